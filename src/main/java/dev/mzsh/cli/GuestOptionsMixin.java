@@ -1,0 +1,86 @@
+package dev.mzsh.cli;
+
+import dev.mzsh.commands.UsageException;
+import dev.mzsh.session.GuestOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The global options that describe the guest; shared by the shell and by `mzsh initramfs`. */
+public final class GuestOptionsMixin {
+    @Option(names = "--kernel", paramLabel = "BZIMAGE", scope = ScopeType.INHERIT,
+            description = "kernel to boot (default: Debian's stock kernel with memorizer-sim)")
+    Path kernel;
+
+    @Option(names = "--initrd", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "use this prebuilt initramfs instead of building one")
+    Path initrd;
+
+    @Option(names = "--append", paramLabel = "TEXT", scope = ScopeType.INHERIT,
+            description = "added to the kernel command line")
+    String append = "";
+
+    @Option(names = "--mem", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+            description = "guest memory, e.g. 2G or 1536M (default: 1G stock kernel, 8G Memorizer kernel)")
+    String mem;
+
+    @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: 2)")
+    int smp = 2;
+
+    @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT,
+            description = "memorizer-sim on the stock kernel: current, legacy or off (default: current)")
+    String sim = "current";
+
+    @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
+            description = "seconds a boot may take before it counts as hung (default: 120)")
+    int bootTimeout = 120;
+
+    @Option(names = "--add", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "copy a host directory into the guest as /mnt/host/NAME (repeatable)")
+    List<Path> extraDirs = new ArrayList<>();
+
+    public GuestOptions toOptions() {
+        if (!List.of("current", "legacy", "off").contains(sim)) {
+            throw new UsageException("--sim takes current, legacy or off, not '" + sim + "'");
+        }
+        if (smp < 1 || smp > 64) {
+            throw new UsageException("--smp takes 1 to 64 CPUs, not " + smp);
+        }
+        if (bootTimeout < 1) {
+            throw new UsageException("--boot-timeout takes a positive number of seconds");
+        }
+        for (Path d : extraDirs) {
+            if (!d.toFile().isDirectory()) {
+                throw new UsageException("--add " + d + ": not a directory");
+            }
+        }
+        return new GuestOptions(Optional.ofNullable(kernel), Optional.ofNullable(initrd), append,
+                Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs));
+    }
+
+    /** "2G", "1536M", "1536" (MiB) to MiB. */
+    static int parseMiB(String s) {
+        String t = s.strip().toUpperCase();
+        try {
+            long v;
+            if (t.endsWith("G") || t.endsWith("GB") || t.endsWith("GIB")) {
+                v = Long.parseLong(t.replaceAll("[GIB]+$", "")) * 1024;
+            } else if (t.endsWith("M") || t.endsWith("MB") || t.endsWith("MIB")) {
+                v = Long.parseLong(t.replaceAll("[MIB]+$", ""));
+            } else {
+                v = Long.parseLong(t);
+            }
+            if (v < 128 || v > 1024 * 1024) {
+                throw new UsageException("--mem " + s + ": give between 128M and 1024G");
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--mem " + s + ": not a size; use e.g. 2G or 1536M");
+        }
+    }
+}

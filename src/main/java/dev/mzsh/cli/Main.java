@@ -1,0 +1,125 @@
+package dev.mzsh.cli;
+
+import dev.mzsh.commands.Shell;
+import dev.mzsh.commands.ShellContext;
+import dev.mzsh.commands.ShellLine;
+import dev.mzsh.commands.UsageException;
+import dev.mzsh.session.Installation;
+import dev.mzsh.session.RunDirectory;
+import dev.mzsh.session.Session;
+import dev.mzsh.ui.plain.PlainRepl;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "mzsh", mixinStandardHelpOptions = true, version = "mzsh 0.1",
+        description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
+            "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
+        subcommands = {DoctorCommand.class, InitramfsCommand.class, SetupCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all commands succeeded", "1:a command failed", "2:usage error",
+            "3:the guest panicked, oopsed or hung", "4:the host lacks something (the fix is printed)"})
+public final class Main implements Callable<Integer> {
+    @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
+    String commands;
+
+    @Option(names = "-f", paramLabel = "SCRIPT", description = "run a script (one command per line, # comments; - is stdin)")
+    Path script;
+
+    @Option(names = "--keep-going", description = "run every command; exit with the first failure's status")
+    boolean keepGoing;
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = "put this run's files exactly in DIR (new or empty); default mzsh-runs/<timestamp>")
+    Path runDir;
+
+    @Mixin
+    GuestOptionsMixin guest = new GuestOptionsMixin();
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("mzsh: " + e.getMessage() + " (mzsh --help shows the options)");
+            return Shell.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            if (e instanceof UsageException) {
+                System.err.println("mzsh: " + e.getMessage());
+                return Shell.USAGE;
+            }
+            if (e instanceof dev.mzsh.host.HostMissingException h) {
+                System.err.println("mzsh: the host lacks " + h.getMessage()
+                        + (h.fix().isEmpty() ? "" : "; fix: " + h.fix()));
+                return Shell.HOST_MISSING;
+            }
+            System.err.println("mzsh: " + e.getMessage());
+            return Shell.FAILED;
+        });
+        int status = cl.execute(args);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (commands != null && script != null) {
+            throw new UsageException("give either -c or -f, not both");
+        }
+        var options = guest.toOptions();
+        Iterable<String> batch = batchLines();
+        boolean interactive = batch == null;
+        RunDirectory run;
+        try {
+            run = Session.newRunDirectory(Optional.ofNullable(runDir));
+        } catch (IOException e) {
+            throw new UsageException("--run-dir: " + e.getMessage());
+        }
+        PrintStream err = System.err;
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        try (Session session = new Session(Installation.detect(), options, run, err)) {
+            ShellContext ctx = new ShellContext(session, out, err, interactive ? System.out : err);
+            Shell shell = new Shell(ctx);
+            if (interactive) {
+                return new PlainRepl(shell, session).run();
+            }
+            return BatchRunner.run(shell, batch, keepGoing);
+        }
+    }
+
+    /** The commands of a batch run, or null for an interactive one. */
+    private Iterable<String> batchLines() throws IOException {
+        if (commands != null) {
+            return ShellLine.splitCommands(commands);
+        }
+        if (script != null) {
+            if (script.toString().equals("-")) {
+                return stdinLines();
+            }
+            try {
+                return BatchRunner.scriptLines(Files.readString(script, StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                throw new UsageException("-f " + script + ": no such file");
+            }
+        }
+        return System.console() == null ? stdinLines() : null;
+    }
+
+    private static Iterable<String> stdinLines() {
+        BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return () -> r.lines().iterator();
+    }
+}

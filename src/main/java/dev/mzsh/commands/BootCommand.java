@@ -1,0 +1,24 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.session.Guest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "boot", description = "Boot the guest (verbs that need one boot it themselves).")
+public final class BootCommand implements Callable<Integer> {
+    private final ShellContext ctx;
+
+    public BootCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {
+            ctx.err().println("mzsh: the guest is already running (use reboot for a fresh one)");
+            return 0;
+        }
+        ctx.session().guest();
+        return 0;
+    }
+}

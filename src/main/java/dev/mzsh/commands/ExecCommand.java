@@ -1,0 +1,47 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.target.ExecResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "exec",
+        description = {"Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
+            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group."})
+public final class ExecCommand implements Callable<Integer> {
+    @Option(names = "--timeout", paramLabel = "S", description = "kill CMD after S seconds (default: no limit)")
+    long timeoutSeconds;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the shell command line for the guest")
+    List<String> words;
+
+    private final ShellContext ctx;
+    private final ShellLine line;
+
+    public ExecCommand(ShellContext ctx, ShellLine line) {
+        this.ctx = ctx;
+        this.line = line;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeoutSeconds < 0) {
+            throw new UsageException("exec: --timeout must be 0 (no limit) or more seconds");
+        }
+        // Words before CMD were options; everything from CMD's first word on is raw text.
+        String command = line.rawFrom(line.words().size() - words.size());
+        ExecResult r = ctx.session().guest().target()
+                .exec(command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
+        if (r.timedOut()) {
+            throw new CommandFailedException("exec: timed out after " + timeoutSeconds
+                    + " s; killed the command's process group in the guest: " + command);
+        }
+        if (r.status() != 0) {
+            throw new CommandFailedException("exec: exit status " + r.status() + ": " + command);
+        }
+        return 0;
+    }
+}

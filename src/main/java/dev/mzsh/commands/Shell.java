@@ -1,0 +1,149 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.session.Guest;
+import dev.mzsh.session.GuestFailedException;
+import dev.mzsh.target.TargetGoneException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import picocli.CommandLine;
+
+/**
+ * The shell language: one picocli command per verb, shared by every front end,
+ * script and recording. {@link #execute} runs one line and returns its exit
+ * status (0 ok, 1 failed, 2 usage, 3 guest failure, 4 host lacks something).
+ */
+public final class Shell {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int GUEST_FAILED = 3;
+    public static final int HOST_MISSING = 4;
+
+    private final ShellContext ctx;
+    private final Map<String, BiFunction<ShellContext, ShellLine, Object>> verbs = new LinkedHashMap<>();
+    private boolean quitRequested;
+
+    public Shell(ShellContext ctx) {
+        this.ctx = ctx;
+        verbs.put("boot", (c, l) -> new BootCommand(c));
+        verbs.put("exec", ExecCommand::new);
+        verbs.put("status", (c, l) -> new StatusCommand(c));
+        verbs.put("poweroff", (c, l) -> new PoweroffCommand(c));
+        verbs.put("reboot", (c, l) -> new RebootCommand(c));
+        verbs.put("help", (c, l) -> new HelpCommand(this, c));
+        verbs.put("quit", (c, l) -> new QuitCommand(this));
+    }
+
+    public List<String> verbs() {
+        return new ArrayList<>(verbs.keySet());
+    }
+
+    public boolean quitRequested() {
+        return quitRequested;
+    }
+
+    void requestQuit() {
+        quitRequested = true;
+    }
+
+    /** A configured picocli command for {@code verb}, or null when there is no such verb. */
+    CommandLine commandLine(String verb, ShellLine line) {
+        String name = verb.equals("exit") ? "quit" : verb;
+        BiFunction<ShellContext, ShellLine, Object> factory = verbs.get(name);
+        if (factory == null) {
+            return null;
+        }
+        CommandLine cl = new CommandLine(factory.apply(ctx, line));
+        cl.setCommandName(name);
+        // exec's command words are the guest's, never mzsh options.
+        cl.setStopAtPositional(true);
+        cl.setOut(new java.io.PrintWriter(ctx.report(), true));
+        cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        return cl;
+    }
+
+    /** Runs one line; blank lines and # comments succeed without effect. */
+    public int execute(String text) {
+        ShellLine line;
+        try {
+            line = ShellLine.parse(text);
+        } catch (UsageException e) {
+            return fail(USAGE, e.getMessage());
+        }
+        if (line.isBlank() || line.verb().startsWith("#")) {
+            return OK;
+        }
+        ctx.session().transcript().command(text);
+        CommandLine cl = commandLine(line.verb(), line);
+        if (cl == null) {
+            return fail(USAGE, "unknown command '" + line.verb() + "'; 'help' lists the verbs");
+        }
+        try {
+            CommandLine.ParseResult parsed = cl.parseArgs(line.args().toArray(String[]::new));
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return OK;
+            }
+            Object cmd = cl.getCommand();
+            Integer status = ((java.util.concurrent.Callable<Integer>) cmd).call();
+            return status == null ? OK : status;
+        } catch (CommandLine.ParameterException e) {
+            return fail(USAGE, line.verb() + ": " + e.getMessage() + " ('help " + line.verb() + "' shows usage)");
+        } catch (UsageException e) {
+            return fail(USAGE, e.getMessage());
+        } catch (CommandFailedException e) {
+            return fail(FAILED, e.getMessage());
+        } catch (HostMissingException e) {
+            String fix = e.fix();
+            return fail(HOST_MISSING, "the host lacks " + e.getMessage() + (fix.isEmpty() ? "" : "; fix: " + fix));
+        } catch (GuestFailedException e) {
+            return guestFailed(e.getMessage(), e.consoleTail());
+        } catch (TargetGoneException e) {
+            Guest g = ctx.session().currentGuest().orElse(null);
+            if (g != null) {
+                waitForExit(g);
+                GuestFailedException f = ctx.session().failure(g, e.getMessage());
+                return guestFailed(f.getMessage(), f.consoleTail());
+            }
+            return guestFailed(e.getMessage(), List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(FAILED, line.verb() + ": cancelled");
+        } catch (IOException e) {
+            return fail(FAILED, line.verb() + ": " + e.getMessage());
+        } catch (Exception e) {
+            return fail(FAILED, line.verb() + ": " + e);
+        }
+    }
+
+    private static void waitForExit(Guest g) {
+        try {
+            g.qemu().waitFor(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int guestFailed(String message, List<String> tail) {
+        PrintStream err = ctx.err();
+        err.println("mzsh: " + message);
+        if (!tail.isEmpty()) {
+            err.println("mzsh: last console lines (full log: " + ctx.session().run().file("console.log") + "):");
+            for (String l : tail) {
+                err.println("  | " + l);
+            }
+        }
+        ctx.session().stopGuest();
+        return GUEST_FAILED;
+    }
+
+    private int fail(int status, String message) {
+        ctx.err().println("mzsh: " + message);
+        return status;
+    }
+}

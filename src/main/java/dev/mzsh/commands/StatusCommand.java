@@ -1,0 +1,36 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.session.Guest;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = "Show the guest state, kernel, accelerator, uptime and run directory.")
+public final class StatusCommand implements Callable<Integer> {
+    private final ShellContext ctx;
+
+    public StatusCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream p = ctx.report();
+        Optional<Guest> g = ctx.session().currentGuest();
+        p.printf("run directory  %s%n", ctx.session().run().path());
+        if (g.isEmpty()) {
+            p.println("guest          not running");
+            return 0;
+        }
+        Guest guest = g.get();
+        p.printf("guest          %s%n", guest.alive() ? guest.runState() : "stopped");
+        p.printf("kernel         %s (%s)%n", guest.kernel().release(), guest.kernel().image());
+        p.printf("accelerator    %s%n", guest.accel().qemuName());
+        p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
+        p.printf("uptime         %d s%n", guest.uptime().toSeconds());
+        p.printf("qemu pid       %d%n", guest.qemu().pid());
+        guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mzsh.initramfs;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Archive layers stored by content hash. A layer whose inputs did not change is
+ * not rebuilt; a layer is written to a temporary name and moved into place, so a
+ * crash never leaves a half-written archive under a final name.
+ */
+public final class ArchiveCache {
+    private final Path dir;
+
+    public ArchiveCache(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The archive for {@code layout}, built only when no archive with its hash exists. */
+    public Layer layer(String name, ArchiveLayout layout, Compression compression) throws IOException {
+        String hash = LayoutHash.of(layout, compression.name());
+        Path target = dir.resolve(name + "-" + hash.substring(0, 24) + "." + compression.suffix());
+        if (Files.isRegularFile(target)) {
+            return new Layer(target, hash, true);
+        }
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, name + "-", ".tmp");
+        try {
+            try (OutputStream out = compression.wrap(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                NewcWriter.write(layout, out);
+            }
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return new Layer(target, hash, false);
+    }
+
+    static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A built (or found) layer. */
+    public record Layer(Path path, String hash, boolean cached) {}
+}

@@ -1,0 +1,38 @@
+package dev.mzsh.initramfs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a guest initramfs is made of.
+ *
+ * @param busybox      a static BusyBox binary
+ * @param bash         a static bash binary (BATS needs bash)
+ * @param batsTrees    host directories copied as they are (BATS core and helper libraries), host path = guest path
+ * @param batsLauncher the {@code bats} script
+ * @param release      the kernel release the modules belong to
+ * @param modulesDir   /lib/modules/RELEASE on the host (may not exist)
+ * @param modules      module names the guest needs (resolved with their dependencies)
+ * @param simModule    the memorizer-sim module, if built
+ * @param guestRoot    the repo's initramfs-root/ (init, agent)
+ * @param batsTests    the repo's bats-tests/
+ * @param extraDirs    host directories the user asked for, copied under /mnt/host/NAME
+ */
+public record GuestImageInputs(
+        Path busybox,
+        Path bash,
+        List<Path> batsTrees,
+        Path batsLauncher,
+        String release,
+        Path modulesDir,
+        List<String> modules,
+        Optional<Path> simModule,
+        Path guestRoot,
+        Path batsTests,
+        List<Path> extraDirs) {
+
+    /** Modules the default guest needs: control channel, run-directory share, panic signal. */
+    public static final List<String> GUEST_MODULES = List.of(
+            "virtio_pci", "virtio_console", "9pnet_virtio", "9p", "pvpanic_mmio");
+}

@@ -1,0 +1,126 @@
+package dev.mzsh.session;
+
+import dev.mzsh.host.GuestKernel;
+import dev.mzsh.target.AgentChannel;
+import dev.mzsh.target.QemuTarget;
+import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.GuestFault;
+import dev.mzsh.vm.QemuProcess;
+import dev.mzsh.vm.QmpClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A booted guest: the QEMU process, its control channel, QMP, and the target commands run on. */
+public final class Guest implements AutoCloseable {
+    private final GuestKernel kernel;
+    private final Accelerator accel;
+    private final QemuProcess qemu;
+    private final AgentChannel channel;
+    private final QmpClient qmp;
+    private final QemuTarget target;
+    private final Instant bootedAt;
+    private final Duration bootTime;
+    private final Path socketDir;
+
+    Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
+          QemuTarget target, Duration bootTime, Path socketDir) {
+        this.kernel = kernel;
+        this.accel = accel;
+        this.qemu = qemu;
+        this.channel = channel;
+        this.qmp = qmp;
+        this.target = target;
+        this.bootedAt = Instant.now();
+        this.bootTime = bootTime;
+        this.socketDir = socketDir;
+    }
+
+    public GuestKernel kernel() {
+        return kernel;
+    }
+
+    public Accelerator accel() {
+        return accel;
+    }
+
+    public QemuTarget target() {
+        return target;
+    }
+
+    public QemuProcess qemu() {
+        return qemu;
+    }
+
+    public Duration bootTime() {
+        return bootTime;
+    }
+
+    public Duration uptime() {
+        return Duration.between(bootedAt, Instant.now());
+    }
+
+    public boolean alive() {
+        return qemu.isAlive() && channel.isOpen();
+    }
+
+    public Optional<GuestFault> fault() {
+        return qemu.console().fault();
+    }
+
+    /** QEMU's run state from QMP ("running", "paused", ...), or "exited". */
+    public String runState() {
+        if (!qemu.isAlive()) {
+            return "exited";
+        }
+        try {
+            return qmp.execute("query-status").path("status").asText("unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Ends QEMU: QMP quit (instant; nothing in the guest needs flushing), then signals. */
+    @Override
+    public void close() {
+        try {
+            if (qemu.isAlive()) {
+                try {
+                    qmp.send("quit");
+                } catch (IOException ignored) {
+                    // QMP gone: the signals below still end QEMU
+                }
+                try {
+                    qemu.waitFor(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            qemu.close();
+        } finally {
+            try {
+                channel.close();
+                qmp.close();
+            } catch (IOException ignored) {
+                // closing sockets of an exited QEMU
+            }
+            deleteSockets();
+        }
+    }
+
+    private void deleteSockets() {
+        try {
+            Files.deleteIfExists(socketDir.resolve("agent.sock"));
+            Files.deleteIfExists(socketDir.resolve("qmp.sock"));
+            if (socketDir.getFileName().toString().startsWith("mzsh-sock")) {
+                Files.deleteIfExists(socketDir);
+            }
+        } catch (IOException ignored) {
+            // a leftover socket file is harmless
+        }
+    }
+}

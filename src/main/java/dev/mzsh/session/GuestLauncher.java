@@ -1,0 +1,213 @@
+package dev.mzsh.session;
+
+import dev.mzsh.host.AptInstaller;
+import dev.mzsh.host.Finding;
+import dev.mzsh.host.GuestKernel;
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.KernelLocator;
+import dev.mzsh.host.SimModuleBuilder;
+import dev.mzsh.initramfs.ArchiveCache;
+import dev.mzsh.initramfs.Compression;
+import dev.mzsh.initramfs.GuestImageBuilder;
+import dev.mzsh.initramfs.GuestImageInputs;
+import dev.mzsh.target.AgentChannel;
+import dev.mzsh.target.AgentMessage;
+import dev.mzsh.target.QemuTarget;
+import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.ConsoleMonitor;
+import dev.mzsh.vm.KernelCommandLine;
+import dev.mzsh.vm.QemuCommandLine;
+import dev.mzsh.vm.QemuProcess;
+import dev.mzsh.vm.QemuSettings;
+import dev.mzsh.vm.QmpClient;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/** Turns the user's options into a running, answering guest. */
+public final class GuestLauncher {
+    /** Unix socket paths are limited to 108 bytes; longer run directories get their sockets in /tmp. */
+    private static final int MAX_SOCKET_PATH = 100;
+    private static final List<Path> BATS_TREES = List.of(
+            Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats"));
+
+    private final Installation installation;
+    private final GuestOptions options;
+    private final PrintStream notices;
+
+    public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
+        this.installation = installation;
+        this.options = options;
+        this.notices = notices;
+    }
+
+    /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
+    public static HostProbe checkedHost(PrintStream notices) {
+        HostProbe probe = new HostProbe();
+        List<String> missing = HostProbe.missingPackages(probe.findAll(), false);
+        if (!missing.isEmpty()) {
+            if (!AptInstaller.isRoot()) {
+                throw new HostMissingException("missing host tools", missing);
+            }
+            AptInstaller.install(missing);
+        }
+        return probe;
+    }
+
+    public GuestKernel kernel() {
+        if (options.kernel().isPresent()) {
+            return KernelLocator.user(options.kernel().get());
+        }
+        try {
+            return KernelLocator.stock();
+        } catch (HostMissingException e) {
+            if (!AptInstaller.isRoot()) {
+                throw e;
+            }
+            AptInstaller.install(List.of(KernelLocator.STOCK_PACKAGE, KernelLocator.HEADERS_PACKAGE));
+            return KernelLocator.stock();
+        }
+    }
+
+    /** The inputs of the guest initramfs for {@code kernel}, building memorizer-sim if needed. */
+    public GuestImageInputs imageInputs(HostProbe probe, GuestKernel kernel) throws IOException {
+        Optional<Path> sim = Optional.empty();
+        if (kernel.stock() && !options.sim().equals("off")) {
+            if (kernel.buildDir().isEmpty() && AptInstaller.isRoot()) {
+                AptInstaller.install(List.of("linux-headers-" + kernel.release()));
+            }
+            sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
+        }
+        List<Path> batsTrees = new ArrayList<>();
+        for (Path t : BATS_TREES) {
+            if (Files.isDirectory(t)) {
+                batsTrees.add(t);
+            }
+        }
+        return new GuestImageInputs(probe.require(HostProbe.BUSYBOX), probe.require(HostProbe.BASH), batsTrees,
+                probe.require(HostProbe.BATS), kernel.release(), kernel.modulesDir(), GuestImageInputs.GUEST_MODULES,
+                sim, installation.guestRoot(), installation.batsTests(), options.extraDirs());
+    }
+
+    public static GuestImageBuilder imageBuilder(Installation installation) {
+        return new GuestImageBuilder(new ArchiveCache(installation.cacheDir().resolve("initramfs")), Compression.GZIP);
+    }
+
+    public Guest launch(RunDirectory run) throws IOException, InterruptedException {
+        HostProbe probe = checkedHost(notices);
+        GuestKernel kernel = kernel();
+        Path initrd;
+        if (options.initrd().isPresent()) {
+            initrd = options.initrd().get().toAbsolutePath();
+            if (!Files.isReadable(initrd)) {
+                throw new HostMissingException("initrd " + initrd + " is missing or unreadable", List.of());
+            }
+        } else {
+            GuestImageBuilder.Result r = imageBuilder(installation).build(imageInputs(probe, kernel), run.file("initrd.img"));
+            if (!r.modules().unknown().isEmpty()) {
+                notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.modules().unknown()
+                        + " (fine if they are built in)");
+            }
+            initrd = r.image();
+        }
+        Accelerator accel = HostProbe.kvmUsable() ? Accelerator.KVM : Accelerator.TCG;
+        if (accel == Accelerator.TCG) {
+            notices.println("mzsh: KVM is not available here; using software emulation (TCG): boots take several seconds");
+        }
+        Path socketDir = socketDir(run.path());
+        Files.createDirectories(run.file(".agent"));
+        int mem = options.memMiB().orElse(kernel.stock() ? 1024 : 8192);
+        String sim = kernel.stock() ? options.sim() : "off";
+        QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
+                KernelCommandLine.build(4, sim, options.append()), mem, options.smp(), accel, run.path(),
+                socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
+        List<String> cmd = QemuCommandLine.build(settings);
+        Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
+
+        notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
+                + options.smp() + " CPUs); console: " + run.file("console.log"));
+        long t0 = System.nanoTime();
+        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log")));
+        ConsoleMonitor console = new ConsoleMonitor(log);
+        QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
+        AgentChannel channel = null;
+        QmpClient qmp = null;
+        try {
+            channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
+            awaitHello(channel, qemu, console);
+            qmp = QmpClient.connect(settings.qmpSocket());
+            Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
+            notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
+            QemuProcess q = qemu;
+            QemuTarget target = new QemuTarget(channel, run.file(".agent"), () -> whyGone(q, console));
+            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            qemu.close();
+            if (channel != null) {
+                channel.close();
+            }
+            if (qmp != null) {
+                qmp.close();
+            }
+            throw e;
+        }
+    }
+
+    private void awaitHello(AgentChannel channel, QemuProcess qemu, ConsoleMonitor console)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + options.bootTimeout().toNanos();
+        while (true) {
+            try {
+                AgentMessage.Hello hello = channel.awaitHello(Duration.ofMillis(100));
+                if (!hello.share()) {
+                    throw new GuestFailedException("the guest agent started but the run directory share (9p) is not "
+                            + "mounted; this kernel needs CONFIG_NET_9P_VIRTIO and CONFIG_9P_FS", console.tail());
+                }
+                return;
+            } catch (TimeoutException e) {
+                if (!qemu.isAlive()) {
+                    qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                    throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console),
+                            console.tail());
+                }
+                if (console.fault().filter(f -> f.kind() == dev.mzsh.vm.GuestFault.Kind.PANIC).isPresent()) {
+                    throw new GuestFailedException("the guest kernel panicked during boot: "
+                            + console.fault().get().line(), console.tail());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
+                            + " s (no agent hello); see console.log", console.tail());
+                }
+            } catch (dev.mzsh.target.TargetGoneException e) {
+                qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
+            }
+        }
+    }
+
+    static String whyGone(QemuProcess qemu, ConsoleMonitor console) {
+        if (console.fault().isPresent()) {
+            return "guest kernel " + console.fault().get().kind().name().toLowerCase() + ": " + console.fault().get().line();
+        }
+        if (!qemu.isAlive()) {
+            return "QEMU exited with status " + qemu.exitValue();
+        }
+        return "the guest agent stopped answering";
+    }
+
+    private static Path socketDir(Path runDir) throws IOException {
+        if (runDir.resolve("agent.sock").toString().length() <= MAX_SOCKET_PATH) {
+            return runDir;
+        }
+        return Files.createTempDirectory("mzsh-sock");
+    }
+}

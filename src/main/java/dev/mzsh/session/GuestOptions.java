@@ -1,0 +1,28 @@
+package dev.mzsh.session;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the user chose about the guest (global command-line options).
+ *
+ * @param kernel      --kernel, or empty for Debian's stock kernel
+ * @param initrd      --initrd, a prebuilt image used as is
+ * @param append      --append, added to the kernel command line
+ * @param memMiB      --mem, or empty for the default of the kernel kind
+ * @param smp         --smp
+ * @param sim         --sim: current, legacy or off
+ * @param bootTimeout how long a boot may take before it counts as hung
+ * @param extraDirs   --add host directories copied into the guest
+ */
+public record GuestOptions(
+        Optional<Path> kernel,
+        Optional<Path> initrd,
+        String append,
+        Optional<Integer> memMiB,
+        int smp,
+        String sim,
+        Duration bootTimeout,
+        List<Path> extraDirs) {}

@@ -1,0 +1,114 @@
+package dev.mzsh.session;
+
+import dev.mzsh.vm.GuestFault;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of mzsh: its run directory, transcript and the guest (booted on first
+ * need). Closing it ends the guest; a JVM shutdown hook does the same on Ctrl-C.
+ */
+public final class Session implements AutoCloseable {
+    private final Installation installation;
+    private final GuestOptions options;
+    private final RunDirectory run;
+    private final Transcript transcript;
+    private final PrintStream notices;
+    private final Thread shutdownHook;
+    private Guest guest;
+
+    public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
+            throws IOException {
+        this.installation = installation;
+        this.options = options;
+        this.run = run;
+        this.notices = notices;
+        this.transcript = new Transcript(run.file("transcript.mzsh"), "run directory " + run.path());
+        this.shutdownHook = new Thread(this::stopGuest, "mzsh-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static RunDirectory newRunDirectory(Optional<java.nio.file.Path> exact) throws IOException {
+        return exact.isPresent()
+                ? RunDirectory.exactly(exact.get())
+                : RunDirectory.createUnder(java.nio.file.Path.of("mzsh-runs"), LocalDateTime.now());
+    }
+
+    public RunDirectory run() {
+        return run;
+    }
+
+    public Installation installation() {
+        return installation;
+    }
+
+    public GuestOptions options() {
+        return options;
+    }
+
+    public PrintStream notices() {
+        return notices;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    public Optional<Guest> currentGuest() {
+        return Optional.ofNullable(guest);
+    }
+
+    /** The running guest, booting the configured one first when none runs. */
+    public synchronized Guest guest() throws IOException, InterruptedException {
+        if (guest != null && !guest.alive()) {
+            Guest dead = guest;
+            guest = null;
+            dead.close();
+            throw failure(dead, "the guest is not running any more");
+        }
+        if (guest == null) {
+            guest = new GuestLauncher(installation, options, notices).launch(run);
+        }
+        return guest;
+    }
+
+    /** Turns a lost guest into the failure to report (exit status 3), with the console tail. */
+    public GuestFailedException failure(Guest g, String fallback) {
+        Optional<GuestFault> fault = g.fault();
+        if (fault.isPresent()) {
+            return new GuestFailedException("guest kernel " + fault.get().kind().name().toLowerCase() + ": "
+                    + fault.get().line(), g.qemu().console().tail());
+        }
+        String why = g.qemu().isAlive() ? fallback : "QEMU exited with status " + g.qemu().exitValue();
+        return new GuestFailedException(why, g.qemu().console().tail());
+    }
+
+    /** Ends the guest if one runs; returns whether one did. */
+    public synchronized boolean stopGuest() {
+        if (guest == null) {
+            return false;
+        }
+        Guest g = guest;
+        guest = null;
+        g.close();
+        return true;
+    }
+
+    public List<String> consoleTail() {
+        return guest == null ? List.of() : guest.qemu().console().tail();
+    }
+
+    @Override
+    public void close() throws IOException {
+        stopGuest();
+        transcript.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+    }
+}

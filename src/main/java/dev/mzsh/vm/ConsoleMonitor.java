@@ -1,0 +1,101 @@
+package dev.mzsh.vm;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Receives the guest's serial console bytes: appends them to console.log, keeps
+ * the last lines for error reports, passes complete lines to the panic watch and
+ * the raw bytes to subscribers (front ends).
+ */
+public final class ConsoleMonitor {
+    public static final int TAIL_LINES = 40;
+    private static final int MAX_LINE = 4096;
+
+    private final OutputStream log;
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private final StringBuilder line = new StringBuilder();
+    private final List<Consumer<byte[]>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<GuestFault>> faultListeners = new CopyOnWriteArrayList<>();
+    private volatile GuestFault fault;
+
+    public ConsoleMonitor(OutputStream log) {
+        this.log = log;
+    }
+
+    public void subscribe(Consumer<byte[]> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<byte[]> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    public void onFault(Consumer<GuestFault> listener) {
+        faultListeners.add(listener);
+    }
+
+    /** The first fault seen (a panic replaces an earlier oops: it is the worse news). */
+    public Optional<GuestFault> fault() {
+        return Optional.ofNullable(fault);
+    }
+
+    public void accept(byte[] buf, int len) {
+        try {
+            log.write(buf, 0, len);
+            log.flush();
+        } catch (IOException ignored) {
+            // A full disk must not stop the guest; the tail is still kept.
+        }
+        byte[] copy = java.util.Arrays.copyOf(buf, len);
+        for (Consumer<byte[]> s : subscribers) {
+            s.accept(copy);
+        }
+        String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                endLine();
+            } else if (c != '\r' && line.length() < MAX_LINE) {
+                line.append(c);
+            }
+        }
+    }
+
+    /** Flushes a partial last line (at QEMU exit). */
+    public void finish() {
+        if (line.length() > 0) {
+            endLine();
+        }
+    }
+
+    public synchronized List<String> tail() {
+        return new ArrayList<>(tail);
+    }
+
+    private void endLine() {
+        String l = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        line.setLength(0);
+        synchronized (this) {
+            tail.addLast(l);
+            while (tail.size() > TAIL_LINES) {
+                tail.removeFirst();
+            }
+        }
+        PanicWatch.classify(l).ifPresent(kind -> {
+            if (fault == null || (kind == GuestFault.Kind.PANIC && fault.kind() != GuestFault.Kind.PANIC)) {
+                fault = new GuestFault(kind, l.strip(), tail());
+                for (Consumer<GuestFault> f : faultListeners) {
+                    f.accept(fault);
+                }
+            }
+        });
+    }
+}

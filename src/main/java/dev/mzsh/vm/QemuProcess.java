@@ -1,0 +1,103 @@
+package dev.mzsh.vm;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * QEMU running in a pty, so the guest console is a real terminal. When the JVM
+ * dies, even by SIGKILL, the pty closes and the kernel hangs up QEMU (SIGHUP),
+ * which makes it exit: the VM never outlives mzsh.
+ */
+public final class QemuProcess implements AutoCloseable {
+    private final PtyProcess process;
+    private final ConsoleMonitor console;
+    private final Thread pump;
+
+    private QemuProcess(PtyProcess process, ConsoleMonitor console) {
+        this.process = process;
+        this.console = console;
+        this.pump = new Thread(this::pumpConsole, "qemu-console");
+        this.pump.setDaemon(true);
+        this.pump.start();
+    }
+
+    public static QemuProcess start(List<String> command, ConsoleMonitor console, int columns, int rows)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("TERM", env.getOrDefault("TERM", "xterm-256color"));
+        PtyProcess p = new PtyProcessBuilder(command.toArray(String[]::new))
+                .setEnvironment(env)
+                .setInitialColumns(columns)
+                .setInitialRows(rows)
+                .setRedirectErrorStream(true)
+                .start();
+        return new QemuProcess(p, console);
+    }
+
+    private void pumpConsole() {
+        byte[] buf = new byte[8192];
+        try (InputStream in = process.getInputStream()) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                console.accept(buf, n);
+            }
+        } catch (IOException ignored) {
+            // The pty reports EIO when QEMU exits; that is the end of the console.
+        } finally {
+            console.finish();
+        }
+    }
+
+    /** Bytes typed into the guest console. */
+    public OutputStream consoleInput() {
+        return process.getOutputStream();
+    }
+
+    public ConsoleMonitor console() {
+        return console;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        boolean done = process.waitFor(timeout, unit);
+        if (done) {
+            pump.join(TimeUnit.SECONDS.toMillis(2));
+        }
+        return done;
+    }
+
+    /** Ends QEMU now: SIGTERM, then SIGKILL after a grace period. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mzsh.vm;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything that decides the QEMU command line.
+ *
+ * @param qemu         the qemu-system-x86_64 binary
+ * @param kernel       bzImage
+ * @param initrd       initramfs image
+ * @param append       the whole kernel command line
+ * @param memMiB       guest memory
+ * @param smp          guest CPUs
+ * @param accel        KVM or TCG
+ * @param shareDir     host directory shared with the guest over 9p (the run directory)
+ * @param agentSocket  unix socket of the control channel
+ * @param qmpSocket    unix socket of QMP
+ * @param extraArgs    appended verbatim (expert use)
+ */
+public record QemuSettings(
+        Path qemu,
+        Path kernel,
+        Path initrd,
+        String append,
+        int memMiB,
+        int smp,
+        Accelerator accel,
+        Path shareDir,
+        Path agentSocket,
+        Path qmpSocket,
+        List<String> extraArgs) {
+
+    /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
+    public static final String SHARE_TAG = "mzshrun";
+    public static final String AGENT_PORT = "mzsh.agent";
+}

@@ -1,0 +1,71 @@
+package dev.mzsh.vm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** A small QMP client: capabilities handshake, then one command at a time; events are skipped. */
+public final class QmpClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SocketChannel channel;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    private QmpClient(SocketChannel channel) {
+        this.channel = channel;
+        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    public static QmpClient connect(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        QmpClient c = new QmpClient(ch);
+        c.readMessage(); // greeting
+        c.execute("qmp_capabilities");
+        return c;
+    }
+
+    /** Runs a command and returns its "return" value; a QMP error becomes an IOException. */
+    public synchronized JsonNode execute(String command) throws IOException {
+        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        while (true) {
+            JsonNode msg = readMessage();
+            if (msg.has("return")) {
+                return msg.get("return");
+            }
+            if (msg.has("error")) {
+                throw new IOException("QMP " + command + ": " + msg.get("error").path("desc").asText());
+            }
+        }
+    }
+
+    /** Sends a command without waiting: for "quit", whose answer may never come. */
+    public synchronized void send(String command) throws IOException {
+        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private JsonNode readMessage() throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("QMP connection closed");
+        }
+        return JSON.readTree(line);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
