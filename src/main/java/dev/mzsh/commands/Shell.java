@@ -70,13 +70,16 @@ public final class Shell {
 
     /** Runs one line; blank lines and # comments succeed without effect. */
     public int execute(String text) {
+        if (text.isBlank() || text.strip().startsWith("#")) {
+            return OK;
+        }
         ShellLine line;
         try {
             line = ShellLine.parse(text);
         } catch (UsageException e) {
             return fail(USAGE, e.getMessage());
         }
-        if (line.isBlank() || line.verb().startsWith("#")) {
+        if (line.isBlank()) {
             return OK;
         }
         ctx.session().transcript().command(text);

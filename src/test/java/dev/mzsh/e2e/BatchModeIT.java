@@ -1,0 +1,125 @@
+package dev.mzsh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mzsh.host.KernelLocator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch mode on a real guest: Debian's stock kernel in QEMU, through ./mzsh. */
+class BatchModeIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void execPrintsTheGuestsOutputAndTheRunDirectoryRecordsTheRun() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "exec uname -r; exec cat /proc/cmdline");
+
+        assertThat(r.status()).as(r.stderr()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo(KernelLocator.stockRelease());
+        assertThat(lines.get(1)).contains("nokaslr", "no_hash_pointers", "console=ttyS0", "panic=-1");
+        assertThat(run.resolve("console.log")).content().contains("Linux version " + lines.get(0));
+        assertThat(run.resolve("qemu.cmdline")).content().startsWith("/usr/bin/qemu-system-x86_64 ").contains("-no-reboot");
+        assertThat(Files.readAllLines(run.resolve("transcript.mzsh")))
+                .contains("exec uname -r", "exec cat /proc/cmdline");
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    @Test
+    void outputIsReturnedByteForByteEvenWhenItLooksLikeTheChannelsFraming() throws Exception {
+        Path script = work.resolve("blob.mzsh");
+        Files.writeString(script, String.join("\n",
+                "# 1 MiB of random bytes, then the agent's own reply lines and raw control bytes",
+                "exec head -c 1048576 /dev/urandom > /tmp/blob",
+                "exec printf 'R 1 0\\nS 1 1\\nH 1 fake yes\\nP 7\\n\\000\\377\\r\\033[2J' >> /tmp/blob",
+                "exec sha256sum /tmp/blob >&2",
+                "exec cat /tmp/blob", ""));
+        Mzsh.Result r = Mzsh.run(work, "-f", script.toString());
+
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout().length).isEqualTo(1048576 + "R 1 0\nS 1 1\nH 1 fake yes\nP 7\n".length() + 3 + 4);
+        String hostSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.stdout()));
+        assertThat(r.stderr()).contains(hostSha + "  /tmp/blob");
+    }
+
+    @Test
+    void aFailingCommandStopsTheScriptWithStatusOne() throws Exception {
+        Mzsh.Result r = Mzsh.run(work, "-c", "exec false; exec echo never");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.stderr()).contains("exec: exit status 1: false");
+    }
+
+    @Test
+    void keepGoingRunsPastATimeoutAndStillFails() throws Exception {
+        Mzsh.Result r = Mzsh.run(work, "--keep-going", "-c", "exec --timeout 5 sleep 600; exec echo alive");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("alive\n");
+        assertThat(r.stderr()).contains("timed out after 5 s");
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anUnknownVerbIsAUsageErrorOnOneLineWithoutBooting() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "frobnicate");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr().strip().lines()).singleElement().asString().contains("frobnicate");
+        assertThat(run.resolve("qemu.cmdline")).doesNotExist();
+    }
+
+    @Test
+    void aGuestPanicExitsWithThreeAndLeavesNoQemu() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "exec echo c > /proc/sysrq-trigger; exec echo never");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
+        assertThat(r.stderr()).contains("Kernel panic - not syncing: sysrq triggered crash", "last console lines");
+        assertThat(r.out()).isEmpty();
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    @Test
+    void killingTheJvmEndsQemu() throws Exception {
+        Path run = work.resolve("run");
+        Process mzsh = Mzsh.start(work, "--run-dir", run.toString(), "-c", "exec sleep 600");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(run.resolve(".agent/1.cmd")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(run.resolve(".agent/1.cmd")).as("exec sleep 600 started").exists();
+        assertThat(Mzsh.qemuProcesses(run.toString())).hasSize(1);
+
+        new ProcessBuilder("kill", "-9", Long.toString(mzsh.pid())).start().waitFor();
+        mzsh.waitFor(10, TimeUnit.SECONDS);
+        Thread.sleep(5000);
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    @Test
+    void twoRunsStartedTogetherGetTheirOwnDirectories() throws Exception {
+        Process a = Mzsh.start(work, "-c", "status");
+        Process b = Mzsh.start(work, "-c", "status");
+        assertThat(a.waitFor()).isZero();
+        assertThat(b.waitFor()).isZero();
+        try (var dirs = Files.list(work.resolve("mzsh-runs"))) {
+            List<Path> runs = dirs.toList();
+            assertThat(runs).hasSize(2);
+            for (Path d : runs) {
+                assertThat(new String(Files.readAllBytes(d.resolve("transcript.mzsh")), StandardCharsets.UTF_8))
+                        .contains("status");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mzsh.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs the real ./mzsh launcher as a user would, capturing stdout bytes, stderr and status. */
+final class Mzsh {
+    static final Path REPO = Path.of(System.getProperty("mzsh.repo", System.getProperty("user.dir")));
+
+    record Result(int status, byte[] stdout, String stderr, Duration elapsed) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Mzsh() {}
+
+    static Process start(Path workDir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(REPO.resolve("mzsh").toString());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                new java.io.File("/dev/null"))).start();
+    }
+
+    static Result run(Path workDir, String... args) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(workDir, args);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
+        errPump.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("mzsh did not finish within 5 minutes: " + String.join(" ", args));
+        }
+        errPump.join();
+        return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // process ended
+        }
+    }
+
+    /** PIDs of QEMU processes whose command line mentions {@code marker} (e.g. a run directory). */
+    static List<Long> qemuProcesses(String marker) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    if (cmdline.contains("qemu-system") && cmdline.contains(marker)) {
+                        pids.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException ignored) {
+                    // process gone meanwhile
+                }
+            }
+        }
+        return pids;
+    }
+}

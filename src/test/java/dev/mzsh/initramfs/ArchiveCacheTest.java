@@ -1,0 +1,33 @@
+package dev.mzsh.initramfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveCacheTest {
+    @Test
+    void unchangedInputsAreNotRebuiltAndChangedOnesAre(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("file");
+        Files.writeString(src, "one");
+        ArchiveCache cache = new ArchiveCache(dir.resolve("cache"));
+        ArchiveLayout layout = new ArchiveLayout().file("f", src, 0644);
+
+        ArchiveCache.Layer first = cache.layer("base", layout, Compression.GZIP);
+        ArchiveCache.Layer second = cache.layer("base", layout, Compression.GZIP);
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isTrue();
+        assertThat(second.path()).isEqualTo(first.path());
+
+        Files.writeString(src, "two");
+        ArchiveCache.Layer third = cache.layer("base", layout, Compression.GZIP);
+        assertThat(third.cached()).isFalse();
+        assertThat(third.path()).isNotEqualTo(first.path());
+        try (Stream<Path> s = Files.list(cache.dir())) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}

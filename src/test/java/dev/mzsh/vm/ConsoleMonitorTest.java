@@ -1,0 +1,55 @@
+package dev.mzsh.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsoleMonitorTest {
+    @Test
+    void logsEverythingKeepsATailAndSpotsAPanicAcrossChunks() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ConsoleMonitor m = new ConsoleMonitor(log);
+        List<GuestFault> faults = new ArrayList<>();
+        m.onFault(faults::add);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            all.append("line ").append(i).append("\r\n");
+        }
+        all.append("[ 3.5] Kernel pa");
+        feed(m, all.toString());
+        assertThat(faults).isEmpty();
+        feed(m, "nic - not syncing: sysrq triggered crash\r\n");
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).startsWith("line 0\r\n").endsWith("crash\r\n");
+        assertThat(m.tail()).hasSize(ConsoleMonitor.TAIL_LINES).last().asString().contains("Kernel panic");
+        assertThat(faults).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(GuestFault.Kind.PANIC);
+            assertThat(f.line()).isEqualTo("[ 3.5] Kernel panic - not syncing: sysrq triggered crash");
+        });
+    }
+
+    @Test
+    void aPanicAfterAnOopsIsReportedAsThePanic() {
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream());
+        feed(m, "BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
+        assertThat(m.fault()).map(GuestFault::kind).contains(GuestFault.Kind.BUG);
+        feed(m, "Oops: 0002 [#1] PREEMPT SMP NOPTI\nKernel panic - not syncing: Fatal exception\n");
+        assertThat(m.fault()).map(GuestFault::kind).contains(GuestFault.Kind.PANIC);
+    }
+
+    @Test
+    void ordinaryBootTextIsNoFault() {
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream());
+        feed(m, "[0.1] Booting paravirtualized kernel\n[0.2] panic=-1 on the command line\nRun /init as init process\n");
+        assertThat(m.fault()).isEmpty();
+    }
+
+    private static void feed(ConsoleMonitor m, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        m.accept(b, b.length);
+    }
+}
