@@ -27,10 +27,12 @@ public final class HostProbe {
     public static final Requirement GDB = new Requirement("gdb", "debugging the guest kernel",
             List.of(Path.of("/usr/bin/gdb")), "gdb", false);
     public static final Requirement MAKE = new Requirement("make", "building memorizer-sim",
-            List.of(Path.of("/usr/bin/make")), "make", false);
+            List.of(Path.of("/usr/bin/make")), "make", true);
+    public static final Requirement CPIO = new Requirement("cpio", "listing initramfs images by hand",
+            List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")), "cpio", false);
 
     public static final List<Requirement> TOOLS =
-            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE);
+            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO);
 
     public Finding find(Requirement r) {
         for (Path p : r.candidates()) {

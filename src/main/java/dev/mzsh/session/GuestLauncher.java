@@ -52,8 +52,13 @@ public final class GuestLauncher {
 
     /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
     public static HostProbe checkedHost(PrintStream notices) {
+        return checkedHost(notices, false);
+    }
+
+    /** As {@link #checkedHost(PrintStream)}; {@code everything} also installs the optional tools (gdb, ...). */
+    public static HostProbe checkedHost(PrintStream notices, boolean everything) {
         HostProbe probe = new HostProbe();
-        List<String> missing = HostProbe.missingPackages(probe.findAll(), false);
+        List<String> missing = HostProbe.missingPackages(probe.findAll(), everything);
         if (!missing.isEmpty()) {
             if (!AptInstaller.isRoot()) {
                 throw new HostMissingException("missing host tools", missing);
