@@ -54,7 +54,7 @@ public final class GuestImageBuilder {
 
     ArchiveLayout baseLayout(GuestImageInputs in, ModuleResolver.Resolution modules) throws IOException {
         ArchiveLayout l = new ArchiveLayout();
-        for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "dev", "proc", "sys", "tmp", "run", "mnt",
+        for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "dev", "proc", "sys", "tmp", "run", "mnt/mzsh",
                 "root", "etc/mzsh", "lib/modules/" + in.release())) {
             l.dir(d);
         }

@@ -58,10 +58,13 @@ public final class GuestLauncher {
     /** As {@link #checkedHost(PrintStream)}; {@code everything} also installs the optional tools (gdb, ...). */
     public static HostProbe checkedHost(PrintStream notices, boolean everything) {
         HostProbe probe = new HostProbe();
-        List<String> missing = HostProbe.missingPackages(probe.findAll(), everything);
+        List<Finding> findings = probe.findAll();
+        List<String> missing = HostProbe.missingPackages(findings, everything);
         if (!missing.isEmpty()) {
             if (!AptInstaller.isRoot()) {
-                throw new HostMissingException("missing host tools", missing);
+                List<String> names = findings.stream().filter(f -> !f.found() && (everything || f.requirement().required()))
+                        .map(f -> f.requirement().name()).toList();
+                throw new HostMissingException(String.join(", ", names), missing);
             }
             AptInstaller.install(missing);
         }
@@ -148,7 +151,7 @@ public final class GuestLauncher {
         QmpClient qmp = null;
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
-            awaitHello(channel, qemu, console);
+            awaitHello(channel, qemu, console, run);
             qmp = QmpClient.connect(settings.qmpSocket());
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
@@ -167,7 +170,7 @@ public final class GuestLauncher {
         }
     }
 
-    private void awaitHello(AgentChannel channel, QemuProcess qemu, ConsoleMonitor console)
+    private void awaitHello(AgentChannel channel, QemuProcess qemu, ConsoleMonitor console, RunDirectory run)
             throws InterruptedException, IOException {
         long deadline = System.nanoTime() + options.bootTimeout().toNanos();
         while (true) {
@@ -190,7 +193,7 @@ public final class GuestLauncher {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
-                            + " s (no agent hello); see console.log", console.tail());
+                            + " s (no agent hello); see " + run.file("console.log"), console.tail());
                 }
             } catch (dev.mzsh.target.TargetGoneException e) {
                 qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);

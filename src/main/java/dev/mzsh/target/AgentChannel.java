@@ -1,0 +1,172 @@
+package dev.mzsh.target;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The host end of the control channel: a unix socket QEMU connects to the guest's
+ * virtio-serial port. Requests and replies are single lines with ids; command
+ * output never travels here.
+ */
+public final class AgentChannel implements AutoCloseable {
+    private final SocketChannel socket;
+    private final CompletableFuture<AgentMessage.Hello> hello = new CompletableFuture<>();
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    /** A command the agent was asked to run. */
+    public record Running(long id, CompletableFuture<Long> pid, CompletableFuture<Integer> status) {}
+
+    private AgentChannel(SocketChannel socket) {
+        this.socket = socket;
+        this.reader = new Thread(this::readLoop, "agent-channel");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /** Connects, retrying while QEMU has not created the socket yet. */
+    public static AgentChannel connect(Path path, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(path));
+                return new AgentChannel(ch);
+            } catch (IOException e) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot connect to the agent socket " + path + ": " + e.getMessage());
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** Waits for the agent's hello; empty when the timeout passes first. */
+    public AgentMessage.Hello awaitHello(Duration timeout) throws InterruptedException, IOException, TimeoutException {
+        try {
+            return hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TargetGoneException(e.getCause().getMessage());
+        }
+    }
+
+    public Running start(long id) throws IOException {
+        Running r = new Running(id, new CompletableFuture<>(), new CompletableFuture<>());
+        running.put(id, r);
+        if (closed) {
+            failAll();
+        }
+        send("X " + id);
+        return r;
+    }
+
+    /** Kills the process group of a running command. */
+    public void kill(long pid) throws IOException {
+        send("K " + pid);
+    }
+
+    /** Round trip through the agent; proves it is still serving. */
+    public void ping(long id, Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pings.put(id, f);
+        send("P " + id);
+        try {
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TargetGoneException(e.getCause().getMessage());
+        } finally {
+            pings.remove(id);
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    private synchronized void send(String line) throws IOException {
+        if (closed) {
+            throw new TargetGoneException("the guest agent channel is closed");
+        }
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (b.hasRemaining()) {
+            socket.write(b);
+        }
+    }
+
+    private void readLoop() {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        StringBuilder line = new StringBuilder();
+        try {
+            while (socket.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    char c = (char) (buf.get() & 0xff);
+                    if (c == '\n') {
+                        AgentMessage.parse(line.toString()).ifPresent(this::dispatch);
+                        line.setLength(0);
+                    } else if (line.length() < 1024) {
+                        line.append(c);
+                    }
+                }
+                buf.clear();
+            }
+        } catch (IOException ignored) {
+            // closed by us or by QEMU's exit
+        } finally {
+            closed = true;
+            failAll();
+        }
+    }
+
+    private void dispatch(AgentMessage m) {
+        if (m instanceof AgentMessage.Hello h) {
+            hello.complete(h);
+        } else if (m instanceof AgentMessage.Started s) {
+            Running r = running.get(s.id());
+            if (r != null) {
+                r.pid().complete(s.pid());
+            }
+        } else if (m instanceof AgentMessage.Result res) {
+            Running r = running.remove(res.id());
+            if (r != null) {
+                r.status().complete(res.status());
+            }
+        } else if (m instanceof AgentMessage.Pong p) {
+            CompletableFuture<Void> f = pings.get(p.id());
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+    }
+
+    private void failAll() {
+        TargetGoneException gone = new TargetGoneException("the guest agent channel closed");
+        hello.completeExceptionally(gone);
+        for (Running r : running.values()) {
+            r.pid().completeExceptionally(gone);
+            r.status().completeExceptionally(gone);
+        }
+        running.clear();
+        pings.values().forEach(f -> f.completeExceptionally(gone));
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.mzsh.target;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Runs commands in a QEMU guest through its agent. The command text and its
+ * output are files in the 9p-shared run directory ({@code .agent/ID.*}); the
+ * channel only carries start, kill and exit-status lines.
+ */
+public final class QemuTarget implements Target {
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    private final AgentChannel channel;
+    private final Path exchangeDir;
+    private final AtomicLong ids = new AtomicLong();
+    private final Supplier<String> whyGone;
+
+    /**
+     * @param exchangeDir the host side of the guest's {@code .agent} directory
+     * @param whyGone     explains a lost channel (e.g. the console's panic line), or null
+     */
+    public QemuTarget(AgentChannel channel, Path exchangeDir, Supplier<String> whyGone) {
+        this.channel = channel;
+        this.exchangeDir = exchangeDir;
+        this.whyGone = whyGone;
+    }
+
+    public AgentChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
+            throws IOException, InterruptedException {
+        long id = ids.incrementAndGet();
+        Files.createDirectories(exchangeDir);
+        Path cmd = exchangeDir.resolve(id + ".cmd");
+        Path out = exchangeDir.resolve(id + ".out");
+        Path err = exchangeDir.resolve(id + ".err");
+        Files.writeString(cmd, command, StandardCharsets.UTF_8);
+        try (FileTail outTail = new FileTail(out, stdout); FileTail errTail = new FileTail(err, stderr)) {
+            AgentChannel.Running r = channel.start(id);
+            long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            boolean timedOut = false;
+            long killDeadline = Long.MAX_VALUE;
+            while (true) {
+                try {
+                    int status = r.status().get(10, TimeUnit.MILLISECONDS);
+                    outTail.drain();
+                    errTail.drain();
+                    return new ExecResult(status, timedOut);
+                } catch (TimeoutException e) {
+                    outTail.drain();
+                    errTail.drain();
+                } catch (ExecutionException e) {
+                    outTail.drain();
+                    errTail.drain();
+                    throw gone(e.getCause());
+                } catch (InterruptedException e) {
+                    // Cancelled by the user: kill the guest process group, then report the interrupt.
+                    killQuietly(r);
+                    throw e;
+                }
+                long now = System.nanoTime();
+                if (!timedOut && now > deadline) {
+                    timedOut = true;
+                    killDeadline = now + KILL_GRACE.toNanos();
+                    killQuietly(r);
+                } else if (timedOut && now > killDeadline) {
+                    throw new TargetGoneException("the guest did not end a timed-out command within "
+                            + KILL_GRACE.toSeconds() + " s; the agent is not answering");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(cmd);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private void killQuietly(AgentChannel.Running r) {
+        try {
+            long pid = r.pid().get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            channel.kill(pid);
+        } catch (Exception ignored) {
+            // the command may have ended or the guest gone; the status wait tells which
+        }
+    }
+
+    private TargetGoneException gone(Throwable cause) {
+        String why = whyGone == null ? null : whyGone.get();
+        return new TargetGoneException(why != null ? why : cause.getMessage());
+    }
+
+    /** Copies what a growing file gains to a sink. */
+    private static final class FileTail implements AutoCloseable {
+        private final Path path;
+        private final OutputStream sink;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        private FileChannel ch;
+        private long pos;
+
+        FileTail(Path path, OutputStream sink) {
+            this.path = path;
+            this.sink = sink;
+        }
+
+        void drain() throws IOException {
+            if (ch == null) {
+                try {
+                    ch = FileChannel.open(path);
+                } catch (NoSuchFileException e) {
+                    return;
+                }
+            }
+            boolean wrote = false;
+            for (int n; (n = ch.read(buf.clear(), pos)) > 0; ) {
+                sink.write(buf.array(), 0, n);
+                pos += n;
+                wrote = true;
+            }
+            if (wrote) {
+                sink.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ch != null) {
+                ch.close();
+            }
+        }
+    }
+}
