@@ -24,7 +24,39 @@ public final class ArchiveCache {
         return dir;
     }
 
-    /** The archive for {@code layout}, built only when no archive with its hash exists. */
+    /** Makes the layout only when needed. */
+    @FunctionalInterface
+    public interface LayoutSource {
+        ArchiveLayout make() throws IOException;
+    }
+
+    /**
+     * The archive for a layout whose inputs carry {@code stamp}: when an archive was
+     * already built from inputs with the same stamp it is used without even making
+     * the layout; otherwise as {@link #layer(String, ArchiveLayout, Compression)}.
+     */
+    public Layer layer(String name, InputStamp stamp, LayoutSource source, Compression compression) throws IOException {
+        Path ref = dir.resolve(name + "-" + stamp.value("compression", compression).key().substring(0, 24) + ".ref");
+        if (Files.isRegularFile(ref)) {
+            String[] known = Files.readString(ref).strip().split(" ");
+            Path target = dir.resolve(known[0]);
+            if (known.length == 2 && Files.isRegularFile(target)) {
+                return new Layer(target, known[1], true);
+            }
+        }
+        Layer layer = layer(name, source.make(), compression);
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, name + "-", ".tmp");
+        try {
+            Files.writeString(tmp, layer.path().getFileName() + " " + layer.hash() + "\n");
+            moveIntoPlace(tmp, ref);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return layer;
+    }
+
+    /** The archive for {@code layout}, built only when no archive with its content hash exists. */
     public Layer layer(String name, ArchiveLayout layout, Compression compression) throws IOException {
         String hash = LayoutHash.of(layout, compression.name());
         Path target = dir.resolve(name + "-" + hash.substring(0, 24) + "." + compression.suffix());

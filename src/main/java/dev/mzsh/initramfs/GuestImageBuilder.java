@@ -34,22 +34,64 @@ public final class GuestImageBuilder {
 
     public Result build(GuestImageInputs in, Path out) throws IOException {
         ModuleResolver.Resolution modules = ModuleResolver.load(in.modulesDir()).resolve(in.modules());
-        ArchiveCache.Layer base = cache.layer("base", baseLayout(in, modules), compression);
-        ArchiveCache.Layer run = cache.layer("guest", guestLayout(in), compression);
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".initrd-", ".tmp");
+        ArchiveCache.Layer base = cache.layer("base", baseStamp(in), () -> baseLayout(in, modules), compression);
+        ArchiveCache.Layer guest = cache.layer("guest", guestStamp(in), () -> guestLayout(in), compression);
+        Path image = cache.dir().resolve("initrd-" + base.hash().substring(0, 16) + "-" + guest.hash().substring(0, 16)
+                + "." + compression.suffix());
+        boolean imageCached = Files.isRegularFile(image);
+        if (!imageCached) {
+            concatenate(List.of(base.path(), guest.path()), image);
+        }
+        place(image, out);
+        return new Result(out, List.of(base, guest), modules);
+    }
+
+    private static void concatenate(List<Path> parts, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".initrd-", ".tmp");
         try {
             try (OutputStream o = Files.newOutputStream(tmp)) {
-                for (ArchiveCache.Layer layer : List.of(base, run)) {
-                    try (InputStream i = Files.newInputStream(layer.path())) {
+                for (Path part : parts) {
+                    try (InputStream i = Files.newInputStream(part)) {
                         i.transferTo(o);
                     }
                 }
             }
-            ArchiveCache.moveIntoPlace(tmp, out);
+            ArchiveCache.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return new Result(out, List.of(base, run), modules);
+    }
+
+    /** A hard link to the cached image where the file system allows, a copy elsewhere. */
+    private static void place(Path image, Path out) throws IOException {
+        Files.deleteIfExists(out);
+        try {
+            Files.createLink(out, image);
+        } catch (IOException | UnsupportedOperationException e) {
+            concatenate(List.of(image), out);
+        }
+    }
+
+    /** What the base layer is made of; unchanged stamps mean an unchanged layer. */
+    private static InputStamp baseStamp(GuestImageInputs in) throws IOException {
+        InputStamp s = new InputStamp().value("release", in.release()).value("modules", in.modules())
+                .path(in.busybox()).path(in.bash()).path(in.batsLauncher())
+                .path(in.modulesDir().resolve("modules.dep")).path(in.modulesDir().resolve("modules.builtin"));
+        for (Path tree : in.batsTrees()) {
+            s.path(tree);
+        }
+        if (in.simModule().isPresent()) {
+            s.path(in.simModule().get());
+        }
+        return s;
+    }
+
+    private static InputStamp guestStamp(GuestImageInputs in) throws IOException {
+        InputStamp s = new InputStamp().path(in.guestRoot()).path(in.batsTests());
+        for (Path extra : in.extraDirs()) {
+            s.path(extra.toAbsolutePath());
+        }
+        return s;
     }
 
     ArchiveLayout baseLayout(GuestImageInputs in, ModuleResolver.Resolution modules) throws IOException {
@@ -77,9 +119,11 @@ public final class GuestImageBuilder {
         l.bytes("etc/group", "root:x:0:\n".getBytes(StandardCharsets.UTF_8), 0644);
         String modRoot = "lib/modules/" + in.release() + "/";
         StringBuilder load = new StringBuilder();
-        for (String rel : modules.loadOrder()) {
-            l.file(modRoot + rel, in.modulesDir().resolve(rel), 0644);
-            load.append(rel).append('\n');
+        for (List<String> level : modules.levels()) {
+            for (String rel : level) {
+                l.file(modRoot + rel, in.modulesDir().resolve(rel), 0644);
+            }
+            load.append(String.join(" ", level)).append('\n');
         }
         l.bytes("etc/mzsh/modules.load", load.toString().getBytes(StandardCharsets.UTF_8), 0644);
         in.simModule().ifPresent(ko -> l.file(modRoot + "extra/memorizer_sim.ko", ko, 0644));

@@ -36,10 +36,9 @@ public final class ModuleResolver {
                 }
                 String path = line.substring(0, colon).trim();
                 List<String> deps = new ArrayList<>();
-                for (String d : line.substring(colon + 1).trim().split("\\s+")) {
-                    if (!d.isEmpty()) {
-                        deps.add(d);
-                    }
+                // StringTokenizer, not split(regex): modules.dep has thousands of lines.
+                for (java.util.StringTokenizer t = new java.util.StringTokenizer(line.substring(colon + 1)); t.hasMoreTokens(); ) {
+                    deps.add(t.nextToken());
                 }
                 r.depsByPath.put(path, deps);
                 r.pathByName.put(nameOf(path), path);
@@ -66,8 +65,16 @@ public final class ModuleResolver {
         return base.replace('-', '_');
     }
 
-    /** The result: module paths (relative to the modules dir) in load order, and what was skipped. */
-    public record Resolution(List<String> loadOrder, List<String> builtin, List<String> unknown) {}
+    /**
+     * The result: module paths (relative to the modules dir) in load order, grouped
+     * in levels whose modules depend only on earlier levels (so a level may load in
+     * parallel), and what was skipped.
+     */
+    public record Resolution(List<List<String>> levels, List<String> builtin, List<String> unknown) {
+        public List<String> loadOrder() {
+            return levels.stream().flatMap(List::stream).toList();
+        }
+    }
 
     public Resolution resolve(List<String> names) {
         LinkedHashSet<String> order = new LinkedHashSet<>();
@@ -84,7 +91,24 @@ public final class ModuleResolver {
                 unknown.add(name);
             }
         }
-        return new Resolution(List.copyOf(order), skippedBuiltin, unknown);
+        return new Resolution(levels(order), skippedBuiltin, unknown);
+    }
+
+    private List<List<String>> levels(LinkedHashSet<String> order) {
+        Map<String, Integer> level = new HashMap<>();
+        List<List<String>> levels = new ArrayList<>();
+        for (String path : order) { // dependencies come first in order, so their levels are known
+            int l = 0;
+            for (String dep : depsByPath.getOrDefault(path, List.of())) {
+                l = Math.max(l, level.getOrDefault(dep, -1) + 1);
+            }
+            level.put(path, l);
+            while (levels.size() <= l) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(l).add(path);
+        }
+        return levels.stream().map(List::copyOf).toList();
     }
 
     private void visit(String path, LinkedHashSet<String> order, Set<String> onStack) {

@@ -111,8 +111,11 @@ public final class GuestLauncher {
     }
 
     public Guest launch(RunDirectory run) throws IOException, InterruptedException {
+        BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
+        java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
         HostProbe probe = checkedHost(notices);
         GuestKernel kernel = kernel();
+        timeline.mark("host checks");
         Path initrd;
         if (options.initrd().isPresent()) {
             initrd = options.initrd().get().toAbsolutePath();
@@ -126,6 +129,7 @@ public final class GuestLauncher {
                         + " (fine if they are built in)");
             }
             initrd = r.image();
+            timeline.mark(r.fullyCached() ? "initramfs (cached)" : "initramfs (built)");
         }
         Accelerator accel = HostProbe.kvmUsable() ? Accelerator.KVM : Accelerator.TCG;
         if (accel == Accelerator.TCG) {
@@ -146,13 +150,17 @@ public final class GuestLauncher {
         long t0 = System.nanoTime();
         OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log")));
         ConsoleMonitor console = new ConsoleMonitor(log);
+        ptyReady.join();
         QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
+        timeline.mark("qemu started");
         AgentChannel channel = null;
         QmpClient qmp = null;
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
+            qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
+            timeline.mark("agent and qmp sockets connected");
             awaitHello(channel, qemu, console, run);
-            qmp = QmpClient.connect(settings.qmpSocket());
+            timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuProcess q = qemu;

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,23 @@ public final class QemuProcess implements AutoCloseable {
         this.pump = new Thread(this::pumpConsole, "qemu-console");
         this.pump.setDaemon(true);
         this.pump.start();
+    }
+
+    /**
+     * Loads pty4j's native side (JNA, libutil lookup) by starting a trivial process
+     * in a pty, so that the real start later does not pay for it. Meant to run in
+     * the background while the initramfs is prepared.
+     */
+    public static CompletableFuture<Void> warmUp() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                new PtyProcessBuilder(new String[] {"/bin/true"}).start().waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // the real start reports pty problems
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     public static QemuProcess start(List<String> command, ConsoleMonitor console, int columns, int rows)

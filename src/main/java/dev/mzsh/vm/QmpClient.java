@@ -26,9 +26,23 @@ public final class QmpClient implements AutoCloseable {
         this.out = Channels.newOutputStream(channel);
     }
 
-    public static QmpClient connect(Path socket) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(socket));
+    /** Connects, retrying while QEMU has not created the socket yet. */
+    public static QmpClient connect(Path socket, java.time.Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SocketChannel ch;
+        while (true) {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                break;
+            } catch (IOException e) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot connect to QMP at " + socket + ": " + e.getMessage());
+                }
+                Thread.sleep(5);
+            }
+        }
         QmpClient c = new QmpClient(ch);
         c.readMessage(); // greeting
         c.execute("qmp_capabilities");

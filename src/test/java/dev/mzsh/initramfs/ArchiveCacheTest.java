@@ -30,4 +30,33 @@ class ArchiveCacheTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    @Test
+    void anUnchangedInputStampSkipsMakingTheLayoutAndAChangedOneRebuilds(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("file");
+        Files.writeString(src, "one");
+        ArchiveCache cache = new ArchiveCache(dir.resolve("cache"));
+        int[] made = {0};
+        ArchiveCache.LayoutSource source = () -> {
+            made[0]++;
+            return new ArchiveLayout().file("f", src, 0644);
+        };
+
+        ArchiveCache.Layer first = cache.layer("base", new InputStamp().path(src), source, Compression.GZIP);
+        ArchiveCache.Layer second = cache.layer("base", new InputStamp().path(src), source, Compression.GZIP);
+        assertThat(made[0]).isEqualTo(1);
+        assertThat(second.cached()).isTrue();
+        assertThat(second.path()).isEqualTo(first.path());
+        assertThat(second.hash()).isEqualTo(first.hash());
+
+        Files.writeString(src, "two, longer");
+        ArchiveCache.Layer third = cache.layer("base", new InputStamp().path(src), source, Compression.GZIP);
+        assertThat(made[0]).isEqualTo(2);
+        assertThat(third.hash()).isNotEqualTo(first.hash());
+
+        Files.delete(third.path());
+        ArchiveCache.Layer rebuilt = cache.layer("base", new InputStamp().path(src), source, Compression.GZIP);
+        assertThat(made[0]).as("a stamp whose archive vanished is rebuilt").isEqualTo(3);
+        assertThat(rebuilt.path()).exists();
+    }
 }
