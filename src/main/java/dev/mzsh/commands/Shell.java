@@ -82,11 +82,11 @@ public final class Shell {
         if (line.isBlank()) {
             return OK;
         }
-        ctx.session().transcript().command(text);
         CommandLine cl = commandLine(line.verb(), line);
         if (cl == null) {
             return fail(USAGE, "unknown command '" + line.verb() + "'; 'help' lists the verbs");
         }
+        ctx.session().transcript().command(text);
         try {
             CommandLine.ParseResult parsed = cl.parseArgs(line.args().toArray(String[]::new));
             if (CommandLine.printHelpIfRequested(parsed)) {

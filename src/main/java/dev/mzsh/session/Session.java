@@ -18,7 +18,7 @@ public final class Session implements AutoCloseable {
     private final Transcript transcript;
     private final PrintStream notices;
     private final Thread shutdownHook;
-    private Guest guest;
+    private volatile Guest guest;
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -27,7 +27,14 @@ public final class Session implements AutoCloseable {
         this.run = run;
         this.notices = notices;
         this.transcript = new Transcript(run.file("transcript.mzsh"), "run directory " + run.path());
-        this.shutdownHook = new Thread(this::stopGuest, "mzsh-shutdown");
+        // The hook must not wait for the session lock: a boot in progress holds it.
+        // A guest still booting then is ended by the pty hang-up when the JVM exits.
+        this.shutdownHook = new Thread(() -> {
+            Guest g = guest;
+            if (g != null) {
+                g.close();
+            }
+        }, "mzsh-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Batch mode on a real guest: Debian's stock kernel in QEMU, through ./mzsh. */
 class BatchModeIT {
@@ -90,8 +92,9 @@ class BatchModeIT {
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
-    @Test
-    void killingTheJvmEndsQemu() throws Exception {
+    @ParameterizedTest(name = "kill -{0}")
+    @ValueSource(strings = {"KILL", "TERM", "INT"})
+    void killingTheJvmEndsQemu(String signal) throws Exception {
         Path run = work.resolve("run");
         Process mzsh = Mzsh.start(work, "--run-dir", run.toString(), "-c", "exec sleep 600");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -101,7 +104,7 @@ class BatchModeIT {
         assertThat(run.resolve(".agent/1.cmd")).as("exec sleep 600 started").exists();
         assertThat(Mzsh.qemuProcesses(run.toString())).hasSize(1);
 
-        new ProcessBuilder("kill", "-9", Long.toString(mzsh.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(mzsh.pid())).start().waitFor();
         mzsh.waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(5000);
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
@@ -121,5 +124,28 @@ class BatchModeIT {
                         .contains("status");
             }
         }
+    }
+
+    @Test
+    void aBootThatTakesTooLongCountsAsHungAndNamesTheConsoleLog() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--boot-timeout", "1", "-c", "exec true");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.stderr()).contains("did not come up within 1 s", run.resolve("console.log").toString());
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    @Test
+    void aMissingKernelIsAHostProblemWithStatusFour() throws Exception {
+        Mzsh.Result r = Mzsh.run(work, "--kernel", work.resolve("no-bzImage").toString(), "-c", "exec true");
+        assertThat(r.status()).isEqualTo(4);
+        assertThat(r.stderr()).contains("no-bzImage does not exist");
+    }
+
+    @Test
+    void commandsPipedToStdinRunAsABatch() throws Exception {
+        Mzsh.Result r = Mzsh.runWithInput(work, "# a comment\nexec echo piped\n\nexec uname -s\n");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.out()).isEqualTo("piped\nLinux\n");
     }
 }

@@ -25,16 +25,33 @@ final class Mzsh {
     private Mzsh() {}
 
     static Process start(Path workDir, String... args) throws IOException {
+        return builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    }
+
+    private static Process startPiped(Path workDir, String... args) throws IOException {
+        return builder(workDir, args).start();
+    }
+
+    private static ProcessBuilder builder(Path workDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(REPO.resolve("mzsh").toString());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
+        return new ProcessBuilder(cmd).directory(workDir.toFile());
     }
 
     static Result run(Path workDir, String... args) throws Exception {
+        return runWithInput(workDir, null, args);
+    }
+
+    /** As {@link #run}, with {@code stdin} (null: /dev/null) piped to mzsh. */
+    static Result runWithInput(Path workDir, String stdin, String... args) throws Exception {
         long t0 = System.nanoTime();
-        Process p = start(workDir, args);
+        Process p = stdin == null ? start(workDir, args) : startPiped(workDir, args);
+        if (stdin != null) {
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
         errPump.start();
