@@ -29,7 +29,7 @@ public final class InitramfsCommand implements Callable<Integer> {
         }
         Installation inst = Installation.detect();
         GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
-        HostProbe probe = GuestLauncher.checkedHost(System.err);
+        HostProbe probe = GuestLauncher.checkedHost();
         GuestKernel kernel = launcher.kernel();
         long t0 = System.nanoTime();
         GuestImageBuilder.Result r = GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), target);

@@ -20,7 +20,7 @@ public final class SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Installation inst = Installation.detect();
         GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
-        HostProbe probe = GuestLauncher.checkedHost(System.err, true);
+        HostProbe probe = GuestLauncher.checkedHost(true);
         GuestKernel kernel = launcher.kernel();
         Path tmp = Files.createTempFile("mzsh-initrd-", ".img");
         try {

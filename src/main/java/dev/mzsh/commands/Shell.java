@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
 
@@ -26,7 +27,7 @@ public final class Shell {
     public static final int HOST_MISSING = 4;
 
     private final ShellContext ctx;
-    private final Map<String, BiFunction<ShellContext, ShellLine, Object>> verbs = new LinkedHashMap<>();
+    private final Map<String, BiFunction<ShellContext, ShellLine, Callable<Integer>>> verbs = new LinkedHashMap<>();
     private boolean quitRequested;
 
     public Shell(ShellContext ctx) {
@@ -55,7 +56,7 @@ public final class Shell {
     /** A configured picocli command for {@code verb}, or null when there is no such verb. */
     CommandLine commandLine(String verb, ShellLine line) {
         String name = verb.equals("exit") ? "quit" : verb;
-        BiFunction<ShellContext, ShellLine, Object> factory = verbs.get(name);
+        BiFunction<ShellContext, ShellLine, Callable<Integer>> factory = verbs.get(name);
         if (factory == null) {
             return null;
         }
@@ -92,8 +93,8 @@ public final class Shell {
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return OK;
             }
-            Object cmd = cl.getCommand();
-            Integer status = ((java.util.concurrent.Callable<Integer>) cmd).call();
+            Callable<Integer> cmd = cl.getCommand();
+            Integer status = cmd.call();
             return status == null ? OK : status;
         } catch (CommandLine.ParameterException e) {
             return fail(USAGE, line.verb() + ": " + e.getMessage() + " ('help " + line.verb() + "' shows usage)");

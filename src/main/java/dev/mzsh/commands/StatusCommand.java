@@ -1,7 +1,10 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.session.Guest;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +15,22 @@ public final class StatusCommand implements Callable<Integer> {
 
     public StatusCommand(ShellContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** A round trip through the agent proves the guest still serves commands. */
+    private static String agentState(Guest guest) {
+        long t0 = System.nanoTime();
+        try {
+            guest.target().channel().ping(t0, Duration.ofSeconds(5));
+            return String.format("answering (%.1f ms)", (System.nanoTime() - t0) / 1e6);
+        } catch (TimeoutException e) {
+            return "not answering within 5 s";
+        } catch (IOException e) {
+            return "gone (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        }
     }
 
     @Override
@@ -30,6 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
         p.printf("qemu pid       %d%n", guest.qemu().pid());
+        p.printf("agent          %s%n", agentState(guest));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
         return 0;
     }

@@ -51,12 +51,12 @@ public final class GuestLauncher {
     }
 
     /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
-    public static HostProbe checkedHost(PrintStream notices) {
-        return checkedHost(notices, false);
+    public static HostProbe checkedHost() {
+        return checkedHost(false);
     }
 
-    /** As {@link #checkedHost(PrintStream)}; {@code everything} also installs the optional tools (gdb, ...). */
-    public static HostProbe checkedHost(PrintStream notices, boolean everything) {
+    /** As {@link #checkedHost()}; {@code everything} also installs the optional tools (gdb, ...). */
+    public static HostProbe checkedHost(boolean everything) {
         HostProbe probe = new HostProbe();
         List<Finding> findings = probe.findAll();
         List<String> missing = HostProbe.missingPackages(findings, everything);
@@ -113,7 +113,7 @@ public final class GuestLauncher {
     public Guest launch(RunDirectory run) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
         java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
-        HostProbe probe = checkedHost(notices);
+        HostProbe probe = checkedHost();
         GuestKernel kernel = kernel();
         timeline.mark("host checks");
         Path initrd;

@@ -48,18 +48,6 @@ public final class Session implements AutoCloseable {
         return run;
     }
 
-    public Installation installation() {
-        return installation;
-    }
-
-    public GuestOptions options() {
-        return options;
-    }
-
-    public PrintStream notices() {
-        return notices;
-    }
-
     public Transcript transcript() {
         return transcript;
     }
@@ -102,10 +90,6 @@ public final class Session implements AutoCloseable {
         guest = null;
         g.close();
         return true;
-    }
-
-    public List<String> consoleTail() {
-        return guest == null ? List.of() : guest.qemu().console().tail();
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class AgentChannel implements AutoCloseable {
         }
     }
 
-    /** Waits for the agent's hello; empty when the timeout passes first. */
+    /** Waits for the agent's hello; a TimeoutException when the timeout passes first. */
     public AgentMessage.Hello awaitHello(Duration timeout) throws InterruptedException, IOException, TimeoutException {
         try {
             return hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

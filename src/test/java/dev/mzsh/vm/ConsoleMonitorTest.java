@@ -52,4 +52,16 @@ class ConsoleMonitorTest {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         m.accept(b, b.length);
     }
+
+    @Test
+    void subscribersGetTheRawBytesUntilTheyLeave() {
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream());
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        java.util.function.Consumer<byte[]> s = seen::writeBytes;
+        m.subscribe(s);
+        feed(m, "\u001b[1mbold\u001b[0m\r\n");
+        m.unsubscribe(s);
+        feed(m, "after\n");
+        assertThat(seen.toString(StandardCharsets.UTF_8)).isEqualTo("\u001b[1mbold\u001b[0m\r\n");
+    }
 }
