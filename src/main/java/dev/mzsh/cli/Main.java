@@ -86,7 +86,9 @@ public final class Main implements Callable<Integer> {
         try {
             run = Session.newRunDirectory(Optional.ofNullable(runDir));
         } catch (IOException e) {
-            throw new UsageException("--run-dir: " + e.getMessage());
+            throw new UsageException(runDir != null
+                    ? "--run-dir: " + e.getMessage()
+                    : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
         }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
