@@ -42,7 +42,7 @@ public class InitramfsBench {
                 "current", Duration.ofSeconds(120), List.of());
         GuestLauncher launcher = new GuestLauncher(inst, options, System.err);
         long t0 = System.nanoTime();
-        HostProbe probe = GuestLauncher.checkedHost(System.err);
+        HostProbe probe = GuestLauncher.checkedHost();
         GuestKernel kernel = launcher.kernel();
         GuestImageInputs inputs = launcher.imageInputs(probe, kernel);
         System.out.printf("inputs: kernel %s, sim module %s (host probe + inputs took %.3f s, not timed below)%n",
