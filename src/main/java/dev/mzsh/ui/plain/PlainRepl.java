@@ -36,7 +36,10 @@ public final class PlainRepl {
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".mzsh_history"))
                     .build();
             terminal.writer().println("mzsh: run directory " + session.run().path() + "; 'help' lists the verbs");
-            int last = Shell.OK;
+            terminal.flush();
+            // Interactively the guest boots right away: the first command is then instant
+            // and a boot problem shows before anything is typed.
+            int last = runCancellable(terminal, "boot");
             while (!shell.quitRequested()) {
                 String line;
                 try {
@@ -46,16 +49,21 @@ public final class PlainRepl {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                Thread worker = Thread.currentThread();
-                Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
-                try {
-                    last = shell.execute(line);
-                } finally {
-                    terminal.handle(Terminal.Signal.INT, previous);
-                    Thread.interrupted(); // a late Ctrl-C must not cancel the next command
-                }
+                last = runCancellable(terminal, line);
             }
             return last;
+        }
+    }
+
+    /** Runs one line; Ctrl-C meanwhile cancels it (the guest command's process group is killed). */
+    private int runCancellable(Terminal terminal, String line) {
+        Thread worker = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+        try {
+            return shell.execute(line);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted(); // a late Ctrl-C must not cancel the next command
         }
     }
 
