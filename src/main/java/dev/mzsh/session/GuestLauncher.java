@@ -148,10 +148,18 @@ public final class GuestLauncher {
         notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
                 + options.smp() + " CPUs); console: " + run.file("console.log"));
         long t0 = System.nanoTime();
-        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log")));
+        // Appended, so that after a reboot the earlier boot's console stays readable.
+        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
         ConsoleMonitor console = new ConsoleMonitor(log);
         ptyReady.join();
-        QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
+        QemuProcess qemu;
+        try {
+            qemu = QemuProcess.start(cmd, console, 200, 50);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
         timeline.mark("qemu started");
         AgentChannel channel = null;
         QmpClient qmp = null;

@@ -69,10 +69,15 @@ public final class ConsoleMonitor {
         }
     }
 
-    /** Flushes a partial last line (at QEMU exit). */
+    /** Flushes a partial last line and closes the log (at QEMU exit). */
     public void finish() {
         if (line.length() > 0) {
             endLine();
+        }
+        try {
+            log.close();
+        } catch (IOException ignored) {
+            // nothing more to write
         }
     }
 

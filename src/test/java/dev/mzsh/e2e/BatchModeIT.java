@@ -148,4 +148,17 @@ class BatchModeIT {
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.out()).isEqualTo("piped\nLinux\n");
     }
+
+    @Test
+    void rebootGivesAFreshGuestAndPoweroffStopsIt() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
+                "exec echo one > /tmp/mark; reboot; exec cat /tmp/mark 2>/dev/null || echo gone; status; poweroff; status");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.out()).isEqualTo("gone\n");
+        assertThat(r.stderr()).contains("agent          answering", "guest          not running");
+        String console = Files.readString(run.resolve("console.log"));
+        assertThat(console.split("Linux version", -1)).as("two boots in one console.log").hasSize(3);
+        assertThat(Files.readAllLines(run.resolve("transcript.mzsh"))).contains("reboot", "poweroff");
+    }
 }
