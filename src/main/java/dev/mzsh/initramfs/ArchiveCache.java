@@ -41,6 +41,8 @@ public final class ArchiveCache {
             String[] known = Files.readString(ref).strip().split(" ");
             Path target = dir.resolve(known[0]);
             if (known.length == 2 && Files.isRegularFile(target)) {
+                touch(ref);
+                touch(target);
                 return new Layer(target, known[1], true);
             }
         }
@@ -61,6 +63,7 @@ public final class ArchiveCache {
         String hash = LayoutHash.of(layout, compression.name());
         Path target = dir.resolve(name + "-" + hash.substring(0, 24) + "." + compression.suffix());
         if (Files.isRegularFile(target)) {
+            touch(target);
             return new Layer(target, hash, true);
         }
         Files.createDirectories(dir);
@@ -74,6 +77,39 @@ public final class ArchiveCache {
             Files.deleteIfExists(tmp);
         }
         return new Layer(target, hash, false);
+    }
+
+    /**
+     * Deletes all but the {@code keep} most recently used cache files whose
+     * names start with {@code prefix}. Run directories hold hard links or copies of
+     * the images they booted, so pruning never takes a file from an older run.
+     */
+    public void prune(String prefix, int keep) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted(java.util.Comparator.comparing(ArchiveCache::modified).reversed())
+                    .toList();
+        }
+        for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    /** Marks a cache file as just used, so that pruning removes the least recently used. */
+    static void touch(Path p) throws IOException {
+        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     static void moveIntoPlace(Path tmp, Path target) throws IOException {

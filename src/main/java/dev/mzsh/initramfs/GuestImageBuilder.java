@@ -38,12 +38,24 @@ public final class GuestImageBuilder {
         ArchiveCache.Layer guest = cache.layer("guest", guestStamp(in), () -> guestLayout(in), compression);
         Path image = cache.dir().resolve("initrd-" + base.hash().substring(0, 16) + "-" + guest.hash().substring(0, 16)
                 + "." + compression.suffix());
-        boolean imageCached = Files.isRegularFile(image);
-        if (!imageCached) {
+        if (Files.isRegularFile(image)) {
+            ArchiveCache.touch(image);
+        } else {
             concatenate(List.of(base.path(), guest.path()), image);
+            pruneCache();
         }
         place(image, out);
         return new Result(out, List.of(base, guest), modules);
+    }
+
+    /** How many builds of each kind the cache keeps; older ones are deleted after a build. */
+    private static final int KEEP = 4;
+
+    private void pruneCache() throws IOException {
+        for (String prefix : List.of("base-", "guest-", "initrd-")) {
+            // A layer has an archive and a stamp reference: keep both for KEEP builds.
+            cache.prune(prefix, prefix.equals("initrd-") ? KEEP : 2 * KEEP);
+        }
     }
 
     private static void concatenate(List<Path> parts, Path target) throws IOException {

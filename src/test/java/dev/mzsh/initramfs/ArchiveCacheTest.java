@@ -59,4 +59,19 @@ class ArchiveCacheTest {
         assertThat(made[0]).as("a stamp whose archive vanished is rebuilt").isEqualTo(3);
         assertThat(rebuilt.path()).exists();
     }
+
+    @Test
+    void pruningKeepsTheNewestFilesOfAKind(@TempDir Path dir) throws Exception {
+        ArchiveCache cache = new ArchiveCache(dir);
+        for (int i = 0; i < 6; i++) {
+            Path f = Files.writeString(dir.resolve("base-" + i + ".cpio.gz"), "x");
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Files.writeString(dir.resolve("guest-0.cpio.gz"), "y");
+        cache.prune("base-", 2);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("base-4.cpio.gz", "base-5.cpio.gz", "guest-0.cpio.gz");
+        }
+    }
 }
