@@ -34,7 +34,22 @@ public final class HostProbe {
     public static final List<Requirement> TOOLS =
             List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO);
 
+    /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
+    private final java.util.Map<Requirement, Finding> found = new java.util.HashMap<>();
+
     public Finding find(Requirement r) {
+        Finding known = found.get(r);
+        if (known != null) {
+            return known;
+        }
+        Finding f = probe(r);
+        if (f.found()) {
+            found.put(r, f);
+        }
+        return f;
+    }
+
+    private Finding probe(Requirement r) {
         for (Path p : r.candidates()) {
             if (Files.isRegularFile(p) && Files.isReadable(p)) {
                 String detail = staticCheck(r, p);

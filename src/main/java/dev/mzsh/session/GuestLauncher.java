@@ -67,6 +67,7 @@ public final class GuestLauncher {
                 throw new HostMissingException(String.join(", ", names), missing);
             }
             AptInstaller.install(missing);
+            return new HostProbe(); // what apt just installed is looked for again
         }
         return probe;
     }

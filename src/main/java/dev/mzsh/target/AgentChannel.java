@@ -1,8 +1,7 @@
 package dev.mzsh.target;
 
+import dev.mzsh.vm.UnixSockets;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +38,7 @@ public final class AgentChannel implements AutoCloseable {
 
     /** Connects, retrying while QEMU has not created the socket yet. */
     public static AgentChannel connect(Path path, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                ch.connect(UnixDomainSocketAddress.of(path));
-                return new AgentChannel(ch);
-            } catch (IOException e) {
-                ch.close();
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("cannot connect to the agent socket " + path + ": " + e.getMessage());
-                }
-                Thread.sleep(5);
-            }
-        }
+        return new AgentChannel(UnixSockets.connect(path, timeout, "the agent socket"));
     }
 
     /** Waits for the agent's hello; a TimeoutException when the timeout passes first. */

@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,22 +26,7 @@ public final class QmpClient implements AutoCloseable {
 
     /** Connects, retrying while QEMU has not created the socket yet. */
     public static QmpClient connect(Path socket, java.time.Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SocketChannel ch;
-        while (true) {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                ch.connect(UnixDomainSocketAddress.of(socket));
-                break;
-            } catch (IOException e) {
-                ch.close();
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("cannot connect to QMP at " + socket + ": " + e.getMessage());
-                }
-                Thread.sleep(5);
-            }
-        }
-        QmpClient c = new QmpClient(ch);
+        QmpClient c = new QmpClient(UnixSockets.connect(socket, timeout, "QMP"));
         c.readMessage(); // greeting
         c.execute("qmp_capabilities");
         return c;
