@@ -39,7 +39,7 @@ public class InitramfsBench {
         // Inputs exactly as mzsh gets them for a default boot.
         Installation inst = Installation.detect();
         GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2,
-                "current", Duration.ofSeconds(120), List.of());
+                "current", Duration.ofSeconds(120), List.of(), Optional.empty());
         GuestLauncher launcher = new GuestLauncher(inst, options, System.err);
         long t0 = System.nanoTime();
         HostProbe probe = GuestLauncher.checkedHost();

@@ -43,6 +43,11 @@ public final class GuestOptionsMixin {
             description = "copy a host directory into the guest as /mnt/host/NAME (repeatable)")
     List<Path> extraDirs = new ArrayList<>();
 
+    @Option(names = "--vmlinux", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the kernel's vmlinux with symbols, for gdb and kmap symbol names "
+                    + "(default: a vmlinux beside --kernel)")
+    Path vmlinux;
+
     public GuestOptions toOptions() {
         if (!List.of("current", "legacy", "off").contains(sim)) {
             throw new UsageException("--sim takes current, legacy or off, not '" + sim + "'");
@@ -60,7 +65,22 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(kernel), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs));
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux());
+    }
+
+    private Optional<Path> vmlinux() {
+        if (vmlinux != null) {
+            if (!vmlinux.toFile().isFile()) {
+                throw new UsageException("--vmlinux " + vmlinux + ": no such file");
+            }
+            return Optional.of(vmlinux);
+        }
+        return Optional.ofNullable(kernel)
+                .map(k -> k.toAbsolutePath().getParent())
+                .flatMap(dir -> java.util.stream.Stream.of(dir, dir.resolve("../../.."))
+                        .map(d -> d.resolve("vmlinux").normalize())
+                        .filter(f -> f.toFile().isFile())
+                        .findFirst());
     }
 
     /** "2G", "1536M", "1536" (MiB) to MiB. */

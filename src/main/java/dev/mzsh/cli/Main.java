@@ -1,5 +1,6 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.Foreground;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
 import dev.mzsh.commands.ShellLine;
@@ -93,7 +94,8 @@ public final class Main implements Callable<Integer> {
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         try (Session session = new Session(Installation.detect(), options, run, err)) {
-            ShellContext ctx = new ShellContext(session, out, err, interactive ? System.out : err);
+            ShellContext ctx = new ShellContext(session, out, err, interactive ? System.out : err,
+                    Foreground.NONE);
             Shell shell = new Shell(ctx);
             if (interactive) {
                 return new PlainRepl(shell, session).run();

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param sim         --sim: current, legacy or off
  * @param bootTimeout how long a boot may take before it counts as hung
  * @param extraDirs   --add host directories copied into the guest
+ * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -25,4 +26,5 @@ public record GuestOptions(
         int smp,
         String sim,
         Duration bootTimeout,
-        List<Path> extraDirs) {}
+        List<Path> extraDirs,
+        Optional<Path> vmlinux) {}

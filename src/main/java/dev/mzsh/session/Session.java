@@ -16,6 +16,7 @@ public final class Session implements AutoCloseable {
     private final GuestOptions options;
     private final RunDirectory run;
     private final Transcript transcript;
+    private final SessionEvents events = new SessionEvents();
     private final PrintStream notices;
     private final Thread shutdownHook;
     private volatile Guest guest;
@@ -46,6 +47,14 @@ public final class Session implements AutoCloseable {
 
     public RunDirectory run() {
         return run;
+    }
+
+    public SessionEvents events() {
+        return events;
+    }
+
+    public GuestOptions options() {
+        return options;
     }
 
     public Transcript transcript() {
