@@ -20,6 +20,7 @@ public final class Session implements AutoCloseable {
     private final PrintStream notices;
     private final Thread shutdownHook;
     private volatile Guest guest;
+    private volatile boolean consoleEcho = true;
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -51,6 +52,15 @@ public final class Session implements AutoCloseable {
 
     public SessionEvents events() {
         return events;
+    }
+
+    /** Whether front ends show the guest console as it prints ({@code console on|off}). */
+    public boolean consoleEcho() {
+        return consoleEcho;
+    }
+
+    public void consoleEcho(boolean on) {
+        consoleEcho = on;
     }
 
     public GuestOptions options() {
