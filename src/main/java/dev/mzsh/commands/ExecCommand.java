@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.target.ExecResult;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "exec",
         description = {"Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
-            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group."})
+            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
+            "A Memorizer mode armed by 'enable 2|3' is written first by CMD's own shell, so CMD is traced."})
 public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "kill CMD after S seconds (default: no limit)")
     long timeoutSeconds;
@@ -33,8 +35,11 @@ public final class ExecCommand implements Callable<Integer> {
         }
         // Words before CMD were options; everything from CMD's first word on is raw text.
         String command = line.rawFrom(line.words().size() - words.size());
-        ExecResult r = ctx.session().guest().target()
-                .exec(command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
+        var guest = ctx.session().guest();
+        // A mode armed by 'enable 2|3' is written by this command's own shell, which then runs it.
+        String armed = ctx.session().knownMemorizer().map(Memorizer::takeArmedPrefix).orElse("");
+        ExecResult r = guest.target()
+                .exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
         if (r.timedOut()) {
             throw new CommandFailedException("exec: timed out after " + timeoutSeconds
                     + " s; killed the command's process group in the guest: " + command);

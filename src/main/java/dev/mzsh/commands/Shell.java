@@ -1,6 +1,9 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.host.HostMissingException;
+import dev.mzsh.memorizer.Control;
+import dev.mzsh.memorizer.MemorizerException;
+import dev.mzsh.memorizer.NoMemorizerException;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.GuestFailedException;
 import dev.mzsh.target.TargetGoneException;
@@ -37,6 +40,17 @@ public final class Shell {
         verbs.put("status", (c, l) -> new StatusCommand(c));
         verbs.put("poweroff", (c, l) -> new PoweroffCommand(c));
         verbs.put("reboot", (c, l) -> new RebootCommand(c));
+        verbs.put("enable", (c, l) -> new EnableCommand(c));
+        verbs.put("disable", (c, l) -> new DisableCommand(c));
+        verbs.put("log-access", (c, l) -> new SwitchCommand(c, Control.LOG_ACCESS, "log-access"));
+        verbs.put("log-live", (c, l) -> new SwitchCommand(c, Control.LOG_LIVE, "log-live"));
+        verbs.put("log-calls", (c, l) -> new SwitchCommand(c, Control.LOG_CALLS, "log-calls"));
+        verbs.put("clear-dead", (c, l) -> new ClearCommand(c, Control.CLEAR_DEAD, "clear-dead"));
+        verbs.put("clear-printed", (c, l) -> new ClearCommand(c, Control.CLEAR_PRINTED, "clear-printed"));
+        verbs.put("stats", (c, l) -> new StatsCommand(c));
+        verbs.put("dump-kmap", (c, l) -> new DumpKmapCommand(c));
+        verbs.put("stream-kmap", (c, l) -> new StreamKmapCommand(c));
+        verbs.put("experiment", ExperimentCommand::new);
         verbs.put("help", (c, l) -> new HelpCommand(this, c));
         verbs.put("quit", (c, l) -> new QuitCommand(this));
     }
@@ -60,8 +74,15 @@ public final class Shell {
         if (factory == null) {
             return null;
         }
-        CommandLine cl = new CommandLine(factory.apply(ctx, line));
+        Callable<Integer> command = factory.apply(ctx, line);
+        CommandLine cl = new CommandLine(command);
         cl.setCommandName(name);
+        // Verbs sharing one class get their own description.
+        if (command instanceof SwitchCommand s) {
+            cl.getCommandSpec().usageMessage().description(SwitchCommand.describe(s.control()));
+        } else if (command instanceof ClearCommand c) {
+            cl.getCommandSpec().usageMessage().description(ClearCommand.describe(c.control()));
+        }
         // exec's command words are the guest's, never mzsh options.
         cl.setStopAtPositional(true);
         cl.setOut(new java.io.PrintWriter(ctx.report(), true));
@@ -100,8 +121,10 @@ public final class Shell {
             return fail(USAGE, line.verb() + ": " + e.getMessage() + " ('help " + line.verb() + "' shows usage)");
         } catch (UsageException e) {
             return fail(USAGE, e.getMessage());
-        } catch (CommandFailedException e) {
+        } catch (CommandFailedException | MemorizerException e) {
             return fail(FAILED, e.getMessage());
+        } catch (NoMemorizerException e) {
+            return fail(HOST_MISSING, line.verb() + ": " + e.getMessage());
         } catch (HostMissingException e) {
             String fix = e.fix();
             return fail(HOST_MISSING, "the host lacks " + e.getMessage() + (fix.isEmpty() ? "" : "; fix: " + fix));

@@ -51,6 +51,9 @@ public final class StatusCommand implements Callable<Integer> {
         p.printf("qemu pid       %d%n", guest.qemu().pid());
         p.printf("agent          %s%n", agentState(guest));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
+        if (guest.alive()) {
+            new MemorizerStatus(ctx).print(p);
+        }
         return 0;
     }
 }

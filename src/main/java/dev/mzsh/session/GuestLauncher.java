@@ -14,6 +14,7 @@ import dev.mzsh.initramfs.GuestImageInputs;
 import dev.mzsh.target.AgentChannel;
 import dev.mzsh.target.AgentMessage;
 import dev.mzsh.target.QemuTarget;
+import dev.mzsh.target.SharedDirectory;
 import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.KernelCommandLine;
@@ -173,7 +174,8 @@ public final class GuestLauncher {
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuProcess q = qemu;
-            QemuTarget target = new QemuTarget(channel, run.file(".agent"), () -> whyGone(q, console));
+            QemuTarget target = new QemuTarget(channel,
+                    new SharedDirectory(run.path(), QemuSettings.GUEST_SHARE), () -> whyGone(q, console));
             return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir);
         } catch (IOException | InterruptedException | RuntimeException e) {
             qemu.close();

@@ -1,5 +1,8 @@
 package dev.mzsh.session;
 
+import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.MemorizerException;
+import dev.mzsh.memorizer.NoMemorizerException;
 import dev.mzsh.vm.GuestFault;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +24,10 @@ public final class Session implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile Guest guest;
     private volatile boolean consoleEcho = true;
+    private volatile MemorizerOfGuest memorizer;
+
+    /** What the boot-time listing of the memorizer directory found on one guest. */
+    private record MemorizerOfGuest(Guest guest, Memorizer memorizer, RuntimeException missing) {}
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -85,8 +92,40 @@ public final class Session implements AutoCloseable {
         }
         if (guest == null) {
             guest = new GuestLauncher(installation, options, notices).launch(run);
+            memorizer = discoverMemorizer(guest);
+            events.publish(new GuestBooted(guest));
         }
         return guest;
+    }
+
+    /** Each boot lists the memorizer directory once; a kernel without one still boots. */
+    private static MemorizerOfGuest discoverMemorizer(Guest g) throws IOException, InterruptedException {
+        try {
+            return new MemorizerOfGuest(g, Memorizer.discover(g.target(), g.kernel().release()), null);
+        } catch (NoMemorizerException | MemorizerException e) {
+            return new MemorizerOfGuest(g, null, e);
+        }
+    }
+
+    /** The running guest's Memorizer (booting the guest first), or the one-line reason it has none. */
+    public Memorizer memorizer() throws IOException, InterruptedException {
+        Guest g = guest();
+        MemorizerOfGuest m = memorizer;
+        if (m == null || m.guest() != g) {
+            m = discoverMemorizer(g);
+            memorizer = m;
+        }
+        if (m.memorizer() == null) {
+            throw m.missing();
+        }
+        return m.memorizer();
+    }
+
+    /** The current guest's Memorizer if it has one, without booting or asking the guest. */
+    public Optional<Memorizer> knownMemorizer() {
+        MemorizerOfGuest m = memorizer;
+        Guest g = guest;
+        return m != null && g != null && m.guest() == g ? Optional.ofNullable(m.memorizer()) : Optional.empty();
     }
 
     /** Turns a lost guest into the failure to report (exit status 3), with the console tail. */
@@ -107,7 +146,9 @@ public final class Session implements AutoCloseable {
         }
         Guest g = guest;
         guest = null;
+        memorizer = null;
         g.close();
+        events.publish(new GuestStopped());
         return true;
     }
 

@@ -26,15 +26,23 @@ public final class QemuTarget implements Target {
     private final Path exchangeDir;
     private final AtomicLong ids = new AtomicLong();
     private final Supplier<String> whyGone;
+    private final SharedDirectory share;
 
     /**
-     * @param exchangeDir the host side of the guest's {@code .agent} directory
-     * @param whyGone     explains a lost channel (e.g. the console's panic line), or null
+     * @param share   the run directory and where the guest mounts it; commands are
+     *                exchanged in its {@code .agent} subdirectory
+     * @param whyGone explains a lost channel (e.g. the console's panic line), or null
      */
-    public QemuTarget(AgentChannel channel, Path exchangeDir, Supplier<String> whyGone) {
+    public QemuTarget(AgentChannel channel, SharedDirectory share, Supplier<String> whyGone) {
         this.channel = channel;
-        this.exchangeDir = exchangeDir;
+        this.share = share;
+        this.exchangeDir = share.host().resolve(".agent");
         this.whyGone = whyGone;
+    }
+
+    @Override
+    public SharedDirectory share() {
+        return share;
     }
 
     public AgentChannel channel() {

@@ -13,4 +13,7 @@ public interface Target {
      */
     ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
             throws IOException, InterruptedException;
+
+    /** The directory shared with this machine, where files move in bulk. */
+    SharedDirectory share();
 }

@@ -34,4 +34,6 @@ public record QemuSettings(
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
     public static final String SHARE_TAG = "mzshrun";
     public static final String AGENT_PORT = "mzsh.agent";
+    /** Where the guest init mounts the run directory (initramfs-root/init). */
+    public static final String GUEST_SHARE = "/mnt/mzsh";
 }

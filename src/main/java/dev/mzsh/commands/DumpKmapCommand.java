@@ -1,0 +1,33 @@
+package dev.mzsh.commands;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dump-kmap",
+        description = {"Copy the guest's kmap to the host and summarise it.",
+            "The copy streams through the run directory's 9p share and is verified (byte count and sha256 in",
+            "the guest and on the host) before it gets its name: kmap-NNN.kmap in the run directory (never",
+            "overwriting), or --to FILE. A failed copy leaves nothing behind.",
+            "Note: opening kmap switches Memorizer off (mode 0); 'enable' turns it on again."})
+public final class DumpKmapCommand implements Callable<Integer> {
+    @Option(names = "--to", paramLabel = "FILE", description = "write the kmap here (a new file) instead")
+    Path to;
+
+    private final ShellContext ctx;
+
+    public DumpKmapCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Path> dest = Optional.ofNullable(to).map(t -> KmapDumper.checkDestination(t, "dump-kmap"));
+        KmapDumper dumper = new KmapDumper(ctx, "dump-kmap");
+        Path file = dumper.dump(ctx.session().memorizer(), dest);
+        new KmapSummaryPrinter(ctx).summarize(file);
+        return 0;
+    }
+}

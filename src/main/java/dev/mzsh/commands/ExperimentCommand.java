@@ -1,0 +1,83 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.memorizer.ExperimentSequence;
+import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.Mode;
+import dev.mzsh.target.ExecResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "experiment",
+        description = {"Trace one guest command and bring its kmap home, the canonical sequence in one verb:",
+            "clear dead objects, drain kmap, clear printed objects, set live and access logging, enable MODE,",
+            "run CMD (from the shell that wrote the mode, so modes 2 and 3 trace exactly CMD and its",
+            "children), disable, dump-kmap (kmap-NNN.kmap in the run directory) and a summary.",
+            "Fails (status 1) when CMD fails; the kmap is saved all the same."})
+public final class ExperimentCommand implements Callable<Integer> {
+    static final class Modes extends java.util.ArrayList<String> {
+        Modes() {
+            super(List.of("1", "2", "3"));
+        }
+    }
+
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "1", completionCandidates = Modes.class,
+            description = "1 whole system (default), 2 CMD and interrupts, 3 CMD only")
+    int mode;
+
+    @Option(names = "--live", description = "report objects still live at the end too (default: freed ones only)")
+    boolean live;
+
+    @Option(names = "--no-access", description = "do not record memory accesses")
+    boolean noAccess;
+
+    @Option(names = "--to", paramLabel = "FILE", description = "write the kmap here (a new file)")
+    Path to;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the guest command line (after --)")
+    List<String> words;
+
+    private final ShellContext ctx;
+    private final ShellLine line;
+
+    public ExperimentCommand(ShellContext ctx, ShellLine line) {
+        this.ctx = ctx;
+        this.line = line;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (mode < 1 || mode > 3) {
+            throw new UsageException("experiment: --mode takes 1, 2 or 3, not " + mode);
+        }
+        Optional<Path> dest = Optional.ofNullable(to).map(t -> KmapDumper.checkDestination(t, "experiment"));
+        String command = line.rawFrom(line.words().size() - words.size());
+        Memorizer m = ctx.session().memorizer();
+        ExperimentSequence seq = new ExperimentSequence(m, "experiment");
+        ctx.report().println("experiment: preparing (clear dead, drain kmap, clear printed, live "
+                + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
+        seq.prepare(live, !noAccess);
+        ctx.report().println("experiment: mode " + new Mode(mode).describe() + ", running: " + command);
+        ExecResult r;
+        try {
+            r = m.target().exec(seq.tracedScript(new Mode(mode), command), Duration.ZERO, ctx.out(), ctx.err());
+        } finally {
+            seq.switchOff();
+        }
+        Path file = new KmapDumper(ctx, "experiment").dump(m, dest);
+        new KmapSummaryPrinter(ctx).summarize(file);
+        if (r.status() == 125) {
+            throw new CommandFailedException("experiment: the kernel refused mode " + mode);
+        }
+        if (r.status() != 0) {
+            throw new CommandFailedException("experiment: exit status " + r.status() + ": " + command
+                    + " (the kmap was saved)");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.memorizer.Control;
+import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.MemorizerException;
+import dev.mzsh.memorizer.NoMemorizerException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Memorizer lines of 'status', read back from the kernel. */
+final class MemorizerStatus {
+    private final ShellContext ctx;
+
+    MemorizerStatus(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void print(PrintStream p) {
+        Memorizer m;
+        try {
+            m = ctx.session().memorizer();
+        } catch (NoMemorizerException | MemorizerException e) {
+            p.printf("memorizer      none (%s)%n", e.getMessage());
+            return;
+        } catch (IOException e) {
+            p.printf("memorizer      unknown (%s)%n", e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        boolean sim = ctx.session().options().kernel().isEmpty() && !ctx.session().options().sim().equals("off");
+        p.printf("memorizer      %s%s, %d files in %s%n", m.abi().generation().description(),
+                sim ? " (memorizer-sim)" : "", m.abi().files().size(), dev.mzsh.memorizer.MemorizerAbi.DIR);
+        try {
+            p.printf("mode           %s%s%n", m.mode().describe(),
+                    m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse(""));
+            List<String> switches = new ArrayList<>();
+            for (var e : List.of(Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS)) {
+                String verb = e == Control.LOG_ACCESS ? "log-access" : e == Control.LOG_LIVE ? "log-live" : "log-calls";
+                m.switchState(e).ifPresent(on -> switches.add(verb + " " + (on ? "on" : "off")));
+            }
+            p.printf("switches       %s%n", String.join(", ", switches));
+            if (m.stream().isPresent()) {
+                var c = m.stream().get();
+                p.printf("stream-kmap    %s, %s in %d s%n", c.file().getFileName(), ByteCount.human(c.bytes()),
+                        c.running().toSeconds());
+            }
+        } catch (MemorizerException | IOException e) {
+            p.printf("mode           unknown (%s)%n", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

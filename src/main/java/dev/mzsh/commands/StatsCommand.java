@@ -1,0 +1,24 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.memorizer.Control;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "stats", description = {"Show Memorizer's statistics file verbatim (its format is not stable,",
+    "so mzsh never interprets it)."})
+public final class StatsCommand implements Callable<Integer> {
+    private final ShellContext ctx;
+
+    public StatsCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String text = ctx.session().memorizer().read(Control.STATS, "stats");
+        ctx.out().write(text.getBytes(StandardCharsets.UTF_8));
+        ctx.out().flush();
+        return 0;
+    }
+}

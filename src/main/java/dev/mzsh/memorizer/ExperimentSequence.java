@@ -1,0 +1,54 @@
+package dev.mzsh.memorizer;
+
+import java.io.IOException;
+
+/**
+ * The canonical Memorizer experiment as guest shell steps (memorizer-abi.md):
+ * clear dead, drain kmap, clear printed, live and access switches, enable, run
+ * the command from the shell that wrote the mode, disable.
+ */
+public final class ExperimentSequence {
+    private final Memorizer m;
+    private final String verb;
+
+    public ExperimentSequence(Memorizer m, String verb) {
+        this.m = m;
+        this.verb = verb;
+    }
+
+    /** Everything before enabling; opening kmap drains what earlier tracing left and switches tracing off. */
+    public void prepare(boolean live, boolean access) throws IOException, InterruptedException {
+        MemorizerAbi abi = m.abi();
+        m.arm(null);
+        m.run("set -e\n"
+                + "echo -n 1 > " + abi.path(Control.CLEAR_DEAD, verb) + "\n"
+                + "cat " + abi.path(Control.KMAP, verb) + " > /dev/null\n"
+                + "echo -n 1 > " + abi.path(Control.CLEAR_PRINTED, verb) + "\n"
+                + "echo -n " + (live ? 1 : 0) + " > " + abi.path(Control.LOG_LIVE, verb) + "\n"
+                + "echo -n " + (access ? 1 : 0) + " > " + abi.path(Control.LOG_ACCESS, verb) + "\n", verb);
+    }
+
+    /**
+     * The script that enables {@code mode}, runs {@code command} in a subshell of
+     * the writer (so modes 2 and 3 mark it), disables, and exits with the
+     * command's status (125 when the kernel refused the mode).
+     */
+    public String tracedScript(Mode mode, String command) {
+        return m.enableLine(mode)
+                + "(\n" + command + "\n)\nrc=$?\n"
+                + "echo -n 0 > " + m.abi().path(Control.ENABLED, verb) + "\nexit $rc\n";
+    }
+
+    /** Tracing and access logging off; safe to call after a cancelled command. */
+    public void switchOff() throws IOException, InterruptedException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            m.run("echo -n 0 > " + m.abi().path(Control.ENABLED, verb) + "\n"
+                    + "echo -n 0 > " + m.abi().path(Control.LOG_ACCESS, verb) + "\n", verb);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

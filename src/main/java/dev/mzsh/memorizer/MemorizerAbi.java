@@ -1,0 +1,33 @@
+package dev.mzsh.memorizer;
+
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * The Memorizer files one booted kernel has, as listed once per boot.
+ *
+ * @param files      the names in the memorizer debugfs directory
+ * @param generation which naming generation they follow
+ */
+public record MemorizerAbi(SortedSet<String> files, Generation generation) {
+    public static final String DIR = "/sys/kernel/debug/memorizer";
+
+    public static MemorizerAbi of(SortedSet<String> files) {
+        return new MemorizerAbi(files, Generation.of(files));
+    }
+
+    /** The file this kernel has for {@code control}, if any. */
+    public Optional<String> file(Control control) {
+        return control.names().stream().filter(files::contains).findFirst();
+    }
+
+    public boolean has(Control control) {
+        return file(control).isPresent();
+    }
+
+    /** The absolute path of the control's file, or a one-line error naming the files that exist. */
+    public String path(Control control, String verb) {
+        return DIR + "/" + file(control).orElseThrow(() -> new MemorizerException(verb + ": this kernel has no "
+                + String.join(" or ", control.names()) + " in " + DIR + "; it has: " + String.join(" ", files)));
+    }
+}
