@@ -1,0 +1,75 @@
+package dev.mzsh.memorizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class MemorizerAbiTest {
+    private static final List<String> CURRENT = List.of("accesses", "allocations", "clear_dead_objects",
+            "clear_function_calls", "clear_printed_objects", "kmap", "kmap_stream", "log_accesses_enabled",
+            "log_calls_enabled", "log_frames_enabled", "log_live_enabled", "memorizer_enabled", "stats",
+            "verbose_warnings_enabled");
+    private static final List<String> SEED = List.of("clear_dead_objs", "clear_printed_list", "kmap",
+            "memorizer_enabled", "memorizer_log_access", "print_live_obj", "stats");
+
+    private static MemorizerAbi abi(List<String> files) {
+        return MemorizerAbi.of(new TreeSet<>(files));
+    }
+
+    @Test
+    void currentNamesMapEveryControl() {
+        MemorizerAbi a = abi(CURRENT);
+        assertThat(a.generation()).isEqualTo(Generation.CURRENT);
+        assertThat(a.path(Control.LOG_ACCESS, "log-access")).isEqualTo(MemorizerAbi.DIR + "/log_accesses_enabled");
+        assertThat(a.file(Control.CLEAR_DEAD)).contains("clear_dead_objects");
+        assertThat(a.has(Control.LOG_CALLS)).isTrue();
+    }
+
+    @Test
+    void seedNamesAreAliasesOfTheSameControls() {
+        MemorizerAbi a = abi(SEED);
+        assertThat(a.generation()).isEqualTo(Generation.SEED);
+        assertThat(a.file(Control.LOG_ACCESS)).contains("memorizer_log_access");
+        assertThat(a.file(Control.LOG_LIVE)).contains("print_live_obj");
+        assertThat(a.file(Control.CLEAR_PRINTED)).contains("clear_printed_list");
+    }
+
+    @Test
+    void statsProvesNoGeneration() {
+        // The legacy sim exposes stats too; only the access and clear files decide.
+        assertThat(abi(List.of("memorizer_enabled", "kmap", "stats")).generation()).isEqualTo(Generation.MIXED);
+        assertThat(abi(List.of("memorizer_enabled", "log_accesses_enabled", "clear_object_list")).file(Control.CLEAR_DEAD))
+                .contains("clear_object_list");
+    }
+
+    @Test
+    void aMissingFileNamesTheFilesThatExist() {
+        assertThatThrownBy(() -> abi(SEED).path(Control.LOG_CALLS, "log-calls"))
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageStartingWith("log-calls: this kernel has no log_calls_enabled")
+                .hasMessageContaining("it has: clear_dead_objs clear_printed_list kmap");
+    }
+
+    @Test
+    void modesParseWordsNumbersAndPids() {
+        assertThat(Mode.parse("system").value()).isEqualTo(1);
+        assertThat(Mode.parse("process").value()).isEqualTo(3);
+        assertThat(Mode.parse("off")).isEqualTo(Mode.OFF);
+        assertThat(Mode.parse("2").marksWriter()).isTrue();
+        assertThat(Mode.parse("1").marksWriter()).isFalse();
+        assertThat(Mode.parse("4242").isPid()).isTrue();
+        assertThatThrownBy(() -> Mode.parse("-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Mode.parse("fast")).hasMessageContaining("give 0 1 2 3, a pid");
+    }
+
+    @Test
+    void modeIsReadBackFromTheFirstNumberTheKernelPrints() {
+        assertThat(Mode.fromKernel("1 - memorizer enabled, all processes\n").value()).isEqualTo(1);
+        assertThat(Mode.fromKernel("0\n").value()).isEqualTo(0);
+        assertThat(Mode.fromKernel("4242 - memorizer enabled, pid 4242").value()).isEqualTo(4242);
+        assertThatThrownBy(() -> Mode.fromKernel("enabled")).isInstanceOf(MemorizerException.class);
+    }
+}
