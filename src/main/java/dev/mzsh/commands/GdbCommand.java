@@ -1,0 +1,106 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.host.HostProbe;
+import dev.mzsh.session.Guest;
+import dev.mzsh.session.HaltedBoot;
+import dev.mzsh.vm.GdbCommandLine;
+import dev.mzsh.vm.GdbProcess;
+import dev.mzsh.vm.GdbStub;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gdb",
+        description = {"Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
+            "The stub listens on a free port on 127.0.0.1 only (shown here and by 'status'); it is started",
+            "the first time and kept for the guest's life, so an outside gdb may also use it.",
+            "gdb gets --vmlinux (symbols) when given or found beside the kernel; when vmlinux-gdb.py sits beside",
+            "it, the kernel's lx-* helpers load. Without symbols gdb still reads registers and memory.",
+            "Attaching stops the guest until you 'continue'. Leaving gdb ('quit', or " + Foreground.ESCAPE_NAME
+                + " which detaches and ends gdb) leaves the guest running.",
+            "Needs an interactive terminal."})
+public final class GdbCommand implements Callable<Integer>, Unreplayable {
+    @Option(names = "--wait", description = {"boot a fresh guest halted at its first instruction, for gdb to see the "
+            + "kernel start; it boots on when gdb continues or ends.",
+        "A running guest must be stopped first ('poweroff')."})
+    boolean waitForDebugger;
+
+    private final ShellContext ctx;
+
+    public GdbCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (ctx.foreground() == Foreground.NONE) {
+            throw new UsageException("gdb needs an interactive terminal; run mzsh without -c/-f on a tty");
+        }
+        Path gdb = gdbBinary();
+        HaltedBoot halted = null;
+        CompletableFuture<Guest> boot = null;
+        Guest guest = null;
+        int port;
+        if (waitForDebugger) {
+            if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {
+                throw new UsageException("gdb --wait boots a fresh guest halted at its first instruction, but one is "
+                        + "running; 'poweroff' first, or plain 'gdb' attaches to the running guest");
+            }
+            halted = HaltedBoot.on(GdbStub.freePort());
+            port = halted.gdbPort();
+            boot = ctx.session().bootHalted(halted);
+            await(halted.stubListening());
+        } else {
+            guest = ctx.session().guest();
+            port = guest.startGdbStub();
+        }
+        ctx.report().println("gdb on " + GdbStub.HOST + ":" + port + (waitForDebugger ? " (guest halted at reset)" : "")
+                + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
+        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), port),
+                80, 24);
+        try {
+            ctx.foreground().attach(new GdbEndpoint(process));
+        } finally {
+            if (process.isAlive()) {
+                process.close(); // Ctrl-]: detach and end gdb, never leave a stray one
+                ctx.report().println("mzsh: gdb ended (detached; the guest runs on)");
+            }
+            if (halted != null) {
+                halted.debuggerDone().complete(null);
+            }
+            if (guest != null && guest.alive()) {
+                guest.resumeIfStopped();
+            }
+        }
+        if (boot != null) {
+            await(boot);
+        }
+        return 0;
+    }
+
+    private static Path gdbBinary() {
+        var f = new HostProbe().find(HostProbe.GDB);
+        if (!f.found()) {
+            throw new HostMissingException("gdb (needed by the gdb verb)", List.of(HostProbe.GDB.debianPackage()));
+        }
+        return f.path().get();
+    }
+
+    /** Waits for a boot step, rethrowing its failure as it was thrown (guest failed: 3, host lacks: 4). */
+    private static <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}
