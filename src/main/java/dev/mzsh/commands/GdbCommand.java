@@ -2,6 +2,7 @@ package dev.mzsh.commands;
 
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.Requirement;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.HaltedBoot;
 import dev.mzsh.vm.GdbCommandLine;
@@ -32,9 +33,16 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
     boolean waitForDebugger;
 
     private final ShellContext ctx;
+    private final Requirement gdbTool;
 
     public GdbCommand(ShellContext ctx) {
+        this(ctx, HostProbe.GDB);
+    }
+
+    /** With another place to look for gdb (tests of the missing-gdb path). */
+    GdbCommand(ShellContext ctx, Requirement gdbTool) {
         this.ctx = ctx;
+        this.gdbTool = gdbTool;
     }
 
     @Override
@@ -84,10 +92,10 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
         return 0;
     }
 
-    private static Path gdbBinary() {
-        var f = new HostProbe().find(HostProbe.GDB);
+    private Path gdbBinary() {
+        var f = new HostProbe().find(gdbTool);
         if (!f.found()) {
-            throw new HostMissingException("gdb (needed by the gdb verb)", List.of(HostProbe.GDB.debianPackage()));
+            throw new HostMissingException("gdb (needed by the gdb verb)", List.of(gdbTool.debianPackage()));
         }
         return f.path().get();
     }

@@ -149,6 +149,35 @@ class GdbIT {
         }
     }
 
+    @Test
+    void theKernelsGdbHelpersBesideVmlinuxAreLoadedByTheRealGdb() throws Exception {
+        // Any ELF serves as the objfile; the helper script only has to announce itself.
+        Path vmlinux = work.resolve("vmlinux");
+        Files.copy(Path.of("/bin/true"), vmlinux);
+        Files.writeString(work.resolve("vmlinux-gdb.py"), "print('lx helpers loaded')\n");
+        List<String> cmd = new java.util.ArrayList<>(dev.mzsh.vm.GdbCommandLine.build(Path.of("/usr/bin/gdb"),
+                java.util.Optional.of(vmlinux), dev.mzsh.vm.GdbStub.freePort()));
+        // No stub listens here: drop the connect (gdb would retry a refused one for 15 s).
+        assertThat(cmd.subList(cmd.size() - 2, cmd.size()).get(1)).startsWith("target remote 127.0.0.1:");
+        cmd.subList(cmd.size() - 2, cmd.size()).clear();
+        cmd.add("-batch");
+        assertThat(runGdb(cmd)).contains("lx helpers loaded");
+
+        // Control: without the -iex gdb declines the script, so the -iex is what makes it load.
+        int iex = cmd.indexOf("-iex");
+        cmd.remove(iex + 1);
+        cmd.remove(iex);
+        assertThat(runGdb(cmd)).doesNotContain("lx helpers loaded").contains("auto-load");
+    }
+
+    private static String runGdb(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     /** Every TCP socket of QEMU (and every listening one of this JVM) is on 127.0.0.1; the rest are unix sockets. */
     private static void assertOnlyLoopbackAndUnixSockets(long qemuPid) throws Exception {
         List<SocketOwners.Sock> qemu = SocketOwners.of(qemuPid);
