@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "console",
         description = {"Attach the terminal to the guest's serial console (raw); " + Foreground.ESCAPE_NAME
                 + " returns to mzsh.",
-            "'console off' stops showing the console as it prints, 'console on' shows it again.",
-            "Attaching needs an interactive terminal; console.log in the run directory always has everything."})
+            "%n'console off' stops showing the console output as it prints, 'console on' shows it again. "
+                + "Attaching needs an interactive terminal; the run's console.log always has everything.%n"})
 public final class ConsoleCommand implements Callable<Integer>, Unreplayable {
     @Parameters(arity = "0..1", paramLabel = "on|off", description = "show (on) or hide (off) the console output")
     String mode;

@@ -19,17 +19,19 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gdb",
         description = {"Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
-            "The stub listens on a free port on 127.0.0.1 only (shown here and by 'status'); it is started",
-            "the first time and kept for the guest's life, so an outside gdb may also use it.",
-            "gdb gets --vmlinux (symbols) when given or found beside the kernel; when vmlinux-gdb.py sits beside",
-            "it, the kernel's lx-* helpers load. Without symbols gdb still reads registers and memory.",
-            "Attaching stops the guest until you 'continue'. Leaving gdb ('quit', or " + Foreground.ESCAPE_NAME
-                + " which detaches and ends gdb) leaves the guest running.",
-            "Needs an interactive terminal."})
+            "%nPorts: the stub listens on a free port on 127.0.0.1 only, shown here and by 'status'. It is started "
+                + "the first time and kept for the guest's life, so a gdb of your own may connect to it too.",
+            "%nSymbols: gdb loads --vmlinux FILE (or a vmlinux found beside --kernel); when vmlinux-gdb.py sits "
+                + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
+                + "and memory.",
+            "%nAttaching stops the guest until you 'continue'. 'quit' (it detaches) or " + Foreground.ESCAPE_NAME
+                + " (mzsh detaches and ends gdb) returns to mzsh with the guest running. Avoid gdb's 'kill': "
+                + "QEMU exits on it.",
+            "%nNeeds an interactive terminal (exit 2 in -c/-f scripts).%n"})
 public final class GdbCommand implements Callable<Integer>, Unreplayable {
-    @Option(names = "--wait", description = {"boot a fresh guest halted at its first instruction, for gdb to see the "
-            + "kernel start; it boots on when gdb continues or ends.",
-        "A running guest must be stopped first ('poweroff')."})
+    @Option(names = "--wait", description = "boot a fresh guest halted at its first instruction (QEMU -S), for gdb "
+            + "to see the kernel start; it boots on when gdb continues or ends. A running guest must be stopped "
+            + "first ('poweroff').")
     boolean waitForDebugger;
 
     private final ShellContext ctx;

@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "record",
-        description = {"Record the commands entered from now on into a script (record start FILE; record stop).",
-            "Only the commands are written, not their output, and not the record commands themselves;",
-            "'mzsh -f FILE' or 'source FILE' replays them. An existing FILE is never overwritten.",
-            "gdb and console (attach) are left out: a script has no terminal to give them."})
+        description = {"Record the commands entered from now on into a script: record start FILE, record stop.",
+            "%nOnly the commands are written, one per line and flushed at once: not their output, not the record "
+                + "commands, not gdb or console attaches (a script has no terminal for them). 'mzsh -f FILE' or "
+                + "'source FILE' replays them. An existing FILE is never overwritten.%n"})
 public final class RecordCommand implements Callable<Integer>, Unreplayable {
     @Parameters(index = "0", paramLabel = "start|stop", description = "start or stop")
     String action;
