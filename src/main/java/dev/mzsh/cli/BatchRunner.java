@@ -1,33 +1,18 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.Script;
 import dev.mzsh.commands.Shell;
 import java.util.List;
 
-/**
- * Runs commands one after another, as -c, -f and piped stdin do. The first
- * failure stops the run unless --keep-going; a guest failure (3) or a missing
- * host tool (4) always stops it. The exit status is the first failure's.
- */
+/** -c, -f and piped stdin: the shell's {@link Script} rules (kept here for the entry point's callers). */
 public final class BatchRunner {
     private BatchRunner() {}
 
     public static int run(Shell shell, Iterable<String> lines, boolean keepGoing) {
-        int first = Shell.OK;
-        for (String line : lines) {
-            int status = shell.execute(line);
-            if (status != Shell.OK && first == Shell.OK) {
-                first = status;
-            }
-            boolean fatal = status == Shell.GUEST_FAILED || status == Shell.HOST_MISSING;
-            if ((status != Shell.OK && (!keepGoing || fatal)) || shell.quitRequested()) {
-                break;
-            }
-        }
-        return first;
+        return Script.run(shell, lines, keepGoing);
     }
 
-    /** Script lines: everything, blank lines and # comments included (the shell skips them). */
     public static List<String> scriptLines(String text) {
-        return text.lines().toList();
+        return Script.lines(text);
     }
 }

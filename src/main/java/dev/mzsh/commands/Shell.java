@@ -32,6 +32,8 @@ public final class Shell {
     private final ShellContext ctx;
     private final Map<String, BiFunction<ShellContext, ShellLine, Callable<Integer>>> verbs = new LinkedHashMap<>();
     private boolean quitRequested;
+    /** The scripts being sourced, innermost last (real paths): guards against a script sourcing itself. */
+    private final java.util.ArrayDeque<java.nio.file.Path> sourcing = new java.util.ArrayDeque<>();
 
     public Shell(ShellContext ctx) {
         this.ctx = ctx;
@@ -51,6 +53,10 @@ public final class Shell {
         verbs.put("dump-kmap", (c, l) -> new DumpKmapCommand(c));
         verbs.put("stream-kmap", (c, l) -> new StreamKmapCommand(c));
         verbs.put("experiment", ExperimentCommand::new);
+        verbs.put("gdb", (c, l) -> new GdbCommand(c));
+        verbs.put("console", (c, l) -> new ConsoleCommand(c));
+        verbs.put("record", (c, l) -> new RecordCommand(c));
+        verbs.put("source", (c, l) -> new SourceCommand(this, c));
         verbs.put("help", (c, l) -> new HelpCommand(this, c));
         verbs.put("quit", (c, l) -> new QuitCommand(this));
     }
@@ -108,9 +114,13 @@ public final class Shell {
         if (cl == null) {
             return fail(USAGE, "unknown command '" + line.verb() + "'; 'help' lists the verbs");
         }
-        ctx.session().transcript().command(text);
         try {
-            CommandLine.ParseResult parsed = cl.parseArgs(line.args().toArray(String[]::new));
+            CommandLine.ParseResult parsed;
+            try {
+                parsed = cl.parseArgs(line.args().toArray(String[]::new));
+            } finally {
+                remember(text, cl.getCommand());
+            }
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return OK;
             }
@@ -145,6 +155,44 @@ public final class Shell {
             return fail(FAILED, line.verb() + ": " + e.getMessage());
         } catch (Exception e) {
             return fail(FAILED, line.verb() + ": " + e);
+        }
+    }
+
+    /**
+     * Writes a line the user entered to the transcript and to a recording in progress;
+     * lines run by {@code source} are not written (the source line already was).
+     */
+    private void remember(String text, Object command) {
+        if (!sourcing.isEmpty() || (command instanceof Unreplayable u && !u.replayable())) {
+            return;
+        }
+        ctx.session().transcript().command(text);
+        ctx.session().recording().ifPresent(r -> {
+            try {
+                r.command(text);
+            } catch (IOException e) {
+                ctx.err().println("mzsh: recording " + r.file() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Runs {@code lines} of {@code script} with the -f rules: the first failure stops
+     * it with its status.
+     *
+     * @throws UsageException when the script is already being sourced (it would never end)
+     */
+    int source(java.nio.file.Path script, List<String> lines) throws IOException {
+        java.nio.file.Path real = script.toRealPath();
+        if (sourcing.contains(real)) {
+            throw new UsageException("source: " + script + " is already being sourced (a script that sources "
+                    + "itself would never end)");
+        }
+        sourcing.addLast(real);
+        try {
+            return Script.run(this, lines, false);
+        } finally {
+            sourcing.removeLast();
         }
     }
 

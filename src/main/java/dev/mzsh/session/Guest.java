@@ -4,6 +4,7 @@ import dev.mzsh.host.GuestKernel;
 import dev.mzsh.target.AgentChannel;
 import dev.mzsh.target.QemuTarget;
 import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.GdbStub;
 import dev.mzsh.vm.GuestFault;
 import dev.mzsh.vm.QemuProcess;
 import dev.mzsh.vm.QmpClient;
@@ -26,9 +27,10 @@ public final class Guest implements AutoCloseable {
     private final Instant bootedAt;
     private final Duration bootTime;
     private final Path socketDir;
+    private volatile Integer gdbPort;
 
     Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
-          QemuTarget target, Duration bootTime, Path socketDir) {
+          QemuTarget target, Duration bootTime, Path socketDir, Optional<Integer> gdbPort) {
         this.kernel = kernel;
         this.accel = accel;
         this.qemu = qemu;
@@ -38,6 +40,39 @@ public final class Guest implements AutoCloseable {
         this.bootedAt = Instant.now();
         this.bootTime = bootTime;
         this.socketDir = socketDir;
+        this.gdbPort = gdbPort.orElse(null);
+    }
+
+    /** The loopback port of QEMU's gdbstub, once started (at launch by gdb --wait, or by gdb). */
+    public Optional<Integer> gdbPort() {
+        return Optional.ofNullable(gdbPort);
+    }
+
+    /** Starts QEMU's gdbstub on a free loopback port the first time; returns the port. */
+    public synchronized int startGdbStub() throws IOException {
+        if (gdbPort != null) {
+            return gdbPort;
+        }
+        IOException last = null;
+        // The free port may be taken between choosing and QEMU binding it: try a few.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = GdbStub.freePort();
+            try {
+                GdbStub.startIn(qmp, port);
+                gdbPort = port;
+                return port;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Lets the guest run again if a debugger left it stopped (gdb killed, or still halted at reset). */
+    public void resumeIfStopped() throws IOException {
+        if (qemu.isAlive() && !"running".equals(runState())) {
+            qmp.execute("cont");
+        }
     }
 
     public GuestKernel kernel() {

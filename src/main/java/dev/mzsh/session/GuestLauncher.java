@@ -113,6 +113,14 @@ public final class GuestLauncher {
     }
 
     public Guest launch(RunDirectory run) throws IOException, InterruptedException {
+        return launch(run, Optional.empty());
+    }
+
+    /**
+     * Boots a guest; with {@code halted}, QEMU starts with stopped CPUs and the gdbstub
+     * listening, and the boot timeout counts only from when the CPUs first run.
+     */
+    public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
         java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
         HostProbe probe = checkedHost();
@@ -144,6 +152,9 @@ public final class GuestLauncher {
         QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
                 KernelCommandLine.build(4, sim, options.append()), mem, options.smp(), accel, run.path(),
                 socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
+        if (halted.isPresent()) {
+            settings = settings.withGdb(halted.get().gdbPort(), true);
+        }
         List<String> cmd = QemuCommandLine.build(settings);
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
 
@@ -169,6 +180,12 @@ public final class GuestLauncher {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
             qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
             timeline.mark("agent and qmp sockets connected");
+            if (halted.isPresent()) {
+                // QMP answers only after QEMU has set up every chardev, the gdbstub included.
+                halted.get().stubListening().complete(null);
+                awaitDebugger(qmp, qemu, halted.get(), console);
+                timeline.mark("debugger done");
+            }
             awaitHello(channel, qemu, console, run);
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -176,7 +193,8 @@ public final class GuestLauncher {
             QemuProcess q = qemu;
             QemuTarget target = new QemuTarget(channel,
                     new SharedDirectory(run.path(), QemuSettings.GUEST_SHARE), () -> whyGone(q, console));
-            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir);
+            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
+                    halted.map(HaltedBoot::gdbPort));
         } catch (IOException | InterruptedException | RuntimeException e) {
             qemu.close();
             if (channel != null) {
@@ -186,6 +204,26 @@ public final class GuestLauncher {
                 qmp.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits, without a time limit, while the debugger owns the guest (it may stop it
+     * at breakpoints for as long as the user likes), then makes sure the CPUs run.
+     * The boot timeout counts from here.
+     */
+    private static void awaitDebugger(QmpClient qmp, QemuProcess qemu, HaltedBoot halted, ConsoleMonitor console)
+            throws IOException, InterruptedException {
+        while (!halted.debuggerDone().isDone()) {
+            if (!qemu.isAlive()) {
+                qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                throw new GuestFailedException("QEMU exited while the debugger had it: " + whyGone(qemu, console),
+                        console.tail());
+            }
+            Thread.sleep(100);
+        }
+        if (!"running".equals(qmp.execute("query-status").path("status").asText())) {
+            qmp.execute("cont");
         }
     }
 

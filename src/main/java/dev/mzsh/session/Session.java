@@ -28,6 +28,8 @@ public final class Session implements AutoCloseable {
 
     /** What the boot-time listing of the memorizer directory found on one guest. */
     private record MemorizerOfGuest(Guest guest, Memorizer memorizer, RuntimeException missing) {}
+    private volatile Recording recording;
+    private volatile java.util.concurrent.CompletableFuture<Guest> pendingBoot;
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -70,6 +72,35 @@ public final class Session implements AutoCloseable {
         consoleEcho = on;
     }
 
+    /** The recording in progress ({@code record start}), if any. */
+    public Optional<Recording> recording() {
+        return Optional.ofNullable(recording);
+    }
+
+    /**
+     * Starts recording the commands entered from now on into {@code file}.
+     *
+     * @throws IllegalStateException when a recording is already running
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
+     */
+    public synchronized Recording startRecording(java.nio.file.Path file) throws IOException {
+        if (recording != null) {
+            throw new IllegalStateException("already recording to " + recording.file());
+        }
+        recording = new Recording(file);
+        return recording;
+    }
+
+    /** Ends the recording in progress and returns it (closed), or empty when none runs. */
+    public synchronized Optional<Recording> stopRecording() throws IOException {
+        Recording r = recording;
+        recording = null;
+        if (r != null) {
+            r.close();
+        }
+        return Optional.ofNullable(r);
+    }
+
     public GuestOptions options() {
         return options;
     }
@@ -84,6 +115,7 @@ public final class Session implements AutoCloseable {
 
     /** The running guest, booting the configured one first when none runs. */
     public synchronized Guest guest() throws IOException, InterruptedException {
+        awaitPendingBoot();
         if (guest != null && !guest.alive()) {
             Guest dead = guest;
             guest = null;
@@ -128,6 +160,55 @@ public final class Session implements AutoCloseable {
         return m != null && g != null && m.guest() == g ? Optional.ofNullable(m.memorizer()) : Optional.empty();
     }
 
+    /**
+     * Boots a fresh guest in the background, halted at its first instruction with
+     * the gdbstub on {@code boot.gdbPort()}; {@code boot.stubListening()} completes
+     * when a debugger can connect, the returned future once the guest answers
+     * (after {@code boot.debuggerDone()}).
+     *
+     * @throws IllegalStateException when a guest is running already
+     */
+    public synchronized java.util.concurrent.CompletableFuture<Guest> bootHalted(HaltedBoot boot) {
+        if (guest != null && guest.alive()) {
+            throw new IllegalStateException("a guest is running");
+        }
+        if (guest != null) {
+            guest.close();
+            guest = null;
+        }
+        java.util.concurrent.CompletableFuture<Guest> ready = new java.util.concurrent.CompletableFuture<>();
+        // Not under the session lock: the boot waits for the debugger, which runs in the caller's thread.
+        Thread t = new Thread(() -> {
+            try {
+                Guest g = new GuestLauncher(installation, options, notices).launch(run, Optional.of(boot));
+                memorizer = discoverMemorizer(g);
+                guest = g;
+                events.publish(new GuestBooted(g));
+                ready.complete(g);
+            } catch (Throwable e) {
+                boot.stubListening().completeExceptionally(e);
+                ready.completeExceptionally(e);
+            }
+        }, "mzsh-boot-for-gdb");
+        t.setDaemon(true);
+        pendingBoot = ready;
+        t.start();
+        return ready;
+    }
+
+    /** A boot for gdb still under way ends (either way) before anything else boots. */
+    private void awaitPendingBoot() throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Guest> p = pendingBoot;
+        if (p != null) {
+            try {
+                p.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // its failure was reported to the one who started it
+            }
+            pendingBoot = null;
+        }
+    }
+
     /** Turns a lost guest into the failure to report (exit status 3), with the console tail. */
     public GuestFailedException failure(Guest g, String fallback) {
         Optional<GuestFault> fault = g.fault();
@@ -155,6 +236,7 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stopGuest();
+        stopRecording();
         transcript.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -26,6 +26,11 @@ public final class QemuCommandLine {
         a.addAll(List.of("-qmp", "unix:" + s.qmpSocket() + ",server=on,wait=off"));
         // A guest panic makes QEMU exit with status 1 (when the guest has the pvpanic driver).
         a.addAll(List.of("-device", "pvpanic", "-action", "panic=exit-failure"));
+        // The gdbstub binds loopback only: "-s" or "tcp::PORT" would listen on every interface.
+        s.gdbPort().ifPresent(port -> a.addAll(List.of("-gdb", GdbStub.address(port))));
+        if (s.halted()) {
+            a.add("-S");
+        }
         a.addAll(s.extraArgs());
         return a;
     }

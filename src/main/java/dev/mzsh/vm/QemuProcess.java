@@ -93,6 +93,11 @@ public final class QemuProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Completes when QEMU has exited. */
+    public CompletableFuture<Void> exited() {
+        return process.onExit().thenApply(p -> null);
+    }
+
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
         boolean done = process.waitFor(timeout, unit);
         if (done) {

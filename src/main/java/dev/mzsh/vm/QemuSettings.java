@@ -17,6 +17,8 @@ import java.util.List;
  * @param agentSocket  unix socket of the control channel
  * @param qmpSocket    unix socket of QMP
  * @param extraArgs    appended verbatim (expert use)
+ * @param gdbPort      QEMU's gdbstub listens on 127.0.0.1:gdbPort from the start, or empty
+ * @param halted       start with the CPUs stopped (-S) until a debugger continues them
  */
 public record QemuSettings(
         Path qemu,
@@ -29,7 +31,22 @@ public record QemuSettings(
         Path shareDir,
         Path agentSocket,
         Path qmpSocket,
-        List<String> extraArgs) {
+        List<String> extraArgs,
+        java.util.OptionalInt gdbPort,
+        boolean halted) {
+
+    /** Settings without a gdbstub at launch (the usual boot). */
+    public QemuSettings(Path qemu, Path kernel, Path initrd, String append, int memMiB, int smp, Accelerator accel,
+                        Path shareDir, Path agentSocket, Path qmpSocket, List<String> extraArgs) {
+        this(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, agentSocket, qmpSocket, extraArgs,
+                java.util.OptionalInt.empty(), false);
+    }
+
+    /** The same settings with the gdbstub on {@code port} and, when {@code halt}, the CPUs stopped at reset. */
+    public QemuSettings withGdb(int port, boolean halt) {
+        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, agentSocket, qmpSocket,
+                extraArgs, java.util.OptionalInt.of(port), halt);
+    }
 
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
     public static final String SHARE_TAG = "mzshrun";

@@ -33,8 +33,17 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Runs a command and returns its "return" value; a QMP error becomes an IOException. */
-    public synchronized JsonNode execute(String command) throws IOException {
-        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+    public JsonNode execute(String command) throws IOException {
+        return execute(command, java.util.Map.of());
+    }
+
+    /** Runs a command with arguments; see {@link #execute(String)}. */
+    public synchronized JsonNode execute(String command, java.util.Map<String, ?> arguments) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("execute", command);
+        if (!arguments.isEmpty()) {
+            request.set("arguments", JSON.valueToTree(arguments));
+        }
+        out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         while (true) {
             JsonNode msg = readMessage();
@@ -45,6 +54,11 @@ public final class QmpClient implements AutoCloseable {
                 throw new IOException("QMP " + command + ": " + msg.get("error").path("desc").asText());
             }
         }
+    }
+
+    /** Runs a human monitor (HMP) command line and returns what it printed. */
+    public String humanMonitor(String commandLine) throws IOException {
+        return execute("human-monitor-command", java.util.Map.of("command-line", commandLine)).asText();
     }
 
     /** Sends a command without waiting: for "quit", whose answer may never come. */

@@ -33,6 +33,25 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void noGdbstubAndRunningCpusByDefault() {
+        List<String> a = QemuCommandLine.build(settings);
+        assertThat(a).doesNotContain("-gdb", "-S", "-s");
+    }
+
+    @Test
+    void gdbWaitAddsALoopbackGdbstubAndHaltedCpus() {
+        List<String> a = QemuCommandLine.build(settings.withGdb(41234, true));
+        assertThat(a.get(a.indexOf("-gdb") + 1)).isEqualTo("tcp:127.0.0.1:41234");
+        assertThat(a).contains("-S").doesNotContain("-s");
+    }
+
+    @Test
+    void aGdbstubAtLaunchNeedNotHaltTheCpus() {
+        List<String> a = QemuCommandLine.build(settings.withGdb(41234, false));
+        assertThat(a).contains("-gdb", "tcp:127.0.0.1:41234").doesNotContain("-S");
+    }
+
+    @Test
     void shellFormQuotesWhatNeedsIt() {
         assertThat(QemuCommandLine.toShell(List.of("qemu", "-append", "a b 'c'", "-m", "1G")))
                 .isEqualTo("qemu -append 'a b '\\''c'\\''' -m 1G");

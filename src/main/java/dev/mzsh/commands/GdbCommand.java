@@ -1,0 +1,116 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.Requirement;
+import dev.mzsh.session.Guest;
+import dev.mzsh.session.HaltedBoot;
+import dev.mzsh.vm.GdbCommandLine;
+import dev.mzsh.vm.GdbProcess;
+import dev.mzsh.vm.GdbStub;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gdb",
+        description = {"Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
+            "%nPorts: the stub listens on a free port on 127.0.0.1 only, shown here and by 'status'. It is started "
+                + "the first time and kept for the guest's life, so a gdb of your own may connect to it too.",
+            "%nSymbols: gdb loads --vmlinux FILE (or a vmlinux found beside --kernel); when vmlinux-gdb.py sits "
+                + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
+                + "and memory.",
+            "%nAttaching stops the guest until you 'continue'. 'quit' (it detaches) or " + Foreground.ESCAPE_NAME
+                + " (mzsh detaches and ends gdb) returns to mzsh with the guest running. Avoid gdb's 'kill': "
+                + "QEMU exits on it.",
+            "%nNeeds an interactive terminal (exit 2 in -c/-f scripts).%n"})
+public final class GdbCommand implements Callable<Integer>, Unreplayable {
+    @Option(names = "--wait", description = "boot a fresh guest halted at its first instruction (QEMU -S), for gdb "
+            + "to see the kernel start; it boots on when gdb continues or ends. A running guest must be stopped "
+            + "first ('poweroff').")
+    boolean waitForDebugger;
+
+    private final ShellContext ctx;
+    private final Requirement gdbTool;
+
+    public GdbCommand(ShellContext ctx) {
+        this(ctx, HostProbe.GDB);
+    }
+
+    /** With another place to look for gdb (tests of the missing-gdb path). */
+    GdbCommand(ShellContext ctx, Requirement gdbTool) {
+        this.ctx = ctx;
+        this.gdbTool = gdbTool;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (ctx.foreground() == Foreground.NONE) {
+            throw new UsageException("gdb needs an interactive terminal; run mzsh without -c/-f on a tty");
+        }
+        Path gdb = gdbBinary();
+        HaltedBoot halted = null;
+        CompletableFuture<Guest> boot = null;
+        Guest guest = null;
+        int port;
+        if (waitForDebugger) {
+            if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {
+                throw new UsageException("gdb --wait boots a fresh guest halted at its first instruction, but one is "
+                        + "running; 'poweroff' first, or plain 'gdb' attaches to the running guest");
+            }
+            halted = HaltedBoot.on(GdbStub.freePort());
+            port = halted.gdbPort();
+            boot = ctx.session().bootHalted(halted);
+            await(halted.stubListening());
+        } else {
+            guest = ctx.session().guest();
+            port = guest.startGdbStub();
+        }
+        ctx.report().println("gdb on " + GdbStub.HOST + ":" + port + (waitForDebugger ? " (guest halted at reset)" : "")
+                + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
+        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), port),
+                80, 24);
+        try {
+            ctx.foreground().attach(new GdbEndpoint(process));
+        } finally {
+            if (process.isAlive()) {
+                process.close(); // Ctrl-]: detach and end gdb, never leave a stray one
+                ctx.report().println("mzsh: gdb ended (detached; the guest runs on)");
+            }
+            if (halted != null) {
+                halted.debuggerDone().complete(null);
+            }
+            if (guest != null && guest.alive()) {
+                guest.resumeIfStopped();
+            }
+        }
+        if (boot != null) {
+            await(boot);
+        }
+        return 0;
+    }
+
+    private Path gdbBinary() {
+        var f = new HostProbe().find(gdbTool);
+        if (!f.found()) {
+            throw new HostMissingException("gdb (needed by the gdb verb)", List.of(gdbTool.debianPackage()));
+        }
+        return f.path().get();
+    }
+
+    /** Waits for a boot step, rethrowing its failure as it was thrown (guest failed: 3, host lacks: 4). */
+    private static <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}
