@@ -37,6 +37,7 @@ public final class Shell {
         verbs.put("status", (c, l) -> new StatusCommand(c));
         verbs.put("poweroff", (c, l) -> new PoweroffCommand(c));
         verbs.put("reboot", (c, l) -> new RebootCommand(c));
+        verbs.put("run-bats", (c, l) -> new RunBatsCommand(c));
         verbs.put("help", (c, l) -> new HelpCommand(this, c));
         verbs.put("quit", (c, l) -> new QuitCommand(this));
     }
