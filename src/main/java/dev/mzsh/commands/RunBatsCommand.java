@@ -1,26 +1,18 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.bats.BatsResults;
+import dev.mzsh.bats.BatsExecution;
 import dev.mzsh.bats.BatsRun;
-import dev.mzsh.bats.JUnitReport;
 import dev.mzsh.bats.StagedTests;
 import dev.mzsh.bats.SummaryTable;
-import dev.mzsh.bats.TapParser;
-import dev.mzsh.bats.TapRecorder;
 import dev.mzsh.bats.TestPathException;
 import dev.mzsh.bats.TestSelection;
 import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
-import dev.mzsh.target.ExecResult;
-import dev.mzsh.target.TargetGoneException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +41,6 @@ public final class RunBatsCommand implements Callable<Integer> {
     static final String GUEST_SHARE = "/mnt/mzsh";
     /** Where the image builder puts the repo's bats-tests/. */
     static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
-    /**
-     * A BATS formatter (given by absolute path, which BATS documents) that passes
-     * BATS's extended stream through: plain TAP plus "suite FILE" and "begin N NAME"
-     * lines, which tell which file each test belongs to and which test was running
-     * when a run was cut short.
-     */
-    private static final String FORMATTER = "#!/bin/sh\n# mzsh: BATS's extended TAP stream, unchanged\nexec cat\n";
 
     @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
     long timeoutSeconds;
@@ -92,34 +77,12 @@ public final class RunBatsCommand implements Callable<Integer> {
             args = staged.guestFiles();
             names = staged::displayName;
         }
-        Path formatter = dir.resolve(".extended-tap");
-        Files.writeString(formatter, FORMATTER);
-        Files.setPosixFilePermissions(formatter, PosixFilePermissions.fromString("rwxr-xr-x"));
-
-        var target = ctx.session().guest().target();
-        String command = "exec bats --formatter " + guestDir + "/.extended-tap "
-                + String.join(" ", args.stream().map(RunBatsCommand::quote).toList());
-        Path tap = dir.resolve("results.tap");
-        Path junit = dir.resolve("junit.xml");
         PrintStream report = ctx.report();
-        report.println("run-bats: " + String.join(" ", args) + " -> " + tap);
-        TapRecorder recorder = new TapRecorder(new TapParser(names), tap, line -> progress(report, line));
-        StderrTail stderr = new StderrTail(ctx.err());
-        ExecResult r;
-        try {
-            r = target.exec(command, Duration.ofSeconds(timeoutSeconds), recorder, stderr);
-        } catch (TargetGoneException e) {
-            finish(dir, recorder, "the guest failed during the run: " + e.getMessage(), -1, stderr, junit);
-            throw e;
-        } catch (InterruptedException e) {
-            finish(dir, recorder, "cancelled; bats was killed", -1, stderr, junit);
-            throw e;
-        } finally {
-            recorder.close();
-        }
-        BatsRun run = r.timedOut()
-                ? finish(dir, recorder, "timed out after " + timeoutSeconds + " s; bats was killed", -1, stderr, junit)
-                : finish(dir, recorder, null, r.status(), stderr, junit);
+        BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+        var target = ctx.session().guest().target();
+        report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
+                : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
+        BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
         if (!run.passed()) {
             List<String> why = new ArrayList<>();
             int failed = run.results().failed().size();
@@ -127,26 +90,16 @@ public final class RunBatsCommand implements Callable<Integer> {
                 why.add(failed + " of " + run.results().tests().size() + " tests failed");
             }
             why.addAll(run.problems());
-            throw new CommandFailedException("run-bats: " + String.join("; ", why) + " (" + tap + ")");
+            throw new CommandFailedException("run-bats: " + String.join("; ", why) + " (" + run.tap() + ")");
         }
         return 0;
     }
 
-    /** Writes the TAP file's final form and junit.xml, prints the summary, publishes the run. */
-    private BatsRun finish(Path dir, TapRecorder recorder, String bailOut, int status, StderrTail stderr, Path junit)
-            throws IOException {
-        BatsResults results = recorder.finish(bailOut);
-        List<String> problems = new ArrayList<>(results.problems());
-        if (status > 0 && results.failed().isEmpty() && problems.isEmpty()) {
-            String last = stderr.lastLine();
-            problems.add("bats exited with status " + status + (last.isEmpty() ? "" : ": " + last));
-        }
-        JUnitReport.write(results, problems, junit);
-        SummaryTable.print(results, problems, ctx.report());
-        ctx.report().println("run-bats: wrote " + dir.resolve("results.tap") + " and " + junit);
-        BatsRun run = new BatsRun(dir, dir.resolve("results.tap"), junit, results, problems, status);
+    /** However the run ended: the summary, then the results for front ends. */
+    private void finished(BatsRun run) {
+        SummaryTable.print(run.results(), run.problems(), ctx.report());
+        ctx.report().println("run-bats: wrote " + run.tap() + " and " + run.junit());
         ctx.session().events().publish(run);
-        return run;
     }
 
     private static void progress(PrintStream report, String line) {
@@ -164,44 +117,6 @@ public final class RunBatsCommand implements Callable<Integer> {
             } catch (FileAlreadyExistsException e) {
                 // an earlier run-bats of this session
             }
-        }
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    /** Passes bats's stderr through and keeps its end, to name why bats failed when it printed no TAP. */
-    private static final class StderrTail extends OutputStream {
-        private final OutputStream out;
-        private final StringBuilder tail = new StringBuilder();
-
-        StderrTail(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            tail.append(new String(b, off, len, StandardCharsets.UTF_8));
-            if (tail.length() > 4096) {
-                tail.delete(0, tail.length() - 4096);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        synchronized String lastLine() {
-            List<String> lines = tail.toString().strip().lines().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
         }
     }
 }

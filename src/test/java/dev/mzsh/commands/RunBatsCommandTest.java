@@ -66,11 +66,6 @@ class RunBatsCommandTest {
     }
 
     @Test
-    void guestPathsAreQuotedForTheShell() {
-        assertThat(RunBatsCommand.quote("/a b/it's.bats")).isEqualTo("'/a b/it'\\''s.bats'");
-    }
-
-    @Test
     void helpExplainsDefaultsFilesAndExitStatuses() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(run("help run-bats", err, new Session[1])).isZero();
