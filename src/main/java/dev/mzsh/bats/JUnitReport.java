@@ -19,9 +19,13 @@ import javax.xml.stream.XMLStreamWriter;
  * diagnostics, {@code <skipped message>}.
  *
  * <p>Written from the TAP mzsh parsed rather than by BATS's own
- * {@code --report-formatter junit}: BATS 1.8.2's report (checked here) leaves out
- * every file after the first and the closing {@code </testsuites>}, so it is not
- * even well-formed XML for more than one file. Problems of the run as a whole (plan
+ * {@code --report-formatter junit}, which BATS 1.8.2 (the guest's) supports but which
+ * is less faithful: it holds the whole report in memory and writes it when its
+ * formatter exits, so a guest panic mid-run leaves no report at all; it runs in a
+ * process substitution that is still writing when bats exits (read at once, the file
+ * here lacked the second file's suite and the closing tag); it escapes ESC as
+ * {@code &#27;}, which XML 1.0 forbids, so coloured test output makes it ill-formed;
+ * its {@code <failure>} has no message. Problems of the run as a whole (plan
  * mismatch, bail-out, a test that was running when the guest died) become
  * {@code <error>} test cases, so CI sees them as failures too.
  */

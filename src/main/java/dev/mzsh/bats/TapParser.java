@@ -14,9 +14,8 @@ import java.util.regex.Pattern;
  * leading whitespace of comment lines, which destroys BATS's diagnostics layout
  * (bats-assert prints indented multi-line values), it silently drops BATS's
  * extended lines ({@code suite FILE}, {@code begin N NAME}) that tell which file a
- * test belongs to and which test was running when a guest died, it leaves a
- * trailing space in names that carry a directive, and it parses whole streams
- * rather than line by line. It also pulls snakeyaml 1.17.
+ * test belongs to and which test was running when a guest died, and it leaves a
+ * trailing space in names that carry a directive. It also pulls snakeyaml 1.17.
  *
  * <p>Understood lines: the plan {@code 1..N} (anywhere), {@code ok}/{@code not ok}
  * with {@code # skip}/{@code # TODO} directives, {@code # ...} diagnostics (they belong
