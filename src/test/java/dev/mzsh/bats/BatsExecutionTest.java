@@ -30,11 +30,12 @@ class BatsExecutionTest {
     /** A target that prints {@code stdout} (in two chunks) and {@code err}, then ends as {@code end} says. */
     private record Scripted(String stdout, String err, Ending end, List<String> commands) implements Target {
         interface Ending {
-            ExecResult end() throws IOException;
+            ExecResult end() throws IOException, InterruptedException;
         }
 
         @Override
-        public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream errOut) throws IOException {
+        public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream errOut)
+                throws IOException, InterruptedException {
             commands.add(command);
             byte[] b = stdout.getBytes(StandardCharsets.UTF_8);
             out.write(b, 0, b.length / 2);
@@ -101,6 +102,19 @@ class BatsExecutionTest {
             assertThat(r.batsStatus()).isEqualTo(-1);
         });
         assertThat(Files.readString(dir.resolve("junit.xml"))).contains("was running");
+    }
+
+    @Test
+    void aCancelledRunIsMarkedAndTheInterruptGoesOn() throws Exception {
+        Scripted t = new Scripted("1..2\nok 1 a\n", "", () -> {
+            throw new InterruptedException();
+        }, new ArrayList<>());
+
+        assertThatThrownBy(() -> execution().run(t, List.of("x.bat"), Duration.ZERO, finished::add))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(Files.readAllLines(dir.resolve("results.tap")))
+                .endsWith("Bail out! mzsh: cancelled; bats was killed");
+        assertThat(finished).hasSize(1);
     }
 
     @Test
