@@ -57,6 +57,7 @@ public final class Shell {
         verbs.put("console", (c, l) -> new ConsoleCommand(c));
         verbs.put("record", (c, l) -> new RecordCommand(c));
         verbs.put("source", (c, l) -> new SourceCommand(this, c));
+        verbs.put("run-bats", (c, l) -> new RunBatsCommand(c));
         verbs.put("help", (c, l) -> new HelpCommand(this, c));
         verbs.put("quit", (c, l) -> new QuitCommand(this));
     }

@@ -1,0 +1,122 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.bats.BatsExecution;
+import dev.mzsh.bats.BatsRun;
+import dev.mzsh.bats.StagedTests;
+import dev.mzsh.bats.SummaryTable;
+import dev.mzsh.bats.TestPathException;
+import dev.mzsh.bats.TestSelection;
+import dev.mzsh.bats.TestSource;
+import dev.mzsh.bats.TestStaging;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run-bats",
+        description = {"Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
+            "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
+                + "*.bat files run in name order; host paths are copied into the run directory (bats/tests/<n>-<name>/, a folder whole, a "
+                + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
+                + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",
+            "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "
+                + "directory, bats/results.tap (plain TAP, written as it arrives as results.tap.partial; a run cut "
+                + "short ends with a 'Bail out!' line) and bats/junit.xml (one testsuite per file, for GitLab and "
+                + "Jenkins); a second run in the same session uses bats-2/, and so on. Prints a table per file and "
+                + "each failing test with its first diagnostic lines.",
+            "Exit status: 0 all tests passed or skipped; 1 a test 'not ok', or the plan 1..N does not match the "
+                + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
+                + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
+public final class RunBatsCommand implements Callable<Integer> {
+    /** Where the guest mounts the run directory. */
+    static final String GUEST_SHARE = "/mnt/mzsh";
+    /** Where the image builder puts the repo's bats-tests/. */
+    static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
+
+    @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
+    long timeoutSeconds;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "test files or folders (default: the baked-in bats-tests)")
+    List<String> paths = new ArrayList<>();
+
+    private final ShellContext ctx;
+
+    public RunBatsCommand(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeoutSeconds < 0) {
+            throw new UsageException("run-bats: --timeout must be 0 (no limit) or more seconds");
+        }
+        List<TestSource> sources;
+        try {
+            sources = TestSelection.expand(paths, Path.of("").toAbsolutePath());
+        } catch (TestPathException e) {
+            throw new UsageException("run-bats: " + e.getMessage());
+        }
+        Path dir = newResultsDir(ctx.session().run().path());
+        String guestDir = GUEST_SHARE + "/" + dir.getFileName();
+        List<String> args;
+        UnaryOperator<String> names;
+        if (sources.isEmpty()) {
+            args = List.of(BAKED_TESTS);
+            names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
+        } else {
+            StagedTests staged = TestStaging.stage(sources, dir.resolve("tests"), guestDir + "/tests");
+            args = staged.guestFiles();
+            names = staged::displayName;
+        }
+        PrintStream report = ctx.report();
+        BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+        var target = ctx.session().guest().target();
+        report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
+                : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
+        BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
+        if (!run.passed()) {
+            List<String> why = new ArrayList<>();
+            int failed = run.results().failed().size();
+            if (failed > 0) {
+                why.add(failed + " of " + run.results().tests().size() + " tests failed");
+            }
+            why.addAll(run.problems());
+            throw new CommandFailedException("run-bats: " + String.join("; ", why) + " (" + run.tap() + ")");
+        }
+        return 0;
+    }
+
+    /** However the run ended: the summary, then the results for front ends. */
+    private void finished(BatsRun run) {
+        SummaryTable.print(run.results(), run.problems(), ctx.report());
+        ctx.report().println("run-bats: wrote " + run.tap() + " and " + run.junit());
+        ctx.session().events().publish(run);
+    }
+
+    private static void progress(PrintStream report, String line) {
+        if (line.startsWith("ok ") || line.startsWith("not ok ") || line.startsWith("Bail out!")) {
+            report.println("  " + line);
+        }
+    }
+
+    /** RUN/bats, or RUN/bats-2, ... when earlier runs of this session hold the name: nothing is overwritten. */
+    static Path newResultsDir(Path run) throws IOException {
+        for (int n = 1; ; n++) {
+            Path p = run.resolve(n == 1 ? "bats" : "bats-" + n);
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                // an earlier run-bats of this session
+            }
+        }
+    }
+}
