@@ -38,7 +38,6 @@ import picocli.CommandLine.Parameters;
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
 public final class RunBatsCommand implements Callable<Integer> {
     /** Where the guest mounts the run directory. */
-    static final String GUEST_SHARE = "/mnt/mzsh";
     /** Where the image builder puts the repo's bats-tests/. */
     static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
 
@@ -66,7 +65,8 @@ public final class RunBatsCommand implements Callable<Integer> {
             throw new UsageException("run-bats: " + e.getMessage());
         }
         Path dir = newResultsDir(ctx.session().run().path());
-        String guestDir = GUEST_SHARE + "/" + dir.getFileName();
+        var target = ctx.session().guest().target();
+        String guestDir = target.share().guestPath(dir);
         List<String> args;
         UnaryOperator<String> names;
         if (sources.isEmpty()) {
@@ -79,7 +79,6 @@ public final class RunBatsCommand implements Callable<Integer> {
         }
         PrintStream report = ctx.report();
         BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
-        var target = ctx.session().guest().target();
         report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
                 : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
         BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);

@@ -43,6 +43,11 @@ class BatsExecutionTest {
             errOut.write(err.getBytes(StandardCharsets.UTF_8));
             return end.end();
         }
+
+        @Override
+        public dev.mzsh.target.SharedDirectory share() {
+            return new dev.mzsh.target.SharedDirectory(Path.of("/nonexistent-share"), "/mnt/mzsh");
+        }
     }
 
     private BatsExecution execution() {
