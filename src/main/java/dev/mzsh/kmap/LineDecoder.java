@@ -36,8 +36,241 @@ final class LineDecoder {
         this.line = line;
     }
 
-    /** Decodes the object line starting at {@code start}; returns the offset after its newline. */
+    /**
+     * Decodes the object line starting at {@code start}; returns the offset after its newline.
+     * The fast path only tells good from bad; a bad line is decoded again, slowly, to say why.
+     */
     int object(byte[] buf, int start) throws BadLine {
+        int next = format == KmapFormat.CURRENT ? fastCurrentObject(buf, start) : -1;
+        return next >= 0 ? next : explainObject(buf, start);
+    }
+
+    /** Decodes the access line starting at {@code start}; returns the offset after its newline. */
+    int access(byte[] buf, int start) throws BadLine {
+        int next = format == KmapFormat.CURRENT ? fastCurrentAccess(buf, start) : -1;
+        return next >= 0 ? next : explainAccess(buf, start);
+    }
+
+    /** The common case, with every value in a local: the current format's object line, or -1. */
+    private int fastCurrentObject(byte[] b, int start) {
+        KmapLine l = line;
+        byte[] hx = HEX;
+        int p = start;
+        int q;
+        int d;
+        long v;
+        // alloc_ip
+        v = 0;
+        q = p;
+        while ((d = hx[b[p] & 0xff]) >= 0) {
+            v = v << 4 | d;
+            p++;
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.allocIp = v;
+        p++;
+        // pid
+        boolean neg = b[p] == '-';
+        if (neg) {
+            p++;
+        }
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.pid = neg ? -v : v;
+        p++;
+        // obj_va_ptr
+        q = p;
+        while (hx[b[p] & 0xff] >= 0) {
+            p++;
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        p++;
+        // size
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.size = v;
+        p++;
+        // alloc_index
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.allocIndex = v;
+        l.allocIndexStart = q;
+        l.allocIndexEnd = p;
+        p++;
+        // free_index
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.freeIndex = v;
+        p++;
+        // free_ip
+        v = 0;
+        q = p;
+        while ((d = hx[b[p] & 0xff]) >= 0) {
+            v = v << 4 | d;
+            p++;
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.freeIp = v;
+        p++;
+        // alloc_type
+        l.typeStart = p;
+        byte c;
+        while ((c = b[p]) != ',' && c != '\n') {
+            p++;
+        }
+        if (c != ',') {
+            return -1;
+        }
+        l.typeEnd = p;
+        p++;
+        // command
+        int h = 0;
+        q = p;
+        while ((c = b[p]) != ',' && c != '\n') {
+            h = 31 * h + c;
+            p++;
+        }
+        if (c != ',') {
+            return -1;
+        }
+        l.commandStart = q;
+        l.commandEnd = p;
+        l.commandHash = h;
+        p++;
+        // slabname
+        h = 0;
+        q = p;
+        while ((c = b[p]) != ',' && c != '\n') {
+            h = 31 * h + c;
+            p++;
+        }
+        if (c != ',') {
+            return -1;
+        }
+        l.slabStart = q;
+        l.slabEnd = p;
+        l.slabHash = h;
+        p++;
+        // new_alloc_type
+        while ((c = b[p]) != ',' && c != '\n') {
+            p++;
+        }
+        if (c != '\n') {
+            return -1;
+        }
+        l.buf = b;
+        l.start = start;
+        l.end = p;
+        return p + 1;
+    }
+
+    /** The current format's access line ({@code   access_ip,write_count,read_count,access_pid}), or -1. */
+    private int fastCurrentAccess(byte[] b, int start) {
+        KmapLine l = line;
+        byte[] hx = HEX;
+        if (b[start + 1] != ' ') {
+            return -1;
+        }
+        int p = start + 2;
+        int q = p;
+        int d;
+        long v = 0;
+        while ((d = hx[b[p] & 0xff]) >= 0) {
+            v = v << 4 | d;
+            p++;
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.accessIp = v;
+        l.accessIpStart = q;
+        l.accessIpEnd = p;
+        p++;
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.writes = v;
+        l.writesStart = q;
+        l.writesEnd = p;
+        p++;
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.reads = v;
+        l.readsStart = q;
+        l.readsEnd = p;
+        p++;
+        boolean neg = b[p] == '-';
+        int ps = p;
+        if (neg) {
+            p++;
+        }
+        v = 0;
+        q = p;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == q || p - q > 18 || b[p] != '\n') {
+            return -1;
+        }
+        l.accessPid = neg ? -v : v;
+        l.accessPidStart = ps;
+        l.accessPidEnd = p;
+        l.buf = b;
+        l.start = start;
+        l.end = p;
+        return p + 1;
+    }
+
+    /** Decodes the object line field by field, naming the first field that is wrong. */
+    private int explainObject(byte[] buf, int start) throws BadLine {
         b = buf;
         p = start;
         field = 0;
@@ -103,8 +336,8 @@ final class LineDecoder {
         return p + 1;
     }
 
-    /** Decodes the access line starting at {@code start}; returns the offset after its newline. */
-    int access(byte[] buf, int start) throws BadLine {
+    /** Decodes the access line field by field, naming the first field that is wrong. */
+    private int explainAccess(byte[] buf, int start) throws BadLine {
         b = buf;
         p = start;
         field = -1;
