@@ -25,10 +25,12 @@ public final class KmapAnalyzer {
      * @throws IOException         the file cannot be read
      */
     public static KmapSummary summarize(Path file, KmapOptions options) throws IOException, KmapSyntaxException {
-        return summarize(file, options, MIN_PART);
+        return summarize(file, options, MIN_PART, KmapReader.BUFFER);
     }
 
-    static KmapSummary summarize(Path file, KmapOptions options, long minPart) throws IOException, KmapSyntaxException {
+    /** As {@link #summarize(Path, KmapOptions)} with smaller parts and buffers, to test their boundaries. */
+    static KmapSummary summarize(Path file, KmapOptions options, long minPart, int bufferSize)
+            throws IOException, KmapSyntaxException {
         try (FileChannel ch = FileChannel.open(file)) {
             KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
             long size = ch.size();
@@ -45,7 +47,7 @@ public final class KmapAnalyzer {
                 Runnable work = () -> {
                     try {
                         KmapTally t = new KmapTally();
-                        KmapReader r = new KmapReader(ch, size, format, options.lenient());
+                        KmapReader r = new KmapReader(ch, size, format, options.lenient(), bufferSize);
                         outcomes[part] = r.read(from, to, t, () -> firstFailed.get() < part);
                         tallies[part] = t;
                         if (outcomes[part].stopped()) {

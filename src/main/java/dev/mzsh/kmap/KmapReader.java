@@ -68,7 +68,7 @@ final class KmapReader {
                 if (eof || off < lim && lim - off == cap) {
                     if (!eof) {
                         return new Outcome(lineNo + 1, bad + 1, orphans, first != null ? first
-                                : new Problem(lineNo + 1, "line longer than " + (cap >> 20) + " MiB", show(b, off, off + SHOWN)),
+                                : new Problem(lineNo + 1, "line longer than " + cap + " bytes", show(b, off, off + SHOWN)),
                                 true);
                     }
                     break;
