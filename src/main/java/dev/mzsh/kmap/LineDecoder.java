@@ -1,5 +1,9 @@
 package dev.mzsh.kmap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes one kmap line from bytes, exactly to the grammar of memorizer-abi.md: lowercase
  * hex without 0x (at most 16 digits), unsigned and signed decimals, strings without commas,
@@ -8,6 +12,9 @@ package dev.mzsh.kmap;
  */
 final class LineDecoder {
     private static final byte[] HEX = new byte[256];
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
 
     static {
         java.util.Arrays.fill(HEX, (byte) -1);
@@ -52,7 +59,7 @@ final class LineDecoder {
     }
 
     /** The common case, with every value in a local: the current format's object line, or -1. */
-    private int fastCurrentObject(byte[] b, int start) {
+    int fastCurrentObject(byte[] b, int start) {
         KmapLine l = line;
         byte[] hx = HEX;
         int p = start;
@@ -60,11 +67,15 @@ final class LineDecoder {
         int d;
         long v;
         // alloc_ip
-        v = 0;
         q = p;
-        while ((d = hx[b[p] & 0xff]) >= 0) {
-            v = v << 4 | d;
-            p++;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
         }
         if (p == q || p - q > 16 || b[p] != ',') {
             return -1;
@@ -76,11 +87,16 @@ final class LineDecoder {
         if (neg) {
             p++;
         }
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -89,19 +105,28 @@ final class LineDecoder {
         p++;
         // obj_va_ptr
         q = p;
-        while (hx[b[p] & 0xff] >= 0) {
-            p++;
+        if (hex16(b, p) != -1) {
+            p += 16;
+        } else {
+            while (hx[b[p] & 0xff] >= 0) {
+                p++;
+            }
         }
         if (p == q || p - q > 16 || b[p] != ',') {
             return -1;
         }
         p++;
         // size
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -109,11 +134,16 @@ final class LineDecoder {
         l.size = v;
         p++;
         // alloc_index
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -123,11 +153,16 @@ final class LineDecoder {
         l.allocIndexEnd = p;
         p++;
         // free_index
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -135,11 +170,15 @@ final class LineDecoder {
         l.freeIndex = v;
         p++;
         // free_ip
-        v = 0;
         q = p;
-        while ((d = hx[b[p] & 0xff]) >= 0) {
-            v = v << 4 | d;
-            p++;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
         }
         if (p == q || p - q > 16 || b[p] != ',') {
             return -1;
@@ -148,48 +187,38 @@ final class LineDecoder {
         p++;
         // alloc_type
         l.typeStart = p;
-        byte c;
-        while ((c = b[p]) != ',' && c != '\n') {
-            p++;
-        }
+        p = delimiter(b, p);
+        byte c = b[p];
         if (c != ',') {
             return -1;
         }
         l.typeEnd = p;
         p++;
         // command
-        int h = 0;
         q = p;
-        while ((c = b[p]) != ',' && c != '\n') {
-            h = 31 * h + c;
-            p++;
-        }
+        p = delimiter(b, p);
+        c = b[p];
         if (c != ',') {
             return -1;
         }
         l.commandStart = q;
         l.commandEnd = p;
-        l.commandHash = h;
+        l.commandHash = hash(b, q, p);
         p++;
         // slabname
-        h = 0;
         q = p;
-        while ((c = b[p]) != ',' && c != '\n') {
-            h = 31 * h + c;
-            p++;
-        }
+        p = delimiter(b, p);
+        c = b[p];
         if (c != ',') {
             return -1;
         }
         l.slabStart = q;
         l.slabEnd = p;
-        l.slabHash = h;
+        l.slabHash = hash(b, q, p);
         p++;
         // new_alloc_type
-        while ((c = b[p]) != ',' && c != '\n') {
-            p++;
-        }
-        if (c != '\n') {
+        p = delimiter(b, p);
+        if (b[p] != '\n') {
             return -1;
         }
         l.buf = b;
@@ -199,7 +228,7 @@ final class LineDecoder {
     }
 
     /** The current format's access line ({@code   access_ip,write_count,read_count,access_pid}), or -1. */
-    private int fastCurrentAccess(byte[] b, int start) {
+    int fastCurrentAccess(byte[] b, int start) {
         KmapLine l = line;
         byte[] hx = HEX;
         if (b[start + 1] != ' ') {
@@ -208,10 +237,15 @@ final class LineDecoder {
         int p = start + 2;
         int q = p;
         int d;
-        long v = 0;
-        while ((d = hx[b[p] & 0xff]) >= 0) {
-            v = v << 4 | d;
-            p++;
+        long v;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
         }
         if (p == q || p - q > 16 || b[p] != ',') {
             return -1;
@@ -220,11 +254,16 @@ final class LineDecoder {
         l.accessIpStart = q;
         l.accessIpEnd = p;
         p++;
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -233,11 +272,16 @@ final class LineDecoder {
         l.writesStart = q;
         l.writesEnd = p;
         p++;
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
@@ -251,11 +295,16 @@ final class LineDecoder {
         if (neg) {
             p++;
         }
-        v = 0;
         q = p;
-        while ((d = b[p] - '0') >= 0 && d <= 9) {
-            v = v * 10 + d;
-            p++;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
         }
         if (p == q || p - q > 18 || b[p] != '\n') {
             return -1;
@@ -269,8 +318,103 @@ final class LineDecoder {
         return p + 1;
     }
 
+    /**
+     * The 8 lowercase hex digits at b[p..p+8) as a value, or -1 if any byte is not one: all
+     * eight are checked and converted at once in a long (kernel addresses have 16 digits, and
+     * they are most of a kmap's bytes). Per byte: the high bit of c+0x50 is set iff c >= '0',
+     * of c+0x46 iff c > '9', of c+0x1f iff c >= 'a', of c+0x19 iff c > 'f' (no carries since
+     * bytes >= 0x80 are refused); value = (c & 0xf) + 9 * bit 6.
+     */
+    private static long hex8(byte[] b, int p) {
+        long x = (long) LONG_LE.get(b, p);
+        long digit = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
+        long letter = (x + 0x1f * ONES) & ~(x + 0x19 * ONES);
+        if (((digit | letter) & HIGH) != HIGH || (x & HIGH) != 0) {
+            return -1;
+        }
+        long n = (x & 0x0f0f0f0f0f0f0f0fL) + 9 * ((x >>> 6) & ONES);
+        n = (n << 4 | n >>> 8) & 0x00ff00ff00ff00ffL;
+        n = (n << 8 | n >>> 16) & 0x0000ffff0000ffffL;
+        return (n << 16 | n >>> 32) & 0xffffffffL;
+    }
+
+    /**
+     * 1 to 7 decimal digits at b[p..] as {@code value << 4 | digits}, or -1 (none, 8 or more, or
+     * too near the end of the array). The first non-digit is found in the whole word at once
+     * (same range check as {@link #hex8}); the digits are shifted to the top of the word and
+     * combined pairwise: 2 digits per 16 bits, 4 per 32, 8 per 64.
+     */
+    private static long dec8(byte[] b, int p) {
+        if (p + 8 > b.length) {
+            return -1;
+        }
+        long x = (long) LONG_LE.get(b, p);
+        long nonDigit = (~(x + 0x50 * ONES) | (x + 0x46 * ONES)) & HIGH;
+        int len = Long.numberOfTrailingZeros(nonDigit) >>> 3;
+        if (len == 0 || len == 8) {
+            return -1;
+        }
+        long v = (x & 0x0f0f0f0f0f0f0f0fL) << ((8 - len) << 3);
+        v = (v * 10 + (v >>> 8)) & 0x00ff00ff00ff00ffL;
+        v = (v * 100 + (v >>> 16)) & 0x0000ffff0000ffffL;
+        v = (v * 10000 + (v >>> 32)) & 0xffffffffL;
+        return v << 4 | len;
+    }
+
+    /** Offset of the first ',' or '\n' at or after p, looking at 8 bytes at a time. */
+    private static int delimiter(byte[] b, int p) {
+        while (p + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, p);
+            long c = x ^ 0x2c2c2c2c2c2c2c2cL;
+            long n = x ^ 0x0a0a0a0a0a0a0a0aL;
+            long m = ((c - ONES) & ~c | (n - ONES) & ~n) & HIGH;
+            if (m != 0) {
+                return p + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            p += 8;
+        }
+        byte c;
+        while ((c = b[p]) != ',' && c != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Hash of the bytes b[from..to): from their length, first and last 8 bytes (little-endian,
+     * overlapping or fewer when shorter), so that no per-byte loop is needed. Both decoders use
+     * it, so one name always has one hash.
+     */
+    static int hash(byte[] b, int from, int to) {
+        int len = to - from;
+        long first;
+        long last;
+        if (len >= 8) {
+            first = (long) LONG_LE.get(b, from);
+            last = (long) LONG_LE.get(b, to - 8);
+        } else {
+            first = 0;
+            for (int i = len - 1; i >= 0; i--) {
+                first = first << 8 | (b[from + i] & 0xff);
+            }
+            last = first;
+        }
+        long h = (first * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ len;
+        return (int) (h ^ h >>> 32);
+    }
+
+    /** A 16-digit hex field at b[p..p+16) followed by a comma, or -1 (then the byte loop decides). */
+    private static long hex16(byte[] b, int p) {
+        if (p + 17 > b.length || b[p + 16] != ',') {
+            return -1;
+        }
+        long hi = hex8(b, p);
+        long lo = hex8(b, p + 8);
+        return (hi | lo) < 0 ? -1 : hi << 32 | lo;
+    }
+
     /** Decodes the object line field by field, naming the first field that is wrong. */
-    private int explainObject(byte[] buf, int start) throws BadLine {
+    int explainObject(byte[] buf, int start) throws BadLine {
         b = buf;
         p = start;
         field = 0;
@@ -298,46 +442,26 @@ final class LineDecoder {
             l.typeEnd = string(',');
             comma();
             l.commandStart = p;
-            int h = 0;
-            byte c;
-            while ((c = b[p]) != ',' && c != '\n') {
-                h = 31 * h + c;
-                p++;
-            }
-            l.commandEnd = p;
-            l.commandHash = h;
+            l.commandEnd = string(',');
+            l.commandHash = hash(b, l.commandStart, l.commandEnd);
             comma();
             l.slabStart = p;
-            h = 0;
-            while ((c = b[p]) != ',' && c != '\n') {
-                h = 31 * h + c;
-                p++;
-            }
-            l.slabEnd = p;
-            l.slabHash = h;
+            l.slabEnd = string(',');
+            l.slabHash = hash(b, l.slabStart, l.slabEnd);
             comma();
             string('\n');
         } else {
             l.typeStart = l.typeEnd = p;
             l.commandStart = p;
-            int h = 0;
-            byte c;
-            while ((c = b[p]) != ',' && c != '\n') {
-                h = 31 * h + c;
-                p++;
-            }
-            l.commandEnd = p;
-            l.commandHash = h;
-            if (c != '\n') {
-                throw tooMany(start);
-            }
+            l.commandEnd = string('\n');
+            l.commandHash = hash(b, l.commandStart, l.commandEnd);
         }
         l.end = p;
         return p + 1;
     }
 
     /** Decodes the access line field by field, naming the first field that is wrong. */
-    private int explainAccess(byte[] buf, int start) throws BadLine {
+    int explainAccess(byte[] buf, int start) throws BadLine {
         b = buf;
         p = start;
         field = -1;
