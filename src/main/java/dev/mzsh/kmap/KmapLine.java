@@ -16,11 +16,13 @@ public final class KmapLine {
 
     // object line
     long allocIp;
-    long pid;
     long size;
-    long allocIndex;
-    long freeIndex;
     long freeIp;
+    // fields the summary does not need are kept as byte ranges and read only on request
+    int pidStart;
+    int pidEnd;
+    int freeIndexStart;
+    int freeIndexEnd;
     /** alloc_index as written (for the accesses CSV). */
     int allocIndexStart;
     int allocIndexEnd;
@@ -38,7 +40,6 @@ public final class KmapLine {
     long accessIp;
     long writes;
     long reads;
-    long accessPid;
     int accessIpStart;
     int accessIpEnd;
     int accessPidStart;
@@ -67,7 +68,7 @@ public final class KmapLine {
     }
 
     public long pid() {
-        return pid;
+        return number(pidStart, pidEnd);
     }
 
     public long size() {
@@ -75,11 +76,11 @@ public final class KmapLine {
     }
 
     public long allocIndex() {
-        return allocIndex;
+        return number(allocIndexStart, allocIndexEnd);
     }
 
     public long freeIndex() {
-        return freeIndex;
+        return number(freeIndexStart, freeIndexEnd);
     }
 
     public long freeIp() {
@@ -109,7 +110,17 @@ public final class KmapLine {
     }
 
     public long accessPid() {
-        return accessPid;
+        return number(accessPidStart, accessPidEnd);
+    }
+
+    /** A decimal the decoder has checked (at most 19 digits, in range), with an optional minus sign. */
+    private long number(int from, int to) {
+        boolean neg = buf[from] == '-';
+        long v = 0;
+        for (int i = neg ? from + 1 : from; i < to; i++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        return neg ? -v : v;
     }
 
     private String text(int from, int to) {

@@ -82,26 +82,17 @@ final class LineDecoder {
         }
         l.allocIp = v;
         p++;
-        // pid
-        boolean neg = b[p] == '-';
-        if (neg) {
+        // pid (only checked here; KmapLine reads the value from its bytes if asked)
+        l.pidStart = p;
+        if (b[p] == '-') {
             p++;
         }
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
-        } else {
-            v = 0;
-            while ((d = b[p] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                p++;
-            }
-        }
+        p += digits(b, p);
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
         }
-        l.pid = neg ? -v : v;
+        l.pidEnd = p;
         p++;
         // obj_va_ptr
         q = p;
@@ -135,39 +126,21 @@ final class LineDecoder {
         p++;
         // alloc_index
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
-        } else {
-            v = 0;
-            while ((d = b[p] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                p++;
-            }
-        }
+        p += digits(b, p);
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
         }
-        l.allocIndex = v;
         l.allocIndexStart = q;
         l.allocIndexEnd = p;
         p++;
         // free_index
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
-        } else {
-            v = 0;
-            while ((d = b[p] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                p++;
-            }
-        }
+        p += digits(b, p);
         if (p == q || p - q > 18 || b[p] != ',') {
             return -1;
         }
-        l.freeIndex = v;
+        l.freeIndexStart = q;
+        l.freeIndexEnd = p;
         p++;
         // free_ip
         q = p;
@@ -290,26 +263,15 @@ final class LineDecoder {
         l.readsStart = q;
         l.readsEnd = p;
         p++;
-        boolean neg = b[p] == '-';
         int ps = p;
-        if (neg) {
+        if (b[p] == '-') {
             p++;
         }
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
-        } else {
-            v = 0;
-            while ((d = b[p] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                p++;
-            }
-        }
+        p += digits(b, p);
         if (p == q || p - q > 18 || b[p] != '\n') {
             return -1;
         }
-        l.accessPid = neg ? -v : v;
         l.accessPidStart = ps;
         l.accessPidEnd = p;
         l.buf = b;
@@ -359,6 +321,24 @@ final class LineDecoder {
         v = (v * 100 + (v >>> 16)) & 0x0000ffff0000ffffL;
         v = (v * 10000 + (v >>> 32)) & 0xffffffffL;
         return v << 4 | len;
+    }
+
+    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #dec8} without the value). */
+    private static int digits(byte[] b, int p) {
+        int n = 0;
+        while (p + n + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, p + n);
+            long nonDigit = (~(x + 0x50 * ONES) | (x + 0x46 * ONES)) & HIGH;
+            if (nonDigit != 0) {
+                return n + (Long.numberOfTrailingZeros(nonDigit) >>> 3);
+            }
+            n += 8;
+        }
+        int d;
+        while ((d = b[p + n] - '0') >= 0 && d <= 9) {
+            n++;
+        }
+        return n;
     }
 
     /** Offset of the first ',' or '\n' at or after p, looking at 8 bytes at a time. */
@@ -423,17 +403,21 @@ final class LineDecoder {
         l.start = start;
         l.allocIp = hex();
         comma();
-        l.pid = sdec();
+        l.pidStart = p;
+        sdec();
+        l.pidEnd = p;
         comma();
         hex(); // obj_va_ptr: checked, not kept
         comma();
         l.size = dec();
         comma();
         l.allocIndexStart = p;
-        l.allocIndex = dec();
+        dec();
         l.allocIndexEnd = p;
         comma();
-        l.freeIndex = dec();
+        l.freeIndexStart = p;
+        dec();
+        l.freeIndexEnd = p;
         comma();
         l.freeIp = hex();
         comma();
@@ -487,11 +471,11 @@ final class LineDecoder {
             l.readsEnd = p;
             comma();
             l.accessPidStart = p;
-            l.accessPid = sdec();
+            sdec();
             l.accessPidEnd = p;
         } else {
             l.accessPidStart = p;
-            l.accessPid = sdec();
+            sdec();
             l.accessPidEnd = p;
             comma();
             l.writesStart = p;

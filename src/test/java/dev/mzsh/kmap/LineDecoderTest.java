@@ -21,10 +21,12 @@ class LineDecoderTest {
             long accessPid) {}
 
     private static Decoded snapshot(int next, KmapLine l) {
-        return new Decoded(next, l.allocIp, l.pid, l.size, l.allocIndex, l.freeIndex, l.freeIp,
+        boolean obj = next >= 0 && l.buf[l.start] != ' ';
+        boolean acc = next >= 0 && !obj;
+        return new Decoded(next, l.allocIp, obj ? l.pid() : 0, l.size, obj ? l.allocIndex() : 0, obj ? l.freeIndex() : 0, l.freeIp,
                 next < 0 || l.commandStart < 0 ? null : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
                 next < 0 || l.slabStart < 0 ? null : new String(l.buf, l.slabStart, l.slabEnd - l.slabStart),
-                l.commandHash, l.slabHash, l.accessIp, l.writes, l.reads, l.accessPid);
+                l.commandHash, l.slabHash, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0);
     }
 
     private static String pick(Random r, String[] from) {
