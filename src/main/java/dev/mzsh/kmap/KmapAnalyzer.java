@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KmapAnalyzer {
     /** Below this many bytes per thread, extra threads cost more than they save. */
     static final long MIN_PART = 8L << 20;
+    static final int PARTS_PER_THREAD = 8;
 
     private KmapAnalyzer() {}
 
@@ -34,34 +35,42 @@ public final class KmapAnalyzer {
         try (FileChannel ch = FileChannel.open(file)) {
             KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
             long size = ch.size();
-            int parts = (int) Math.max(1, Math.min(options.threads(), size / Math.max(1, minPart)));
-            KmapTally[] tallies = new KmapTally[parts];
+            // More parts than threads, taken from a shared counter: a thread slowed down by other
+            // work on the machine then does fewer parts instead of holding up the result.
+            int parts = options.threads() == 1 ? 1
+                    : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD, size / Math.max(1, minPart)));
+            int threads = Math.min(options.threads(), parts);
+            KmapTally[] tallies = new KmapTally[threads];
             KmapReader.Outcome[] outcomes = new KmapReader.Outcome[parts];
+            Throwable[] failures = new Throwable[threads];
+            AtomicInteger nextPart = new AtomicInteger();
             AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
             List<Thread> workers = new ArrayList<>();
-            Throwable[] failures = new Throwable[parts];
-            for (int i = 0; i < parts; i++) {
-                int part = i;
-                long from = size * i / parts;
-                long to = size * (i + 1) / parts;
+            for (int i = 0; i < threads; i++) {
+                int worker = i;
+                tallies[i] = new KmapTally();
                 Runnable work = () -> {
                     try {
-                        KmapTally t = new KmapTally();
                         KmapReader r = new KmapReader(ch, size, format, options.lenient(), bufferSize);
-                        outcomes[part] = r.read(from, to, t, () -> firstFailed.get() < part);
-                        tallies[part] = t;
-                        if (outcomes[part].stopped()) {
-                            firstFailed.accumulateAndGet(part, Math::min);
+                        int part;
+                        while ((part = nextPart.getAndIncrement()) < parts && part < firstFailed.get()) {
+                            int me = part;
+                            KmapReader.Outcome o = r.read(size * part / parts, size * (part + 1) / parts, tallies[worker],
+                                    () -> firstFailed.get() < me);
+                            outcomes[part] = o;
+                            if (o.stopped()) {
+                                firstFailed.accumulateAndGet(part, Math::min);
+                            }
                         }
                     } catch (IOException | RuntimeException e) {
-                        failures[part] = e;
-                        firstFailed.accumulateAndGet(part, Math::min);
+                        failures[worker] = e;
+                        firstFailed.set(-1);
                     }
                 };
-                if (parts == 1) {
+                if (threads == 1) {
                     work.run();
                 } else {
-                    Thread t = new Thread(work, "kmap-part-" + i);
+                    Thread t = new Thread(work, "kmap-" + i);
                     t.start();
                     workers.add(t);
                 }
@@ -80,19 +89,22 @@ public final class KmapAnalyzer {
 
     private static KmapSummary merge(Path file, KmapFormat format, KmapOptions options, KmapTally[] tallies,
             KmapReader.Outcome[] outcomes, Throwable[] failures) throws IOException, KmapSyntaxException {
-        KmapTally total = new KmapTally();
+        for (Throwable f : failures) {
+            if (f instanceof IOException e) {
+                throw e;
+            }
+            if (f instanceof RuntimeException e) {
+                throw e;
+            }
+        }
         long linesBefore = 0;
         long bad = 0;
         long orphans = 0;
         String firstBad = null;
-        for (int i = 0; i < tallies.length; i++) {
-            if (failures[i] instanceof IOException e) {
-                throw e;
+        for (KmapReader.Outcome o : outcomes) {
+            if (o == null) {
+                break; // not read: an earlier part stopped at a bad line and was reported
             }
-            if (failures[i] instanceof RuntimeException e) {
-                throw e;
-            }
-            KmapReader.Outcome o = outcomes[i];
             if (o.first() != null) {
                 long line = linesBefore + o.first().line();
                 if (!options.lenient() || o.stopped()) {
@@ -105,6 +117,9 @@ public final class KmapAnalyzer {
             linesBefore += o.lines();
             bad += o.badLines();
             orphans += o.orphanedAccessLines();
+        }
+        KmapTally total = tallies[0];
+        for (int i = 1; i < tallies.length; i++) {
             total.add(tallies[i]);
         }
         return total.summary(file.toString(), format, options, bad, orphans, firstBad);
