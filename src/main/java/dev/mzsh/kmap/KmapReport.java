@@ -12,7 +12,10 @@ import java.util.function.Function;
 
 /** Renders a {@link KmapSummary}: aligned text for a terminal, or JSON. */
 public final class KmapReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: Jackson's start-up is not paid by text reports. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private KmapReport() {}
 
@@ -56,7 +59,7 @@ public final class KmapReport {
 
     /** The summary as indented JSON (field names as in {@link KmapSummary}). */
     public static void printJson(KmapSummary s, OutputStream out) throws IOException {
-        out.write(JSON.writeValueAsBytes(s));
+        out.write(Json.MAPPER.writeValueAsBytes(s));
         out.write('\n');
         out.flush();
     }
