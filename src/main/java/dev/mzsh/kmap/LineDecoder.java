@@ -45,7 +45,8 @@ final class LineDecoder {
 
     /**
      * Decodes the object line starting at {@code start}; returns the offset after its newline.
-     * The fast path only tells good from bad; a bad line is decoded again, slowly, to say why.
+     * The fast path (current format) only tells good from bad; a line it does not take is decoded
+     * again, field by field, which also says what is wrong. Legacy lines always take that path.
      */
     int object(byte[] buf, int start) throws BadLine {
         int next = format == KmapFormat.CURRENT ? fastCurrentObject(buf, start) : -1;
@@ -545,7 +546,7 @@ final class LineDecoder {
             p++;
         }
         if (c != stop) {
-            throw stop == '\n' ? tooMany(line.start) : tooFew();
+            throw stop == '\n' ? tooMany() : tooFew();
         }
         return p;
     }
@@ -559,12 +560,12 @@ final class LineDecoder {
     }
 
     private BadLine tooFew() {
-        return field < 0 || isAccess() ? new BadLine("access line has fewer than 4 fields (" + accessFields() + ")")
+        return isAccess() ? new BadLine("access line has fewer than 4 fields (" + accessFields() + ")")
                 : new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
                         + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
     }
 
-    private BadLine tooMany(int start) {
+    private BadLine tooMany() {
         return new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
                 + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
     }
