@@ -59,6 +59,25 @@ class LineDecoderTest {
     }
 
     @Test
+    void delimiterMaskMarksExactlyTheCommasAndNewlines() {
+        Random r = new Random(9);
+        byte[] alphabet = ",\n-+\u000b\u002d\u002b\u0000azAZ09_/".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 5000; i++) {
+            byte[] b = new byte[64 + 8];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = r.nextInt(8) == 0 ? (byte) (0x80 + r.nextInt(128)) : alphabet[r.nextInt(alphabet.length)];
+            }
+            long expected = 0;
+            for (int k = 0; k < 64; k++) {
+                if (b[k + 3] == ',' || b[k + 3] == '\n') {
+                    expected |= 1L << k;
+                }
+            }
+            assertThat(LineDecoder.delimiters64(b, 3)).as("%s", new String(b, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void realLinesTakeTheFastPath() {
         LineDecoder d = new LineDecoder(KmapFormat.CURRENT, new KmapLine());
         byte[] obj = "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,ls,names_cache,\n"
