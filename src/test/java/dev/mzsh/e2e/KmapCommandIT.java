@@ -97,7 +97,7 @@ class KmapCommandIT {
                 + "int access_site(int x) { return x ^ 5; }\n"
                 + "int table[16] = {1};\n");
         Path vmlinux = work.resolve("vmlinux");
-        run("cc", "-O0", "-fno-pie", "-no-pie", "-mcmodel=kernel", "-ffreestanding", "-nostdlib", "-static",
+        run(compiler(), "-O0", "-fno-pie", "-no-pie", "-mcmodel=kernel", "-ffreestanding", "-nostdlib", "-static",
                 "-Wl,-Ttext=0xffffffff81000000", "-Wl,-e,kmalloc_site", "-o", vmlinux.toString(), c.toString());
         String map = run("nm", "-n", vmlinux.toString());
         Path systemMap = work.resolve("System.map");
@@ -129,6 +129,16 @@ class KmapCommandIT {
         Mzsh.Result noSyms = Mzsh.run(work, "kmap", "summary", k.toString(), "--vmlinux", stripped.toString());
         assertThat(noSyms.status()).isEqualTo(2);
         assertThat(noSyms.stderr()).contains("has no symbol table (.symtab)");
+    }
+
+    /** cc, or gcc-NN as installed by linux-headers (via linux-compiler-gcc-NN-x86) on a fresh Debian host. */
+    private static String compiler() throws Exception {
+        for (String c : List.of("cc", "gcc", "gcc-14", "gcc-13", "gcc-12")) {
+            if (new ProcessBuilder("sh", "-c", "command -v " + c).start().waitFor() == 0) {
+                return c;
+            }
+        }
+        throw new AssertionError("no C compiler (cc, gcc, gcc-12..14); mzsh setup installs gcc with linux-headers");
     }
 
     private static String run(String... cmd) throws Exception {
