@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Two long counters per byte-string key (a command or slab cache name), looked up by a
- * byte range and its precomputed hash so that no String is made per line. Keys are
- * copied once, when first seen. Sized by the number of distinct names, not by the file.
+ * byte range with its hash, head and tail computed by {@link LineDecoder} so that no String
+ * is made per line: names of up to 16 bytes are equal iff length, head and tail are.
+ * Keys are copied once, when first seen. Sized by the number of distinct names, not by the file.
  */
 final class ByteKeyTable {
     private int[] slots = new int[256]; // 0 = empty, else entry index + 1
@@ -16,24 +17,26 @@ final class ByteKeyTable {
     private int[] keyStart = new int[128];
     private int[] keyLen = new int[128];
     private int[] hashes = new int[128];
+    private long[] heads = new long[128];
+    private long[] tails = new long[128];
     long[] a = new long[128];
     long[] b = new long[128];
     int size;
 
-    void add(byte[] buf, int from, int to, int hash, long da, long db) {
-        int e = entry(buf, from, to, hash);
+    void add(byte[] buf, int from, int to, int hash, long head, long tail, long da, long db) {
+        int e = entry(buf, from, to, hash, head, tail);
         a[e] += da;
         b[e] += db;
     }
 
-    private int entry(byte[] buf, int from, int to, int hash) {
+    private int entry(byte[] buf, int from, int to, int hash, long head, long tail) {
         int len = to - from;
         int h = mix(hash) & mask;
         int s;
         while ((s = slots[h]) != 0) {
             int e = s - 1;
-            if (hashes[e] == hash && keyLen[e] == len
-                    && Arrays.equals(arena, keyStart[e], keyStart[e] + len, buf, from, to)) {
+            if (hashes[e] == hash && keyLen[e] == len && heads[e] == head && tails[e] == tail
+                    && (len <= 16 || Arrays.equals(arena, keyStart[e], keyStart[e] + len, buf, from, to))) {
                 return e;
             }
             h = (h + 1) & mask;
@@ -44,6 +47,8 @@ final class ByteKeyTable {
             keyStart = Arrays.copyOf(keyStart, n);
             keyLen = Arrays.copyOf(keyLen, n);
             hashes = Arrays.copyOf(hashes, n);
+            heads = Arrays.copyOf(heads, n);
+            tails = Arrays.copyOf(tails, n);
             a = Arrays.copyOf(a, n);
             b = Arrays.copyOf(b, n);
         }
@@ -54,6 +59,8 @@ final class ByteKeyTable {
         keyStart[e] = arenaUsed;
         keyLen[e] = len;
         hashes[e] = hash;
+        heads[e] = head;
+        tails[e] = tail;
         arenaUsed += len;
         slots[h] = e + 1;
         if (size * 2 > slots.length) {
@@ -69,7 +76,7 @@ final class ByteKeyTable {
     void addAll(ByteKeyTable other) {
         for (int e = 0; e < other.size; e++) {
             add(other.arena, other.keyStart[e], other.keyStart[e] + other.keyLen[e], other.hashes[e],
-                    other.a[e], other.b[e]);
+                    other.heads[e], other.tails[e], other.a[e], other.b[e]);
         }
     }
 

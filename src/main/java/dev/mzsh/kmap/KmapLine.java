@@ -32,9 +32,13 @@ public final class KmapLine {
     int commandStart;
     int commandEnd;
     int commandHash;
+    long commandHead;
+    long commandTail;
     int slabStart = -1;
     int slabEnd = -1;
     int slabHash;
+    long slabHead;
+    long slabTail;
 
     // access line
     long accessIp;

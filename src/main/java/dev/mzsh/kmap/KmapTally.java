@@ -39,9 +39,9 @@ final class KmapTally implements KmapHandler {
         sizeCount[bucket]++;
         sizeBytes[bucket] += size;
         allocSites.add(l.allocIp, 1, size, 0);
-        commands.add(l.buf, l.commandStart, l.commandEnd, l.commandHash, 1, size);
+        commands.add(l.buf, l.commandStart, l.commandEnd, l.commandHash, l.commandHead, l.commandTail, 1, size);
         if (l.slabStart >= 0) {
-            caches.add(l.buf, l.slabStart, l.slabEnd, l.slabHash, 1, size);
+            caches.add(l.buf, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail, 1, size);
         }
     }
 

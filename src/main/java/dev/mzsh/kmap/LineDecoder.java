@@ -188,10 +188,18 @@ final class LineDecoder {
         l.typeEnd = t1;
         l.commandStart = t1 + 1;
         l.commandEnd = t2;
-        l.commandHash = hash(b, t1 + 1, t2);
+        long head = head(b, t1 + 1, t2);
+        long tail = tail(b, t1 + 1, t2, head);
+        l.commandHead = head;
+        l.commandTail = tail;
+        l.commandHash = hash(head, tail, t2 - t1 - 1);
         l.slabStart = t2 + 1;
         l.slabEnd = t3;
-        l.slabHash = hash(b, t2 + 1, t3);
+        head = head(b, t2 + 1, t3);
+        tail = tail(b, t2 + 1, t3, head);
+        l.slabHead = head;
+        l.slabTail = tail;
+        l.slabHash = hash(head, tail, t3 - t2 - 1);
         p = t4;
         l.buf = b;
         l.start = start;
@@ -379,25 +387,31 @@ final class LineDecoder {
     }
 
     /**
-     * Hash of the bytes b[from..to): from their length, first and last 8 bytes (little-endian,
-     * overlapping or fewer when shorter), so that no per-byte loop is needed. Both decoders use
-     * it, so one name always has one hash.
+     * The first 8 bytes of b[from..to) as a little-endian long, fewer (zero-filled) when
+     * shorter. With {@link #tail} and the length it identifies a name of up to 16 bytes
+     * exactly, so tables compare two longs instead of bytes; it also feeds the hash.
      */
-    static int hash(byte[] b, int from, int to) {
+    static long head(byte[] b, int from, int to) {
         int len = to - from;
-        long first;
-        long last;
-        if (len >= 8) {
-            first = (long) LONG_LE.get(b, from);
-            last = (long) LONG_LE.get(b, to - 8);
-        } else {
-            first = 0;
-            for (int i = len - 1; i >= 0; i--) {
-                first = first << 8 | (b[from + i] & 0xff);
-            }
-            last = first;
+        if (from + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, from);
+            return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
         }
-        long h = (first * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ len;
+        long v = 0;
+        for (int i = Math.min(len, 8) - 1; i >= 0; i--) {
+            v = v << 8 | (b[from + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** The last 8 bytes of b[from..to) (overlapping the head when shorter than 16); the head when shorter than 8. */
+    static long tail(byte[] b, int from, int to, long head) {
+        return to - from >= 8 ? (long) LONG_LE.get(b, to - 8) : head;
+    }
+
+    /** Hash of a name from its head, tail and length; both decoders and the tables use only this. */
+    static int hash(long head, long tail, int len) {
+        long h = (head * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(tail * 0xC2B2AE3D27D4EB4FL, 31) ^ len;
         return (int) (h ^ h >>> 32);
     }
 
@@ -445,21 +459,29 @@ final class LineDecoder {
             comma();
             l.commandStart = p;
             l.commandEnd = string(',');
-            l.commandHash = hash(b, l.commandStart, l.commandEnd);
+            keyCommand(l);
             comma();
             l.slabStart = p;
             l.slabEnd = string(',');
-            l.slabHash = hash(b, l.slabStart, l.slabEnd);
+            l.slabHead = head(b, l.slabStart, l.slabEnd);
+            l.slabTail = tail(b, l.slabStart, l.slabEnd, l.slabHead);
+            l.slabHash = hash(l.slabHead, l.slabTail, l.slabEnd - l.slabStart);
             comma();
             string('\n');
         } else {
             l.typeStart = l.typeEnd = p;
             l.commandStart = p;
             l.commandEnd = string('\n');
-            l.commandHash = hash(b, l.commandStart, l.commandEnd);
+            keyCommand(l);
         }
         l.end = p;
         return p + 1;
+    }
+
+    private void keyCommand(KmapLine l) {
+        l.commandHead = head(b, l.commandStart, l.commandEnd);
+        l.commandTail = tail(b, l.commandStart, l.commandEnd, l.commandHead);
+        l.commandHash = hash(l.commandHead, l.commandTail, l.commandEnd - l.commandStart);
     }
 
     /** Decodes the access line field by field, naming the first field that is wrong. */

@@ -148,6 +148,16 @@ class KmapAnalyzerTest {
     }
 
     @Test
+    void namesThatDifferOnlyInTheMiddleStayApart() throws Exception {
+        String a = "abcdefgh-middle-1-ijklmnop";
+        String b = "abcdefgh-middle-2-ijklmnop";
+        KmapSummary s = summarize(write("1,0,ff,8,1,0,0,," + a + ",c1,\n2,0,ff,8,2,0,0,," + b + ",c1,\n3,0,ff,8,3,0,0,," + a
+                + ",c2,\n4,0,ff,8,4,0,0,,sixteen_bytes_xx,c2,\n5,0,ff,8,5,0,0,,sixteen_bytes_yx,c2,\n"));
+        assertThat(s.commandsByCount()).containsExactly(new KmapSummary.Named(a, 2, 16), new KmapSummary.Named(b, 1, 8),
+                new KmapSummary.Named("sixteen_bytes_xx", 1, 8), new KmapSummary.Named("sixteen_bytes_yx", 1, 8));
+    }
+
+    @Test
     void topKeepsOnlyNRows() throws Exception {
         KmapSummary s = KmapAnalyzer.summarize(resource("current.kmap"), KmapOptions.defaults().withTop(2));
         assertThat(s.allocSitesByCount()).hasSize(2);

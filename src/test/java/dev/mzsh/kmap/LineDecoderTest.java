@@ -17,7 +17,8 @@ class LineDecoderTest {
     private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"};
 
     private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
-            String command, String slab, int commandHash, int slabHash, long accessIp, long writes, long reads,
+            String command, String slab, int commandHash, int slabHash, long commandHead, long commandTail, long slabHead,
+            long slabTail, long accessIp, long writes, long reads,
             long accessPid) {}
 
     private static Decoded snapshot(int next, KmapLine l) {
@@ -26,7 +27,7 @@ class LineDecoderTest {
         return new Decoded(next, l.allocIp, obj ? l.pid() : 0, l.size, obj ? l.allocIndex() : 0, obj ? l.freeIndex() : 0, l.freeIp,
                 next < 0 || l.commandStart < 0 ? null : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
                 next < 0 || l.slabStart < 0 ? null : new String(l.buf, l.slabStart, l.slabEnd - l.slabStart),
-                l.commandHash, l.slabHash, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0);
+                l.commandHash, l.slabHash, l.commandHead, l.commandTail, l.slabHead, l.slabTail, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0);
     }
 
     private static String pick(Random r, String[] from) {
