@@ -95,9 +95,9 @@ final class LineDecoder {
         }
         l.pidEnd = p;
         p++;
-        // obj_va_ptr
+        // obj_va_ptr (checked, not kept)
         q = p;
-        if (hex16(b, p) != -1) {
+        if (isHex16(b, p)) {
             p += 16;
         } else {
             while (hx[b[p] & 0xff] >= 0) {
@@ -287,30 +287,15 @@ final class LineDecoder {
         return p + 1;
     }
 
-    /**
-     * The 8 lowercase hex digits at b[p..p+8) as a value, or -1 if any byte is not one: all
-     * eight are checked and converted at once in a long (kernel addresses have 16 digits, and
-     * they are most of a kmap's bytes). Per byte: the high bit of c+0x50 is set iff c >= '0',
-     * of c+0x46 iff c > '9', of c+0x1f iff c >= 'a', of c+0x19 iff c > 'f' (no carries since
-     * bytes >= 0x80 are refused); value = (c & 0xf) + 9 * bit 6.
-     */
-    private static long hex8(byte[] b, int p) {
-        long x = (long) LONG_LE.get(b, p);
-        long digit = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
-        long letter = (x + 0x1f * ONES) & ~(x + 0x19 * ONES);
-        if (((digit | letter) & HIGH) != HIGH || (x & HIGH) != 0) {
-            return -1;
-        }
-        long n = (x & 0x0f0f0f0f0f0f0f0fL) + 9 * ((x >>> 6) & ONES);
-        n = (n << 4 | n >>> 8) & 0x00ff00ff00ff00ffL;
-        n = (n << 8 | n >>> 16) & 0x0000ffff0000ffffL;
-        return (n << 16 | n >>> 32) & 0xffffffffL;
-    }
+    // Word-at-a-time helpers. A range check of all 8 bytes of a little-endian long at once: the
+    // high bit of c+0x50 is set iff c >= '0', of c+0x46 iff c > '9', of c+0x1f iff c >= 'a', of
+    // c+0x19 iff c > 'f' (no carries between bytes since bytes >= 0x80 are refused). A hex
+    // digit's value is (c & 0xf) + 9 * (bit 6 of c).
 
     /**
      * 1 to 7 decimal digits at b[p..] as {@code value << 4 | digits}, or -1 (none, 8 or more, or
      * too near the end of the array). The first non-digit is found in the whole word at once
-     * (same range check as {@link #hex8}); the digits are shifted to the top of the word and
+     * (same range check as {@link #isHex16}); the digits are shifted to the top of the word and
      * combined pairwise: 2 digits per 16 bits, 4 per 32, 8 per 64.
      */
     private static long dec8(byte[] b, int p) {
@@ -330,7 +315,7 @@ final class LineDecoder {
         return v << 4 | len;
     }
 
-    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #dec8} without the value). */
+    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #dec8}, no value). */
     private static int digits(byte[] b, int p) {
         int n = 0;
         while (p + n + 8 <= b.length) {
@@ -415,14 +400,32 @@ final class LineDecoder {
         return (int) (h ^ h >>> 32);
     }
 
+    /** Whether b[p..p+16) are 16 lowercase hex digits followed by a comma; kernel addresses are most of a kmap's bytes. */
+    private static boolean isHex16(byte[] b, int p) {
+        if (p + 17 > b.length || b[p + 16] != ',') {
+            return false;
+        }
+        long x = (long) LONG_LE.get(b, p);
+        long y = (long) LONG_LE.get(b, p + 8);
+        long ok = ((x + 0x50 * ONES) & ~(x + 0x46 * ONES) | (x + 0x1f * ONES) & ~(x + 0x19 * ONES))
+                & ((y + 0x50 * ONES) & ~(y + 0x46 * ONES) | (y + 0x1f * ONES) & ~(y + 0x19 * ONES));
+        return (ok & HIGH) == HIGH && ((x | y) & HIGH) == 0;
+    }
+
     /** A 16-digit hex field at b[p..p+16) followed by a comma, or -1 (then the byte loop decides). */
     private static long hex16(byte[] b, int p) {
-        if (p + 17 > b.length || b[p + 16] != ',') {
+        if (!isHex16(b, p)) {
             return -1;
         }
-        long hi = hex8(b, p);
-        long lo = hex8(b, p + 8);
-        return (hi | lo) < 0 ? -1 : hi << 32 | lo;
+        return value8((long) LONG_LE.get(b, p)) << 32 | value8((long) LONG_LE.get(b, p + 8));
+    }
+
+    /** The value of 8 checked lowercase hex digits (first digit in the low byte). */
+    private static long value8(long x) {
+        long n = (x & 0x0f0f0f0f0f0f0f0fL) + 9 * ((x >>> 6) & ONES);
+        n = (n << 4 | n >>> 8) & 0x00ff00ff00ff00ffL;
+        n = (n << 8 | n >>> 16) & 0x0000ffff0000ffffL;
+        return (n << 16 | n >>> 32) & 0xffffffffL;
     }
 
     /** Decodes the object line field by field, naming the first field that is wrong. */
