@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Summarises a kmap file in constant memory. The file is cut into one part per thread at
- * object-line boundaries (see {@link KmapReader}); each part is counted on its own and the
- * counts are merged, so the summary is the same for any number of threads.
+ * Summarises a kmap file in constant memory. The file is cut into parts at object-line
+ * boundaries (see {@link KmapReader}), up to {@value #PARTS_PER_THREAD} per thread; the
+ * threads take parts in order and count them, and the counts are merged, so the summary is
+ * the same for any number of threads (line numbers too: each part counts its lines).
  */
 public final class KmapAnalyzer {
-    /** Below this many bytes per thread, extra threads cost more than they save. */
+    /** Parts are at least this big: smaller ones cost more to start than they save. */
     static final long MIN_PART = 8L << 20;
     static final int PARTS_PER_THREAD = 8;
 
