@@ -89,6 +89,51 @@ class KmapCommandIT {
         assertThat(Files.readAllBytes(out.resolve("accesses.csv"))).isEqualTo(before);
     }
 
+    /** A real kmap from memorizer-sim in the default guest: the CSV export equals the sim's own CSV files. */
+    @Test
+    void csvOfAGuestsKmapEqualsTheSimsAllocationsAndAccessesFiles() throws Exception {
+        Path run = work.resolve("run");
+        String d = "/sys/kernel/debug/memorizer";
+        Mzsh.Result g = Mzsh.run(work, "--run-dir", run.toString(), "-c", "exec sh -c '"
+                + "echo 1 > " + d + "/log_accesses_enabled; echo 1 > " + d + "/memorizer_enabled; ls -R /usr > /dev/null; "
+                + "echo 0 > " + d + "/memorizer_enabled; cat " + d + "/kmap > /mnt/mzsh/guest.kmap; "
+                + "cat " + d + "/allocations > /mnt/mzsh/allocations; cat " + d + "/accesses > /mnt/mzsh/accesses'");
+        assertThat(g.status()).as(g.stderr()).isZero();
+        Path kmap = run.resolve("guest.kmap");
+        assertThat(Files.readAllLines(kmap)).hasSizeGreaterThan(20);
+
+        Mzsh.Result csv = Mzsh.run(work, "kmap", "csv", kmap.toString(), "--out", work.resolve("csv").toString());
+        assertThat(csv.status()).as(csv.stderr()).isZero();
+        assertThat(Files.readString(work.resolve("csv/allocations.csv"))).isEqualTo(Files.readString(run.resolve("allocations")));
+        assertThat(Files.readString(work.resolve("csv/accesses.csv"))).isEqualTo(Files.readString(run.resolve("accesses")));
+
+        Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", "--json", kmap.toString());
+        assertThat(sum.status()).as(sum.stderr()).isZero();
+        JsonNode j = new ObjectMapper().readTree(sum.stdout());
+        assertThat(j.get("format").asText()).isEqualTo("current (11 fields)");
+        assertThat(j.get("objects").asLong()).isEqualTo(Files.readAllLines(run.resolve("allocations")).size() - 1);
+        assertThat(j.get("accessLines").asLong()).isEqualTo(Files.readAllLines(run.resolve("accesses")).size() - 1);
+        assertThat(j.get("commandsByCount").findValuesAsText("name")).contains("ls");
+    }
+
+    /** The legacy generation (seed file names, 8-field kmap) from the sim: summarised as legacy. */
+    @Test
+    void aLegacyGuestKmapIsSummarisedAsLegacy() throws Exception {
+        Path run = work.resolve("run");
+        String d = "/sys/kernel/debug/memorizer";
+        Mzsh.Result g = Mzsh.run(work, "--sim", "legacy", "--run-dir", run.toString(), "-c", "exec sh -c '"
+                + "echo 1 > " + d + "/memorizer_log_access; echo 1 > " + d + "/memorizer_enabled; ls -R /usr > /dev/null; "
+                + "echo 0 > " + d + "/memorizer_enabled; cat " + d + "/kmap > /mnt/mzsh/guest.kmap'");
+        assertThat(g.status()).as(g.stderr()).isZero();
+        List<String> lines = Files.readAllLines(run.resolve("guest.kmap"));
+        Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", run.resolve("guest.kmap").toString());
+        assertThat(sum.status()).as(sum.stderr()).isZero();
+        long objects = lines.stream().filter(l -> !l.isEmpty() && !l.startsWith(" ")).count();
+        assertThat(sum.out()).contains("legacy (8 fields) format")
+                .contains(String.format(java.util.Locale.ROOT, "objects   %,d (", objects))
+                .contains("executables by count").containsPattern("\\d ls\\n");
+    }
+
     @Test
     void sitesAreNamedFromARealElfSymbolTableAndFromItsSystemMap() throws Exception {
         // a small "kernel": compiled like one (-mcmodel=kernel) and linked at the x86_64 kernel text address
