@@ -91,6 +91,11 @@ public final class KmapLine {
         return freeIp;
     }
 
+    /** alloc_type (current format); empty in the legacy format, which has none. */
+    public String allocType() {
+        return text(typeStart, typeEnd);
+    }
+
     /** The command (current format) or executable (legacy format). */
     public String command() {
         return text(commandStart, commandEnd);
