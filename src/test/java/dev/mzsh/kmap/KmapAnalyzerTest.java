@@ -158,6 +158,15 @@ class KmapAnalyzerTest {
     }
 
     @Test
+    void anAddressWrittenWithLeadingZerosIsTheSameSite() throws Exception {
+        KmapSummary s = summarize(write("00000000feedbeef,0,ff,8,1,0,0,,sh,c,\nfeedbeef,0,ff,8,2,0,0,,sh,c,\n"
+                + "ffffffff81000010,0,ff,8,3,0,0,,sh,c,\n  00000000000000ff,1,2,0\n  ff,3,4,0\n"));
+        assertThat(s.allocSitesByCount()).containsExactly(new KmapSummary.Site("feedbeef", null, 2, 16),
+                new KmapSummary.Site("ffffffff81000010", null, 1, 8));
+        assertThat(s.accessSitesByReads()).containsExactly(new KmapSummary.AccessSite("ff", null, 6, 4, 2));
+    }
+
+    @Test
     void topKeepsOnlyNRows() throws Exception {
         KmapSummary s = KmapAnalyzer.summarize(resource("current.kmap"), KmapOptions.defaults().withTop(2));
         assertThat(s.allocSitesByCount()).hasSize(2);
