@@ -1,0 +1,159 @@
+package dev.mzsh.cli;
+
+import dev.mzsh.commands.Shell;
+import dev.mzsh.kmap.KmapAnalyzer;
+import dev.mzsh.kmap.KmapCsvExport;
+import dev.mzsh.kmap.KmapOptions;
+import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SymbolTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mzsh kmap summary|csv FILE}: offline kmap analysis, no guest involved. */
+@Command(name = "kmap", description = "Analyse a kmap file offline (no guest needed).",
+        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class})
+public final class KmapCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Override
+    public Integer call() {
+        System.err.println("mzsh: kmap needs a subcommand: summary or csv (mzsh kmap --help)");
+        return Shell.USAGE;
+    }
+
+    @Command(name = "summary", description = {"Count objects, bytes and accesses per allocation site, slab cache,",
+        "command and access site; both kmap formats (current 11 fields, legacy 8)."})
+    static final class Summary implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the kmap text file")
+        Path file;
+
+        @Option(names = "--json", description = "print the summary as JSON")
+        boolean json;
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "rows per list (default ${DEFAULT-VALUE})")
+        int top;
+
+        @Option(names = "--system-map", paramLabel = "FILE", description = "name sites as symbol+0xoff from this System.map")
+        Path systemMap;
+
+        /** --vmlinux is a global option (also used for gdb); it reaches this command through Main. */
+        @ParentCommand
+        KmapCommand parent;
+
+        @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
+        boolean lenient;
+
+        @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
+        Integer threads;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream err = System.err;
+            if (top < 1) {
+                err.println("mzsh: --top must be at least 1");
+                return Shell.USAGE;
+            }
+            if (threads != null && threads < 1) {
+                err.println("mzsh: --threads must be at least 1");
+                return Shell.USAGE;
+            }
+            Path vmlinux = parent.parent.guest.vmlinux;
+            if (systemMap != null && vmlinux != null) {
+                err.println("mzsh: give either --system-map or --vmlinux, not both");
+                return Shell.USAGE;
+            }
+            SymbolTable symbols = SymbolTable.EMPTY;
+            try {
+                if (systemMap != null) {
+                    symbols = SymbolTable.fromSystemMap(readable(systemMap, "--system-map"));
+                } else if (vmlinux != null) {
+                    symbols = SymbolTable.fromElf(readable(vmlinux, "--vmlinux"));
+                }
+            } catch (IOException e) {
+                return usage(e.getMessage());
+            }
+            KmapOptions options = new KmapOptions(top,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            KmapSummary s;
+            try {
+                s = KmapAnalyzer.summarize(readable(file, "kmap"), options);
+            } catch (NoSuchFileException e) {
+                return usage(e.getMessage());
+            } catch (KmapSyntaxException e) {
+                return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+            }
+            if (json) {
+                KmapReport.printJson(s, System.out);
+            } else {
+                KmapReport.print(s, System.out, top);
+                System.out.flush();
+            }
+            if (s.badLines() > 0) {
+                err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, s.badLines(), s.firstBadLine());
+            }
+            return Shell.OK;
+        }
+    }
+
+    @Command(name = "csv", description = {"Write the kmap as allocations.csv and accesses.csv (the kernel's CSV files)",
+        "into DIR; existing files there are never overwritten."})
+    static final class Csv implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the kmap text file")
+        Path file;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the two CSV files")
+        Path out;
+
+        @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
+        boolean lenient;
+
+        @Override
+        public Integer call() throws IOException {
+            KmapCsvExport.Result r;
+            try {
+                r = KmapCsvExport.export(readable(file, "kmap"), out, lenient);
+            } catch (NoSuchFileException e) {
+                return usage(e.getMessage());
+            } catch (FileAlreadyExistsException e) {
+                return usage(e.getFile() + " already exists; remove it or choose another --out");
+            } catch (KmapSyntaxException e) {
+                return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)")
+                        + "; no CSV file written");
+            }
+            System.err.printf("mzsh: %s format: wrote %s (%d objects) and %s (%d access lines)%n", r.format().label(),
+                    r.allocations(), r.objects(), r.accesses(), r.accessLines());
+            if (r.badLines() > 0) {
+                System.err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, r.badLines(),
+                        r.firstBadLine());
+            }
+            return Shell.OK;
+        }
+    }
+
+    private static Path readable(Path p, String what) throws NoSuchFileException {
+        if (!Files.isRegularFile(p)) {
+            throw new NoSuchFileException(what + " " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+        }
+        if (!Files.isReadable(p)) {
+            throw new NoSuchFileException(what + " " + p + ": not readable (permission denied)");
+        }
+        return p;
+    }
+
+    private static int usage(String message) {
+        System.err.println("mzsh: " + message);
+        return Shell.USAGE;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mzsh.kmap;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Summarises a kmap file in constant memory. The file is cut into parts at object-line
+ * boundaries (see {@link KmapReader}), up to {@value #PARTS_PER_THREAD} per thread; the
+ * threads take parts in order and count them, and the counts are merged, so the summary is
+ * the same for any number of threads (line numbers too: each part counts its lines).
+ */
+public final class KmapAnalyzer {
+    /** Parts are at least this big: smaller ones cost more to start than they save. */
+    static final long MIN_PART = 8L << 20;
+    static final int PARTS_PER_THREAD = 8;
+
+    private KmapAnalyzer() {}
+
+    /**
+     * Reads {@code file} and returns its summary.
+     *
+     * @throws KmapSyntaxException the first malformed line (not in lenient mode)
+     * @throws IOException         the file cannot be read
+     */
+    public static KmapSummary summarize(Path file, KmapOptions options) throws IOException, KmapSyntaxException {
+        return summarize(file, options, MIN_PART, KmapReader.BUFFER);
+    }
+
+    /** As {@link #summarize(Path, KmapOptions)} with smaller parts and buffers, to test their boundaries. */
+    static KmapSummary summarize(Path file, KmapOptions options, long minPart, int bufferSize)
+            throws IOException, KmapSyntaxException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
+            long size = ch.size();
+            // More parts than threads, taken from a shared counter: a thread slowed down by other
+            // work on the machine then does fewer parts instead of holding up the result.
+            int parts = options.threads() == 1 ? 1
+                    : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD, size / Math.max(1, minPart)));
+            int threads = Math.min(options.threads(), parts);
+            KmapTally[] tallies = new KmapTally[threads];
+            KmapReader.Outcome[] outcomes = new KmapReader.Outcome[parts];
+            Throwable[] failures = new Throwable[threads];
+            AtomicInteger nextPart = new AtomicInteger();
+            AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int worker = i;
+                tallies[i] = new KmapTally();
+                Runnable work = () -> {
+                    try {
+                        KmapReader r = new KmapReader(ch, size, format, options.lenient(), bufferSize);
+                        int part;
+                        while ((part = nextPart.getAndIncrement()) < parts && part < firstFailed.get()) {
+                            int me = part;
+                            KmapReader.Outcome o = r.read(size * part / parts, size * (part + 1) / parts, tallies[worker],
+                                    () -> firstFailed.get() < me);
+                            outcomes[part] = o;
+                            if (o.stopped()) {
+                                firstFailed.accumulateAndGet(part, Math::min);
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failures[worker] = e;
+                        firstFailed.set(-1);
+                    }
+                };
+                if (threads == 1) {
+                    work.run();
+                } else {
+                    Thread t = new Thread(work, "kmap-" + i);
+                    t.start();
+                    workers.add(t);
+                }
+            }
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading " + file, e);
+                }
+            }
+            return merge(file, format, options, tallies, outcomes, failures);
+        }
+    }
+
+    private static KmapSummary merge(Path file, KmapFormat format, KmapOptions options, KmapTally[] tallies,
+            KmapReader.Outcome[] outcomes, Throwable[] failures) throws IOException, KmapSyntaxException {
+        for (Throwable f : failures) {
+            if (f instanceof IOException e) {
+                throw e;
+            }
+            if (f instanceof RuntimeException e) {
+                throw e;
+            }
+        }
+        long linesBefore = 0;
+        long bad = 0;
+        long orphans = 0;
+        String firstBad = null;
+        for (KmapReader.Outcome o : outcomes) {
+            if (o == null) {
+                break; // not read: an earlier part stopped at a bad line and was reported
+            }
+            if (o.first() != null) {
+                long line = linesBefore + o.first().line();
+                if (!options.lenient() || o.stopped()) {
+                    throw new KmapSyntaxException(file, line, o.first().problem(), o.first().text());
+                }
+                if (firstBad == null) {
+                    firstBad = line + ": " + o.first().problem() + ": " + o.first().text();
+                }
+            }
+            linesBefore += o.lines();
+            bad += o.badLines();
+            orphans += o.orphanedAccessLines();
+        }
+        KmapTally total = tallies[0];
+        for (int i = 1; i < tallies.length; i++) {
+            total.add(tallies[i]);
+        }
+        return total.summary(file.toString(), format, options, bad, orphans, firstBad);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.mzsh.kmap;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One decoded kmap line, reused for every line of a file (a flyweight): a kmap has
+ * hundreds of millions of lines and a new object per line would cost more than the
+ * parsing. Valid only during the {@link KmapHandler} call that receives it; strings are
+ * byte ranges of {@link #buffer()} so that handlers can count them without decoding.
+ */
+public final class KmapLine {
+    byte[] buf;
+    int start;
+    /** Index of the terminating '\n'. */
+    int end;
+
+    // object line
+    long allocIp;
+    long size;
+    long freeIp;
+    // fields the summary does not need are kept as byte ranges and read only on request
+    int pidStart;
+    int pidEnd;
+    int freeIndexStart;
+    int freeIndexEnd;
+    /** alloc_index as written (for the accesses CSV). */
+    int allocIndexStart;
+    int allocIndexEnd;
+    int typeStart;
+    int typeEnd;
+    /** command (current) or executable (legacy). */
+    int commandStart;
+    int commandEnd;
+    int commandHash;
+    long commandHead;
+    long commandTail;
+    int slabStart = -1;
+    int slabEnd = -1;
+    int slabHash;
+    long slabHead;
+    long slabTail;
+
+    // access line
+    long accessIp;
+    long writes;
+    long reads;
+    int accessIpStart;
+    int accessIpEnd;
+    int accessPidStart;
+    int accessPidEnd;
+    int writesStart;
+    int writesEnd;
+    int readsStart;
+    int readsEnd;
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Offset of the line's first byte in {@link #buffer()}. */
+    public int start() {
+        return start;
+    }
+
+    /** Offset of the line's terminating newline in {@link #buffer()}. */
+    public int end() {
+        return end;
+    }
+
+    public long allocIp() {
+        return allocIp;
+    }
+
+    public long pid() {
+        return number(pidStart, pidEnd);
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long allocIndex() {
+        return number(allocIndexStart, allocIndexEnd);
+    }
+
+    public long freeIndex() {
+        return number(freeIndexStart, freeIndexEnd);
+    }
+
+    public long freeIp() {
+        return freeIp;
+    }
+
+    /** alloc_type (current format); empty in the legacy format, which has none. */
+    public String allocType() {
+        return text(typeStart, typeEnd);
+    }
+
+    /** The command (current format) or executable (legacy format). */
+    public String command() {
+        return text(commandStart, commandEnd);
+    }
+
+    /** The slab cache name; null in the legacy format, which has none. */
+    public String slab() {
+        return slabStart < 0 ? null : text(slabStart, slabEnd);
+    }
+
+    public long accessIp() {
+        return accessIp;
+    }
+
+    public long writes() {
+        return writes;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long accessPid() {
+        return number(accessPidStart, accessPidEnd);
+    }
+
+    /** A decimal the decoder has checked (at most 19 digits, in range), with an optional minus sign. */
+    private long number(int from, int to) {
+        boolean neg = buf[from] == '-';
+        long v = 0;
+        for (int i = neg ? from + 1 : from; i < to; i++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        return neg ? -v : v;
+    }
+
+    private String text(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+}

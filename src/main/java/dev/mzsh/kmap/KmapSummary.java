@@ -1,0 +1,75 @@
+package dev.mzsh.kmap;
+
+import java.util.List;
+
+/**
+ * What a kmap holds, aggregated per allocation site, slab cache, command and access site
+ * (never per object). Top lists are sorted (largest first, ties by key) and hold at most
+ * {@link KmapOptions#top()} rows; the {@code distinct*} fields count every key seen.
+ *
+ * @param file                 the kmap file as given
+ * @param format               the format of the object lines ({@link KmapFormat#label()} in JSON and text)
+ * @param objects              object lines
+ * @param live                 objects with free_ip 0 (live, or the free was not observed)
+ * @param freed                objects with a real free_ip
+ * @param overwritten          objects with free_ip deadbeef or fedbeef (overwritten by a later allocation)
+ * @param bytes                sum of the objects' sizes
+ * @param accessLines          access lines
+ * @param reads                sum of read_count
+ * @param writes               sum of write_count
+ * @param commands             per command (current format) or executable (legacy format)
+ * @param caches               per slab cache; empty in the legacy format, which has no slabname
+ * @param sizes                objects per power-of-two size bucket, from the smallest to the largest non-empty one
+ * @param badLines             malformed lines skipped (lenient mode; 0 otherwise)
+ * @param orphanedAccessLines  access lines skipped because their object line was malformed
+ * @param firstBadLine         {@code LINE: problem: text} of the first malformed line, or null
+ */
+public record KmapSummary(
+        String file,
+        KmapFormat format,
+        long objects,
+        long live,
+        long freed,
+        long overwritten,
+        long bytes,
+        long accessLines,
+        long reads,
+        long writes,
+        int distinctAllocSites,
+        List<Site> allocSitesByCount,
+        List<Site> allocSitesByBytes,
+        int distinctCaches,
+        List<Named> cachesByCount,
+        List<Named> cachesByBytes,
+        int distinctCommands,
+        List<Named> commandsByCount,
+        List<Named> commandsByBytes,
+        int distinctAccessSites,
+        List<AccessSite> accessSitesByReads,
+        List<AccessSite> accessSitesByWrites,
+        List<SizeBucket> sizes,
+        long badLines,
+        long orphanedAccessLines,
+        String firstBadLine) {
+
+    /** An allocation site: {@code address} in hex as in the kmap, {@code symbol} null when unknown. */
+    public record Site(String address, String symbol, long count, long bytes) {
+        /** The symbol if known, else the address. */
+        public String display() {
+            return symbol != null ? symbol : address;
+        }
+    }
+
+    /** A slab cache or a command. */
+    public record Named(String name, long count, long bytes) {}
+
+    /** An access site (code address that read or wrote objects). */
+    public record AccessSite(String address, String symbol, long reads, long writes, long lines) {
+        public String display() {
+            return symbol != null ? symbol : address;
+        }
+    }
+
+    /** Objects whose size is in [from, to]; sizes 0 form their own bucket. */
+    public record SizeBucket(long from, long to, long count, long bytes) {}
+}

@@ -1,0 +1,146 @@
+package dev.mzsh.kmap;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Accumulates the counts of (a part of) a kmap; parts are merged with {@link #add}. */
+final class KmapTally implements KmapHandler {
+    private static final long DEADBEEF = 0xdeadbeefL;
+    private static final long FEDBEEF = 0xfedbeefL;
+
+    long objects;
+    long live;
+    long overwritten;
+    long bytes;
+    long accessLines;
+    long reads;
+    long writes;
+    /** Bucket 0: size 0; bucket k (1..64): sizes in [2^(k-1), 2^k). */
+    final long[] sizeCount = new long[65];
+    final long[] sizeBytes = new long[65];
+    final LongKeyTable allocSites = new LongKeyTable(); // a count, b bytes
+    final LongKeyTable accessSites = new LongKeyTable(); // a reads, b writes, c lines
+    final ByteKeyTable caches = new ByteKeyTable(); // a count, b bytes
+    final ByteKeyTable commands = new ByteKeyTable();
+
+    @Override
+    public void object(KmapLine l) {
+        long size = l.size;
+        objects++;
+        bytes += size;
+        long fip = l.freeIp;
+        if (fip == 0) {
+            live++;
+        } else if (fip == DEADBEEF || fip == FEDBEEF) {
+            overwritten++;
+        }
+        int bucket = 64 - Long.numberOfLeadingZeros(size);
+        sizeCount[bucket]++;
+        sizeBytes[bucket] += size;
+        allocSites.add(l.allocIp, 1, size, 0);
+        commands.add(l.buf, l.commandStart, l.commandEnd, l.commandHash, l.commandHead, l.commandTail, 1, size);
+        if (l.slabStart >= 0) {
+            caches.add(l.buf, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail, 1, size);
+        }
+    }
+
+    @Override
+    public void access(KmapLine l) {
+        accessLines++;
+        reads += l.reads;
+        writes += l.writes;
+        accessSites.add(l.accessIp, l.reads, l.writes, 1);
+    }
+
+    void add(KmapTally o) {
+        objects += o.objects;
+        live += o.live;
+        overwritten += o.overwritten;
+        bytes += o.bytes;
+        accessLines += o.accessLines;
+        reads += o.reads;
+        writes += o.writes;
+        for (int i = 0; i < sizeCount.length; i++) {
+            sizeCount[i] += o.sizeCount[i];
+            sizeBytes[i] += o.sizeBytes[i];
+        }
+        allocSites.addAll(o.allocSites);
+        accessSites.addAll(o.accessSites);
+        caches.addAll(o.caches);
+        commands.addAll(o.commands);
+    }
+
+    KmapSummary summary(String file, KmapFormat format, KmapOptions options, long badLines, long orphans,
+            String firstBadLine) {
+        int top = options.top();
+        SymbolTable sym = options.symbols();
+        return new KmapSummary(file, format, objects, live, objects - live - overwritten, overwritten, bytes,
+                accessLines, reads, writes,
+                allocSites.size, sites(top, true, sym), sites(top, false, sym),
+                caches.size, named(caches, top, true), named(caches, top, false),
+                commands.size, named(commands, top, true), named(commands, top, false),
+                accessSites.size, accesses(top, true, sym), accesses(top, false, sym),
+                buckets(), badLines, orphans, firstBadLine);
+    }
+
+    private List<KmapSummary.Site> sites(int top, boolean byCount, SymbolTable sym) {
+        LongKeyTable t = allocSites;
+        long[] v = byCount ? t.a : t.b;
+        List<KmapSummary.Site> out = new ArrayList<>();
+        for (int e : topOf(t.size, v, t.keys, top)) {
+            out.add(new KmapSummary.Site(Long.toHexString(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e]));
+        }
+        return out;
+    }
+
+    private List<KmapSummary.AccessSite> accesses(int top, boolean byReads, SymbolTable sym) {
+        LongKeyTable t = accessSites;
+        long[] v = byReads ? t.a : t.b;
+        List<KmapSummary.AccessSite> out = new ArrayList<>();
+        for (int e : topOf(t.size, v, t.keys, top)) {
+            out.add(new KmapSummary.AccessSite(Long.toHexString(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e], t.c[e]));
+        }
+        return out;
+    }
+
+    /** The {@code top} entries with the largest values; ties by unsigned key, so the order never depends on threads. */
+    private static List<Integer> topOf(int size, long[] values, long[] keys, int top) {
+        List<Integer> idx = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            idx.add(i);
+        }
+        idx.sort(Comparator.<Integer>comparingLong(i -> values[i]).reversed()
+                .thenComparing((x, y) -> Long.compareUnsigned(keys[x], keys[y])));
+        return idx.subList(0, Math.min(top, size));
+    }
+
+    private static List<KmapSummary.Named> named(ByteKeyTable t, int top, boolean byCount) {
+        List<KmapSummary.Named> all = new ArrayList<>(t.size);
+        for (int e = 0; e < t.size; e++) {
+            all.add(new KmapSummary.Named(t.key(e), t.a[e], t.b[e]));
+        }
+        Comparator<KmapSummary.Named> order = byCount ? Comparator.comparingLong(KmapSummary.Named::count)
+                : Comparator.comparingLong(KmapSummary.Named::bytes);
+        all.sort(order.reversed().thenComparing(KmapSummary.Named::name));
+        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+    }
+
+    private List<KmapSummary.SizeBucket> buckets() {
+        int lo = 0;
+        while (lo < sizeCount.length && sizeCount[lo] == 0) {
+            lo++;
+        }
+        int hi = sizeCount.length - 1;
+        while (hi >= lo && sizeCount[hi] == 0) {
+            hi--;
+        }
+        List<KmapSummary.SizeBucket> out = new ArrayList<>();
+        for (int k = lo; k <= hi; k++) {
+            long from = k == 0 ? 0 : 1L << (k - 1);
+            long to = k == 0 ? 0 : k == 64 ? -1L : (1L << k) - 1; // -1: unsigned max
+            out.add(new KmapSummary.SizeBucket(from, to, sizeCount[k], sizeBytes[k]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,648 @@
+package dev.mzsh.kmap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Decodes one kmap line from bytes, exactly to the grammar of memorizer-abi.md: lowercase
+ * hex without 0x (at most 16 digits), unsigned and signed decimals, strings without commas,
+ * access lines indented by two spaces. Works on the bytes in place: no String, no regex.
+ * Every line handed in ends with '\n', which stops every field scan.
+ */
+final class LineDecoder {
+    private static final byte[] HEX = new byte[256];
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+        }
+    }
+
+    private static final String[] CURRENT_OBJECT = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index",
+        "free_index", "free_ip", "alloc_type", "command", "slabname", "new_alloc_type"};
+    private static final String[] LEGACY_OBJECT = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index",
+        "free_index", "free_ip", "executable"};
+
+    private final KmapFormat format;
+    private final KmapLine line;
+    private byte[] b;
+    private int p;
+    /** Which field (0-based) is being read, for error messages. */
+    private int field;
+
+    LineDecoder(KmapFormat format, KmapLine line) {
+        this.format = format;
+        this.line = line;
+    }
+
+    /**
+     * Decodes the object line starting at {@code start}; returns the offset after its newline.
+     * The fast path (current format) only tells good from bad; a line it does not take is decoded
+     * again, field by field, which also says what is wrong. Legacy lines always take that path.
+     */
+    int object(byte[] buf, int start) throws BadLine {
+        int next = format == KmapFormat.CURRENT ? fastCurrentObject(buf, start) : -1;
+        return next >= 0 ? next : explainObject(buf, start);
+    }
+
+    /** Decodes the access line starting at {@code start}; returns the offset after its newline. */
+    int access(byte[] buf, int start) throws BadLine {
+        int next = format == KmapFormat.CURRENT ? fastCurrentAccess(buf, start) : -1;
+        return next >= 0 ? next : explainAccess(buf, start);
+    }
+
+    /** The common case, with every value in a local: the current format's object line, or -1. */
+    int fastCurrentObject(byte[] b, int start) {
+        KmapLine l = line;
+        byte[] hx = HEX;
+        int p = start;
+        int q;
+        int d;
+        long v;
+        // alloc_ip
+        q = p;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.allocIp = v;
+        p++;
+        // pid (only checked here; KmapLine reads the value from its bytes if asked)
+        l.pidStart = p;
+        if (b[p] == '-') {
+            p++;
+        }
+        q = p;
+        p += digits(b, p);
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.pidEnd = p;
+        p++;
+        // obj_va_ptr (checked, not kept)
+        q = p;
+        if (isHex16(b, p)) {
+            p += 16;
+        } else {
+            while (hx[b[p] & 0xff] >= 0) {
+                p++;
+            }
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        p++;
+        // size
+        q = p;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.size = v;
+        p++;
+        // alloc_index
+        q = p;
+        p += digits(b, p);
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.allocIndexStart = q;
+        l.allocIndexEnd = p;
+        p++;
+        // free_index
+        q = p;
+        p += digits(b, p);
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.freeIndexStart = q;
+        l.freeIndexEnd = p;
+        p++;
+        // free_ip
+        q = p;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.freeIp = v;
+        p++;
+        // alloc_type,command,slabname,new_alloc_type: the delimiters of all four at once when
+        // they fit in the next 64 bytes (no loop per field, whose varying length the CPU
+        // cannot predict), else one field at a time
+        int t1;
+        int t2;
+        int t3;
+        int t4;
+        long mask = p + 64 <= b.length ? delimiters64(b, p) : 0;
+        if (Long.bitCount(mask) >= 4) {
+            t1 = p + Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            t2 = p + Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            t3 = p + Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            t4 = p + Long.numberOfTrailingZeros(mask);
+        } else {
+            t1 = delimiter(b, p);
+            t2 = b[t1] == ',' ? delimiter(b, t1 + 1) : t1;
+            t3 = b[t2] == ',' ? delimiter(b, t2 + 1) : t2;
+            t4 = b[t3] == ',' ? delimiter(b, t3 + 1) : t3;
+        }
+        if (b[t1] != ',' || b[t2] != ',' || b[t3] != ',' || b[t4] != '\n') {
+            return -1;
+        }
+        l.typeStart = p;
+        l.typeEnd = t1;
+        l.commandStart = t1 + 1;
+        l.commandEnd = t2;
+        long head = head(b, t1 + 1, t2);
+        long tail = tail(b, t1 + 1, t2, head);
+        l.commandHead = head;
+        l.commandTail = tail;
+        l.commandHash = hash(head, tail, t2 - t1 - 1);
+        l.slabStart = t2 + 1;
+        l.slabEnd = t3;
+        head = head(b, t2 + 1, t3);
+        tail = tail(b, t2 + 1, t3, head);
+        l.slabHead = head;
+        l.slabTail = tail;
+        l.slabHash = hash(head, tail, t3 - t2 - 1);
+        p = t4;
+        l.buf = b;
+        l.start = start;
+        l.end = p;
+        return p + 1;
+    }
+
+    /** The current format's access line ({@code   access_ip,write_count,read_count,access_pid}), or -1. */
+    int fastCurrentAccess(byte[] b, int start) {
+        KmapLine l = line;
+        byte[] hx = HEX;
+        if (b[start + 1] != ' ') {
+            return -1;
+        }
+        int p = start + 2;
+        int q = p;
+        int d;
+        long v;
+        if ((v = hex16(b, p)) != -1) {
+            p += 16;
+        } else {
+            v = 0;
+            while ((d = hx[b[p] & 0xff]) >= 0) {
+                v = v << 4 | d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 16 || b[p] != ',') {
+            return -1;
+        }
+        l.accessIp = v;
+        l.accessIpStart = q;
+        l.accessIpEnd = p;
+        p++;
+        q = p;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.writes = v;
+        l.writesStart = q;
+        l.writesEnd = p;
+        p++;
+        q = p;
+        if ((v = dec8(b, p)) >= 0) {
+            p += (int) (v & 15);
+            v >>>= 4;
+        } else {
+            v = 0;
+            while ((d = b[p] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                p++;
+            }
+        }
+        if (p == q || p - q > 18 || b[p] != ',') {
+            return -1;
+        }
+        l.reads = v;
+        l.readsStart = q;
+        l.readsEnd = p;
+        p++;
+        int ps = p;
+        if (b[p] == '-') {
+            p++;
+        }
+        q = p;
+        p += digits(b, p);
+        if (p == q || p - q > 18 || b[p] != '\n') {
+            return -1;
+        }
+        l.accessPidStart = ps;
+        l.accessPidEnd = p;
+        l.buf = b;
+        l.start = start;
+        l.end = p;
+        return p + 1;
+    }
+
+    // Word-at-a-time helpers. A range check of all 8 bytes of a little-endian long at once: the
+    // high bit of c+0x50 is set iff c >= '0', of c+0x46 iff c > '9', of c+0x1f iff c >= 'a', of
+    // c+0x19 iff c > 'f' (no carries between bytes since bytes >= 0x80 are refused). A hex
+    // digit's value is (c & 0xf) + 9 * (bit 6 of c).
+
+    /**
+     * 1 to 7 decimal digits at b[p..] as {@code value << 4 | digits}, or -1 (none, 8 or more, or
+     * too near the end of the array). The first non-digit is found in the whole word at once
+     * (same range check as {@link #isHex16}); the digits are shifted to the top of the word and
+     * combined pairwise: 2 digits per 16 bits, 4 per 32, 8 per 64.
+     */
+    private static long dec8(byte[] b, int p) {
+        if (p + 8 > b.length) {
+            return -1;
+        }
+        long x = (long) LONG_LE.get(b, p);
+        long nonDigit = (~(x + 0x50 * ONES) | (x + 0x46 * ONES)) & HIGH;
+        int len = Long.numberOfTrailingZeros(nonDigit) >>> 3;
+        if (len == 0 || len == 8) {
+            return -1;
+        }
+        long v = (x & 0x0f0f0f0f0f0f0f0fL) << ((8 - len) << 3);
+        v = (v * 10 + (v >>> 8)) & 0x00ff00ff00ff00ffL;
+        v = (v * 100 + (v >>> 16)) & 0x0000ffff0000ffffL;
+        v = (v * 10000 + (v >>> 32)) & 0xffffffffL;
+        return v << 4 | len;
+    }
+
+    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #dec8}, no value). */
+    private static int digits(byte[] b, int p) {
+        int n = 0;
+        while (p + n + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, p + n);
+            long nonDigit = (~(x + 0x50 * ONES) | (x + 0x46 * ONES)) & HIGH;
+            if (nonDigit != 0) {
+                return n + (Long.numberOfTrailingZeros(nonDigit) >>> 3);
+            }
+            n += 8;
+        }
+        int d;
+        while ((d = b[p + n] - '0') >= 0 && d <= 9) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Bit i set iff b[p + i] is ',' or '\n', for i in 0..63 (exact per byte: the
+     * {@code ~(((x & 0x7f..) + 0x7f..) | x | 0x7f..)} zero-byte test has no false positives;
+     * the multiply gathers the 8 high bits of a word into one byte).
+     */
+    static long delimiters64(byte[] b, int p) {
+        long mask = 0;
+        for (int w = 0; w < 8; w++) {
+            long x = (long) LONG_LE.get(b, p + (w << 3));
+            long c = x ^ 0x2c2c2c2c2c2c2c2cL;
+            long n = x ^ 0x0a0a0a0a0a0a0a0aL;
+            long zc = ~(((c & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | c | 0x7f7f7f7f7f7f7f7fL);
+            long zn = ~(((n & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | n | 0x7f7f7f7f7f7f7f7fL);
+            long bits = ((zc | zn) * 0x0002040810204081L) >>> 56;
+            mask |= bits << (w << 3);
+        }
+        return mask;
+    }
+
+    /** Offset of the first ',' or '\n' at or after p, looking at 8 bytes at a time. */
+    private static int delimiter(byte[] b, int p) {
+        while (p + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, p);
+            long c = x ^ 0x2c2c2c2c2c2c2c2cL;
+            long n = x ^ 0x0a0a0a0a0a0a0a0aL;
+            long m = ((c - ONES) & ~c | (n - ONES) & ~n) & HIGH;
+            if (m != 0) {
+                return p + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            p += 8;
+        }
+        byte c;
+        while ((c = b[p]) != ',' && c != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * The first 8 bytes of b[from..to) as a little-endian long, fewer (zero-filled) when
+     * shorter. With {@link #tail} and the length it identifies a name of up to 16 bytes
+     * exactly, so tables compare two longs instead of bytes; it also feeds the hash.
+     */
+    static long head(byte[] b, int from, int to) {
+        int len = to - from;
+        if (from + 8 <= b.length) {
+            long x = (long) LONG_LE.get(b, from);
+            return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
+        }
+        long v = 0;
+        for (int i = Math.min(len, 8) - 1; i >= 0; i--) {
+            v = v << 8 | (b[from + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** The last 8 bytes of b[from..to) (overlapping the head when shorter than 16); the head when shorter than 8. */
+    static long tail(byte[] b, int from, int to, long head) {
+        return to - from >= 8 ? (long) LONG_LE.get(b, to - 8) : head;
+    }
+
+    /** Hash of a name from its head, tail and length; both decoders and the tables use only this. */
+    static int hash(long head, long tail, int len) {
+        long h = (head * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(tail * 0xC2B2AE3D27D4EB4FL, 31) ^ len;
+        return (int) (h ^ h >>> 32);
+    }
+
+    /** Whether b[p..p+16) are 16 lowercase hex digits followed by a comma; kernel addresses are most of a kmap's bytes. */
+    private static boolean isHex16(byte[] b, int p) {
+        if (p + 17 > b.length || b[p + 16] != ',') {
+            return false;
+        }
+        long x = (long) LONG_LE.get(b, p);
+        long y = (long) LONG_LE.get(b, p + 8);
+        long ok = ((x + 0x50 * ONES) & ~(x + 0x46 * ONES) | (x + 0x1f * ONES) & ~(x + 0x19 * ONES))
+                & ((y + 0x50 * ONES) & ~(y + 0x46 * ONES) | (y + 0x1f * ONES) & ~(y + 0x19 * ONES));
+        return (ok & HIGH) == HIGH && ((x | y) & HIGH) == 0;
+    }
+
+    /** A 16-digit hex field at b[p..p+16) followed by a comma, or -1 (then the byte loop decides). */
+    private static long hex16(byte[] b, int p) {
+        if (!isHex16(b, p)) {
+            return -1;
+        }
+        return value8((long) LONG_LE.get(b, p)) << 32 | value8((long) LONG_LE.get(b, p + 8));
+    }
+
+    /** The value of 8 checked lowercase hex digits (first digit in the low byte). */
+    private static long value8(long x) {
+        long n = (x & 0x0f0f0f0f0f0f0f0fL) + 9 * ((x >>> 6) & ONES);
+        n = (n << 4 | n >>> 8) & 0x00ff00ff00ff00ffL;
+        n = (n << 8 | n >>> 16) & 0x0000ffff0000ffffL;
+        return (n << 16 | n >>> 32) & 0xffffffffL;
+    }
+
+    /** Decodes the object line field by field, naming the first field that is wrong. */
+    int explainObject(byte[] buf, int start) throws BadLine {
+        b = buf;
+        p = start;
+        field = 0;
+        KmapLine l = line;
+        l.buf = buf;
+        l.start = start;
+        l.allocIp = hex();
+        comma();
+        l.pidStart = p;
+        sdec();
+        l.pidEnd = p;
+        comma();
+        hex(); // obj_va_ptr: checked, not kept
+        comma();
+        l.size = dec();
+        comma();
+        l.allocIndexStart = p;
+        dec();
+        l.allocIndexEnd = p;
+        comma();
+        l.freeIndexStart = p;
+        dec();
+        l.freeIndexEnd = p;
+        comma();
+        l.freeIp = hex();
+        comma();
+        if (format == KmapFormat.CURRENT) {
+            l.typeStart = p;
+            l.typeEnd = string(',');
+            comma();
+            l.commandStart = p;
+            l.commandEnd = string(',');
+            keyCommand(l);
+            comma();
+            l.slabStart = p;
+            l.slabEnd = string(',');
+            l.slabHead = head(b, l.slabStart, l.slabEnd);
+            l.slabTail = tail(b, l.slabStart, l.slabEnd, l.slabHead);
+            l.slabHash = hash(l.slabHead, l.slabTail, l.slabEnd - l.slabStart);
+            comma();
+            string('\n');
+        } else {
+            l.typeStart = l.typeEnd = p;
+            l.commandStart = p;
+            l.commandEnd = string('\n');
+            keyCommand(l);
+        }
+        l.end = p;
+        return p + 1;
+    }
+
+    private void keyCommand(KmapLine l) {
+        l.commandHead = head(b, l.commandStart, l.commandEnd);
+        l.commandTail = tail(b, l.commandStart, l.commandEnd, l.commandHead);
+        l.commandHash = hash(l.commandHead, l.commandTail, l.commandEnd - l.commandStart);
+    }
+
+    /** Decodes the access line field by field, naming the first field that is wrong. */
+    int explainAccess(byte[] buf, int start) throws BadLine {
+        b = buf;
+        p = start;
+        field = -1;
+        KmapLine l = line;
+        l.buf = buf;
+        l.start = start;
+        if (buf[start] != ' ' || buf[start + 1] != ' ' || buf[start + 2] == ' ') {
+            throw new BadLine("access line must be indented by exactly two spaces");
+        }
+        p = start + 2;
+        field = 0;
+        l.accessIpStart = p;
+        l.accessIp = hex();
+        l.accessIpEnd = p;
+        comma();
+        if (format == KmapFormat.CURRENT) {
+            l.writesStart = p;
+            l.writes = dec();
+            l.writesEnd = p;
+            comma();
+            l.readsStart = p;
+            l.reads = dec();
+            l.readsEnd = p;
+            comma();
+            l.accessPidStart = p;
+            sdec();
+            l.accessPidEnd = p;
+        } else {
+            l.accessPidStart = p;
+            sdec();
+            l.accessPidEnd = p;
+            comma();
+            l.writesStart = p;
+            l.writes = dec();
+            l.writesEnd = p;
+            comma();
+            l.readsStart = p;
+            l.reads = dec();
+            l.readsEnd = p;
+        }
+        if (b[p] != '\n') {
+            throw b[p] == ',' ? new BadLine("access line has more than 4 fields (" + accessFields() + ")")
+                    : new BadLine(what("is not a number"));
+        }
+        l.end = p;
+        return p + 1;
+    }
+
+    private long hex() throws BadLine {
+        byte[] b = this.b;
+        int p = this.p;
+        int from = p;
+        long v = 0;
+        int d;
+        while ((d = HEX[b[p] & 0xff]) >= 0) {
+            v = v << 4 | d;
+            p++;
+        }
+        int n = p - from;
+        this.p = p;
+        if (n == 0 || n > 16) {
+            throw new BadLine(n == 0 ? what("is not lowercase hexadecimal") : what("has more than 16 hex digits"));
+        }
+        return v;
+    }
+
+    private long dec() throws BadLine {
+        byte[] b = this.b;
+        int p = this.p;
+        int from = p;
+        long v = 0;
+        int d;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        int n = p - from;
+        this.p = p;
+        if (n == 0 || n > 18 && (n > 19 || v < 0)) {
+            throw new BadLine(n == 0 ? what("is not an unsigned decimal number") : what("is too large"));
+        }
+        return v;
+    }
+
+    private long sdec() throws BadLine {
+        if (b[p] == '-') {
+            p++;
+            return -dec();
+        }
+        return dec();
+    }
+
+    /** Skips a string field ending at {@code stop}; returns its end offset. */
+    private int string(char stop) throws BadLine {
+        byte c;
+        while ((c = b[p]) != ',' && c != '\n') {
+            p++;
+        }
+        if (c != stop) {
+            throw stop == '\n' ? tooMany() : tooFew();
+        }
+        return p;
+    }
+
+    private void comma() throws BadLine {
+        if (b[p] != ',') {
+            throw b[p] == '\n' ? tooFew() : new BadLine(what("has unexpected characters"));
+        }
+        p++;
+        field++;
+    }
+
+    private BadLine tooFew() {
+        return isAccess() ? new BadLine("access line has fewer than 4 fields (" + accessFields() + ")")
+                : new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
+                        + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
+    }
+
+    private BadLine tooMany() {
+        return new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
+                + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
+    }
+
+    private boolean isAccess() {
+        return b[line.start] == ' ';
+    }
+
+    private int fieldsOfLine() {
+        int n = 1;
+        for (int i = line.start; b[i] != '\n'; i++) {
+            if (b[i] == ',') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private String accessFields() {
+        return format == KmapFormat.CURRENT ? "access_ip,write_count,read_count,access_pid"
+                : "access_ip,access_pid,write_count,read_count";
+    }
+
+    private String[] names() {
+        return format == KmapFormat.CURRENT ? CURRENT_OBJECT : LEGACY_OBJECT;
+    }
+
+    private String what(String problem) {
+        String name;
+        if (isAccess()) {
+            name = accessFields().split(",")[Math.max(0, field)];
+        } else {
+            String[] n = names();
+            name = field < n.length ? n[field] : "field " + (field + 1);
+        }
+        return "field " + (Math.max(0, field) + 1) + " (" + name + ") " + problem;
+    }
+}

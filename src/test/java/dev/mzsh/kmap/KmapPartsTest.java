@@ -1,0 +1,61 @@
+package dev.mzsh.kmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Splitting the file into parts (threads) or small buffers must not change the summary. */
+class KmapPartsTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anyNumberOfPartsAndAnyBufferSizeGiveTheSameSummary(boolean legacy) throws Exception {
+        Path f = dir.resolve("r.kmap");
+        Files.writeString(f, RandomKmap.text(7, 3000, legacy), StandardCharsets.UTF_8);
+        KmapOptions one = KmapOptions.defaults().withThreads(1).withTop(50);
+        KmapSummary expected = KmapAnalyzer.summarize(f, one, Long.MAX_VALUE, KmapReader.BUFFER);
+        assertThat(expected.objects()).isEqualTo(3000);
+        assertThat(expected.format()).isEqualTo(legacy ? KmapFormat.LEGACY : KmapFormat.CURRENT);
+        for (int threads : List.of(2, 3, 5, 8, 31)) {
+            for (int buffer : List.of(KmapReader.BUFFER, 4096, 300)) {
+                KmapSummary s = KmapAnalyzer.summarize(f, one.withThreads(threads), 1, buffer);
+                assertThat(s).as("%d threads, %d-byte buffer", threads, buffer).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void partsAgreeWithOneThreadOnTheFirstBadLineNumber() throws Exception {
+        String text = RandomKmap.text(11, 2000, false);
+        List<String> lines = text.lines().toList();
+        int at = (int) (lines.size() * 0.8); // well inside a later part
+        while (lines.get(at).startsWith(" ") || lines.get(at).isEmpty()) {
+            at++;
+        }
+        int bad = at;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append(i == bad ? lines.get(i).replaceFirst(",", ",x") : lines.get(i)).append('\n');
+        }
+        Path f = dir.resolve("bad.kmap");
+        Files.writeString(f, sb, StandardCharsets.UTF_8);
+        for (int threads : List.of(1, 2, 4, 7)) {
+            assertThatThrownBy(() -> KmapAnalyzer.summarize(f, KmapOptions.defaults().withThreads(threads), 1, 4096))
+                    .isInstanceOfSatisfying(KmapSyntaxException.class, e -> assertThat(e.line()).isEqualTo(bad + 1L));
+            KmapSummary lenient = KmapAnalyzer.summarize(f, KmapOptions.defaults().withThreads(threads).withLenient(true), 1, 4096);
+            assertThat(lenient.badLines()).isEqualTo(1);
+            assertThat(lenient.firstBadLine()).startsWith((bad + 1) + ": field 2 (pid)");
+            assertThat(lenient.objects()).isEqualTo(1999);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mzsh.kmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The word-at-a-time fast path must decode exactly what the field-by-field decoder does, and refuse the rest. */
+class LineDecoderTest {
+    private static final String[] HEXES = {"0", "f", "14", "feedbeef", "deadbeef", "fedbeef", "ffffffffffffffff",
+        "ffffffff96b75b8b", "0000000000000000", "8000000000000000", "123456789abcdef", "1ffffffff96b75b8b", "FFFF", "g", ""};
+    private static final String[] DECS = {"0", "7", "42", "1234567", "12345678", "123456789", "9223372036854775807",
+        "9223372036854775808", "007", "", "1a", "-3"};
+    private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"};
+
+    private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
+            String command, String slab, int commandHash, int slabHash, long commandHead, long commandTail, long slabHead,
+            long slabTail, long accessIp, long writes, long reads,
+            long accessPid) {}
+
+    private static Decoded snapshot(int next, KmapLine l) {
+        boolean obj = next >= 0 && l.buf[l.start] != ' ';
+        boolean acc = next >= 0 && !obj;
+        return new Decoded(next, l.allocIp, obj ? l.pid() : 0, l.size, obj ? l.allocIndex() : 0, obj ? l.freeIndex() : 0, l.freeIp,
+                next < 0 || l.commandStart < 0 ? null : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
+                next < 0 || l.slabStart < 0 ? null : new String(l.buf, l.slabStart, l.slabEnd - l.slabStart),
+                l.commandHash, l.slabHash, l.commandHead, l.commandTail, l.slabHead, l.slabTail, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0);
+    }
+
+    private static String pick(Random r, String[] from) {
+        return from[r.nextInt(from.length)];
+    }
+
+    @Test
+    void fastAndCarefulDecodersAgreeOnObjectLines() {
+        Random r = new Random(3);
+        int fast = 0;
+        for (int i = 0; i < 20000; i++) {
+            String line = String.join(",", pick(r, HEXES), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS),
+                    pick(r, HEXES), pick(r, DECS), pick(r, DECS), pick(r, DECS), pick(r, HEXES), pick(r, STRS),
+                    pick(r, STRS), pick(r, STRS), pick(r, STRS)) + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
+            fast += compare(line, r.nextInt(3), true);
+        }
+        assertThat(fast).as("lines taken by the fast path").isGreaterThan(100);
+    }
+
+    @Test
+    void fastAndCarefulDecodersAgreeOnAccessLines() {
+        Random r = new Random(5);
+        int fast = 0;
+        for (int i = 0; i < 20000; i++) {
+            String line = (r.nextInt(10) == 0 ? " " : "  ") + String.join(",", pick(r, HEXES), pick(r, DECS),
+                    pick(r, DECS), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS)) + "\n";
+            fast += compare(line, r.nextInt(3), false);
+        }
+        assertThat(fast).isGreaterThan(100);
+    }
+
+    @Test
+    void delimiterMaskMarksExactlyTheCommasAndNewlines() {
+        Random r = new Random(9);
+        byte[] alphabet = ",\n-+\u000b\u002d\u002b\u0000azAZ09_/".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 5000; i++) {
+            byte[] b = new byte[64 + 8];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = r.nextInt(8) == 0 ? (byte) (0x80 + r.nextInt(128)) : alphabet[r.nextInt(alphabet.length)];
+            }
+            long expected = 0;
+            for (int k = 0; k < 64; k++) {
+                if (b[k + 3] == ',' || b[k + 3] == '\n') {
+                    expected |= 1L << k;
+                }
+            }
+            assertThat(LineDecoder.delimiters64(b, 3)).as("%s", new String(b, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void realLinesTakeTheFastPath() {
+        LineDecoder d = new LineDecoder(KmapFormat.CURRENT, new KmapLine());
+        byte[] obj = "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,ls,names_cache,\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(d.fastCurrentObject(obj, 0)).isEqualTo(obj.length);
+        byte[] acc = "  ffffffff96b6ed5b,1,0,4000\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(d.fastCurrentAccess(acc, 0)).isEqualTo(acc.length);
+    }
+
+    /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
+    private static int compare(String text, int pad, boolean object) {
+        byte[] line = text.getBytes(StandardCharsets.US_ASCII);
+        int at = pad == 0 ? 0 : 5;
+        byte[] buf = Arrays.copyOf(new byte[at], at + line.length + (pad == 2 ? 20 : 0));
+        System.arraycopy(line, 0, buf, at, line.length);
+        KmapLine fl = new KmapLine();
+        KmapLine sl = new KmapLine();
+        LineDecoder fd = new LineDecoder(KmapFormat.CURRENT, fl);
+        LineDecoder sd = new LineDecoder(KmapFormat.CURRENT, sl);
+        int f = object ? fd.fastCurrentObject(buf, at) : fd.fastCurrentAccess(buf, at);
+        int s;
+        try {
+            s = object ? sd.explainObject(buf, at) : sd.explainAccess(buf, at);
+        } catch (BadLine e) {
+            s = -1;
+        }
+        if (f >= 0) {
+            assertThat(s).as("careful decoder refused what the fast one took: %s", text).isEqualTo(f);
+            assertThat(snapshot(f, fl)).as(text).isEqualTo(snapshot(s, sl));
+            return 1;
+        }
+        return 0; // passed on to the careful decoder, which decides
+    }
+}
