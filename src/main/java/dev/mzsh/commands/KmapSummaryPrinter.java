@@ -1,8 +1,21 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.kmap.KmapAnalyzer;
+import dev.mzsh.kmap.KmapOptions;
+import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SymbolTable;
+import dev.mzsh.memorizer.GuestKallsyms;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Summarises a kmap that just landed on the host (filled in with the kmap package). */
+/**
+ * Summarises a kmap that just landed on the host, prints it and publishes it
+ * for front ends that draw it. The kmap is already saved, so a malformed line
+ * is counted and reported rather than failing the command.
+ */
 final class KmapSummaryPrinter {
     private final ShellContext ctx;
 
@@ -10,7 +23,47 @@ final class KmapSummaryPrinter {
         this.ctx = ctx;
     }
 
-    void summarize(Path file) {
-        ctx.report().println("summary: " + file);
+    Optional<KmapSummary> summarize(Path file) throws IOException {
+        KmapOptions options = KmapOptions.defaults().withLenient(true).withSymbols(symbols());
+        KmapSummary s;
+        try {
+            s = KmapAnalyzer.summarize(file, options);
+        } catch (KmapSyntaxException e) {
+            ctx.err().println("mzsh: cannot summarise " + file + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        KmapReport.print(s, ctx.report());
+        if (s.badLines() > 0) {
+            ctx.err().println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
+                    + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
+        }
+        ctx.session().events().publish(s);
+        return Optional.of(s);
+    }
+
+    /**
+     * Symbols from --vmlinux when given, else the guest's own /proc/kallsyms
+     * (fetched once per boot into the run directory); addresses when neither works.
+     */
+    private SymbolTable symbols() {
+        Optional<Path> vmlinux = ctx.session().options().vmlinux();
+        try {
+            if (vmlinux.isPresent()) {
+                return SymbolTable.fromElf(vmlinux.get());
+            }
+            var guest = ctx.session().currentGuest();
+            if (guest.isPresent() && guest.get().alive()) {
+                Optional<Path> kallsyms = GuestKallsyms.fetch(guest.get().target(),
+                        ctx.session().run().file("kallsyms-qemu" + guest.get().qemu().pid()));
+                if (kallsyms.isPresent()) {
+                    return SymbolTable.fromSystemMap(kallsyms.get());
+                }
+            }
+        } catch (IOException e) {
+            ctx.err().println("mzsh: no kernel symbols (" + e.getMessage() + "); showing addresses");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return SymbolTable.EMPTY;
     }
 }

@@ -91,6 +91,12 @@ class MemorizerVerbsIT {
         assertThat(KmapLines.bad(kmap, legacy)).isEmpty();
         assertThat(commands(kmap, legacy)).contains("ls");
         assertThat(r.stderr()).contains("experiment: preparing").contains("verified");
+        // The summary: ls among the top commands, sites named from the guest's kallsyms.
+        String heading = legacy ? "executables by count" : "commands by count";
+        assertThat(r.stderr()).contains(heading);
+        String commandsSection = r.stderr().split(heading, 2)[1].split("\n\n", 2)[0];
+        assertThat(commandsSection).containsPattern("(?m)^\\s+\\d+\\s+[\\d,]+ ls$");
+        assertThat(r.stderr()).containsPattern("[a-z_][a-z_0-9.]*\\+0x[0-9a-f]+ \\(ffffffff[0-9a-f]{8}\\)");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.mzsh.memorizer;
+
+import dev.mzsh.target.ExecResult;
+import dev.mzsh.target.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The running kernel's own symbol table, {@code /proc/kallsyms}, copied once per
+ * boot into the run directory. Without a vmlinux it still turns kmap addresses
+ * into names; mzsh boots with nokaslr, so the addresses match the kmap's, and
+ * module symbols are included.
+ */
+public final class GuestKallsyms {
+    private GuestKallsyms() {}
+
+    /**
+     * Copies kallsyms to {@code file} (in the shared directory) unless it is there;
+     * empty when the kernel hides its addresses (all zero) or has no kallsyms.
+     */
+    public static Optional<Path> fetch(Target target, Path file) throws IOException, InterruptedException {
+        if (Files.exists(file)) {
+            return Optional.of(file);
+        }
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        String guestPart = target.share().guestPath(part);
+        // kptr_restrict would print zeros; root in the guest may lift it.
+        String script = "echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null\n"
+                + "[ -r /proc/kallsyms ] || exit 3\n"
+                + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n"
+                + "dd if=/proc/kallsyms bs=1M iflag=fullblock of='" + guestPart + "' 2>/dev/null\n";
+        ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        if (!r.ok() || !Files.exists(part) || Files.size(part) == 0) {
+            Files.deleteIfExists(part);
+            return Optional.empty();
+        }
+        Files.move(part, file);
+        return Optional.of(file);
+    }
+}
