@@ -109,18 +109,6 @@ public final class QemuProcess implements AutoCloseable {
     /** Ends QEMU now: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(3, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Termination.terminate(process, java.time.Duration.ofSeconds(3));
     }
 }
