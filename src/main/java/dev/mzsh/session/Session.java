@@ -21,6 +21,8 @@ public final class Session implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile Guest guest;
     private volatile boolean consoleEcho = true;
+    private final java.util.List<java.util.function.Consumer<byte[]>> consoleListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -63,6 +65,21 @@ public final class Session implements AutoCloseable {
         consoleEcho = on;
     }
 
+    /**
+     * Front ends: every guest's console bytes (this and later boots), from the start
+     * of its boot; called on QEMU's console thread, must not block. Returns the unsubscribe action.
+     */
+    public Runnable subscribeConsole(java.util.function.Consumer<byte[]> listener) {
+        consoleListeners.add(listener);
+        return () -> consoleListeners.remove(listener);
+    }
+
+    private void consoleBytes(byte[] bytes) {
+        for (java.util.function.Consumer<byte[]> l : consoleListeners) {
+            l.accept(bytes);
+        }
+    }
+
     public GuestOptions options() {
         return options;
     }
@@ -84,7 +101,7 @@ public final class Session implements AutoCloseable {
             throw failure(dead, "the guest is not running any more");
         }
         if (guest == null) {
-            guest = new GuestLauncher(installation, options, notices).launch(run);
+            guest = new GuestLauncher(installation, options, notices).consoleListener(this::consoleBytes).launch(run);
         }
         return guest;
     }
