@@ -60,7 +60,8 @@ public final class ShellCompleter implements Completer {
                 any |= values(p, reader, line, candidates);
             }
         }
-        if (!any && word.isEmpty()) {
+        // The shell stops option parsing at the first positional (exec's words are the guest's).
+        if (!any && word.isEmpty() && position == 0) {
             options(spec, candidates);
         }
     }

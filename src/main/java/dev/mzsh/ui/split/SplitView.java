@@ -62,6 +62,7 @@ public final class SplitView {
     private String drawnStatus = "";
     private boolean endpointShown;
     private boolean leave;
+    private boolean fullRedraw;
 
     public SplitView(Shell shell, Session session, ResultsLog results, SplitForeground foreground, Path historyFile)
             throws IOException {
@@ -81,16 +82,14 @@ public final class SplitView {
         // Anything printed behind our back would tear the screen: it goes to the results pane.
         System.setOut(results.printStream());
         System.setErr(results.printStream());
-        Runnable unsubscribeConsole = session.subscribeConsole(this::consoleBytes);
-        Runnable unsubscribeEvents = session.events().subscribe(e -> results.add(String.valueOf(e)));
+        Runnable unsubscribe = subscribe();
         try {
             show(target);
             submit("boot");
             loop();
             return 0;
         } finally {
-            unsubscribeConsole.run();
-            unsubscribeEvents.run();
+            unsubscribe.run();
             Thread t = workerThread;
             if (t != null) {
                 t.interrupt();
@@ -99,6 +98,16 @@ public final class SplitView {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** Starts taking the guest console and session events; returns how to stop. */
+    Runnable subscribe() {
+        Runnable console = session.subscribeConsole(this::consoleBytes);
+        Runnable events = session.events().subscribe(e -> results.add(String.valueOf(e)));
+        return () -> {
+            console.run();
+            events.run();
+        };
     }
 
     /** Binds the view to a screen and lays it out (tests drive the view from here). */
@@ -142,6 +151,7 @@ public final class SplitView {
 
     private void relayout(TerminalSize size) {
         layout = Layout.of(size.getColumns(), size.getRows());
+        fullRedraw = true;
         console.resize(layout.console().cols(), layout.console().rows() - 1);
         foreground.paneSize(layout.results().cols(), layout.results().rows() - 1);
     }
@@ -350,7 +360,8 @@ public final class SplitView {
             drawHelp(g);
         }
         screen.setCursorPosition(cursor(a));
-        screen.refresh(Screen.RefreshType.DELTA);
+        screen.refresh(fullRedraw ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        fullRedraw = false;
     }
 
     private TerminalPosition cursor(SplitForeground.Attachment a) {
