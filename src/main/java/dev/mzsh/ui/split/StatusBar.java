@@ -35,8 +35,11 @@ public final class StatusBar {
         return String.format("up %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
+    /** The run directory, relative to the working directory when inside it (short enough for 80 columns). */
     public String runDirectory() {
-        return "run " + session.run().path();
+        java.nio.file.Path run = session.run().path().toAbsolutePath();
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        return "run " + (run.startsWith(here) ? here.relativize(run) : run);
     }
 
     /** The command running now, or "" when idle. */

@@ -169,7 +169,7 @@ class SplitViewTest {
         view.render();
         String status = row(view.layout().status().row());
         assertThat(status).contains("vm off").contains("accel -").contains("up -").contains("idle")
-                .contains("run " + tmp.resolve("run").toString().substring(0, 20));
+                .contains("run " + tmp.resolve("run").toString().substring(0, 12));
         assertThat(row(view.layout().command().row())).startsWith("mzsh[off]> ");
     }
 
