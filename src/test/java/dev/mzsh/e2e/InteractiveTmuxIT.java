@@ -104,6 +104,15 @@ class InteractiveTmuxIT {
                 Duration.ofSeconds(60));
         assertThat(s).contains("mzsh> exec echo hi-from-guest");
 
+        // Ctrl-C cancels a running command; the view stays usable meanwhile
+        tmux("send-keys", "-t", name, "exec sleep 100", "Enter");
+        waitFor(name, "the running command in the status bar", t -> t.contains("running: exec sleep 100"),
+                Duration.ofSeconds(20));
+        tmux("send-keys", "-t", name, "C-c");
+        s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |"),
+                Duration.ofSeconds(20));
+        assertThat(s).contains("[exit status 1]");
+
         tmux("send-keys", "-t", name, "quit", "Enter");
         waitForEnd(name);
     }

@@ -20,7 +20,7 @@ public final class ConsoleEcho implements AutoCloseable {
     static final int MAX_PER_BATCH = 200;
     static final long BATCH_MILLIS = 40;
 
-    private final Session session;
+    private final java.util.function.BooleanSupplier echoOn;
     private final LineReader reader;
     private final BooleanSupplier suppressed;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -31,13 +31,18 @@ public final class ConsoleEcho implements AutoCloseable {
 
     /** @param suppressed true while something else owns the screen (an attached endpoint) */
     public ConsoleEcho(Session session, LineReader reader, BooleanSupplier suppressed) {
-        this.session = session;
+        this(session::consoleEcho, session::subscribeConsole, reader, suppressed);
+    }
+
+    ConsoleEcho(BooleanSupplier echoOn, java.util.function.Function<java.util.function.Consumer<byte[]>, Runnable> source,
+                LineReader reader, BooleanSupplier suppressed) {
+        this.echoOn = echoOn;
         this.reader = reader;
         this.suppressed = suppressed;
         this.printer = new Thread(this::printLoop, "mzsh-console-echo");
         this.printer.setDaemon(true);
         this.printer.start();
-        this.unsubscribe = session.subscribeConsole(this::onBytes);
+        this.unsubscribe = source.apply(this::onBytes);
     }
 
     private void onBytes(byte[] bytes) {
@@ -47,15 +52,15 @@ public final class ConsoleEcho implements AutoCloseable {
     }
 
     private void enqueue(String line) {
-        if (!session.consoleEcho() || suppressed.getAsBoolean()) {
+        if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
         synchronized (queue) {
             if (queue.size() >= MAX_QUEUED) {
+                queue.removeFirst(); // the newest lines matter most
                 skipped++;
-            } else {
-                queue.addLast(line);
             }
+            queue.addLast(line);
             queue.notifyAll();
         }
     }
@@ -110,7 +115,7 @@ public final class ConsoleEcho implements AutoCloseable {
     }
 
     private void print(String text) {
-        if (!session.consoleEcho() || suppressed.getAsBoolean()) {
+        if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
         if (reader.isReading()) {

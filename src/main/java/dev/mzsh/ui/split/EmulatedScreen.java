@@ -75,6 +75,11 @@ public final class EmulatedScreen {
         dirty = true;
     }
 
+    /** Asks for a redraw (the pane's title or scroll position changed). */
+    public void touch() {
+        dirty = true;
+    }
+
     /** Whether anything changed since the last {@link #view}. */
     public boolean dirty() {
         return dirty;

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class SplitView {
     static final long FRAME_MILLIS = 40;
+    static final long POLL_MILLIS = 2;
     static final int CONSOLE_SCROLLBACK = EmulatedScreen.MAX_SIZE;
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
 
@@ -132,12 +133,16 @@ public final class SplitView {
                 relayout(resized);
             }
             long now = System.nanoTime() / 1_000_000;
-            if (input || resized != null || (changed() && now - lastFrame >= FRAME_MILLIS)) {
-                render();
+            if (resized != null || (now - lastFrame >= FRAME_MILLIS && changed())) {
+                render(true);
                 lastFrame = now;
+            } else if (input) {
+                // A key redraws the cheap parts at once; the emulated panes wait for their frame,
+                // so a flooding console never delays the echo of typing.
+                render(false);
             } else {
                 try {
-                    Thread.sleep(5);
+                    Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -168,6 +173,10 @@ public final class SplitView {
         SplitForeground.Attachment a = foreground.current();
         if (helpShown) {
             helpShown = false;
+            console.touch(); // the panes under the overlay
+            if (a != null) {
+                a.screen().touch();
+            }
             return;
         }
         if (a != null) {
@@ -188,6 +197,7 @@ public final class SplitView {
     private void consoleKey(KeyStroke k) {
         if (KeyBytes.isEscape(k)) {
             focus = Focus.COMMAND;
+            console.touch();
             return;
         }
         if (scrollKey(k)) {
@@ -216,7 +226,7 @@ public final class SplitView {
         }
         int max = console.maxBack(layout.console().rows() - 1);
         consoleBack = Math.max(0, Math.min(max, consoleBack + step));
-        console.feed(new byte[0]); // redraw
+        console.touch();
         return true;
     }
 
@@ -245,7 +255,10 @@ public final class SplitView {
             case PageUp -> resultsBack += page;
             case PageDown -> resultsBack = Math.max(0, resultsBack - page);
             case F1 -> helpShown = true;
-            case F2 -> focus = Focus.CONSOLE;
+            case F2 -> {
+                focus = Focus.CONSOLE;
+                console.touch();
+            }
             default -> { }
         }
     }
@@ -335,17 +348,29 @@ public final class SplitView {
     // ---- drawing ----
 
     void render() throws IOException {
+        render(true);
+    }
+
+    /** Draws the view; without {@code panes}, only the command line, status bar and results. */
+    void render(boolean panes) throws IOException {
         TextGraphics g = screen.newTextGraphics();
         SplitForeground.Attachment a = foreground.current();
+        if (!panes && (a != null) != endpointShown) {
+            panes = true;
+        }
         endpointShown = a != null;
-        drawEmulated(g, layout.console(), console, consoleBack,
+        if (panes) {
+            drawEmulated(g, layout.console(), console, consoleBack,
                 focus == Focus.CONSOLE && a == null
                         ? " guest console - keyboard to the guest, Ctrl-] returns "
                         : " guest console " + (consoleBack > 0 ? "(scrolled back " + consoleBack + ") " : "")
                                 + "- F2 types into it ");
+        }
         if (a != null) {
-            drawEmulated(g, layout.results(), a.screen(), 0,
-                    " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ");
+            if (panes) {
+                drawEmulated(g, layout.results(), a.screen(), 0,
+                        " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ");
+            }
         } else {
             drawResults(g, layout.results());
         }
