@@ -102,6 +102,15 @@ public class FloodBench {
             double rate = (consoleBytes.get() - b0) / ((System.nanoTime() - f0) / 1e9) / 1024;
             System.gc();
             long rss = rssKiB();
+            if (System.getenv("BENCH_THREADS") != null) {
+                var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    long b = mx.getThreadAllocatedBytes(t.getId());
+                    if (b > 50_000_000L) {
+                        ERR.printf("  allocated %5d MB  %s%n", b >> 20, t.getName());
+                    }
+                }
+            }
             OUT.printf("console flood: %.0f KiB/s over %.0f s%n", rate, (System.nanoTime() - f0) / 1e9);
             OUT.printf("idle:  p50 %.2f ms  p99 %.2f ms  (%d keys)%n", pct(idle, 50), pct(idle, 99), idle.size());
             OUT.printf("flood: p50 %.2f ms  p99 %.2f ms  (%d keys)%n", pct(flood, 50), pct(flood, 99), flood.size());
@@ -161,7 +170,8 @@ public class FloodBench {
             if (System.nanoTime() > end) {
                 return false;
             }
-            Thread.onSpinWait();
+            // a short sleep, not a spin: on 2 cores a spinning probe would starve the UI it measures
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
         return true;
     }

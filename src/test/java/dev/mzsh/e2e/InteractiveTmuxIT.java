@@ -40,9 +40,10 @@ class InteractiveTmuxIT {
         return p.exitValue() == 0 ? out : null;
     }
 
-    private void start(String name, int cols, int rows, String env) throws Exception {
+    private void start(String name, int cols, int rows, String env, String... options) throws Exception {
         Path run = work.resolve(name);
-        String command = env + " " + Mzsh.REPO.resolve("mzsh") + " --run-dir " + run + "; sleep 1";
+        String command = env + " " + Mzsh.REPO.resolve("mzsh") + " " + String.join(" ", options)
+                + " --run-dir " + run + "; sleep 1";
         assertThat(tmux("new-session", "-d", "-s", name, "-x", String.valueOf(cols), "-y", String.valueOf(rows),
                 "-c", work.toString(), command)).isNotNull();
     }
@@ -128,6 +129,22 @@ class InteractiveTmuxIT {
         waitFor(name(), "uname -r output", t -> release.matcher(t).find(), Duration.ofSeconds(60));
         tmux("send-keys", "-t", name(), "quit", "Enter");
         waitForEnd(name());
+    }
+
+    @Test
+    void plainPromptEchoesTheConsoleAndCompletes() throws Exception {
+        String name = "plain";
+        start(name, 120, 40, "TERM=xterm-256color", "--plain");
+        waitFor(name, "the plain prompt", t -> t.contains("mzsh[running]>"), BOOT);
+        assertThat(screen(name)).doesNotContain("guest console");
+        // what the guest prints on its console shows above the prompt; 42 is computed by the guest
+        tmux("send-keys", "-t", name, "exec echo console-line-$((6*7)) > /dev/ttyS0", "Enter");
+        waitFor(name, "the console line above the prompt",
+                t -> t.lines().anyMatch(l -> l.strip().equals("console-line-42")), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "hel", "Tab");
+        waitFor(name, "the completed verb", t -> t.contains("mzsh[running]> help "), Duration.ofSeconds(10));
+        tmux("send-keys", "-t", name, "C-u", "quit", "Enter");
+        waitForEnd(name);
     }
 
     private static String name() {

@@ -13,13 +13,19 @@ import org.jline.builtins.ScreenTerminal;
  *
  * <p>With scrollback, the emulated screen is {@code scrollback} rows tall and the
  * pane shows the rows ending at the cursor; ScreenTerminal keeps every line that
- * scrolls off its top in a list without limit, so every {@code scrollback} lines
- * the screen is copied into a fresh emulator (bounded memory under a flood).
+ * scrolls off its top in a list without limit, so every {@link #COPY_EVERY_LINES}
+ * lines the screen is copied into a fresh emulator (bounded memory under a flood;
+ * rarely, because a copy allocates a few screens' worth).
  * Without scrollback (an attached endpoint), the emulated screen is the pane's size.
  */
 public final class EmulatedScreen {
     /** ScreenTerminal refuses to be resized beyond 256 columns or rows. */
     public static final int MAX_SIZE = 256;
+    /**
+     * At most this many rows pile up in ScreenTerminal's history: under a flood they
+     * die young (cheap to collect) instead of filling the old generation (a long full GC).
+     */
+    static final int COPY_EVERY_LINES = 1024;
     private final int scrollback;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -28,6 +34,7 @@ public final class EmulatedScreen {
     private int cols;
     private int rows;
     private long linesSinceCopy;
+    private long[] dumpBuffer = new long[0]; // reused: a dump per frame would otherwise allocate the whole screen
     private volatile boolean dirty = true;
 
     /** What a pane draws: {@code rows} rows of {@code cols} cells, and where the cursor is in them (-1: not shown). */
@@ -69,7 +76,7 @@ public final class EmulatedScreen {
                 linesSinceCopy++;
             }
         }
-        if (scrollback > 0 && linesSinceCopy > scrollback) {
+        if (linesSinceCopy > COPY_EVERY_LINES) {
             copyIntoFreshEmulator();
         }
         dirty = true;
@@ -103,7 +110,7 @@ public final class EmulatedScreen {
      * {@code width} must be this emulator's width.
      */
     public synchronized Snapshot view(int height, int back) {
-        long[] all = new long[cols * rows];
+        long[] all = dumpAll();
         int[] cursor = new int[2];
         term.dump(all, 0, 0, rows, cols, cursor);
         dirty = false;
@@ -122,10 +129,17 @@ public final class EmulatedScreen {
 
     /** How far {@link #view} can go back for a pane of {@code height} rows. */
     public synchronized int maxBack(int height) {
-        long[] all = new long[cols * rows];
+        long[] all = dumpAll();
         int[] cursor = new int[2];
         term.dump(all, 0, 0, rows, cols, cursor);
         return Math.max(0, Math.max(cursor[1], lastNonBlankRow(all)) + 1 - height);
+    }
+
+    private long[] dumpAll() {
+        if (dumpBuffer.length != cols * rows) {
+            dumpBuffer = new long[cols * rows];
+        }
+        return dumpBuffer;
     }
 
     private int lastNonBlankRow(long[] all) {

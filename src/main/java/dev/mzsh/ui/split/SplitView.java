@@ -1,6 +1,5 @@
 package dev.mzsh.ui.split;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +44,7 @@ public final class SplitView {
     private final StatusBar status;
     private final CommandLineEditor editor;
     private final EmulatedScreen console;
+    private final CellCache cells = new CellCache();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mzsh-command");
         t.setDaemon(true);
@@ -418,20 +417,13 @@ public final class SplitView {
         for (int row = 0; row < height; row++) {
             for (int col = 0; col < r.cols(); col++) {
                 long v = col < s.cols() ? s.cell(col, row) : ' ';
-                EnumSet<SGR> mods = CellStyle.modifiers(v);
-                if (row == s.cursorRow() && col == s.cursorCol() && emulator != console) {
-                    mods.add(SGR.REVERSE);
-                }
-                TextCharacter tc = new TextCharacter(printable(CellStyle.character(v)), CellStyle.foreground(v),
-                        CellStyle.background(v), mods);
+                TextCharacter tc = row == s.cursorRow() && col == s.cursorCol() && emulator != console
+                        ? cells.cursor(v) : cells.of(v);
                 g.setCharacter(r.col() + col, r.row() + 1 + row, tc);
             }
         }
     }
 
-    private static char printable(char c) {
-        return c < ' ' || (c >= 0x7f && c < 0xa0) ? ' ' : c;
-    }
 
     private void drawResults(TextGraphics g, Rect r) {
         drawnResults = results.version();
@@ -468,7 +460,7 @@ public final class SplitView {
         String s = ANSI.matcher(line).replaceAll("").replace("\t", "    ");
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            sb.append(printable(s.charAt(i)));
+            sb.append(CellCache.printable(s.charAt(i)));
         }
         return sb.toString();
     }
