@@ -140,7 +140,11 @@ class InteractiveTmuxIT {
         // what the guest prints on its console shows above the prompt; 42 is computed by the guest
         tmux("send-keys", "-t", name, "exec echo console-line-$((6*7)) > /dev/ttyS0", "Enter");
         waitFor(name, "the console line above the prompt",
-                t -> t.lines().anyMatch(l -> l.strip().equals("console-line-42")), Duration.ofSeconds(60));
+                t -> t.lines().anyMatch(l -> l.contains("console-line-42") && !l.contains("mzsh[")),
+                Duration.ofSeconds(60));
+        // the guest shell's cursor-position query (ESC[6n) must not reach the host terminal,
+        // whose answer would land on mzsh's prompt
+        assertThat(screen(name)).doesNotContainPattern("\\[\\d+;\\d+R");
         tmux("send-keys", "-t", name, "hel", "Tab");
         waitFor(name, "the completed verb", t -> t.contains("mzsh[running]> help "), Duration.ofSeconds(10));
         tmux("send-keys", "-t", name, "C-u", "quit", "Enter");

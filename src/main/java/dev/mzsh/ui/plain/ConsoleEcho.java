@@ -19,6 +19,9 @@ public final class ConsoleEcho implements AutoCloseable {
     static final int MAX_QUEUED = 2000;
     static final int MAX_PER_BATCH = 200;
     static final long BATCH_MILLIS = 40;
+    /** Every escape sequence except SGR (colours: CSI ... m). */
+    private static final java.util.regex.Pattern CONTROL_SEQUENCE = java.util.regex.Pattern.compile(
+            "\u001B\\[[0-?]*[ -/]*[@-ln-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)?|\u001B(?![\\[\\]]).?");
 
     private final java.util.function.BooleanSupplier echoOn;
     private final LineReader reader;
@@ -51,10 +54,11 @@ public final class ConsoleEcho implements AutoCloseable {
         }
     }
 
-    private void enqueue(String line) {
+    private void enqueue(String raw) {
         if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
+        String line = printable(raw);
         synchronized (queue) {
             if (queue.size() >= MAX_QUEUED) {
                 queue.removeFirst(); // the newest lines matter most
@@ -82,6 +86,23 @@ public final class ConsoleEcho implements AutoCloseable {
         } catch (InterruptedException e) {
             // closed
         }
+    }
+
+    /**
+     * The line without control sequences other than colours: a guest shell asks the
+     * terminal for its cursor position (ESC[6n), and passing that on would make the
+     * host terminal type its answer into mzsh's prompt.
+     */
+    static String printable(String line) {
+        String s = CONTROL_SEQUENCE.matcher(line).replaceAll("");
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= ' ' || c == '\t' || (c == 0x1b && s.startsWith("[", i + 1))) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The queued lines as one text, the oldest beyond {@link #MAX_PER_BATCH} replaced by a marker. */

@@ -140,6 +140,12 @@ class PlainFrontEndTest {
     }
 
     @Test
+    void consoleLinesKeepColoursButNoOtherControlSequences() {
+        assertThat(ConsoleEcho.printable("/ # \033[6nls\033[31m red\033[0m\007\033]0;title\007 \033c end\r"))
+                .isEqualTo("/ # ls\033[31m red\033[0m  end");
+    }
+
+    @Test
     void consoleFloodIsPrintedInBatchesWithASkipMarker() throws Exception {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         AtomicReference<Consumer<byte[]>> feed = new AtomicReference<>();
