@@ -8,16 +8,7 @@ import dev.mzsh.commands.UsageException;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
-import dev.mzsh.ui.FrontEnd;
-import dev.mzsh.ui.plain.PlainForeground;
-import dev.mzsh.ui.plain.PlainRepl;
-import dev.mzsh.ui.split.ResultsLog;
-import dev.mzsh.ui.split.SplitForeground;
-import dev.mzsh.ui.split.SplitView;
-import dev.mzsh.ui.split.TerminalScreens;
-import com.googlecode.lanterna.screen.Screen;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import dev.mzsh.ui.Interactive;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -44,8 +35,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:all commands succeeded", "1:a command failed", "2:usage error",
             "3:the guest panicked, oopsed or hung", "4:the host lacks something (the fix is printed)"})
 public final class Main implements Callable<Integer> {
-    private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".mzsh_history");
-
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
     String commands;
 
@@ -108,53 +97,11 @@ public final class Main implements Callable<Integer> {
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         if (interactive) {
-            return interactive(options, run);
+            return Interactive.run(plain, options, run);
         }
         try (Session session = new Session(Installation.detect(), options, run, err)) {
             ShellContext ctx = new ShellContext(session, out, err, err, Foreground.NONE);
             return BatchRunner.run(new Shell(ctx), batch, keepGoing);
-        }
-    }
-
-    /** The split view on a capable terminal, else the plain prompt. */
-    private int interactive(dev.mzsh.session.GuestOptions options, RunDirectory run) throws IOException {
-        Terminal terminal = TerminalBuilder.builder().system(true).build();
-        FrontEnd choice = FrontEnd.choose(plain, System.getenv("TERM"), terminal.getType(),
-                terminal.getWidth(), terminal.getHeight());
-        if (choice == FrontEnd.SPLIT) {
-            terminal.close(); // Lanterna takes the tty; no JLine reader may stay behind
-            ResultsLog results = new ResultsLog();
-            Screen screen;
-            try {
-                screen = TerminalScreens.open();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("mzsh: cannot open the split view (" + e.getMessage() + "); using the plain prompt");
-                return plain(options, run, TerminalBuilder.builder().system(true).build());
-            }
-            int status;
-            try {
-                SplitForeground foreground = new SplitForeground();
-                try (Session session = new Session(Installation.detect(), options, run, results.printStream())) {
-                    ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(),
-                            results.printStream(), foreground);
-                    status = new SplitView(new Shell(ctx), session, results, foreground, HISTORY).run(screen);
-                }
-            } finally {
-                screen.stopScreen();
-            }
-            System.err.println("mzsh: run directory " + run.path());
-            return status;
-        }
-        return plain(options, run, terminal);
-    }
-
-    private static int plain(dev.mzsh.session.GuestOptions options, RunDirectory run, Terminal terminal)
-            throws IOException {
-        try (terminal; Session session = new Session(Installation.detect(), options, run, System.err)) {
-            PlainForeground foreground = new PlainForeground(terminal);
-            ShellContext ctx = new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err,
-                    System.out, foreground);
-            return new PlainRepl(new Shell(ctx), session, terminal, foreground).run();
         }
     }
 

@@ -52,6 +52,7 @@ public final class SplitView {
     });
     private volatile Thread workerThread;
     private volatile boolean busy;
+    private volatile int lastStatus;
     private Focus focus = Focus.COMMAND;
     private boolean helpShown;
     private int resultsBack;
@@ -87,7 +88,7 @@ public final class SplitView {
             show(target);
             submit("boot");
             loop();
-            return 0;
+            return lastStatus;
         } finally {
             unsubscribe.run();
             Thread t = workerThread;
@@ -325,6 +326,7 @@ public final class SplitView {
             workerThread = Thread.currentThread();
             try {
                 int code = shell.execute(line);
+                lastStatus = code;
                 if (code != Shell.OK) {
                     results.add("[exit status " + code + "]");
                 }
