@@ -8,7 +8,7 @@ import dev.mzsh.commands.UsageException;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
-import dev.mzsh.ui.plain.PlainRepl;
+import dev.mzsh.ui.Interactive;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,6 +47,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR",
             description = "put this run's files exactly in DIR (new or empty); default mzsh-runs/<timestamp>")
     Path runDir;
+
+    @Option(names = "--plain", description = "interactively, the plain prompt instead of the split view")
+    boolean plain;
 
     @Mixin
     GuestOptionsMixin guest = new GuestOptionsMixin();
@@ -93,14 +96,12 @@ public final class Main implements Callable<Integer> {
         }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
+        if (interactive) {
+            return Interactive.run(plain, options, run);
+        }
         try (Session session = new Session(Installation.detect(), options, run, err)) {
-            ShellContext ctx = new ShellContext(session, out, err, interactive ? System.out : err,
-                    Foreground.NONE);
-            Shell shell = new Shell(ctx);
-            if (interactive) {
-                return new PlainRepl(shell, session).run();
-            }
-            return BatchRunner.run(shell, batch, keepGoing);
+            ShellContext ctx = new ShellContext(session, out, err, err, Foreground.NONE);
+            return BatchRunner.run(new Shell(ctx), batch, keepGoing);
         }
     }
 

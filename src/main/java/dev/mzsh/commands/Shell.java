@@ -74,6 +74,12 @@ public final class Shell {
         quitRequested = true;
     }
 
+    /** The picocli model of {@code verb} (options, parameters, their candidates) for completion; null when unknown. */
+    public CommandLine.Model.CommandSpec commandSpec(String verb) {
+        CommandLine cl = commandLine(verb, ShellLine.parse(verb));
+        return cl == null ? null : cl.getCommandSpec();
+    }
+
     /** A configured picocli command for {@code verb}, or null when there is no such verb. */
     CommandLine commandLine(String verb, ShellLine line) {
         String name = verb.equals("exit") ? "quit" : verb;

@@ -31,8 +31,11 @@ public final class HostProbe {
     public static final Requirement CPIO = new Requirement("cpio", "listing initramfs images by hand",
             List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")), "cpio", false);
 
+    public static final Requirement TMUX = new Requirement("tmux", "end-to-end tests of the interactive front ends",
+            List.of(Path.of("/usr/bin/tmux")), "tmux", false);
+
     public static final List<Requirement> TOOLS =
-            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO);
+            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO, TMUX);
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
     private final java.util.Map<Requirement, Finding> found = new java.util.HashMap<>();

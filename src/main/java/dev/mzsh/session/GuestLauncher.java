@@ -44,11 +44,18 @@ public final class GuestLauncher {
     private final Installation installation;
     private final GuestOptions options;
     private final PrintStream notices;
+    private java.util.function.Consumer<byte[]> consoleListener = b -> { };
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
         this.options = options;
         this.notices = notices;
+    }
+
+    /** Receives the console bytes of the guest this launcher boots, from QEMU's first byte on. */
+    public GuestLauncher consoleListener(java.util.function.Consumer<byte[]> listener) {
+        this.consoleListener = listener;
+        return this;
     }
 
     /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
@@ -165,6 +172,7 @@ public final class GuestLauncher {
         OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
         ConsoleMonitor console = new ConsoleMonitor(log);
+        console.subscribe(consoleListener);
         ptyReady.join();
         QemuProcess qemu;
         try {

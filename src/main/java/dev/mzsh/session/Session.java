@@ -30,6 +30,8 @@ public final class Session implements AutoCloseable {
     private record MemorizerOfGuest(Guest guest, Memorizer memorizer, RuntimeException missing) {}
     private volatile Recording recording;
     private volatile java.util.concurrent.CompletableFuture<Guest> pendingBoot;
+    private final java.util.List<java.util.function.Consumer<byte[]>> consoleListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
@@ -101,6 +103,21 @@ public final class Session implements AutoCloseable {
         return Optional.ofNullable(r);
     }
 
+    /**
+     * Front ends: every guest's console bytes (this and later boots), from the start
+     * of its boot; called on QEMU's console thread, must not block. Returns the unsubscribe action.
+     */
+    public Runnable subscribeConsole(java.util.function.Consumer<byte[]> listener) {
+        consoleListeners.add(listener);
+        return () -> consoleListeners.remove(listener);
+    }
+
+    private void consoleBytes(byte[] bytes) {
+        for (java.util.function.Consumer<byte[]> l : consoleListeners) {
+            l.accept(bytes);
+        }
+    }
+
     public GuestOptions options() {
         return options;
     }
@@ -123,7 +140,7 @@ public final class Session implements AutoCloseable {
             throw failure(dead, "the guest is not running any more");
         }
         if (guest == null) {
-            guest = new GuestLauncher(installation, options, notices).launch(run);
+            guest = new GuestLauncher(installation, options, notices).consoleListener(this::consoleBytes).launch(run);
             memorizer = discoverMemorizer(guest);
             events.publish(new GuestBooted(guest));
         }
@@ -180,7 +197,8 @@ public final class Session implements AutoCloseable {
         // Not under the session lock: the boot waits for the debugger, which runs in the caller's thread.
         Thread t = new Thread(() -> {
             try {
-                Guest g = new GuestLauncher(installation, options, notices).launch(run, Optional.of(boot));
+                Guest g = new GuestLauncher(installation, options, notices).consoleListener(this::consoleBytes)
+                        .launch(run, Optional.of(boot));
                 memorizer = discoverMemorizer(g);
                 guest = g;
                 events.publish(new GuestBooted(g));

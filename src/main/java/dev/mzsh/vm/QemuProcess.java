@@ -64,6 +64,17 @@ public final class QemuProcess implements AutoCloseable {
         try (InputStream in = process.getInputStream()) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 console.accept(buf, n);
+                if (n < buf.length / 4) {
+                    // pty4j allocates a new buffer of the requested size on every read, and a
+                    // flooding serial console returns ~12 bytes per read: ~100 MB/s of garbage
+                    // whose GC pauses the split view shows. Letting 2 ms gather makes reads
+                    // hundreds of bytes each; no one needs the console faster than that.
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
         } catch (IOException ignored) {
             // The pty reports EIO when QEMU exits; that is the end of the console.

@@ -1,62 +1,67 @@
 package dev.mzsh.ui.plain;
 
 import dev.mzsh.commands.Shell;
-import dev.mzsh.session.Guest;
 import dev.mzsh.session.Session;
-import java.io.IOException;
+import dev.mzsh.ui.GuestStateText;
+import dev.mzsh.ui.ShellCompleter;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
- * The plain interactive front end: a JLine prompt showing the guest state, verb
- * completion and per-user history. Ctrl-C cancels the running command, not the
+ * The plain interactive front end: a JLine prompt showing the guest state,
+ * completion from the verbs' picocli models, per-user history, and the guest
+ * console printed above the prompt. Ctrl-C cancels the running command, not the
  * shell; Ctrl-D or quit powers the guest off and leaves.
  */
 public final class PlainRepl {
     private final Shell shell;
     private final Session session;
+    private final Terminal terminal;
+    private final PlainForeground foreground;
 
-    public PlainRepl(Shell shell, Session session) {
+    /** @param foreground the hand-off given to the shell's context, on the same terminal */
+    public PlainRepl(Shell shell, Session session, Terminal terminal, PlainForeground foreground) {
         this.shell = shell;
         this.session = session;
+        this.terminal = terminal;
+        this.foreground = foreground;
     }
 
-    public int run() throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("mzsh")
-                    .completer(new StringsCompleter(shell.verbs()))
-                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".mzsh_history"))
-                    .build();
-            terminal.writer().println("mzsh: run directory " + session.run().path() + "; 'help' lists the verbs");
-            terminal.flush();
+    public int run() {
+        GuestStateText state = new GuestStateText(session);
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("mzsh")
+                .completer(new ShellCompleter(shell))
+                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".mzsh_history"))
+                .build();
+        terminal.writer().println("mzsh: run directory " + session.run().path() + "; 'help' lists the verbs");
+        terminal.flush();
+        try (ConsoleEcho echo = new ConsoleEcho(session, reader, foreground::attached)) {
             // Interactively the guest boots right away: the first command is then instant
             // and a boot problem shows before anything is typed.
-            int last = runCancellable(terminal, "boot");
+            int last = runCancellable("boot");
             while (!shell.quitRequested()) {
                 String line;
                 try {
-                    line = reader.readLine(prompt());
+                    line = reader.readLine(state.prompt());
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
                     break;
                 }
-                last = runCancellable(terminal, line);
+                last = runCancellable(line);
             }
             return last;
         }
     }
 
     /** Runs one line; Ctrl-C meanwhile cancels it (the guest command's process group is killed). */
-    private int runCancellable(Terminal terminal, String line) {
+    private int runCancellable(String line) {
         Thread worker = Thread.currentThread();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
         try {
@@ -65,10 +70,5 @@ public final class PlainRepl {
             terminal.handle(Terminal.Signal.INT, previous);
             Thread.interrupted(); // a late Ctrl-C must not cancel the next command
         }
-    }
-
-    private String prompt() {
-        String state = session.currentGuest().filter(Guest::alive).map(g -> "running").orElse("off");
-        return "mzsh[" + state + "]> ";
     }
 }

@@ -1,0 +1,56 @@
+package dev.mzsh.ui;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Cuts a byte stream into text lines: UTF-8 (a character split across two chunks
+ * is kept for the next one), '\n' ends a line, '\r' is dropped. Not thread-safe.
+ */
+public final class Utf8Lines {
+    private static final int MAX_LINE = 8192;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final StringBuilder line = new StringBuilder();
+    private final Consumer<String> sink;
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+
+    public Utf8Lines(Consumer<String> sink) {
+        this.sink = sink;
+    }
+
+    public void accept(byte[] bytes, int off, int len) {
+        ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
+        in.put(pending).put(bytes, off, len).flip();
+        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
+        decoder.decode(in, out, false);
+        pending = in.slice();
+        out.flip();
+        while (out.hasRemaining()) {
+            char c = out.get();
+            if (c == '\n') {
+                sink.accept(line.toString());
+                line.setLength(0);
+            } else if (c != '\r' && line.length() < MAX_LINE) {
+                line.append(c);
+            }
+        }
+    }
+
+    /** The line begun but not ended yet. */
+    public String partial() {
+        return line.toString();
+    }
+
+    /** Ends a partial line, if any. */
+    public void flush() {
+        if (line.length() > 0) {
+            sink.accept(line.toString());
+            line.setLength(0);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.mzsh.ui.split;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.jline.builtins.ScreenTerminal;
+
+/**
+ * A terminal emulator fed with a byte stream (the guest console, gdb), read as
+ * cells for drawing. JLine's {@link ScreenTerminal} does the emulation.
+ *
+ * <p>With scrollback, the emulated screen is {@code scrollback} rows tall and the
+ * pane shows the rows ending at the cursor; ScreenTerminal keeps every line that
+ * scrolls off its top in a list without limit, so every {@link #COPY_EVERY_LINES}
+ * lines the screen is copied into a fresh emulator (bounded memory under a flood;
+ * rarely, because a copy allocates a few screens' worth).
+ * Without scrollback (an attached endpoint), the emulated screen is the pane's size.
+ */
+public final class EmulatedScreen {
+    /** ScreenTerminal refuses to be resized beyond 256 columns or rows. */
+    public static final int MAX_SIZE = 256;
+    /**
+     * At most this many rows pile up in ScreenTerminal's history: under a flood they
+     * die young (cheap to collect) instead of filling the old generation (a long full GC).
+     */
+    static final int COPY_EVERY_LINES = 1024;
+    private final int scrollback;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private ScreenTerminal term;
+    private int cols;
+    private int rows;
+    private long linesSinceCopy;
+    private long[] dumpBuffer = new long[0]; // reused: a dump per frame would otherwise allocate the whole screen
+    private volatile boolean dirty = true;
+
+    /** What a pane draws: {@code rows} rows of {@code cols} cells, and where the cursor is in them (-1: not shown). */
+    public record Snapshot(long[] cells, int cols, int rows, int cursorCol, int cursorRow) {
+        public long cell(int col, int row) {
+            return cells[row * cols + col];
+        }
+
+        public String rowText(int row) {
+            StringBuilder sb = new StringBuilder(cols);
+            for (int c = 0; c < cols; c++) {
+                sb.append(CellStyle.character(cell(c, row)));
+            }
+            return sb.toString();
+        }
+    }
+
+    public EmulatedScreen(int cols, int rows, int scrollback) {
+        this.scrollback = Math.min(MAX_SIZE, scrollback);
+        this.cols = Math.min(MAX_SIZE, Math.max(1, cols));
+        this.rows = scrollback > 0 ? this.scrollback : Math.min(MAX_SIZE, Math.max(1, rows));
+        this.term = new ScreenTerminal(this.cols, this.rows);
+    }
+
+    public void feed(byte[] bytes) {
+        feed(bytes, 0, bytes.length);
+    }
+
+    public synchronized void feed(byte[] bytes, int off, int len) {
+        ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
+        in.put(pending).put(bytes, off, len).flip();
+        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
+        decoder.decode(in, out, false);
+        pending = in.slice();
+        out.flip();
+        term.write(out);
+        for (int i = 0; i < len; i++) {
+            if (bytes[off + i] == '\n') {
+                linesSinceCopy++;
+            }
+        }
+        if (linesSinceCopy > COPY_EVERY_LINES) {
+            copyIntoFreshEmulator();
+        }
+        dirty = true;
+    }
+
+    /** Asks for a redraw (the pane's title or scroll position changed). */
+    public void touch() {
+        dirty = true;
+    }
+
+    /** Whether anything changed since the last {@link #view}. */
+    public boolean dirty() {
+        return dirty;
+    }
+
+    /** Makes the pane {@code cols} wide (and, without scrollback, {@code rows} tall); true when that changed. */
+    public synchronized boolean resize(int newCols, int newRows) {
+        int c = Math.min(MAX_SIZE, Math.max(1, newCols));
+        int r = scrollback > 0 ? scrollback : Math.min(MAX_SIZE, Math.max(1, newRows));
+        if (c == cols && r == rows || !term.setSize(c, r)) {
+            return false;
+        }
+        cols = c;
+        rows = r;
+        dirty = true;
+        return true;
+    }
+
+    /**
+     * The {@code height} rows to show, {@code back} rows above the newest (clamped);
+     * {@code width} must be this emulator's width.
+     */
+    public synchronized Snapshot view(int height, int back) {
+        long[] all = dumpAll();
+        int[] cursor = new int[2];
+        term.dump(all, 0, 0, rows, cols, cursor);
+        dirty = false;
+        int bottom = Math.max(cursor[1], lastNonBlankRow(all));
+        bottom = Math.max(bottom, Math.min(rows, height) - 1);
+        int maxBack = Math.max(0, bottom + 1 - height);
+        int top = Math.max(0, bottom + 1 - height - Math.min(back, maxBack));
+        int shown = Math.min(height, rows - top);
+        long[] cells = new long[cols * height];
+        java.util.Arrays.fill(cells, ' ');
+        System.arraycopy(all, top * cols, cells, 0, shown * cols);
+        int cursorRow = cursor[1] - top;
+        boolean visible = cursorRow >= 0 && cursorRow < height;
+        return new Snapshot(cells, cols, height, visible ? cursor[0] : -1, visible ? cursorRow : -1);
+    }
+
+    /** How far {@link #view} can go back for a pane of {@code height} rows. */
+    public synchronized int maxBack(int height) {
+        long[] all = dumpAll();
+        int[] cursor = new int[2];
+        term.dump(all, 0, 0, rows, cols, cursor);
+        return Math.max(0, Math.max(cursor[1], lastNonBlankRow(all)) + 1 - height);
+    }
+
+    private long[] dumpAll() {
+        if (dumpBuffer.length != cols * rows) {
+            dumpBuffer = new long[cols * rows];
+        }
+        return dumpBuffer;
+    }
+
+    private int lastNonBlankRow(long[] all) {
+        for (int r = rows - 1; r >= 0; r--) {
+            for (int c = 0; c < cols; c++) {
+                long v = all[r * cols + c];
+                if ((v & 0xffffffffL) != ' ' && (v & 0xffffffffL) != 0) {
+                    return r;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void copyIntoFreshEmulator() {
+        long[] all = new long[cols * rows];
+        int[] cursor = new int[2];
+        term.dump(all, 0, 0, rows, cols, cursor);
+        StringBuilder replay = new StringBuilder(all.length + rows * 8);
+        for (int r = 0; r < rows; r++) {
+            long attr = -1;
+            if (r > 0) {
+                replay.append("\r\n");
+            }
+            int end = cols;
+            while (end > 0 && (all[r * cols + end - 1] & 0xffffffffL) == ' '
+                    && CellStyle.attr(all[r * cols + end - 1]) == 0) {
+                end--;
+            }
+            for (int c = 0; c < end; c++) {
+                long v = all[r * cols + c];
+                if (CellStyle.attr(v) != attr) {
+                    attr = CellStyle.attr(v);
+                    replay.append(CellStyle.sgr(v));
+                }
+                replay.append(CellStyle.character(v));
+            }
+            replay.append("\033[0m");
+        }
+        replay.append("\033[").append(cursor[1] + 1).append(';').append(cursor[0] + 1).append('H');
+        ScreenTerminal fresh = new ScreenTerminal(cols, rows);
+        fresh.write(replay);
+        term = fresh;
+        linesSinceCopy = 0;
+    }
+}

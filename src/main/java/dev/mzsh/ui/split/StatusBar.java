@@ -1,0 +1,68 @@
+package dev.mzsh.ui.split;
+
+import dev.mzsh.session.Guest;
+import dev.mzsh.session.Session;
+import dev.mzsh.ui.GuestStateText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The status bar's fields, one method each, so that more (Memorizer mode, gdb port) slot in. */
+public final class StatusBar {
+    private final Session session;
+    private final GuestStateText state;
+    private volatile String activity = "";
+
+    public StatusBar(Session session) {
+        this.session = session;
+        this.state = new GuestStateText(session);
+    }
+
+    public String vm() {
+        return "vm " + state.vmState();
+    }
+
+    public String accelerator() {
+        return "accel " + state.accelerator();
+    }
+
+    public String uptime() {
+        Duration up = session.currentGuest().filter(Guest::alive).map(Guest::uptime).orElse(null);
+        if (up == null) {
+            return "up -";
+        }
+        long s = up.toSeconds();
+        return String.format("up %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    /** The run directory, relative to the working directory when inside it (short enough for 80 columns). */
+    public String runDirectory() {
+        java.nio.file.Path run = session.run().path().toAbsolutePath();
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        return "run " + (run.startsWith(here) ? here.relativize(run) : run);
+    }
+
+    /** The command running now, or "" when idle. */
+    public String activity() {
+        return activity.isEmpty() ? "idle" : "running: " + activity;
+    }
+
+    public void activity(String command) {
+        activity = command;
+    }
+
+    public List<String> fields() {
+        List<String> f = new ArrayList<>();
+        f.add(vm());
+        f.add(accelerator());
+        f.add(uptime());
+        f.add(activity());
+        f.add(runDirectory());
+        f.add("F1 help");
+        return f;
+    }
+
+    public String text() {
+        return " " + String.join(" | ", fields());
+    }
+}

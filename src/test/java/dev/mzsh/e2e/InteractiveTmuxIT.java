@@ -1,0 +1,159 @@
+package dev.mzsh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive front ends as a user sees them: the real ./mzsh in a detached
+ * tmux session, keys sent with send-keys, the screen read with capture-pane.
+ */
+class InteractiveTmuxIT {
+    private static final Duration BOOT = Duration.ofSeconds(120);
+    private final String socket = "mzsh-it-" + ProcessHandle.current().pid();
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void killServer() throws Exception {
+        tmux("kill-server");
+    }
+
+    private String tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return p.exitValue() == 0 ? out : null;
+    }
+
+    private void start(String name, int cols, int rows, String env, String... options) throws Exception {
+        Path run = work.resolve(name);
+        String command = env + " " + Mzsh.REPO.resolve("mzsh") + " " + String.join(" ", options)
+                + " --run-dir " + run + "; sleep 1";
+        assertThat(tmux("new-session", "-d", "-s", name, "-x", String.valueOf(cols), "-y", String.valueOf(rows),
+                "-c", work.toString(), command)).isNotNull();
+    }
+
+    private String screen(String name) throws Exception {
+        String s = tmux("capture-pane", "-p", "-t", name);
+        return s == null ? "" : s;
+    }
+
+    private String waitFor(String name, String what, Predicate<String> ok, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        String s = screen(name);
+        while (!ok.test(s)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + "; screen:\n" + s);
+            }
+            Thread.sleep(300);
+            s = screen(name);
+        }
+        return s;
+    }
+
+    private void waitForEnd(String name) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (tmux("has-session", "-t", name) != null) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("mzsh did not leave after quit; screen:\n" + screen(name));
+            }
+            Thread.sleep(200);
+        }
+        assertThat(Mzsh.qemuProcesses(work.resolve(name).toString())).isEmpty();
+    }
+
+    @Test
+    void splitViewAt200x50() throws Exception {
+        splitView("wide", 200, 50);
+    }
+
+    @Test
+    void splitViewAt80x24() throws Exception {
+        splitView("narrow", 80, 24);
+    }
+
+    private void splitView(String name, int cols, int rows) throws Exception {
+        start(name, cols, rows, "TERM=xterm-256color");
+        String s = waitFor(name, "the booted guest in the split view",
+                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running]>"), BOOT);
+        List<String> lines = s.lines().toList();
+        assertThat(lines).hasSize(rows);
+        assertThat(lines.get(0)).contains("guest console");
+        assertThat(s).contains("results").contains("accel ").contains("run " + name);
+        assertThat(lines.get(rows - 2)).contains("vm running");
+        assertThat(lines.get(rows - 1)).startsWith("mzsh[running]>");
+
+        tmux("send-keys", "-t", name, "exec echo hi-from-guest", "Enter");
+        // the output line itself (not the echoed command), alone on its row of the results pane
+        Pattern output = Pattern.compile("(?m)(^|\u2502)hi-from-guest\\s*$");
+        s = waitFor(name, "the command's output in the results pane", t -> output.matcher(t).find(),
+                Duration.ofSeconds(60));
+        assertThat(s).contains("mzsh> exec echo hi-from-guest");
+
+        // Ctrl-C cancels a running command; the view stays usable meanwhile
+        tmux("send-keys", "-t", name, "exec sleep 100", "Enter");
+        waitFor(name, "the running command in the status bar", t -> t.contains("running: exec sleep 100"),
+                Duration.ofSeconds(20));
+        tmux("send-keys", "-t", name, "C-c");
+        s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |"),
+                Duration.ofSeconds(20));
+        assertThat(s).contains("[exit status 1]");
+
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitForEnd(name);
+    }
+
+    @Test
+    void dumbTerminalGetsThePlainPrompt() throws Exception {
+        start("dumb", 120, 40, "TERM=dumb");
+        waitFor(name(), "the plain prompt", t -> t.contains("mzsh[running]>"), BOOT);
+        String s = screen(name());
+        assertThat(s).doesNotContain("guest console").doesNotContain("vm running |");
+        tmux("send-keys", "-t", name(), "exec uname -r", "Enter");
+        Pattern release = Pattern.compile("(?m)^\\d+\\.\\d+\\.\\d+\\S*\\s*$");
+        waitFor(name(), "uname -r output", t -> release.matcher(t).find(), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name(), "quit", "Enter");
+        waitForEnd(name());
+    }
+
+    @Test
+    void plainPromptEchoesTheConsoleAndCompletes() throws Exception {
+        String name = "plain";
+        start(name, 120, 40, "TERM=xterm-256color", "--plain");
+        waitFor(name, "the plain prompt", t -> t.contains("mzsh[running]>"), BOOT);
+        assertThat(screen(name)).doesNotContain("guest console");
+        // what the guest prints on its console shows above the prompt; 42 is computed by the guest
+        tmux("send-keys", "-t", name, "exec echo console-line-$((6*7)) > /dev/ttyS0", "Enter");
+        waitFor(name, "the console line above the prompt",
+                t -> t.lines().anyMatch(l -> l.contains("console-line-42") && !l.contains("mzsh[")),
+                Duration.ofSeconds(60));
+        // the guest shell's cursor-position query (ESC[6n) must not reach the host terminal,
+        // whose answer would land on mzsh's prompt
+        assertThat(screen(name)).doesNotContainPattern("\\[\\d+;\\d+R");
+        tmux("send-keys", "-t", name, "hel", "Tab");
+        // (capture-pane drops the space completion appends)
+        waitFor(name, "the completed verb", t -> t.lines().anyMatch(l -> l.strip().equals("mzsh[running]> help")),
+                Duration.ofSeconds(10));
+        tmux("send-keys", "-t", name, "C-u", "quit", "Enter");
+        waitForEnd(name);
+    }
+
+    private static String name() {
+        return "dumb";
+    }
+}

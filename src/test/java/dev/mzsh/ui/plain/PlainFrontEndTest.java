@@ -1,0 +1,178 @@
+package dev.mzsh.ui.plain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mzsh.commands.ForegroundEndpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Plain mode's console echo and terminal hand-off on a JLine terminal over pipes. */
+class PlainFrontEndTest {
+    private PipedOutputStream keyboard;
+    private ByteArrayOutputStream display;
+    private Terminal terminal;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard, 4096);
+        display = new ByteArrayOutputStream();
+        terminal = TerminalBuilder.builder().system(false).type("xterm").streams(in, display).build();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        terminal.close();
+    }
+
+    private void eventually(java.util.function.BooleanSupplier ok) throws InterruptedException {
+        for (int i = 0; i < 250 && !ok.getAsBoolean(); i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    private String shown() {
+        synchronized (display) {
+            return display.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An endpoint that records what is typed and lets the test print through it. */
+    private static final class FakeEndpoint implements ForegroundEndpoint {
+        final ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        final AtomicReference<Consumer<byte[]>> sink = new AtomicReference<>();
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
+        final AtomicBoolean outputClosed = new AtomicBoolean();
+        volatile int cols;
+
+        public String title() {
+            return "fake";
+        }
+
+        public AutoCloseable output(Consumer<byte[]> s) {
+            sink.set(s);
+            return () -> outputClosed.set(true);
+        }
+
+        public OutputStream input() {
+            return typed;
+        }
+
+        public void resize(int columns, int rows) {
+            cols = columns;
+        }
+
+        public CompletableFuture<Void> ended() {
+            return ended;
+        }
+    }
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private Thread attachInBackground(PlainForeground fg, FakeEndpoint e) {
+        Thread t = new Thread(() -> {
+            try {
+                fg.attach(e);
+            } catch (Throwable ex) {
+                failure.set(ex);
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    @Test
+    void handOffPassesKeysAndOutputUntilCtrlBracket() throws Exception {
+        terminal.setSize(new org.jline.terminal.Size(132, 40));
+        PlainForeground fg = new PlainForeground(terminal);
+        FakeEndpoint e = new FakeEndpoint();
+        Thread t = attachInBackground(fg, e);
+        for (int i = 0; i < 100 && e.sink.get() == null; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(fg.attached()).isTrue();
+        assertThat(e.cols).isEqualTo(132);
+        e.sink.get().accept("(gdb) ".getBytes(StandardCharsets.UTF_8));
+        keyboard.write(new byte[] {'b', 't', 3, '\r'});
+        keyboard.flush();
+        for (int i = 0; i < 100 && e.typed.size() < 4; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(e.typed.toByteArray()).containsExactly('b', 't', 3, '\r');
+        assertThat(shown()).contains("(gdb) ");
+        keyboard.write(new byte[] {'x', 0x1d, 'y'});
+        keyboard.flush();
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        eventually(() -> shown().contains("back in mzsh"));
+        assertThat(e.typed.toString(StandardCharsets.ISO_8859_1)).endsWith("x");
+        assertThat(e.outputClosed).isTrue();
+        assertThat(fg.attached()).isFalse();
+        assertThat(shown()).contains("back in mzsh; fake still runs");
+    }
+
+    @Test
+    void handOffEndsWhenTheEndpointEnds() throws Exception {
+        PlainForeground fg = new PlainForeground(terminal);
+        FakeEndpoint e = new FakeEndpoint();
+        Thread t = attachInBackground(fg, e);
+        Thread.sleep(200);
+        e.ended.complete(null);
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(shown()).contains("fake ended");
+    }
+
+    @Test
+    void consoleLinesKeepColoursButNoOtherControlSequences() {
+        assertThat(ConsoleEcho.printable("/ # \033[6nls\033[31m red\033[0m\007\033]0;title\007 \033c end\r"))
+                .isEqualTo("/ # ls\033[31m red\033[0m  end");
+    }
+
+    @Test
+    void consoleFloodIsPrintedInBatchesWithASkipMarker() throws Exception {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+        AtomicReference<Consumer<byte[]>> feed = new AtomicReference<>();
+        AtomicBoolean echo = new AtomicBoolean(true);
+        try (ConsoleEcho ignored = new ConsoleEcho(echo::get, c -> {
+            feed.set(c);
+            return () -> feed.set(null);
+        }, reader, () -> false)) {
+            feed.get().accept("first line\r\npartial ".getBytes(StandardCharsets.UTF_8));
+            feed.get().accept("done\r\n".getBytes(StandardCharsets.UTF_8));
+            eventually(() -> shown().contains("partial done"));
+            assertThat(shown()).contains("first line").contains("partial done");
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                flood.append("flood ").append(i).append("\r\n");
+            }
+            feed.get().accept(flood.toString().getBytes(StandardCharsets.UTF_8));
+            eventually(() -> shown().contains("flood 19999"));
+            String s = shown();
+            assertThat(s).contains("flood 19999").containsPattern("\\[\\d+ console lines skipped\\]");
+            long printed = s.lines().filter(l -> l.startsWith("flood ")).count();
+            assertThat(printed).isLessThanOrEqualTo(ConsoleEcho.MAX_PER_BATCH * 5);
+            echo.set(false);
+            feed.get().accept("hidden\r\n".getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(300);
+            assertThat(shown()).doesNotContain("hidden");
+        }
+        assertThat(feed.get()).isNull();
+    }
+}

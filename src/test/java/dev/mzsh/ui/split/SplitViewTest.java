@@ -1,0 +1,276 @@
+package dev.mzsh.ui.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.commands.Shell;
+import dev.mzsh.commands.ShellContext;
+import dev.mzsh.session.GuestOptions;
+import dev.mzsh.session.Installation;
+import dev.mzsh.session.RunDirectory;
+import dev.mzsh.session.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The split view drawn on Lanterna's virtual terminal; no guest is booted (commands that need none). */
+class SplitViewTest {
+    @TempDir
+    Path tmp;
+
+    private Session session;
+    private ResultsLog results;
+    private SplitForeground foreground;
+    private SplitView view;
+    private DefaultVirtualTerminal vt;
+    private TerminalScreen screen;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 1,
+                "current", Duration.ofSeconds(60), List.of(), Optional.empty());
+        results = new ResultsLog();
+        session = new Session(Installation.detect(), options, RunDirectory.exactly(tmp.resolve("run")),
+                results.printStream());
+        foreground = new SplitForeground();
+        ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(), results.printStream(),
+                foreground);
+        view = new SplitView(new Shell(ctx), session, results, foreground, tmp.resolve("history"));
+        vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        screen = new TerminalScreen(vt);
+        screen.startScreen();
+        view.show(screen);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        screen.stopScreen();
+        session.close();
+    }
+
+    private String row(int r) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < vt.getTerminalSize().getColumns(); c++) {
+            sb.append(vt.getCharacter(c, r).getCharacterString());
+        }
+        return sb.toString();
+    }
+
+    private String rows(Rect r) {
+        StringBuilder sb = new StringBuilder();
+        for (int y = r.row(); y < r.row() + r.rows(); y++) {
+            sb.append(row(y), r.col(), r.col() + r.cols()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private int find(Rect r, String text) {
+        for (int y = r.row(); y < r.row() + r.rows(); y++) {
+            int i = row(y).substring(r.col(), r.col() + r.cols()).indexOf(text);
+            if (i >= 0) {
+                return y * 1000 + r.col() + i;
+            }
+        }
+        return -1;
+    }
+
+    private void runToEnd(String line) throws Exception {
+        view.submit(line);
+        for (int i = 0; i < 200 && view.busy(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(view.busy()).isFalse();
+    }
+
+    @Test
+    void consolePaneShowsFedTextWithItsColours() throws Exception {
+        view.consoleBytes("boot line one\r\nplain \033[31mred\033[0m and \033[1;32mgreen\033[0m\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        view.render();
+        Rect console = view.layout().console();
+        assertThat(rows(console)).contains("boot line one").contains("plain red and green");
+        int at = find(console, "red and");
+        assertThat(vt.getCharacter(at % 1000, at / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
+        assertThat(vt.getCharacter(at % 1000 + 4, at / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.DEFAULT);
+        int green = find(console, "green");
+        assertThat(vt.getCharacter(green % 1000, green / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN);
+        assertThat(vt.getCharacter(green % 1000, green / 1000).getModifiers())
+                .contains(com.googlecode.lanterna.SGR.BOLD);
+        // the results pane is elsewhere: the console text does not leak into it
+        assertThat(rows(view.layout().results())).doesNotContain("boot line one");
+    }
+
+    @Test
+    void consoleSplitAcrossChunksAndUtf8() throws Exception {
+        byte[] text = "caf\u00e9 \u2713\r\n".getBytes(StandardCharsets.UTF_8);
+        for (byte b : text) {
+            view.consoleBytes(new byte[] {b});
+        }
+        view.render();
+        assertThat(rows(view.layout().console())).contains("caf\u00e9 \u2713");
+    }
+
+    @Test
+    void resultsPaneShowsTheCommandsOutputAndTapColours() throws Exception {
+        runToEnd("help");
+        results.add("ok 1 works");
+        results.add("not ok 2 broken");
+        view.render();
+        Rect r = view.layout().results();
+        String pane = rows(r);
+        assertThat(pane).contains("'help VERB' shows a verb's options").contains("ok 1 works");
+        int ok = find(r, "ok 1 works");
+        int bad = find(r, "not ok 2");
+        assertThat(vt.getCharacter(ok % 1000, ok / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN);
+        assertThat(vt.getCharacter(bad % 1000, bad / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
+
+        runToEnd("nosuchverb");
+        view.render();
+        assertThat(rows(r)).contains("mzsh> nosuchverb").contains("unknown command 'nosuchverb'")
+                .contains("[exit status 2]").doesNotContain("ok 1 works");
+    }
+
+    @Test
+    void eventsAreShownInTheResultsPane() throws Exception {
+        Runnable off = view.subscribe();
+        try {
+            session.events().publish(new Object() {
+                @Override
+                public String toString() {
+                    return "kmap summary: 3 objects";
+                }
+            });
+        } finally {
+            off.run();
+        }
+        session.events().publish("after unsubscribe");
+        view.render();
+        assertThat(rows(view.layout().results())).contains("kmap summary: 3 objects").doesNotContain("after unsubscribe");
+    }
+
+    @Test
+    void statusBarShowsStateAndRunDirectory() throws Exception {
+        view.render();
+        String status = row(view.layout().status().row());
+        assertThat(status).contains("vm off").contains("accel -").contains("up -").contains("idle")
+                .contains("run " + tmp.resolve("run").toString().substring(0, 12));
+        assertThat(row(view.layout().command().row())).startsWith("mzsh[off]> ");
+    }
+
+    @Test
+    void typingTabCompletionAndHistory() throws Exception {
+        for (char c : "he".toCharArray()) {
+            view.handleKey(new KeyStroke(c, false, false));
+        }
+        view.handleKey(new KeyStroke(KeyType.Tab));
+        view.render();
+        assertThat(row(23)).startsWith("mzsh[off]> help ");
+        view.handleKey(new KeyStroke('s', false, false));
+        view.handleKey(new KeyStroke(KeyType.Tab));
+        view.render();
+        assertThat(row(23)).startsWith("mzsh[off]> help status ");
+        view.handleKey(new KeyStroke(KeyType.Enter));
+        for (int i = 0; i < 200 && view.busy(); i++) {
+            Thread.sleep(20);
+        }
+        view.render();
+        assertThat(rows(view.layout().results())).contains("mzsh> help status").contains("Usage: status");
+        assertThat(row(23).strip()).isEqualTo("mzsh[off]>");
+        view.handleKey(new KeyStroke(KeyType.ArrowUp));
+        view.render();
+        assertThat(row(23)).startsWith("mzsh[off]> help status");
+    }
+
+    @Test
+    void resizeRelaysOutWithoutOverlap() throws Exception {
+        view.consoleBytes("console text\r\n".getBytes(StandardCharsets.UTF_8));
+        runToEnd("help");
+        for (TerminalSize size : List.of(new TerminalSize(200, 50), new TerminalSize(80, 24))) {
+            vt.setTerminalSize(size);
+            screen.doResizeIfNecessary();
+            view.show(screen);
+            view.render();
+            Layout l = view.layout();
+            for (Rect a : List.of(l.console(), l.results(), l.status(), l.command())) {
+                assertThat(a.within(size.getColumns(), size.getRows())).as(a + " in " + size).isTrue();
+                for (Rect b : List.of(l.console(), l.results(), l.status(), l.command())) {
+                    assertThat(a != b && a.overlaps(b)).as(a + " overlaps " + b).isFalse();
+                }
+            }
+            assertThat(rows(l.console())).contains("guest console").contains("console text");
+            assertThat(rows(l.results())).contains("results").contains("'help VERB' shows");
+            assertThat(row(size.getRows() - 2)).contains("vm off");
+            assertThat(row(size.getRows() - 1)).startsWith("mzsh[off]>");
+        }
+    }
+
+    @Test
+    void attachedEndpointGetsAPaneAndTheKeyboardUntilCtrlBracket() throws Exception {
+        ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        CompletableFuture<Consumer<byte[]>> sink = new CompletableFuture<>();
+        int[] size = new int[2];
+        ForegroundEndpoint endpoint = new ForegroundEndpoint() {
+            public String title() {
+                return "fake gdb";
+            }
+
+            public AutoCloseable output(Consumer<byte[]> s) {
+                sink.complete(s);
+                return () -> { };
+            }
+
+            public OutputStream input() {
+                return typed;
+            }
+
+            public void resize(int columns, int rows) {
+                size[0] = columns;
+                size[1] = rows;
+            }
+
+            public CompletableFuture<Void> ended() {
+                return new CompletableFuture<>();
+            }
+        };
+        Thread worker = new Thread(() -> {
+            try {
+                foreground.attach(endpoint);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        worker.start();
+        sink.get(5, java.util.concurrent.TimeUnit.SECONDS).accept("(gdb) \033[33mwarn\033[0m".getBytes());
+        view.render();
+        Rect pane = view.layout().results();
+        assertThat(rows(pane)).contains("fake gdb").contains("(gdb) warn");
+        assertThat(size).containsExactly(pane.cols(), pane.rows() - 1);
+        view.handleKey(new KeyStroke('b', false, false));
+        view.handleKey(new KeyStroke('c', true, false));
+        view.handleKey(new KeyStroke(KeyType.Enter));
+        assertThat(typed.toByteArray()).containsExactly('b', 3, '\r');
+        assertThat(worker.isAlive()).isTrue();
+        view.handleKey(new KeyStroke((char) 0x1d, false, false));
+        worker.join(5000);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(foreground.current()).isNull();
+        view.render();
+        assertThat(rows(pane)).doesNotContain("fake gdb").contains("results");
+    }
+}
