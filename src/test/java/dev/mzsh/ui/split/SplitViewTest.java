@@ -181,7 +181,10 @@ class SplitViewTest {
         view.handleKey(new KeyStroke(KeyType.Tab));
         view.render();
         assertThat(row(23)).startsWith("mzsh[off]> help ");
-        view.handleKey(new KeyStroke('s', false, false));
+        // "statu": stats, status, stream-kmap and source share shorter prefixes
+        for (char c : "statu".toCharArray()) {
+            view.handleKey(new KeyStroke(c, false, false));
+        }
         view.handleKey(new KeyStroke(KeyType.Tab));
         view.render();
         assertThat(row(23)).startsWith("mzsh[off]> help status ");
