@@ -136,7 +136,8 @@ class PlainFrontEndTest {
         e.ended.complete(null);
         t.join(5000);
         assertThat(t.isAlive()).isFalse();
-        assertThat(shown()).contains("fake ended");
+        // the terminal writer may still be flushing when attach returns
+        eventually(() -> shown().contains("fake ended"));
     }
 
     @Test
