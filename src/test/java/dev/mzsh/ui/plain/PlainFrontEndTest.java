@@ -138,6 +138,7 @@ class PlainFrontEndTest {
         assertThat(t.isAlive()).isFalse();
         // the terminal writer may still be flushing when attach returns
         eventually(() -> shown().contains("fake ended"));
+        assertThat(shown()).contains("fake ended");
     }
 
     @Test
