@@ -23,12 +23,20 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * a Path or File parameter. Used by both front ends.
  */
 public final class ShellCompleter implements Completer {
-    private final Shell shell;
+    private final java.util.function.Supplier<List<String>> verbNames;
+    private final java.util.function.Function<String, CommandSpec> specOf;
     private final Map<String, CommandSpec> specs = new HashMap<>();
     private final Completer files = new Completers.FileNameCompleter();
 
     public ShellCompleter(Shell shell) {
-        this.shell = shell;
+        this(shell::verbs, shell::commandSpec);
+    }
+
+    /** @param specOf a verb's picocli model, or null for an unknown verb */
+    public ShellCompleter(java.util.function.Supplier<List<String>> verbNames,
+                          java.util.function.Function<String, CommandSpec> specOf) {
+        this.verbNames = verbNames;
+        this.specOf = specOf;
     }
 
     @Override
@@ -87,7 +95,7 @@ public final class ShellCompleter implements Completer {
     }
 
     private void verbs(List<Candidate> candidates) {
-        for (String v : shell.verbs()) {
+        for (String v : verbNames.get()) {
             candidates.add(new Candidate(v));
         }
     }
@@ -124,6 +132,6 @@ public final class ShellCompleter implements Completer {
     }
 
     private synchronized CommandSpec spec(String verb) {
-        return specs.computeIfAbsent(verb, shell::commandSpec);
+        return specs.computeIfAbsent(verb, specOf);
     }
 }

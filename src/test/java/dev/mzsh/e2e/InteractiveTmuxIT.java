@@ -105,6 +105,17 @@ class InteractiveTmuxIT {
                 Duration.ofSeconds(60));
         assertThat(s).contains("mzsh> exec echo hi-from-guest");
 
+        // F2 gives the keyboard to the guest console, Ctrl-] takes it back
+        tmux("send-keys", "-t", name, "F2");
+        waitFor(name, "the console pane's keyboard title", t -> t.contains("keyboard to the guest"),
+                Duration.ofSeconds(10));
+        tmux("send-keys", "-t", name, "echo typed-$((6*7))", "Enter");
+        waitFor(name, "the guest shell's answer in the console pane", t -> t.contains("typed-42"),
+                Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "C-]");
+        waitFor(name, "the keyboard back on the command line", t -> !t.contains("keyboard to the guest"),
+                Duration.ofSeconds(10));
+
         // Ctrl-C cancels a running command; the view stays usable meanwhile
         tmux("send-keys", "-t", name, "exec sleep 100", "Enter");
         waitFor(name, "the running command in the status bar", t -> t.contains("running: exec sleep 100"),

@@ -22,6 +22,45 @@ class ShellCompleterTest {
         return c.stream().map(Candidate::value).toList();
     }
 
+    enum Mode { off, system, process }
+
+    /** Stands for verbs the shell will grow (enable MODE, console on|off, record start FILE). */
+    @picocli.CommandLine.Command(name = "demo")
+    static final class Demo {
+        static final class OnOff extends java.util.ArrayList<String> {
+            OnOff() {
+                super(List.of("on", "off"));
+            }
+        }
+
+        @picocli.CommandLine.Option(names = "--mode")
+        Mode mode;
+
+        @picocli.CommandLine.Option(names = "--to", paramLabel = "FILE")
+        java.nio.file.Path to;
+
+        @picocli.CommandLine.Parameters(index = "0", completionCandidates = OnOff.class)
+        String state;
+    }
+
+    private List<String> completeDemo(String line) {
+        ShellCompleter demo = new ShellCompleter(() -> List.of("demo"),
+                v -> v.equals("demo") ? new picocli.CommandLine(new Demo()).getCommandSpec() : null);
+        List<Candidate> c = new ArrayList<>();
+        org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().build();
+        demo.complete(reader, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), c);
+        return c.stream().map(Candidate::value).toList();
+    }
+
+    @Test
+    void valuesComeFromThePicocliModel() throws Exception {
+        assertThat(completeDemo("demo ")).containsExactlyInAnyOrder("on", "off");
+        assertThat(completeDemo("demo -")).contains("--mode", "--to");
+        assertThat(completeDemo("demo --mode ")).containsExactlyInAnyOrder("off", "system", "process");
+        assertThat(completeDemo("demo --to " + System.getProperty("user.dir") + "/po"))
+                .anyMatch(v -> v.endsWith("pom.xml"));
+    }
+
     @Test
     void verbsThenOptionsThenValues() {
         assertThat(complete("")).containsAll(shell.verbs()).contains("exec", "help", "quit");

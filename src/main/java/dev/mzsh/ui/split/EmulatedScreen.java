@@ -59,11 +59,12 @@ public final class EmulatedScreen {
         this.term = new ScreenTerminal(this.cols, this.rows);
     }
 
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
+    /** Feeds bytes; returns what the terminal answers (a cursor position report for ESC[6n), usually "". */
+    public String feed(byte[] bytes) {
+        return feed(bytes, 0, bytes.length);
     }
 
-    public synchronized void feed(byte[] bytes, int off, int len) {
+    public synchronized String feed(byte[] bytes, int off, int len) {
         ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
         in.put(pending).put(bytes, off, len).flip();
         CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
@@ -76,10 +77,12 @@ public final class EmulatedScreen {
                 linesSinceCopy++;
             }
         }
+        String replies = term.read();
         if (linesSinceCopy > COPY_EVERY_LINES) {
             copyIntoFreshEmulator();
         }
         dirty = true;
+        return replies;
     }
 
     /** Asks for a redraw (the pane's title or scroll position changed). */

@@ -39,6 +39,19 @@ public final class SplitForeground implements Foreground {
         }
     }
 
+    /** Terminal answers (cursor position reports) go back to the endpoint, as a real terminal's would. */
+    private static void answer(ForegroundEndpoint endpoint, String reply) {
+        if (reply.isEmpty()) {
+            return;
+        }
+        try {
+            endpoint.input().write(reply.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            endpoint.input().flush();
+        } catch (IOException ignored) {
+            // the endpoint is going away
+        }
+    }
+
     @Override
     public void attach(ForegroundEndpoint endpoint) throws IOException, InterruptedException {
         EmulatedScreen screen = new EmulatedScreen(cols, rows, 0);
@@ -50,7 +63,7 @@ public final class SplitForeground implements Foreground {
             current = a;
         }
         endpoint.resize(cols, rows);
-        AutoCloseable output = endpoint.output(screen::feed);
+        AutoCloseable output = endpoint.output(bytes -> answer(endpoint, screen.feed(bytes)));
         try {
             CompletableFuture.anyOf(a.escaped(), endpoint.ended()).get();
         } catch (ExecutionException e) {

@@ -151,7 +151,12 @@ public final class SplitView {
     }
 
     void consoleBytes(byte[] bytes) {
-        console.feed(bytes);
+        String reply = console.feed(bytes);
+        if (!reply.isEmpty()) {
+            // the guest shell asks where the cursor is (ESC[6n) at each prompt: answer as a terminal would
+            session.currentGuest().filter(Guest::alive).ifPresent(g ->
+                    send(g.qemu().consoleInput(), reply.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 
     private void relayout(TerminalSize size) {

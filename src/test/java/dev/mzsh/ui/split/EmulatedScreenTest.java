@@ -33,6 +33,13 @@ class EmulatedScreenTest {
     }
 
     @Test
+    void answersCursorPositionQueries() {
+        EmulatedScreen s = new EmulatedScreen(40, 10, 0);
+        assertThat(s.feed(b("/ # \033[6n"))).isEqualTo("\033[1;5R");
+        assertThat(s.feed(b("ls"))).isEmpty();
+    }
+
+    @Test
     void fewLinesShowAtTheTop() {
         EmulatedScreen s = new EmulatedScreen(40, 0, 100);
         s.feed(b("one\r\ntwo\r\n"));
