@@ -23,6 +23,13 @@ public final class Memorizer {
     private final MemorizerAbi abi;
     private volatile Mode armed;
     private volatile KmapStreamCapture stream;
+    /** What mzsh last read or wrote, for prompts and status bars that must not ask the guest. */
+    private volatile Mode lastMode;
+    private final java.util.Map<Control, Boolean> lastSwitches = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The switches front ends show. */
+    public static final java.util.List<Control> SHOWN_SWITCHES =
+            java.util.List.of(Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS);
 
     Memorizer(Target target, MemorizerAbi abi) {
         this.target = target;
@@ -61,6 +68,11 @@ public final class Memorizer {
     public void write(Control control, String value, String verb) throws IOException, InterruptedException {
         String path = abi.path(control, verb);
         run("echo -n " + value + " > " + path, verb);
+        if (control == Control.ENABLED) {
+            lastMode = Mode.fromKernel(value);
+        } else if (control.kind() == Control.Kind.SWITCH) {
+            lastSwitches.put(control, value.equals("1"));
+        }
     }
 
     /** The control file's text. */
@@ -70,7 +82,38 @@ public final class Memorizer {
 
     /** The mode as the kernel reports it. */
     public Mode mode() throws IOException, InterruptedException {
-        return Mode.fromKernel(read(Control.ENABLED, "status"));
+        Mode m = Mode.fromKernel(read(Control.ENABLED, "status"));
+        lastMode = m;
+        return m;
+    }
+
+    /** The mode as last read or written by mzsh, without asking the guest. */
+    public Optional<Mode> lastKnownMode() {
+        return Optional.ofNullable(lastMode);
+    }
+
+    /** A switch as last read or written by mzsh, without asking the guest. */
+    public Optional<Boolean> lastKnownSwitch(Control control) {
+        return Optional.ofNullable(lastSwitches.get(control));
+    }
+
+    /** Reads the mode and the shown switches in one guest command. */
+    public void refresh() throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder("cat " + abi.path(Control.ENABLED, "status") + "\n");
+        java.util.List<Control> present = SHOWN_SWITCHES.stream().filter(abi::has).toList();
+        for (Control c : present) {
+            script.append("cat ").append(abi.path(c, "status")).append("\n");
+        }
+        String[] lines = run(script.toString(), "status").split("\n");
+        lastMode = Mode.fromKernel(lines[0]);
+        for (int i = 0; i < present.size() && i + 1 < lines.length; i++) {
+            lastSwitches.put(present.get(i), parseBool(lines[i + 1]));
+        }
+    }
+
+    private static boolean parseBool(String text) {
+        String v = text.strip().toLowerCase();
+        return v.startsWith("y") || v.startsWith("1") || v.startsWith("t") || v.startsWith("on");
     }
 
     /** A switch's state, or empty when this kernel lacks it. Accepts what kstrtobool prints (Y/N, 1/0). */
@@ -78,8 +121,9 @@ public final class Memorizer {
         if (!abi.has(control)) {
             return Optional.empty();
         }
-        String v = read(control, "status").strip().toLowerCase();
-        return Optional.of(v.startsWith("y") || v.startsWith("1") || v.startsWith("t") || v.startsWith("on"));
+        boolean on = parseBool(read(control, "status"));
+        lastSwitches.put(control, on);
+        return Optional.of(on);
     }
 
     /** Arms a mode that marks its writer (2, 3): the next traced command writes it itself. */
@@ -101,6 +145,7 @@ public final class Memorizer {
         if (m == null) {
             return "";
         }
+        lastMode = m;
         return enableLine(m);
     }
 

@@ -19,9 +19,48 @@ public final class GuestStateText {
         return session.currentGuest().map(g -> g.alive() ? "running" : "exited").orElse("off");
     }
 
-    /** The words shown inside the prompt's brackets. */
+    /** The words shown inside the prompt's brackets: "running mode=1", "running mode=0 armed=3". */
     public String promptState() {
-        return vmState();
+        String vm = vmState();
+        return session.knownMemorizer().filter(m -> vm.equals("running"))
+                .map(m -> vm + m.lastKnownMode().map(mode -> " mode=" + mode.value()).orElse("")
+                        + m.armed().map(a -> " armed=" + a.value()).orElse(""))
+                .orElse(vm);
+    }
+
+    /**
+     * Memorizer as the status bar shows it: generation, mode, switches
+     * ("memorizer current mode 1 access on live off"), or "" without one.
+     */
+    public String memorizer() {
+        return session.knownMemorizer().map(m -> {
+            StringBuilder b = new StringBuilder("memorizer ")
+                    .append(m.abi().generation() == dev.mzsh.memorizer.Generation.CURRENT ? "current"
+                            : m.abi().generation() == dev.mzsh.memorizer.Generation.SEED ? "older names" : "mixed");
+            m.lastKnownMode().ifPresent(mode -> b.append(" mode ").append(mode.value()));
+            m.armed().ifPresent(a -> b.append(" armed ").append(a.value()));
+            for (var c : dev.mzsh.memorizer.Memorizer.SHOWN_SWITCHES) {
+                // calls only when on: the status bar must fit 80 columns
+                m.lastKnownSwitch(c).filter(on -> on || c != dev.mzsh.memorizer.Control.LOG_CALLS)
+                        .ifPresent(on -> b.append(' ').append(switchName(c)).append(on ? " on" : " off"));
+            }
+            return b.toString();
+        }).orElse("");
+    }
+
+    private static String switchName(dev.mzsh.memorizer.Control c) {
+        return switch (c) {
+            case LOG_ACCESS -> "access";
+            case LOG_LIVE -> "live";
+            case LOG_CALLS -> "calls";
+            default -> c.names().get(0);
+        };
+    }
+
+    /** "gdb 127.0.0.1:PORT" while the guest has a gdbstub, else "". */
+    public String gdb() {
+        return session.currentGuest().filter(Guest::alive).flatMap(Guest::gdbPort)
+                .map(p -> "gdb 127.0.0.1:" + p).orElse("");
     }
 
     public String prompt() {

@@ -90,13 +90,14 @@ class InteractiveTmuxIT {
     private void splitView(String name, int cols, int rows) throws Exception {
         start(name, cols, rows, "TERM=xterm-256color");
         String s = waitFor(name, "the booted guest in the split view",
-                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running]>"), BOOT);
+                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running mode=0]>"), BOOT);
         List<String> lines = s.lines().toList();
         assertThat(lines).hasSize(rows);
         assertThat(lines.get(0)).contains("guest console");
         assertThat(s).contains("results").contains("accel ").contains("run " + name);
         assertThat(lines.get(rows - 2)).contains("vm running");
-        assertThat(lines.get(rows - 1)).startsWith("mzsh[running]>");
+        assertThat(lines.get(rows - 1)).startsWith("mzsh[running mode=0]>");
+        assertThat(s).contains("memorizer current mode 0");
 
         tmux("send-keys", "-t", name, "exec echo hi-from-guest", "Enter");
         // the output line itself (not the echoed command), alone on its row of the results pane
@@ -125,6 +126,29 @@ class InteractiveTmuxIT {
                 Duration.ofSeconds(20));
         assertThat(s).contains("[exit status 1]");
 
+        // enable: the prompt and the status bar show the mode read back from the kernel
+        tmux("send-keys", "-t", name, "enable", "Enter");
+        waitFor(name, "mode 1 in the prompt and status bar",
+                t -> t.contains("mzsh[running mode=1]>") && t.contains("memorizer current mode 1"),
+                Duration.ofSeconds(30));
+
+        // gdb takes a pane with the keyboard; leaving it leaves the guest running
+        tmux("send-keys", "-t", name, "gdb", "Enter");
+        waitFor(name, "gdb's prompt", t -> t.contains("(gdb)") && t.contains("gdb 127.0.0.1:"), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "info registers rip", "Enter");
+        waitFor(name, "rip", t -> Pattern.compile("rip\\s+0x[0-9a-f]+").matcher(t).find(), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "continue", "Enter");
+        waitFor(name, "the guest continuing", t -> t.contains("Continuing."), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "C-c");
+        waitFor(name, "gdb stopping the guest", t -> t.contains("SIGINT"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitFor(name, "gdb's quit question", t -> t.contains("(y or n)"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "y", "Enter");
+        waitFor(name, "back in mzsh", t -> !t.contains("(gdb)") && t.contains("| idle |"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "exec echo alive-after-gdb", "Enter");
+        Pattern alive = Pattern.compile("(?m)(^|\u2502)alive-after-gdb\\s*$");
+        waitFor(name, "the guest answering after gdb", t -> alive.matcher(t).find(), Duration.ofSeconds(60));
+
         tmux("send-keys", "-t", name, "quit", "Enter");
         waitForEnd(name);
     }
@@ -132,7 +156,7 @@ class InteractiveTmuxIT {
     @Test
     void dumbTerminalGetsThePlainPrompt() throws Exception {
         start("dumb", 120, 40, "TERM=dumb");
-        waitFor(name(), "the plain prompt", t -> t.contains("mzsh[running]>"), BOOT);
+        waitFor(name(), "the plain prompt", t -> t.contains("mzsh[running mode=0]>"), BOOT);
         String s = screen(name());
         assertThat(s).doesNotContain("guest console").doesNotContain("vm running |");
         tmux("send-keys", "-t", name(), "exec uname -r", "Enter");
@@ -146,7 +170,7 @@ class InteractiveTmuxIT {
     void plainPromptEchoesTheConsoleAndCompletes() throws Exception {
         String name = "plain";
         start(name, 120, 40, "TERM=xterm-256color", "--plain");
-        waitFor(name, "the plain prompt", t -> t.contains("mzsh[running]>"), BOOT);
+        waitFor(name, "the plain prompt", t -> t.contains("mzsh[running mode=0]>"), BOOT);
         assertThat(screen(name)).doesNotContain("guest console");
         // what the guest prints on its console shows above the prompt; 42 is computed by the guest
         tmux("send-keys", "-t", name, "exec echo console-line-$((6*7)) > /dev/ttyS0", "Enter");
@@ -158,7 +182,7 @@ class InteractiveTmuxIT {
         assertThat(screen(name)).doesNotContainPattern("\\[\\d+;\\d+R");
         tmux("send-keys", "-t", name, "hel", "Tab");
         // (capture-pane drops the space completion appends)
-        waitFor(name, "the completed verb", t -> t.lines().anyMatch(l -> l.strip().equals("mzsh[running]> help")),
+        waitFor(name, "the completed verb", t -> t.lines().anyMatch(l -> l.strip().equals("mzsh[running mode=0]> help")),
                 Duration.ofSeconds(10));
         tmux("send-keys", "-t", name, "C-u", "quit", "Enter");
         waitForEnd(name);

@@ -56,7 +56,16 @@ public final class StatusBar {
         f.add(vm());
         f.add(accelerator());
         f.add(uptime());
+        // the activity before the long fields: at 80 columns the tail is cut off
         f.add(activity());
+        String memorizer = state.memorizer();
+        if (!memorizer.isEmpty()) {
+            f.add(memorizer);
+        }
+        String gdb = state.gdb();
+        if (!gdb.isEmpty()) {
+            f.add(gdb);
+        }
         f.add(runDirectory());
         f.add("F1 help");
         return f;
