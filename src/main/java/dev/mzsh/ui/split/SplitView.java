@@ -473,7 +473,7 @@ public final class SplitView {
     }
 
     private void drawStatus(TextGraphics g, Rect r) {
-        String text = editor.hint().isEmpty() ? status.text() : " " + editor.hint();
+        String text = editor.hint().isEmpty() ? status.text(r.cols()) : " " + editor.hint();
         drawnStatus = status.text();
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT).setBackgroundColor(TextColor.ANSI.BLUE);
         g.putString(r.col(), r.row(), fit(text, r.cols()));

@@ -74,4 +74,27 @@ public final class StatusBar {
     public String text() {
         return " " + String.join(" | ", fields());
     }
+
+    /**
+     * The fields that fit {@code width} columns: when all do not, the least needed
+     * go first (the key hint, uptime, the Memorizer field whose mode the prompt
+     * shows anyway, the accelerator), so that state, activity and the run
+     * directory stay readable at 80 columns.
+     */
+    public String text(int width) {
+        List<String> f = fields();
+        String memorizer = state.memorizer();
+        String[] dropOrder = {"F1 help", uptime(), memorizer, accelerator()};
+        for (String drop : dropOrder) {
+            if (text(f).length() <= width) {
+                break;
+            }
+            f.remove(drop);
+        }
+        return text(f);
+    }
+
+    private static String text(List<String> fields) {
+        return " " + String.join(" | ", fields);
+    }
 }
