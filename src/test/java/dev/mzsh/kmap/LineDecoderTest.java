@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 /** The word-at-a-time fast path must decode exactly what the field-by-field decoder does, and refuse the rest. */
 class LineDecoderTest {
     private static final String[] HEXES = {"0", "f", "14", "feedbeef", "deadbeef", "fedbeef", "ffffffffffffffff",
-        "ffffffff96b75b8b", "0000000000000000", "8000000000000000", "123456789abcdef", "1ffffffff96b75b8b", "FFFF", "g", ""};
+        "ffffffff96b75b8b", "0000000000000000", "8000000000000000", "123456789abcdef", "1ffffffff96b75b8b", "FFFF", "g", "",
+        "123456789", "fffffffffffffff", "a:b", "9\u00ff", "\u00b0ff", "ffffffff\u00e6fffffff", "12 4"};
     private static final String[] DECS = {"0", "7", "42", "1234567", "12345678", "123456789", "9223372036854775807",
-        "9223372036854775808", "007", "", "1a", "-3"};
+        "9223372036854775808", "007", "", "1a", "-3",
+        "12345678901234567", "123456789012345678", "1234567890123456789", "1234567890123456\u00b9", "1 2", "5\u00ba"};
     private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"};
 
     private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
@@ -90,7 +92,7 @@ class LineDecoderTest {
 
     /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
     private static int compare(String text, int pad, boolean object) {
-        byte[] line = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] line = text.getBytes(StandardCharsets.ISO_8859_1); // bytes >= 0x80 too
         int at = pad == 0 ? 0 : 5;
         byte[] buf = Arrays.copyOf(new byte[at], at + line.length + (pad == 2 ? 20 : 0));
         System.arraycopy(line, 0, buf, at, line.length);
