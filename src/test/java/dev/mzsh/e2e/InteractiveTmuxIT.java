@@ -105,6 +105,15 @@ class InteractiveTmuxIT {
                 Duration.ofSeconds(60));
         assertThat(s).contains("mzsh> exec echo hi-from-guest");
 
+        // a kmap summary is drawn as bar charts in the results pane, opened at its header
+        tmux("send-keys", "-t", name, "experiment -- ls -l /", "Enter");
+        Pattern bar = Pattern.compile("(?m)(^|\u2502)  \\S+ +[0-9,]+  [^\u2502]*\u2588");
+        s = waitFor(name, "the kmap bar chart in the results pane",
+                t -> t.contains("allocation sites by count") && bar.matcher(t).find(), Duration.ofSeconds(120));
+        assertThat(s).containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +current \\(11 fields\\) format")
+                .containsPattern("objects [1-9][0-9,]*  live");
+        assertThat(s.lines().toList().get(rows - 1)).startsWith("mzsh[running]>");
+
         // F2 gives the keyboard to the guest console, Ctrl-] takes it back
         tmux("send-keys", "-t", name, "F2");
         waitFor(name, "the console pane's keyboard title", t -> t.contains("keyboard to the guest"),
