@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class BatsRunView implements ResultsBlock {
     static final int DIAGNOSTIC_LINES = 3;
+    /** Width of the four count columns with their gaps. */
+    static final int COUNT_COLUMNS = 32;
     private final BatsRun run;
 
     BatsRunView(BatsRun run) {
@@ -32,12 +34,14 @@ final class BatsRunView implements ResultsBlock {
                         + (run.batsStatus() < 0 ? "- (did not finish)" : run.batsStatus()))
                 .build());
         List<FileResults> files = r.byFile();
-        int w = Math.max(5, files.stream().mapToInt(f -> name(f).length()).max().orElse(5));
+        // the counts always fit; long file names give way, keeping their end (the file's own name)
+        int w = Math.max(5, Math.min(width - COUNT_COLUMNS,
+                files.stream().mapToInt(f -> name(f).length()).max().orElse(5)));
         String row = "%-" + w + "s  %5s  %6s  %6s  %7s";
         out.add(StyledLine.of(KmapSummaryView.TITLE_COLOR, String.format(row, "file", "tests", "passed", "failed",
                 "skipped")));
         for (FileResults f : files) {
-            out.add(countsRow(w, name(f), f.tests().size(), f.count(Outcome.PASSED), f.count(Outcome.FAILED),
+            out.add(countsRow(w, tail(name(f), w), f.tests().size(), f.count(Outcome.PASSED), f.count(Outcome.FAILED),
                     f.count(Outcome.SKIPPED) + f.count(Outcome.TODO)));
         }
         if (files.size() > 1) {
@@ -93,6 +97,11 @@ final class BatsRunView implements ResultsBlock {
             case TODO -> out.add(StyledLine.of(TextColor.ANSI.YELLOW, "todo " + t.number() + " " + t.name()
                     + reason));
         }
+    }
+
+    /** The end of {@code s} in {@code width} cells, an ellipsis where it was cut. */
+    static String tail(String s, int width) {
+        return s.length() <= width ? s : "\u2026" + s.substring(s.length() - width + 1);
     }
 
     private static String name(FileResults f) {
