@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ class InteractiveTmuxIT {
     private void splitView(String name, int cols, int rows) throws Exception {
         start(name, cols, rows, "TERM=xterm-256color");
         String s = waitFor(name, "the booted guest in the split view",
-                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running mode=0]>"), BOOT);
+                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running mode=0]>")
+                        && t.contains("| idle |"), BOOT); // idle: the boot command has returned
         List<String> lines = s.lines().toList();
         assertThat(lines).hasSize(rows);
         assertThat(lines.get(0)).contains("guest console");
@@ -108,6 +110,38 @@ class InteractiveTmuxIT {
                 Duration.ofSeconds(60));
         assertThat(s).contains("mzsh> exec echo hi-from-guest");
 
+        // a kmap summary is drawn as bar charts in the results pane, opened at its header
+        waitFor(name, "the echo command's end", t -> t.contains("| idle |"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "experiment -- ls -l /", "Enter");
+        Pattern bar = Pattern.compile("(?m)(^|\u2502)  \\S+ +[0-9,]+  [^\u2502]*\u2588");
+        s = waitFor(name, "the kmap bar chart in the results pane",
+                t -> t.contains("allocation sites by count") && bar.matcher(t).find(), Duration.ofSeconds(120));
+        assertThat(s).containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +current \\(11 fields\\) format")
+                .containsPattern("objects [1-9][0-9,]*  live");
+        assertThat(s.lines().toList().get(rows - 1)).startsWith("mzsh[running mode=0]>");
+
+        // run-bats results: the per-file table first, the failing test as a "not ok" row
+        Path tests = Files.createDirectories(work.resolve("bats-" + name));
+        Files.writeString(tests.resolve("t.bats"), """
+                @test "passes" {
+                    true
+                }
+
+                @test "fails on purpose" {
+                    [ 1 -eq 2 ]
+                }
+                """);
+        waitFor(name, "the experiment's end", t -> t.contains("| idle |"), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "run-bats " + tests, "Enter");
+        s = waitFor(name, "the BATS table in the results pane", t -> t.contains("BATS FAILED"), Duration.ofSeconds(120));
+        assertThat(s).containsPattern("file +tests  passed  failed  skipped")
+                .containsPattern("t\\.bats +2 +1 +1 +0");
+        if (rows >= 50) {
+            assertThat(s).containsPattern("(?m)\u2502ok 1 passes *$").containsPattern("(?m)\u2502not ok 2 fails on purpose *$")
+                    .contains("junit: ");
+        }
+
+        waitFor(name, "the run-bats end", t -> t.contains("| idle |"), Duration.ofSeconds(60));
         // F2 gives the keyboard to the guest console, Ctrl-] takes it back
         tmux("send-keys", "-t", name, "F2");
         waitFor(name, "the console pane's keyboard title", t -> t.contains("keyboard to the guest"),

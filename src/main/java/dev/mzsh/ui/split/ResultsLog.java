@@ -12,10 +12,16 @@ import java.util.List;
  * What the results pane shows: the last command's output (guest stdout and stderr,
  * mzsh's reports and messages), a bounded number of lines. Every stream has its
  * own line splitter, so output of two streams never mixes inside a line.
+ * Typed results (charts, tables) are held as {@link ResultsBlock}s, drawn at the
+ * pane's width; the latest one is the anchor the pane opens at.
  */
 public final class ResultsLog {
     static final int MAX_LINES = 5000;
-    private final ArrayDeque<String> lines = new ArrayDeque<>();
+    /** Output lines and blocks; a plain line is a one-line block. */
+    private final ArrayDeque<ResultsBlock> lines = new ArrayDeque<>();
+    /** Entry index of the latest block added since {@link #begin}, or -1. */
+    private int anchor = -1;
+    private long anchorSerial;
     private final List<Utf8Lines> splitters = new ArrayList<>();
     private final PrintStream printStream = new PrintStream(stream(), true, StandardCharsets.UTF_8);
     private volatile long version;
@@ -46,9 +52,24 @@ public final class ResultsLog {
     }
 
     public synchronized void add(String line) {
-        lines.addLast(line);
+        append(new PlainLine(line));
+    }
+
+    /** Adds a block (a chart, a table) and makes it the anchor the pane opens at. */
+    public synchronized void add(ResultsBlock block) {
+        for (Utf8Lines s : splitters) {
+            s.flush(); // text printed before the block stays before it
+        }
+        append(block);
+        anchor = lines.size() - 1;
+        anchorSerial++;
+    }
+
+    private void append(ResultsBlock entry) {
+        lines.addLast(entry);
         while (lines.size() > MAX_LINES) {
             lines.removeFirst();
+            anchor = Math.max(-1, anchor - 1);
         }
         version++;
     }
@@ -59,19 +80,51 @@ public final class ResultsLog {
             s.flush();
         }
         lines.clear();
-        lines.add(header);
+        lines.add(new PlainLine(header));
+        anchor = -1;
         version++;
     }
 
-    /** The lines, a begun last line of any stream included. */
+    /** The lines as text (blocks drawn 80 columns wide), a begun last line of any stream included. */
     public synchronized List<String> lines() {
-        List<String> all = new ArrayList<>(lines);
+        return view(80).lines().stream().map(StyledLine::text).toList();
+    }
+
+    /**
+     * The lines for a pane {@code width} columns wide, a begun last line of any stream included.
+     * {@link View#anchor()} is the line index of the latest block's first line, or -1.
+     */
+    public synchronized View view(int width) {
+        List<StyledLine> all = new ArrayList<>();
+        int anchorLine = -1;
+        int i = 0;
+        for (ResultsBlock entry : lines) {
+            if (i++ == anchor) {
+                anchorLine = all.size();
+            }
+            all.addAll(entry.lines(width));
+        }
         for (Utf8Lines s : splitters) {
             if (!s.partial().isEmpty()) {
-                all.add(s.partial());
+                all.add(StyledLine.plain(s.partial()));
             }
         }
-        return all;
+        return new View(all, anchorLine, anchorSerial);
+    }
+
+    /**
+     * What the pane draws.
+     *
+     * @param anchor       first line of the latest block, -1 when none since the command began
+     * @param anchorSerial changes whenever a block is added (the pane then opens at it again)
+     */
+    public record View(List<StyledLine> lines, int anchor, long anchorSerial) {}
+
+    private record PlainLine(String text) implements ResultsBlock {
+        @Override
+        public List<StyledLine> lines(int width) {
+            return List.of(StyledLine.plain(text));
+        }
     }
 
     /** Changes whenever the content does (for redraw decisions). */

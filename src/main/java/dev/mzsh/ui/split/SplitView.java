@@ -56,6 +56,9 @@ public final class SplitView {
     private Focus focus = Focus.COMMAND;
     private boolean helpShown;
     private int resultsBack;
+    /** Whether the results pane holds the latest block's first line at its top (until the user scrolls). */
+    private boolean resultsPinned;
+    private long anchorSeen;
     private int consoleBack;
     private Screen screen;
     private Layout layout;
@@ -104,7 +107,7 @@ public final class SplitView {
     /** Starts taking the guest console and session events; returns how to stop. */
     Runnable subscribe() {
         Runnable console = session.subscribeConsole(this::consoleBytes);
-        Runnable events = session.events().subscribe(e -> results.add(String.valueOf(e)));
+        Runnable events = session.events().subscribe(new ResultsEvents(results)::accept);
         return () -> {
             console.run();
             events.run();
@@ -257,8 +260,14 @@ public final class SplitView {
             case ArrowUp -> editor.historyPrevious();
             case ArrowDown -> editor.historyNext();
             case Tab -> editor.complete();
-            case PageUp -> resultsBack += page;
-            case PageDown -> resultsBack = Math.max(0, resultsBack - page);
+            case PageUp -> {
+                resultsPinned = false;
+                resultsBack += page;
+            }
+            case PageDown -> {
+                resultsPinned = false;
+                resultsBack = Math.max(0, resultsBack - page);
+            }
             case F1 -> helpShown = true;
             case F2 -> {
                 focus = Focus.CONSOLE;
@@ -434,19 +443,45 @@ public final class SplitView {
 
     private void drawResults(TextGraphics g, Rect r) {
         drawnResults = results.version();
-        List<String> lines = results.lines();
+        ResultsLog.View view = results.view(r.cols());
+        List<StyledLine> lines = view.lines();
         int height = r.rows() - 1;
         int maxBack = Math.max(0, lines.size() - height);
+        if (view.anchorSerial() != anchorSeen) {
+            anchorSeen = view.anchorSerial();
+            resultsPinned = view.anchor() >= 0;
+        }
+        if (resultsPinned && view.anchor() >= 0) {
+            // a chart or table just landed: open at its first line; PgUp/PgDn move from there
+            resultsBack = Math.max(0, lines.size() - height - view.anchor());
+        }
         resultsBack = Math.min(resultsBack, maxBack);
         int first = Math.max(0, lines.size() - height - resultsBack);
-        title(g, r, " results " + (resultsBack > 0 ? "(scrolled back " + resultsBack + ", PgDn) " : "- PgUp/PgDn scroll "));
+        title(g, r, " results " + (resultsBack > 0 ? "(" + resultsBack + " lines below, PgDn) " : "- PgUp/PgDn scroll "));
         for (int row = 0; row < height; row++) {
             int i = first + row;
-            String line = i < lines.size() ? clean(lines.get(i)) : "";
-            g.setForegroundColor(colorOf(line));
-            g.putString(r.col(), r.row() + 1 + row, fit(line, r.cols()));
+            drawLine(g, r.col(), r.row() + 1 + row, r.cols(), i < lines.size() ? lines.get(i) : StyledLine.empty());
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /** A styled line cut or padded to {@code width}; uncoloured spans coloured as plain output. */
+    private static void drawLine(TextGraphics g, int col, int row, int width, StyledLine line) {
+        int x = 0;
+        for (StyledLine.Span span : line.spans()) {
+            if (x >= width) {
+                break;
+            }
+            String text = clean(span.text());
+            g.setForegroundColor(span.color() != null ? span.color() : colorOf(text));
+            String cut = text.substring(0, Math.min(text.length(), width - x));
+            g.putString(col + x, row, cut);
+            x += cut.length();
+        }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        if (x < width) {
+            g.putString(col + x, row, " ".repeat(width - x));
+        }
     }
 
     /** TAP-style lines: ok green, not ok red; mzsh's own errors yellow. */

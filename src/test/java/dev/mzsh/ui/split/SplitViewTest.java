@@ -8,10 +8,18 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.mzsh.bats.BatsResults;
+import dev.mzsh.bats.BatsRun;
+import dev.mzsh.bats.TapParser;
 import dev.mzsh.commands.ForegroundEndpoint;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
+import dev.mzsh.kmap.KmapAnalyzer;
+import dev.mzsh.kmap.KmapOptions;
+import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.session.GuestOptions;
+import dev.mzsh.session.GuestStopped;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
@@ -275,5 +283,206 @@ class SplitViewTest {
         assertThat(foreground.current()).isNull();
         view.render();
         assertThat(rows(pane)).doesNotContain("fake gdb").contains("results");
+    }
+
+    // ---- typed results: kmap charts and BATS tables ----
+
+    private static KmapSummary summary(String name) throws Exception {
+        return KmapAnalyzer.summarize(Path.of(SplitViewTest.class.getResource("/kmap/" + name).toURI()),
+                KmapOptions.defaults());
+    }
+
+    private void resize(int cols, int rows) throws Exception {
+        vt.setTerminalSize(new TerminalSize(cols, rows));
+        screen.doResizeIfNecessary();
+        view.show(screen);
+        view.render();
+    }
+
+    /** As dump-kmap does it: the text report into the pane, then the summary on the event bus. */
+    private void landKmap(KmapSummary s) {
+        results.begin("mzsh> dump-kmap");
+        KmapReport.print(s, results.printStream());
+        Runnable off = view.subscribe();
+        try {
+            session.events().publish(s);
+        } finally {
+            off.run();
+        }
+    }
+
+    /** The bar (block characters) on screen row {@code y} inside {@code r}: [first col, last col], or null. */
+    private int[] bar(Rect r, int y) {
+        String line = row(y).substring(r.col(), r.col() + r.cols());
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= '\u2589' && c <= '\u258F' || c == BarChart.FULL) {
+                from = from < 0 ? i : from;
+                to = i;
+            }
+        }
+        return from < 0 ? null : new int[] {r.col() + from, r.col() + to};
+    }
+
+    private int rowOf(Rect r, String text) {
+        int at = find(r, text);
+        assertThat(at).as("'" + text + "' in the pane:\n" + rows(r)).isGreaterThanOrEqualTo(0);
+        return at / 1000;
+    }
+
+    /** No block character anywhere outside the results pane (console, status, command line, gap). */
+    private void assertBarsOnlyIn(Rect r) {
+        TerminalSize size = vt.getTerminalSize();
+        for (int y = 0; y < size.getRows(); y++) {
+            String line = row(y);
+            for (int x = 0; x < size.getColumns(); x++) {
+                boolean inside = x >= r.col() && x < r.col() + r.cols() && y > r.row() && y < r.row() + r.rows();
+                if (!inside) {
+                    assertThat(line.charAt(x)).as("cell " + x + "," + y).isNotEqualTo(BarChart.FULL);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kmapSummaryIsDrawnAsBarChartsScaledToThePane() throws Exception {
+        KmapSummary s = summary("current.kmap");
+        // the fixture: site ...69a43 allocated 3 objects, every other site 1
+        assertThat(s.allocSitesByCount().get(0).count()).isEqualTo(3);
+        landKmap(s);
+        view.consoleBytes("console text\r\n".getBytes(StandardCharsets.UTF_8));
+
+        resize(200, 50);
+        Rect r = view.layout().results();
+        String pane = rows(r);
+        assertThat(pane).contains("kmap current.kmap").contains("current (11 fields) format")
+                .contains("objects 7  live 3  freed 2  overwritten 2").contains("reads 13  writes 6")
+                .contains("allocation sites by count (5 sites)").contains("commands by count")
+                .contains("slab caches by count").contains("object sizes");
+        // the whole chart fits: the pane shows it to its end, the text report above it as far as room is left
+        assertThat(row(r.row() + r.rows() - 1)).contains("8192-16383");
+        int top = rowOf(r, "ffffffff96b69a43");
+        assertThat(row(top)).contains("ffffffff96b69a43  3");
+        int[] longest = bar(r, top);
+        assertThat(longest).isNotNull();
+        // the largest value fills the line to the pane's right edge
+        assertThat(longest[1]).isEqualTo(r.col() + r.cols() - 1);
+        assertThat(vt.getCharacter(longest[0], top).getForegroundColor()).isEqualTo(BarChart.BAR_COLOR);
+        int width = longest[1] - longest[0] + 1;
+        for (int y = top + 1; y <= top + 4; y++) {
+            int[] other = bar(r, y);
+            assertThat(other).as(row(y)).isNotNull();
+            assertThat(row(y)).contains("  1 ");
+            // a third of the longest, to the cell (eighths round it)
+            assertThat(other[1] - other[0] + 1).isBetween(width / 3, width / 3 + 1);
+        }
+        // commands: ls and cat with 2 objects each; the size histogram has a bar per bucket
+        assertThat(row(rowOf(r, "commands by count") + 1)).containsPattern("cat +2  448 B   \u2588+");
+        int sizes = rowOf(r, "object sizes");
+        assertThat(row(sizes + 1).substring(r.col())).startsWith("  0 ");
+        assertThat(bar(r, sizes + 1)).isNotNull();
+        assertThat(rows(view.layout().console())).contains("console text");
+        assertBarsOnlyIn(r);
+
+        resize(80, 24);
+        r = view.layout().results();
+        assertThat(r.rows()).isLessThan(12);
+        // small pane: the chart's head first
+        assertThat(row(r.row() + 1)).contains("kmap current.kmap");
+        top = rowOf(r, "ffffffff96b69a43");
+        assertThat(bar(r, top)[1]).isEqualTo(79);
+        assertThat(rows(r)).doesNotContain("object sizes");
+        assertBarsOnlyIn(r);
+        assertThat(rows(view.layout().console())).contains("console text");
+        assertThat(row(22)).contains("vm off");
+        assertThat(row(23)).startsWith("mzsh[off]>");
+
+        // PgDn scrolls to the rest, PgUp above the chart to the text report
+        for (int i = 0; i < 10 && find(r, "object sizes") < 0; i++) {
+            view.handleKey(new KeyStroke(KeyType.PageDown));
+            view.render();
+        }
+        assertThat(rows(r)).contains("object sizes");
+        assertBarsOnlyIn(r);
+        for (int i = 0; i < 20 && find(r, "mzsh> dump-kmap") < 0; i++) {
+            view.handleKey(new KeyStroke(KeyType.PageUp));
+            view.render();
+        }
+        assertThat(rows(r)).contains("mzsh> dump-kmap");
+    }
+
+    @Test
+    void legacyKmapHasNoSlabCachesButExecutables() throws Exception {
+        landKmap(summary("legacy.kmap"));
+        resize(200, 50);
+        Rect r = view.layout().results();
+        assertThat(rows(r)).contains("legacy (8 fields) format").contains("executables by count")
+                .contains("slab caches: none in the legacy format");
+        int top = rowOf(r, "ffffffff9c969a43");
+        assertThat(row(top)).contains("ffffffff9c969a43  2");
+        assertThat(bar(r, top)[1]).isEqualTo(r.col() + r.cols() - 1);
+        assertThat(bar(r, top + 1)).isNotNull();
+        assertBarsOnlyIn(r);
+    }
+
+    @Test
+    void batsRunIsATableAndColouredTestLines() throws Exception {
+        BatsResults parsed = TapParser.parse("""
+                1..5
+                suite /mnt/mzsh/bats/tests/1-a-folder-with-a-rather-long-name-for-tests/a.bats
+                ok 1 adds
+                not ok 2 subtracts
+                # (in test file a.bats, line 9)
+                #   `[ "$out" = 1 ]' failed
+                ok 3 later # skip not today
+                suite /mnt/mzsh/bats/tests/2-y/b.bats
+                ok 4 multiplies
+                """);
+        Path dir = tmp.resolve("run/bats");
+        BatsRun run = new BatsRun(dir, dir.resolve("results.tap"), dir.resolve("junit.xml"), parsed,
+                parsed.problems(), 1);
+        results.begin("mzsh> run-bats");
+        Runnable off = view.subscribe();
+        try {
+            session.events().publish(run);
+            session.events().publish(new GuestStopped());
+        } finally {
+            off.run();
+        }
+        resize(200, 50);
+        Rect r = view.layout().results();
+        String pane = rows(r);
+        assertThat(pane).contains("BATS FAILED  4 tests, bats status 1")
+                .containsPattern("file +tests  passed  failed  skipped")
+                .containsPattern("a\\.bats +3 +1 +1 +1")
+                .containsPattern("b\\.bats +1 +1 +0 +0")
+                .containsPattern("total +4 +2 +1 +1")
+                .contains("`[ \"$out\" = 1 ]' failed")
+                .contains("junit: " + dir.resolve("junit.xml"))
+                .doesNotContain("GuestStopped");
+        int bad = find(r, "not ok 2 subtracts");
+        int ok = find(r, "ok 1 adds");
+        int skip = find(r, "skip 3 later (not today)");
+        assertThat(vt.getCharacter(bad % 1000, bad / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
+        assertThat(vt.getCharacter(ok % 1000, ok / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN);
+        assertThat(vt.getCharacter(skip % 1000, skip / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.YELLOW);
+        // the failed count of a.bats is red, b.bats's 0 is not
+        String aRow = row(rowOf(r, "a.bats  "));
+        int failedCol = aRow.indexOf(" 1  ", aRow.indexOf(" 1 ", aRow.indexOf(" 3 ") + 1) + 1) + 1;
+        assertThat(vt.getCharacter(failedCol, rowOf(r, "a.bats  ")).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.RED);
+        int problem = find(r, "problem: plan 1..5 but 4 tests reported");
+        assertThat(problem).isGreaterThanOrEqualTo(0);
+        assertThat(vt.getCharacter(problem % 1000, problem / 1000).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.RED);
+
+        resize(80, 24);
+        r = view.layout().results();
+        assertThat(row(r.row() + 1)).contains("BATS FAILED");
+        // the long file name gives way to the counts, keeping its end
+        assertThat(rows(r)).containsPattern("a\\.bats +3 +1 +1 +1").containsPattern("file +tests  passed  failed  skipped")
+                .containsPattern("(?m)^\u2026[-a-z]+-for-tests/a\\.bats +3 +1 +1 +1 *$");
     }
 }
