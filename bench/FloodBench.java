@@ -76,7 +76,7 @@ public class FloodBench {
             }, "bench-ui");
             ui.start();
             long t0 = System.nanoTime();
-            while (session.currentGuest().filter(Guest::alive).isEmpty() || !row(49).startsWith("mzsh[running]>")) {
+            while (session.currentGuest().filter(Guest::alive).isEmpty() || !row(49).startsWith("mzsh[running")) {
                 if (System.nanoTime() - t0 > 240e9) {
                     throw new IllegalStateException("the guest did not boot; results:\n" + results.lines());
                 }
@@ -142,7 +142,8 @@ public class FloodBench {
 
     /** Types keys one at a time, each once the previous one showed; returns the echo latencies in ms. */
     static List<Double> measure(int keys) throws InterruptedException {
-        String prompt = "mzsh[running]> ";
+        // the prompt as drawn now (it carries the Memorizer mode, e.g. "mzsh[running mode=0]> ")
+        String prompt = row(49).substring(0, row(49).indexOf("]> ") + 3);
         List<Double> ms = new ArrayList<>();
         int col = prompt.length();
         for (int i = 0; i < keys; i++) {
