@@ -30,18 +30,34 @@ public final class Memorizer {
     /** The switches front ends show. */
     public static final java.util.List<Control> SHOWN_SWITCHES =
             java.util.List.of(Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS);
+    private static final java.util.List<Control> STATE_CONTROLS =
+            java.util.List.of(Control.ENABLED, Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS);
+    private static final String STATES_MARK = "--mzsh-states--";
 
     Memorizer(Target target, MemorizerAbi abi) {
         this.target = target;
         this.abi = abi;
     }
 
-    /** Lists the memorizer directory once (mounting debugfs if needed). */
+    /**
+     * Lists the memorizer directory once (mounting debugfs if needed) and, in the
+     * same guest command, reads the mode and the shown switches: one round trip on
+     * every boot's path.
+     */
     public static Memorizer discover(Target target, String release) throws IOException, InterruptedException {
+        StringBuilder states = new StringBuilder();
+        for (Control c : STATE_CONTROLS) {
+            for (String name : c.names()) {
+                states.append(' ').append(name);
+            }
+        }
         String script = "d=/sys/kernel/debug\n"
                 + "[ -d $d/memorizer ] || mountpoint -q $d || mount -t debugfs debugfs $d 2>/dev/null\n"
                 + "[ -d $d/memorizer ] || exit " + NO_DIRECTORY + "\n"
-                + "ls -1 $d/memorizer\n";
+                + "cd $d/memorizer && ls -1\n"
+                + "echo " + STATES_MARK + "\n"
+                + "for f in" + states + "; do [ -r $f ] && read -r v < $f && echo \"$f $v\"; done\n"
+                + "exit 0\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecResult r = target.exec(script, CONTROL_TIMEOUT, out, err);
@@ -51,9 +67,33 @@ public final class Memorizer {
         if (!r.ok()) {
             throw new MemorizerException("listing " + MemorizerAbi.DIR + " failed: " + firstLine(err, r));
         }
-        TreeSet<String> files = new TreeSet<>(Arrays.asList(out.toString(StandardCharsets.UTF_8).split("\n")));
+        String[] parts = out.toString(StandardCharsets.UTF_8).split(STATES_MARK + "\n", 2);
+        TreeSet<String> files = new TreeSet<>(Arrays.asList(parts[0].split("\n")));
         files.remove("");
-        return new Memorizer(target, MemorizerAbi.of(files));
+        Memorizer m = new Memorizer(target, MemorizerAbi.of(files));
+        if (parts.length > 1) {
+            m.remember(parts[1]);
+        }
+        return m;
+    }
+
+    /** Takes "FILE VALUE" lines of the mode and switch files into the last-known state. */
+    private void remember(String lines) {
+        for (String line : lines.split("\n")) {
+            String[] fv = line.split(" ", 2);
+            if (fv.length < 2) {
+                continue;
+            }
+            for (Control c : STATE_CONTROLS) {
+                if (abi.file(c).filter(fv[0]::equals).isPresent()) {
+                    if (c == Control.ENABLED) {
+                        lastMode = Mode.fromKernel(fv[1]);
+                    } else {
+                        lastSwitches.put(c, parseBool(fv[1]));
+                    }
+                }
+            }
+        }
     }
 
     public MemorizerAbi abi() {
@@ -97,18 +137,14 @@ public final class Memorizer {
         return Optional.ofNullable(lastSwitches.get(control));
     }
 
-    /** Reads the mode and the shown switches in one guest command. */
+    /** Reads the mode and the shown switches again, in one guest command. */
     public void refresh() throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder("cat " + abi.path(Control.ENABLED, "status") + "\n");
-        java.util.List<Control> present = SHOWN_SWITCHES.stream().filter(abi::has).toList();
-        for (Control c : present) {
-            script.append("cat ").append(abi.path(c, "status")).append("\n");
+        StringBuilder script = new StringBuilder("cd " + MemorizerAbi.DIR + "\n");
+        for (Control c : STATE_CONTROLS) {
+            abi.file(c).ifPresent(f -> script.append("read -r v < ").append(f).append(" && echo \"").append(f)
+                    .append(" $v\"\n"));
         }
-        String[] lines = run(script.toString(), "status").split("\n");
-        lastMode = Mode.fromKernel(lines[0]);
-        for (int i = 0; i < present.size() && i + 1 < lines.length; i++) {
-            lastSwitches.put(present.get(i), parseBool(lines[i + 1]));
-        }
+        remember(run(script.toString(), "status"));
     }
 
     private static boolean parseBool(String text) {

@@ -150,9 +150,7 @@ public final class Session implements AutoCloseable {
     /** Each boot lists the memorizer directory once; a kernel without one still boots. */
     private static MemorizerOfGuest discoverMemorizer(Guest g) throws IOException, InterruptedException {
         try {
-            Memorizer m = Memorizer.discover(g.target(), g.kernel().release());
-            m.refresh();
-            return new MemorizerOfGuest(g, m, null);
+            return new MemorizerOfGuest(g, Memorizer.discover(g.target(), g.kernel().release()), null);
         } catch (NoMemorizerException | MemorizerException e) {
             return new MemorizerOfGuest(g, null, e);
         }

@@ -1,0 +1,53 @@
+package dev.mzsh.memorizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mzsh.target.ExecResult;
+import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.target.Target;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Discovery parses one guest command's listing and states (the guest side runs in MemorizerVerbsIT). */
+class MemorizerDiscoveryTest {
+    private static Target answering(int status, String stdout) {
+        return new Target() {
+            @Override
+            public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err)
+                    throws java.io.IOException {
+                out.write(stdout.getBytes(StandardCharsets.UTF_8));
+                return new ExecResult(status, false);
+            }
+
+            @Override
+            public SharedDirectory share() {
+                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
+            }
+        };
+    }
+
+    @Test
+    void listingAndStatesComeFromOneCommand() throws Exception {
+        Memorizer m = Memorizer.discover(answering(0, "clear_dead_objs\nclear_printed_list\nkmap\nmemorizer_enabled\n"
+                + "memorizer_log_access\nprint_live_obj\nstats\n--mzsh-states--\n"
+                + "memorizer_enabled 3 - memorizer enabled, marked processes, no irq, proc root = 77\n"
+                + "memorizer_log_access Y\nprint_live_obj N\n"), "6.1.0");
+        assertThat(m.abi().generation()).isEqualTo(Generation.SEED);
+        assertThat(m.abi().files()).hasSize(7).doesNotContain("--mzsh-states--");
+        assertThat(m.lastKnownMode()).contains(new Mode(3));
+        assertThat(m.lastKnownSwitch(Control.LOG_ACCESS)).contains(true);
+        assertThat(m.lastKnownSwitch(Control.LOG_LIVE)).contains(false);
+        assertThat(m.lastKnownSwitch(Control.LOG_CALLS)).isEmpty();
+    }
+
+    @Test
+    void noDirectoryMeansNoMemorizer() {
+        assertThatThrownBy(() -> Memorizer.discover(answering(44, ""), "6.1.0-56-amd64"))
+                .isInstanceOf(NoMemorizerException.class)
+                .hasMessageContaining("6.1.0-56-amd64 has no /sys/kernel/debug/memorizer");
+    }
+}
