@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
@@ -59,7 +60,7 @@ final class KmapDumper {
         }
         double secs = Math.max(c.took().toMillis(), 1) / 1000.0;
         ctx.report().printf("%s: %s: %s in %.1f s (%s/s), verified (sha256 %s)%n", verb, display(file),
-                ByteCount.human(c.bytes()), secs, ByteCount.human((long) (c.bytes() / secs)),
+                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)),
                 c.sha256().substring(0, 16));
         ctx.report().println(verb + ": reading kmap switched Memorizer off; mode is now "
                 + m.mode().describe() + ". 'enable' turns it on again.");
@@ -68,7 +69,7 @@ final class KmapDumper {
 
     private void progress(long bytes, Duration elapsed) {
         double secs = Math.max(elapsed.toMillis(), 1) / 1000.0;
-        ctx.err().printf("%s: %s copied (%s/s)...%n", verb, ByteCount.human(bytes), ByteCount.human((long) (bytes / secs)));
+        ctx.err().printf("%s: %s copied (%s/s)...%n", verb, Quantity.bytes(bytes), Quantity.bytes((long) (bytes / secs)));
     }
 
     private String display(Path file) {

@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.Control;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.MemorizerException;
@@ -45,7 +46,7 @@ final class MemorizerStatus {
             p.printf("switches       %s%n", String.join(", ", switches));
             if (m.stream().isPresent()) {
                 var c = m.stream().get();
-                p.printf("stream-kmap    %s, %s in %d s%n", c.file().getFileName(), ByteCount.human(c.bytes()),
+                p.printf("stream-kmap    %s, %s in %d s%n", c.file().getFileName(), Quantity.bytes(c.bytes()),
                         c.running().toSeconds());
             }
         } catch (MemorizerException | IOException e) {

@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapStreamCapture;
 import dev.mzsh.memorizer.Memorizer;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ public final class StreamKmapCommand implements Callable<Integer> {
                 }
                 long bytes = c.stop();
                 ctx.report().printf("stream-kmap: stopped after %d s; %s in %s%n", c.running().toSeconds(),
-                        ByteCount.human(bytes), ctx.session().run().path().resolve(c.file().getFileName()));
+                        Quantity.bytes(bytes), ctx.session().run().path().resolve(c.file().getFileName()));
                 if (bytes > 0) {
                     new KmapSummaryPrinter(ctx).summarize(c.file());
                 }

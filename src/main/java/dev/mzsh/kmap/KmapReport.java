@@ -128,17 +128,10 @@ public final class KmapReport {
     }
 
     private static String n(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+        return Quantity.count(v);
     }
 
     private static String human(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return Quantity.bytes(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mzsh.ui.split;
 
+import dev.mzsh.kmap.Quantity;
 import com.googlecode.lanterna.TextColor;
 import dev.mzsh.kmap.KmapFormat;
 import dev.mzsh.kmap.KmapSummary;

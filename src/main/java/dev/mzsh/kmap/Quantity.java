@@ -1,16 +1,16 @@
-package dev.mzsh.ui.split;
+package dev.mzsh.kmap;
 
 import java.util.Locale;
 
-/** How the results pane writes counts (1,234) and byte sizes (12.3 KiB). */
-final class Quantity {
+/** How mzsh writes counts (1,234) and byte sizes (12.3 KiB) in reports, messages and panes. */
+public final class Quantity {
     private Quantity() {}
 
-    static String count(long v) {
+    public static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         double v = bytes;
         int u = 0;
