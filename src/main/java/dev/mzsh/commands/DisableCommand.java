@@ -5,8 +5,8 @@ import dev.mzsh.memorizer.Memorizer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "disable", description = {"Switch Memorizer tracking off (writes 0 to memorizer_enabled)",
-    "and forget a mode armed by 'enable 2|3'. Process marks survive; a later enable resumes them."})
+@Command(name = "disable", description = {"Switch Memorizer tracking off (writes 0 to memorizer_enabled).",
+    "%nAlso forgets a mode armed by 'enable 2|3'. Process marks survive; a later enable resumes them."})
 public final class DisableCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

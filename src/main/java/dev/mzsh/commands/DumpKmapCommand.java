@@ -8,10 +8,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dump-kmap",
         description = {"Copy the guest's kmap to the host and summarise it.",
-            "The copy streams through the run directory's 9p share and is verified (byte count and sha256 in",
-            "the guest and on the host) before it gets its name: kmap-NNN.kmap in the run directory (never",
-            "overwriting), or --to FILE. A failed copy leaves nothing behind.",
-            "Note: opening kmap switches Memorizer off (mode 0); 'enable' turns it on again."})
+            "%nThe copy streams through the run directory's 9p share and is verified (sha256 of the bytes read "
+                + "in the guest against the file on the host, and the sizes) before it gets its name: "
+                + "kmap-NNN.kmap in the run directory (never overwriting), or --to FILE. A failed copy leaves "
+                + "nothing behind.",
+            "%nNote: opening kmap switches Memorizer off (mode 0); 'enable' turns it on again."})
 public final class DumpKmapCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FILE", description = "write the kmap here (a new file) instead")
     Path to;

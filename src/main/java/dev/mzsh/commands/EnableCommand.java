@@ -10,12 +10,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "enable",
         description = {"Switch Memorizer tracking on (writes memorizer_enabled).",
-            "MODE: 1 or system (whole system, the default), 2 (the writing process, its later children and",
-            "interrupts), 3 or process (the writing process and its later children), a pid (that process and",
-            "its later children), 0 or off.",
-            "Modes 2 and 3 mark the process that writes the file, so 'enable 2' and 'enable 3' only arm the",
-            "mode: the next exec or experiment writes it from its own guest shell, which then runs the",
-            "command, so exactly that command and its children are traced. 'status' shows an armed mode."})
+            "%nMODE: 1 or system (whole system, the default), 2 (the writing process, its later children and "
+                + "interrupts), 3 or process (the writing process and its later children), a pid (that process "
+                + "and its later children), 0 or off.",
+            "%nModes 2 and 3 mark the process that writes the file, so 'enable 2' and 'enable 3' only arm the "
+                + "mode: the next exec or experiment writes it from its own guest shell, which then runs the "
+                + "command, so exactly that command and its children are traced. 'status' and the prompt show "
+                + "an armed mode."})
 public final class EnableCommand implements Callable<Integer> {
     /** For completion: the words and numbers MODE takes. */
     static final class ModeWords extends java.util.ArrayList<String> {

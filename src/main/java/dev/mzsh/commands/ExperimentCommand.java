@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "experiment",
-        description = {"Trace one guest command and bring its kmap home, the canonical sequence in one verb:",
-            "clear dead objects, drain kmap, clear printed objects, set live and access logging, enable MODE,",
-            "run CMD (from the shell that wrote the mode, so modes 2 and 3 trace exactly CMD and its",
-            "children), disable, dump-kmap (kmap-NNN.kmap in the run directory) and a summary.",
-            "Fails (status 1) when CMD fails; the kmap is saved all the same."})
+        description = {"Trace one guest command and bring its kmap home.",
+            "%nThe canonical sequence in one verb: clear dead objects, drain kmap, clear printed objects, set "
+                + "live and access logging, enable MODE, run CMD (from the shell that wrote the mode, so modes 2 "
+                + "and 3 trace exactly CMD and its children), disable, dump-kmap (kmap-NNN.kmap in the run "
+                + "directory) and a summary.",
+            "%nFails (status 1) when CMD fails; the kmap is saved all the same."})
 public final class ExperimentCommand implements Callable<Integer> {
     static final class Modes extends java.util.ArrayList<String> {
         Modes() {

@@ -32,7 +32,7 @@ public final class HelpCommand implements Callable<Integer> {
         for (String v : shell.verbs()) {
             CommandLine cl = shell.commandLine(v, ShellLine.parse(v));
             String[] d = cl.getCommandSpec().usageMessage().description();
-            ctx.report().printf("  %-10s %s%n", v, d.length > 0 ? d[0] : "");
+            ctx.report().printf("  %-13s %s%n", v, d.length > 0 ? d[0] : "");
         }
         ctx.report().println("'help VERB' shows a verb's options.");
         return 0;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "stats", description = {"Show Memorizer's statistics file verbatim (its format is not stable,",
-    "so mzsh never interprets it)."})
+@Command(name = "stats", description = {"Show Memorizer's statistics file verbatim.",
+    "%nIts format is not stable, so mzsh never interprets it."})
 public final class StatsCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

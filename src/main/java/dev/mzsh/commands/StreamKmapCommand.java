@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stream-kmap",
-        description = {"Capture kmap_stream in the background into the run directory (kmap-stream-NNN.kmap)",
-            "until 'stream-kmap stop'. kmap_stream hands out freed objects once (reading frees Memorizer's",
-            "memory), so long experiments do not fill up. 'status' shows the bytes captured so far."})
+        description = {"Capture kmap_stream in the background until 'stream-kmap stop'.",
+            "%nThe records land in kmap-stream-NNN.kmap in the run directory. kmap_stream hands out freed "
+                + "objects once (reading frees Memorizer's memory), so long experiments do not fill up. 'status' "
+                + "shows the bytes captured so far."})
 public final class StreamKmapCommand implements Callable<Integer> {
     static final class Actions extends java.util.ArrayList<String> {
         Actions() {
