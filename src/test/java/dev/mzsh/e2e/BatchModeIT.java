@@ -98,16 +98,36 @@ class BatchModeIT {
         Path run = work.resolve("run");
         Process mzsh = Mzsh.start(work, "--run-dir", run.toString(), "-c", "exec sleep 600");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.exists(run.resolve(".agent/1.cmd")) && System.nanoTime() < deadline) {
+        // mzsh runs commands of its own first (Memorizer discovery), so find the exec by its text
+        while (!commandFileContaining(run, "sleep 600") && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(run.resolve(".agent/1.cmd")).as("exec sleep 600 started").exists();
+        assertThat(commandFileContaining(run, "sleep 600")).as("exec sleep 600 started").isTrue();
         assertThat(Mzsh.qemuProcesses(run.toString())).hasSize(1);
 
         new ProcessBuilder("kill", "-" + signal, Long.toString(mzsh.pid())).start().waitFor();
         mzsh.waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(5000);
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    private static boolean commandFileContaining(Path run, String text) throws java.io.IOException {
+        Path agent = run.resolve(".agent");
+        if (!Files.isDirectory(agent)) {
+            return false;
+        }
+        try (var files = Files.list(agent)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".cmd")).toList()) {
+                try {
+                    if (Files.readString(f).contains(text)) {
+                        return true;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // a finished command's file was deleted meanwhile
+                }
+            }
+        }
+        return false;
     }
 
     @Test

@@ -158,7 +158,7 @@ class InteractiveTmuxIT {
         waitFor(name, "the running command in the status bar", t -> t.contains("running: exec sleep 100"),
                 Duration.ofSeconds(20));
         tmux("send-keys", "-t", name, "C-c");
-        s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |"),
+        s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |") && t.contains("[exit status 1]"),
                 Duration.ofSeconds(20));
         assertThat(s).contains("[exit status 1]");
 
