@@ -1,7 +1,6 @@
 package dev.mzsh.vm;
 
 import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,9 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +39,7 @@ public final class GdbProcess implements AutoCloseable {
     }
 
     public static GdbProcess start(List<String> command, int columns, int rows) throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TERM", env.getOrDefault("TERM", "xterm-256color"));
-        PtyProcess p = new PtyProcessBuilder(command.toArray(String[]::new))
-                .setEnvironment(env)
-                .setInitialColumns(columns)
-                .setInitialRows(rows)
-                .setRedirectErrorStream(true)
-                .start();
+        PtyProcess p = Ptys.start(command, columns, rows);
         return new GdbProcess(p);
     }
 

@@ -5,9 +5,7 @@ import com.pty4j.PtyProcessBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -48,14 +46,7 @@ public final class QemuProcess implements AutoCloseable {
 
     public static QemuProcess start(List<String> command, ConsoleMonitor console, int columns, int rows)
             throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TERM", env.getOrDefault("TERM", "xterm-256color"));
-        PtyProcess p = new PtyProcessBuilder(command.toArray(String[]::new))
-                .setEnvironment(env)
-                .setInitialColumns(columns)
-                .setInitialRows(rows)
-                .setRedirectErrorStream(true)
-                .start();
+        PtyProcess p = Ptys.start(command, columns, rows);
         return new QemuProcess(p, console);
     }
 
