@@ -17,7 +17,7 @@
  * "simulation: yes" and lists what is not traced.
  *
  * Module parameters:
- *   abi=current|legacy  file-name generation and kmap format
+ *   abi=newest|v26|v6.6-old|4.x  kernel generation (current, legacy: aliases)
  *   capacity=N          fixed object table size (default 65536)
  *
  * Design:
@@ -59,6 +59,10 @@
 #include <linux/numa.h>
 #include <linux/preempt.h>
 #include <linux/atomic.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/workqueue.h>
+#include <linux/sched/task.h>
 /*
  * struct kmem_cache (name, size) is only defined by the allocator's header.
  * slub_def.h's inline helpers (never used here) need mm/slab.h, which is
@@ -89,17 +93,48 @@ MODULE_AUTHOR("mzsh project");
 MODULE_DESCRIPTION("Memorizer debugfs interface simulated from kmem tracepoints");
 
 /* ------------------------------------------------------------------ */
-/* parameters                                                          */
+/* parameters and generations                                          */
 
-static char *abi = "current";
+static char *abi = "newest";
 module_param(abi, charp, 0444);
-MODULE_PARM_DESC(abi, "file-name generation and kmap format: current (default) or legacy");
+MODULE_PARM_DESC(abi, "kernel generation to present: newest (default), v26, v6.6-old, 4.x; current = newest, legacy = v6.6-old");
 
 static unsigned int capacity = 65536;
 module_param(capacity, uint, 0444);
-MODULE_PARM_DESC(capacity, "fixed number of objects the table holds (default 65536); more are counted as dropped");
+MODULE_PARM_DESC(capacity, "fixed number of objects the table holds (default 65536); when full, tracing stops as on a real kernel whose pool ran out");
 
-static bool legacy;
+/*
+ * The Memorizer generations whose debugfs interface the module presents.
+ * They differ in file names, kmap line shapes and semantics (see README).
+ */
+enum sim_gen { GEN_NEWEST, GEN_V26, GEN_V66_OLD, GEN_4X };
+
+static const struct {
+	const char *name;
+	enum sim_gen gen;
+} gen_names[] = {
+	{ "newest", GEN_NEWEST },
+	{ "v26", GEN_V26 },
+	{ "v6.6-old", GEN_V66_OLD },
+	{ "4.x", GEN_4X },
+	/* the module's former names, kept as aliases of the nearest real one */
+	{ "current", GEN_NEWEST },
+	{ "legacy", GEN_V66_OLD },
+};
+
+static enum sim_gen gen;
+static const char *gen_name = "newest";
+
+/* renamed files (stats, clears, switches) came with v26 */
+static inline bool renamed(void) { return gen == GEN_NEWEST || gen == GEN_V26; }
+/* newest: opening a data file disables; modes 1/2 hotplug CPUs; marks pin to CPU0 */
+static inline bool hotplugs(void) { return gen == GEN_NEWEST; }
+/* v26 and newest move a freed object's access counts away */
+static inline bool freed_keep_accesses(void) { return !renamed(); }
+/* access lines carry the pid since v26 */
+static inline bool access_pid(void) { return renamed(); }
+/* 4.x: memorizer_enabled is a plain boolean */
+static inline bool boolean_enable(void) { return gen == GEN_4X; }
 
 /* ------------------------------------------------------------------ */
 /* allocation types (codes from the Memorizer ABI)                     */
@@ -110,17 +145,21 @@ enum sim_alloc_type {
 	AT_KMEM_CACHE = 0x9,
 	AT_KMEM_CACHE_ND = 0xA,
 	AT_NONE = 0x1A,
+	AT_COUNT = 0x1B,
+};
+
+static const char *const type_names[AT_COUNT] = {
+	"STACK", "STACK_FRAME", "STACK_ARGS", "STACK_PAGE", "GEN_HEAP",
+	"UFO_HEAP", "GLOBAL", "KMALLOC", "KMALLOC_ND", "KMEM_CACHE",
+	"KMEM_CACHE_ND", "KMEM_CACHE_BULK", "VMALLOC", "ALLOC_PAGES",
+	"ALLOC_PAGES_EXACT", "ALLOC_PAGES_GETFREEPAGES", "ALLOC_PAGES_FOLIO",
+	"INDUCED_ALLOC", "BOOTMEM", "MEMBLOCK", "UFO_MEMBLOCK", "MEMORIZER",
+	"USER", "BUG", "UFO_GLOBAL", "UFO_NONE", "NONE",
 };
 
 static const char *type_name(u8 t)
 {
-	switch (t) {
-	case AT_KMALLOC:	return "KMALLOC";
-	case AT_KMALLOC_ND:	return "KMALLOC_ND";
-	case AT_KMEM_CACHE:	return "KMEM_CACHE";
-	case AT_KMEM_CACHE_ND:	return "KMEM_CACHE_ND";
-	default:		return "";
-	}
+	return t < AT_COUNT ? type_names[t] : "";
 }
 
 /* free_ip marker of an object overwritten by a later allocation at the same
@@ -149,8 +188,11 @@ struct sim_obj {
 	u8 state;
 	u8 type;
 	u8 new_type;		/* type of the overwriting allocation */
-	u8 printed;
+	u8 printed;		/* reported by a kmap-like file */
 	u8 has_access;		/* the free was logged as one write */
+	u8 gone;		/* live: freed in a context the mode filter
+				 * rejected; still reported as live (the free
+				 * was not recorded) but reclaimed by clears */
 	char comm[TASK_COMM_LEN];
 	char slab[SLAB_NAME_LEN];
 };
@@ -166,10 +208,13 @@ static DEFINE_RAW_SPINLOCK(tbl_lock);
 static u64 serial;		/* last index handed out */
 static unsigned long n_live, n_dead;
 static unsigned long n_recorded, n_frees_observed, n_overwritten, n_access_lines;
-static unsigned long n_streamed, n_cleared;
+static unsigned long n_streamed, n_cleared, n_gone;
 static atomic_long_t n_dropped = ATOMIC_LONG_INIT(0);
 static atomic_long_t n_untracked_frees = ATOMIC_LONG_INIT(0);
 static atomic_long_t n_nmi_skipped = ATOMIC_LONG_INIT(0);
+/* set by a probe that found the table full: tracing stopped (mode 0);
+ * the periodic worker logs it and, on newest, brings the CPUs back */
+static atomic_t heap_exhausted = ATOMIC_INIT(0);
 
 /* ------------------------------------------------------------------ */
 /* controls                                                            */
@@ -185,6 +230,8 @@ static bool log_calls, log_frames, verbose_warnings;	/* accepted, no effect */
 
 static DECLARE_WAIT_QUEUE_HEAD(stream_wq);
 static bool unloading;
+/* v26: a kmap-like file is open (its lock is taken at open) */
+static atomic_t view_busy = ATOMIC_INIT(0);
 
 /* ------------------------------------------------------------------ */
 /* process marks                                                       */
@@ -354,6 +401,10 @@ static void kill_live(u32 i, u32 *link)
 {
 	*link = tbl[i].hnext;
 	tbl[i].hnext = NIL;
+	if (tbl[i].gone) {
+		tbl[i].gone = 0;
+		n_gone--;
+	}
 	WRITE_ONCE(tbl[i].state, ST_DEAD);
 	n_live--;
 	dead_append(i);
@@ -372,20 +423,18 @@ static void release_slot(u32 i)
 
 static void fill_context(struct sim_obj *o)
 {
-	o->pid = task_pid_nr(current);
+	/* as the kernel: pid 0 outside task context, the comm verbatim
+	 * (commas included) */
 	if (in_hardirq()) {
+		o->pid = 0;
 		strscpy(o->comm, "hardirq", sizeof(o->comm));
 	} else if (in_serving_softirq()) {
+		o->pid = 0;
 		strscpy(o->comm, "softirq", sizeof(o->comm));
 	} else {
-		char *c;
-
+		o->pid = task_pid_nr(current);
 		memcpy(o->comm, current->comm, sizeof(o->comm));
 		o->comm[sizeof(o->comm) - 1] = '\0';
-		/* keep the CSV field count intact */
-		for (c = o->comm; *c; c++)
-			if (*c == ',' || *c == '\n' || *c == '\r')
-				*c = '_';
 	}
 }
 
@@ -419,8 +468,12 @@ static void record_alloc(unsigned long call_site, const void *ptr,
 	}
 	i = free_head;
 	if (i == NIL) {
+		/* as the kernel when its pool runs out: tracing stops; the
+		 * worker logs it (printk and hotplug do not belong here) */
+		WRITE_ONCE(mode, 0);
 		raw_spin_unlock_irqrestore(&tbl_lock, flags);
 		atomic_long_inc(&n_dropped);
+		atomic_set(&heap_exhausted, 1);
 		return;
 	}
 	free_head = tbl[i].lnext;
@@ -435,6 +488,7 @@ static void record_alloc(unsigned long call_site, const void *ptr,
 	o->new_type = 0;
 	o->printed = 0;
 	o->has_access = 0;
+	o->gone = 0;
 	o->type = type;
 	o->lprev = o->lnext = NIL;
 	fill_context(o);
@@ -450,33 +504,42 @@ static void record_alloc(unsigned long call_site, const void *ptr,
 static void record_free(unsigned long call_site, const void *ptr)
 {
 	unsigned long flags, p = (unsigned long)ptr;
-	bool log_access;
+	bool traced;
 	u32 i, *link;
 	int m = READ_ONCE(mode);
 
-	if (likely(!m) || ZERO_OR_NULL_PTR(ptr))
+	if (likely(!READ_ONCE(n_live)) || ZERO_OR_NULL_PTR(ptr))
 		return;
 	if (unlikely(in_nmi())) {
 		atomic_long_inc(&n_nmi_skipped);
 		return;
 	}
-	/* The free of a tracked object is recorded whoever frees it; the free
-	 * is reported as an access only if the freeing context is traced. */
-	log_access = READ_ONCE(log_accesses) && context_traced(m);
+	/* As the kernel, a free is recorded only in a context the mode
+	 * filter passes.  Any other free of a tracked object leaves it
+	 * reported as live, but marks its slot reclaimable by the clears:
+	 * otherwise every object live at dump time would hold its slot for
+	 * good and each dump cycle would shrink the table. */
+	traced = m && context_traced(m);
 
 	raw_spin_lock_irqsave(&tbl_lock, flags);
 	i = hash_find(p, &link);
-	if (i == NIL) {
+	if (i == NIL || tbl[i].gone) {
 		raw_spin_unlock_irqrestore(&tbl_lock, flags);
 		atomic_long_inc(&n_untracked_frees);
+		return;
+	}
+	if (!traced) {
+		tbl[i].gone = 1;
+		n_gone++;
+		raw_spin_unlock_irqrestore(&tbl_lock, flags);
 		return;
 	}
 	serial++;
 	tbl[i].free_ip = call_site;
 	tbl[i].free_index = serial;
-	if (log_access) {
+	if (READ_ONCE(log_accesses)) {
 		tbl[i].has_access = 1;
-		tbl[i].free_pid = task_pid_nr(current);
+		tbl[i].free_pid = in_task() ? task_pid_nr(current) : 0;
 		n_access_lines++;
 	}
 	kill_live(i, link);
@@ -520,16 +583,12 @@ static void probe_kmem_cache_alloc(void *data, unsigned long call_site,
 
 static void probe_kfree(void *data, unsigned long call_site, const void *ptr)
 {
-	if (likely(!READ_ONCE(mode)))
-		return;
 	record_free(call_site, ptr);
 }
 
 static void probe_kmem_cache_free(void *data, unsigned long call_site,
 				  const void *ptr, const struct kmem_cache *s)
 {
-	if (likely(!READ_ONCE(mode)))
-		return;
 	record_free(call_site, ptr);
 }
 
@@ -614,6 +673,75 @@ static int register_tps(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* CPU hotplug and pinning (newest)                                    */
+
+/*
+ * newest takes CPUs offline with the kernel's hotplug calls so that a
+ * traced run is serialised on one CPU.  Called with ctl_mutex held, from
+ * process context only.
+ */
+static void cpus_offline_but_boot(void)
+{
+	int cpu, ret;
+
+	for_each_present_cpu(cpu) {
+		if (cpu == 0 || !cpu_online(cpu))
+			continue;
+		ret = remove_cpu(cpu);
+		if (ret)
+			pr_warn("cannot take CPU %d offline: %d\n", cpu, ret);
+	}
+}
+
+static void cpus_all_online(void)
+{
+	int cpu, ret;
+
+	for_each_present_cpu(cpu) {
+		if (cpu_online(cpu))
+			continue;
+		ret = add_cpu(cpu);
+		if (ret)
+			pr_warn("cannot bring CPU %d online: %d\n", cpu, ret);
+	}
+}
+
+/* pins t to CPU0; as on the kernel the pin is never undone */
+static void pin_to_boot_cpu(struct task_struct *t)
+{
+	int ret = set_cpus_allowed_ptr(t, cpumask_of(0));
+
+	if (ret)
+		pr_warn("cannot pin pid %d to CPU0: %d\n", task_pid_nr(t), ret);
+}
+
+/* mode 0 from anywhere in process context (ctl_mutex held) */
+static void stop_tracing_locked(void)
+{
+	WRITE_ONCE(mode, 0);
+	if (hotplugs())
+		cpus_all_online();
+}
+
+/* The periodic worker: reports a full table and, on newest, brings the
+ * CPUs back that the probe (atomic context) could not. */
+static void heap_work_fn(struct work_struct *w);
+static DECLARE_DELAYED_WORK(heap_work, heap_work_fn);
+
+static void heap_work_fn(struct work_struct *w)
+{
+	if (atomic_xchg(&heap_exhausted, 0)) {
+		pr_err("ran out of internal heap (object table of %u slots full); memorizer disabled\n",
+		       capacity);
+		mutex_lock(&ctl_mutex);
+		stop_tracing_locked();
+		mutex_unlock(&ctl_mutex);
+	}
+	if (!READ_ONCE(unloading))
+		schedule_delayed_work(&heap_work, HZ);
+}
+
+/* ------------------------------------------------------------------ */
 /* memorizer_enabled                                                   */
 
 static ssize_t enabled_read(struct file *f, char __user *ubuf, size_t len,
@@ -627,24 +755,26 @@ static ssize_t enabled_read(struct file *f, char __user *ubuf, size_t len,
 	root = mode_root;
 	mutex_unlock(&ctl_mutex);
 
+	if (boolean_enable()) {
+		n = scnprintf(buf, sizeof(buf), "%c\n", m ? 'Y' : 'N');
+		return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+	}
 	switch (m) {
 	case 1:
-		n = scnprintf(buf, sizeof(buf),
-			      "1 - memorizer enabled, all processes (simulation: CPUs stay online)\n");
+		n = scnprintf(buf, sizeof(buf), "1 - memorizer enabled, all processes\n");
 		break;
 	case 2:
 		n = scnprintf(buf, sizeof(buf),
-			      "2 - memorizer enabled, marked processes and irq context, proc root = %d\n",
+			      "2 - memorizer enabled, marked processes and irq, proc root = %d\n",
 			      root);
 		break;
 	case 3:
 		n = scnprintf(buf, sizeof(buf),
-			      "3 - memorizer enabled, marked processes, no irq, proc root = %d\n",
-			      root);
+			      "3 - memorizer enabled, no irq, proc root = %d\n", root);
 		break;
 	case MODE_PID:
 		n = scnprintf(buf, sizeof(buf),
-			      "%d - memorizer enabled, pid %d and its later children\n",
+			      "%d - memorizer enabled for target process pid = %d\n",
 			      root, root);
 		break;
 	default:
@@ -654,42 +784,70 @@ static ssize_t enabled_read(struct file *f, char __user *ubuf, size_t len,
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
 
+/* 4.x: a debugfs boolean, which reports success even for text it cannot
+ * parse (the value then stays as it was) */
+static ssize_t enabled_bool_write(const char __user *ubuf, size_t len)
+{
+	bool v;
+
+	if (!kstrtobool_from_user(ubuf, len, &v)) {
+		mutex_lock(&ctl_mutex);
+		WRITE_ONCE(mode, v ? 1 : 0);
+		mutex_unlock(&ctl_mutex);
+	}
+	return len;
+}
+
 static ssize_t enabled_write(struct file *f, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
+	struct task_struct *t = NULL;
 	int v, ret, newmode;
-	pid_t target = 0;
 
+	if (boolean_enable())
+		return enabled_bool_write(ubuf, len);
 	ret = kstrtoint_from_user(ubuf, len, 10, &v);
 	if (ret)
 		return ret;
 	if (v < 0)
 		return -EINVAL;
 	if (v > 3) {
-		struct task_struct *t;
-
 		rcu_read_lock();
 		t = pid_task(find_vpid(v), PIDTYPE_PID);
 		if (t)
-			target = t->pid;
+			get_task_struct(t);
 		rcu_read_unlock();
-		if (!target)
-			return -ESRCH;
+		if (!t)
+			return -EINVAL;
 		newmode = MODE_PID;
 	} else {
 		newmode = v;
-		if (v == 2 || v == 3)
-			target = current->pid;
+		if (v == 2 || v == 3) {
+			t = current;
+			get_task_struct(t);
+		}
 	}
 
 	mutex_lock(&ctl_mutex);
-	if (target) {
-		mark_add(target);
-		mode_root = target;
+	if (t) {
+		mark_add(t->pid);
+		mode_root = t->pid;
+	}
+	if (hotplugs()) {
+		/* 1 and 2 run on CPU0 alone; 3 and pid pin the task.  The
+		 * hotplug work itself is not traced. */
+		WRITE_ONCE(mode, 0);
+		if (t)
+			pin_to_boot_cpu(t);
+		if (newmode == 1 || newmode == 2)
+			cpus_offline_but_boot();
+		else
+			cpus_all_online();
 	}
 	WRITE_ONCE(mode, newmode);
 	mutex_unlock(&ctl_mutex);
-	pr_debug("memorizer_enabled -> %d (root %d)\n", newmode, target);
+	if (t)
+		put_task_struct(t);
 	return len;
 }
 
@@ -718,11 +876,11 @@ static ssize_t bool_write(struct file *f, const char __user *ubuf, size_t len,
 {
 	bool *val = f->private_data;
 	bool v;
-	int ret = kstrtobool_from_user(ubuf, len, &v);
 
-	if (ret)
-		return ret;
-	WRITE_ONCE(*val, v);
+	/* debugfs's boolean handler: unparsable text leaves the value alone
+	 * and still reports success */
+	if (!kstrtobool_from_user(ubuf, len, &v))
+		WRITE_ONCE(*val, v);
 	return len;
 }
 
@@ -771,16 +929,47 @@ static void clear_dead(bool only_printed)
 	raw_spin_unlock_irqrestore(&tbl_lock, flags);
 }
 
+/*
+ * Reclaims live objects whose free was not recorded (see record_free): all
+ * of them, or those a kmap already reported.  Called with ctl_mutex held.
+ */
+static void clear_gone(bool only_printed)
+{
+	unsigned long flags;
+	u32 s, *link;
+
+	for (s = 0; s < capacity && READ_ONCE(n_gone); s++) {
+		if (READ_ONCE(tbl[s].state) != ST_LIVE || !READ_ONCE(tbl[s].gone))
+			goto next;
+		raw_spin_lock_irqsave(&tbl_lock, flags);
+		if (tbl[s].state == ST_LIVE && tbl[s].gone &&
+		    (!only_printed || tbl[s].printed) &&
+		    hash_find(tbl[s].ptr, &link) == s) {
+			*link = tbl[s].hnext;
+			tbl[s].hnext = NIL;
+			tbl[s].gone = 0;
+			n_gone--;
+			n_live--;
+			release_slot(s);
+			n_cleared++;
+		}
+		raw_spin_unlock_irqrestore(&tbl_lock, flags);
+next:
+		if ((s & 1023) == 1023)
+			cond_resched();
+	}
+}
+
 static ssize_t clear_write(struct file *f, const char __user *ubuf,
 			   size_t len, loff_t *ppos)
 {
 	long what = (long)f->private_data;
 
 	mutex_lock(&ctl_mutex);
-	if (what == CLEAR_DEAD)
-		clear_dead(false);
-	else if (what == CLEAR_PRINTED)
-		clear_dead(true);
+	if (what == CLEAR_DEAD || what == CLEAR_PRINTED) {
+		clear_dead(what == CLEAR_PRINTED);
+		clear_gone(what == CLEAR_PRINTED);
+	}
 	/* CLEAR_CALLS: the simulation keeps no call graph */
 	mutex_unlock(&ctl_mutex);
 	return len;
@@ -796,49 +985,99 @@ static const struct file_operations clear_fops = {
 /* ------------------------------------------------------------------ */
 /* formatting                                                          */
 
-/* object line of the kmap (without newline handling: includes '\n') */
+/*
+ * Lines are printed with the kernel's own pointer formats, as Memorizer
+ * prints them: under no_hash_pointers %p gives 16 zero-padded hex digits
+ * and %-p the value left-justified, padded with trailing spaces to 16.
+ * Without no_hash_pointers the kernel hashes them, as it would Memorizer's.
+ */
+#define OBJ_FMT_11 "%-p,%d,%p,%lu,%llu,%llu,%p,%s,%s,%s,%s\n"
+#define OBJ_FMT_10_4X "%-16s,%d,%16s,%lu,%llu,%llu,%16s,%s,%s,%s\n"
+#define ACC_FMT_PID "  %p,%llu,%llu,%lld\n"
+#define ACC_FMT_NOPID "  %p,%llu,%llu\n"
+
+/* 4.x printed a NULL %p as "(null)" in the pointer's field width */
+static const char *ptr4x(char *buf, size_t sz, unsigned long v, bool left)
+{
+	if (!v)
+		return "(null)";
+	scnprintf(buf, sz, left ? "%-p" : "%p", (void *)v);
+	return buf;
+}
+
 static int fmt_obj(char *buf, size_t sz, const struct sim_obj *o)
 {
 	unsigned long fip = o->free_ip;
 
-	if (legacy)
-		return scnprintf(buf, sz, "%lx,%d,%lx,%lu,%llu,%llu,%lx,%s\n",
-				 o->alloc_ip, o->pid, o->ptr, o->size,
-				 o->alloc_index, o->free_index, fip, o->comm);
-	return scnprintf(buf, sz, "%lx,%d,%lx,%lu,%llu,%llu,%lx,%s,%s,%s,%s\n",
-			 o->alloc_ip, o->pid, o->ptr, o->size, o->alloc_index,
-			 o->free_index, fip, type_name(o->type), o->comm,
+	if (gen == GEN_4X) {
+		char a[24], v[24], f[24];
+
+		/* the left/right justification of "(null)" follows %-p/%p */
+		return scnprintf(buf, sz, OBJ_FMT_10_4X,
+				 ptr4x(a, sizeof(a), o->alloc_ip, true), o->pid,
+				 ptr4x(v, sizeof(v), o->ptr, false), o->size,
+				 o->alloc_index, o->free_index,
+				 ptr4x(f, sizeof(f), fip, false),
+				 type_name(o->type), o->comm,
+				 o->slab[0] ? o->slab : "no-slab");
+	}
+	return scnprintf(buf, sz, OBJ_FMT_11,
+			 (void *)o->alloc_ip, o->pid, (void *)o->ptr, o->size,
+			 o->alloc_index, o->free_index, (void *)fip,
+			 type_name(o->type), o->comm,
 			 o->slab[0] ? o->slab : "no-slab",
 			 fip == OVERWRITTEN_FREE_IP ? type_name(o->new_type) : "");
 }
 
-/* access line(s): only the observed free, as one write by the freeing pid */
-static int fmt_access(char *buf, size_t sz, const struct sim_obj *o)
+/* does the object carry access lines in this generation? */
+static bool shows_access(const struct sim_obj *o)
 {
 	if (!o->has_access)
+		return false;
+	return o->state != ST_DEAD || freed_keep_accesses();
+}
+
+/* access line: only the observed free, as one write by the freeing pid */
+static int fmt_access(char *buf, size_t sz, const struct sim_obj *o)
+{
+	if (!shows_access(o))
 		return 0;
-	if (legacy)
-		return scnprintf(buf, sz, "  %lx,%d,%u,%u\n",
-				 o->free_ip, o->free_pid, 1, 0);
-	return scnprintf(buf, sz, "  %lx,%u,%u,%d\n",
-			 o->free_ip, 1, 0, o->free_pid);
+	if (access_pid())
+		return scnprintf(buf, sz, ACC_FMT_PID, (void *)o->free_ip,
+				 1ULL, 0ULL, (long long)o->free_pid);
+	return scnprintf(buf, sz, ACC_FMT_NOPID, (void *)o->free_ip, 1ULL, 0ULL);
 }
 
 #define REC_MAX 256
 
+/* the always-live catch-all object of each allocation type, printed first */
+static void catch_all(struct sim_obj *o, unsigned int type)
+{
+	memset(o, 0, sizeof(*o));
+	o->state = ST_LIVE;
+	o->type = type;
+	strscpy(o->comm, "swapper", sizeof(o->comm));
+	strscpy(o->slab, "no-slab", sizeof(o->slab));
+}
+
 /* ------------------------------------------------------------------ */
-/* kmap / allocations / accesses (seq_file, iterate by slot)           */
+/* kmap / allocations / accesses (seq_file)                            */
 
 enum { VIEW_KMAP, VIEW_ALLOCS, VIEW_ACCESSES };
 
+/*
+ * Positions: [header] then the AT_COUNT catch-all objects, then a pass over
+ * the table for live objects, then one for freed ones: live objects first,
+ * as the kernel lists them.  Live reporting is read once, at open.
+ */
 struct kmap_iter {
 	int view;
+	bool live_too;
 	struct sim_obj copy;
 	char line[REC_MAX];
 };
 
-/* position p: for CSV views p == 0 is the header, slot = p - 1 */
-static inline unsigned int view_hdr(const struct kmap_iter *it)
+static inline loff_t view_hdr(const struct kmap_iter *it)
 {
 	return it->view == VIEW_KMAP ? 0 : 1;
 }
@@ -846,23 +1085,28 @@ static inline unsigned int view_hdr(const struct kmap_iter *it)
 static void *kmap_find(struct kmap_iter *it, loff_t *pos)
 {
 	unsigned long flags;
-	loff_t p = *pos;
-	unsigned int h = view_hdr(it);
-	bool live_too = READ_ONCE(log_live);
+	loff_t p = *pos, base = view_hdr(it) + AT_COUNT;
 
-	for (; p - h < capacity; p++) {
-		u32 s = p - h;
+	if (p < base) {
+		if (it->live_too) {
+			catch_all(&it->copy, p - view_hdr(it));
+			return it;
+		}
+		p = base;
+	}
+	for (; p < base + 2 * (loff_t)capacity; p++) {
+		u32 s = (p - base) % capacity;
+		u8 want = p - base < capacity ? ST_LIVE : ST_DEAD;
 		u8 st = READ_ONCE(tbl[s].state);
 
-		if (st == ST_UNUSED || (st == ST_LIVE && !live_too))
-			continue;
+		if (st != want || (st == ST_LIVE && !it->live_too))
+			goto next;
 		raw_spin_lock_irqsave(&tbl_lock, flags);
-		st = tbl[s].state;
-		if (st == ST_DEAD || (st == ST_LIVE && live_too)) {
-			/* only a reported free counts as "printed": an object
-			 * shown while live and freed later is kept for the
-			 * next report */
-			if (st == ST_DEAD)
+		if (tbl[s].state == want) {
+			/* a reported free (or unrecorded free) counts as
+			 * printed: an object shown while live and freed later
+			 * is kept for the next report */
+			if (want == ST_DEAD || tbl[s].gone)
 				tbl[s].printed = 1;
 			it->copy = tbl[s];
 			raw_spin_unlock_irqrestore(&tbl_lock, flags);
@@ -870,6 +1114,7 @@ static void *kmap_find(struct kmap_iter *it, loff_t *pos)
 			return it;
 		}
 		raw_spin_unlock_irqrestore(&tbl_lock, flags);
+next:
 		if ((p & 1023) == 1023)
 			cond_resched();
 	}
@@ -903,11 +1148,9 @@ static int kmap_show(struct seq_file *m, void *v)
 
 	if (v == SEQ_START_TOKEN) {
 		if (it->view == VIEW_ALLOCS)
-			seq_puts(m, legacy ?
-				 "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,command\n" :
-				 "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,command,slab,new_type\n");
+			seq_puts(m, "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,slab,new_type\n");
 		else
-			seq_puts(m, "alloc_serial,access_ip,pid,writes,reads\n");
+			seq_puts(m, "alloc_index,access_ip,pid,writes,reads\n");
 		return 0;
 	}
 
@@ -923,9 +1166,12 @@ static int kmap_show(struct seq_file *m, void *v)
 		seq_puts(m, it->line);
 		break;
 	case VIEW_ACCESSES:
-		if (o->has_access)
-			seq_printf(m, "%llu,%lx,%d,%u,%u\n", o->alloc_index,
-				   o->free_ip, o->free_pid, 1, 0);
+		/* pid printed unsigned, as the kernel does */
+		if (shows_access(o))
+			seq_printf(m, "%llu,%p,%llu,%llu,%llu\n", o->alloc_index,
+				   (void *)o->free_ip,
+				   (unsigned long long)(long long)o->free_pid,
+				   1ULL, 0ULL);
 		break;
 	}
 	return 0;
@@ -938,34 +1184,53 @@ static const struct seq_operations kmap_sops = {
 	.show = kmap_show,
 };
 
-static int view_open(struct file *f, int view)
+/*
+ * newest: opening a data file stops tracing and brings the CPUs back.
+ * v26: it only takes a lock (a second opener gets EBUSY) and leaves the
+ * mode alone.  Older generations do neither.
+ */
+static int view_open(struct inode *inode, struct file *f, int view)
 {
 	struct kmap_iter *it;
 
+	if (gen == GEN_V26 && atomic_cmpxchg(&view_busy, 0, 1))
+		return -EBUSY;
+	if (hotplugs()) {
+		mutex_lock(&ctl_mutex);
+		stop_tracing_locked();
+		mutex_unlock(&ctl_mutex);
+	}
 	it = __seq_open_private(f, &kmap_sops, sizeof(*it));
-	if (!it)
+	if (!it) {
+		if (gen == GEN_V26)
+			atomic_set(&view_busy, 0);
 		return -ENOMEM;
+	}
 	it->view = view;
+	it->live_too = READ_ONCE(log_live);
 	return 0;
+}
+
+static int view_release(struct inode *inode, struct file *f)
+{
+	if (gen == GEN_V26)
+		atomic_set(&view_busy, 0);
+	return seq_release_private(inode, f);
 }
 
 static int kmap_open(struct inode *inode, struct file *f)
 {
-	/* as on the real Memorizer, opening the kmap disables tracing */
-	mutex_lock(&ctl_mutex);
-	WRITE_ONCE(mode, 0);
-	mutex_unlock(&ctl_mutex);
-	return view_open(f, VIEW_KMAP);
+	return view_open(inode, f, VIEW_KMAP);
 }
 
 static int allocs_open(struct inode *inode, struct file *f)
 {
-	return view_open(f, VIEW_ALLOCS);
+	return view_open(inode, f, VIEW_ALLOCS);
 }
 
 static int accesses_open(struct inode *inode, struct file *f)
 {
-	return view_open(f, VIEW_ACCESSES);
+	return view_open(inode, f, VIEW_ACCESSES);
 }
 
 static const struct file_operations kmap_fops = {
@@ -973,7 +1238,7 @@ static const struct file_operations kmap_fops = {
 	.open = kmap_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = seq_release_private,
+	.release = view_release,
 };
 
 static const struct file_operations allocs_fops = {
@@ -981,7 +1246,7 @@ static const struct file_operations allocs_fops = {
 	.open = allocs_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = seq_release_private,
+	.release = view_release,
 };
 
 static const struct file_operations accesses_fops = {
@@ -989,7 +1254,7 @@ static const struct file_operations accesses_fops = {
 	.open = accesses_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = seq_release_private,
+	.release = view_release,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1055,27 +1320,21 @@ static ssize_t kstream_read(struct file *f, char __user *ubuf, size_t len,
 
 	while (st->off >= st->len) {
 		st->off = st->len = 0;
-		/* fill the buffer with as many whole records as fit; the
-		 * ctl_mutex orders us against clears */
+		/* as the kernel: one freed object per read(); the ctl_mutex
+		 * orders us against clears */
 		mutex_lock(&ctl_mutex);
-		while (st->len + REC_MAX <= STREAM_BUF && st->len < len &&
-		       stream_pop(&o)) {
-			st->len += fmt_obj(st->buf + st->len,
-					   STREAM_BUF - st->len, &o);
+		if (stream_pop(&o)) {
+			st->len += fmt_obj(st->buf, STREAM_BUF, &o);
 			st->len += fmt_access(st->buf + st->len,
 					      STREAM_BUF - st->len, &o);
 		}
 		mutex_unlock(&ctl_mutex);
 		if (st->len)
 			break;
-		if (f->f_flags & O_NONBLOCK) {
-			ret = -EAGAIN;
-			goto out;
-		}
-		/* never EOF: wait for freed objects until a signal arrives */
+		/* never EOF, and O_NONBLOCK is ignored: re-check once a
+		 * second until a signal arrives */
 		ret = wait_event_interruptible_timeout(stream_wq,
-				READ_ONCE(n_dead) || READ_ONCE(unloading),
-				HZ / 10);
+				READ_ONCE(unloading), HZ);
 		if (ret < 0 || signal_pending(current)) {
 			ret = -ERESTARTSYS;
 			goto out;
@@ -1131,13 +1390,14 @@ static int stats_show(struct seq_file *m, void *v)
 	nm = atomic_read(&n_marks_atomic);
 
 	seq_puts(m, "simulation: yes (memorizer_sim module on a stock kernel, no KASAN instrumentation)\n");
-	seq_printf(m, "generation: %s\n", legacy ? "legacy" : "current");
+	seq_printf(m, "generation: %s\n", gen_name);
 	seq_printf(m, "mode: %d\n", md == MODE_PID ? root : md);
 	seq_printf(m, "log_accesses: %s\n", READ_ONCE(log_accesses) ? "yes" : "no");
 	seq_printf(m, "log_live: %s\n", READ_ONCE(log_live) ? "yes" : "no");
 	seq_printf(m, "capacity: %u\n", capacity);
 	seq_printf(m, "objects_live: %lu\n", live);
 	seq_printf(m, "objects_freed: %lu\n", dead);
+	seq_printf(m, "objects_live_free_unrecorded: %lu\n", READ_ONCE(n_gone));
 	seq_printf(m, "objects_recorded: %lu\n", rec);
 	seq_printf(m, "frees_observed: %lu\n", frees);
 	seq_printf(m, "frees_untracked: %ld\n", atomic_long_read(&n_untracked_frees));
@@ -1151,8 +1411,8 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "mark_drops: %ld\n", atomic_long_read(&n_mark_drops));
 	seq_printf(m, "nmi_skipped: %ld\n", atomic_long_read(&n_nmi_skipped));
 	seq_puts(m, "traced: kmalloc, kmem_cache_alloc, kfree, kmem_cache_free (kmem tracepoints; *_node calls via the node argument), fork/exit for process marks\n");
-	seq_puts(m, "not traced: loads and stores (read_count is always 0; the only access reported is the observed free as one write by the freeing pid), page allocator, vmalloc, stacks, globals, memblock/bootmem, kmem_cache_*_bulk, call graph (log_calls/log_frames/clear_function_calls accepted but no effect)\n");
-	seq_puts(m, "mode 1: CPUs are not taken offline; mode 3: tasks are not pinned to CPU0\n");
+	seq_puts(m, "not traced: loads and stores (read_count is always 0; the only access recorded is the observed free as one write by the freeing pid, shown only where the generation keeps a freed object's accesses), page allocator, vmalloc, stacks, globals, memblock/bootmem, kmem_cache_*_bulk, call graph (log_calls/log_frames/clear_function_calls accepted but no effect)\n");
+	seq_printf(m, "cpu hotplug and pinning: %s\n", hotplugs() ? "yes (modes 1 and 2 take CPUs but CPU0 offline)" : "no (as this generation)");
 	return 0;
 }
 
@@ -1174,33 +1434,71 @@ static const struct file_operations stats_fops = {
 
 static struct dentry *dir;
 
+/* files with no content in the simulation (call graph, globals, cfg) */
+static int empty_show(struct seq_file *m, void *v)
+{
+	return 0;
+}
+
+static int empty_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, empty_show, NULL);
+}
+
+/* 4.x cfgmap: read, or write anything to clear */
+static ssize_t empty_write(struct file *f, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	return len;
+}
+
+static const struct file_operations empty_fops = {
+	.owner = THIS_MODULE,
+	.open = empty_open,
+	.read = seq_read,
+	.write = empty_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static bool cfg_log, stack_trace;	/* accepted, no effect */
+
 static void create_files(void)
 {
-	const umode_t rw = 0644, wo = 0200, ro = 0444;
+	/* modes as the kernel creates them (newest, v26); older
+	 * generations' modes are not documented: the same are used */
+	const umode_t rw = 0666, wo = 0222, ro = 0444;
 
 	debugfs_create_file("memorizer_enabled", rw, dir, NULL, &enabled_fops);
-	if (legacy) {
-		debugfs_create_file("memorizer_log_access", rw, dir, &log_accesses, &bool_fops);
-		debugfs_create_file("print_live_obj", rw, dir, &log_live, &bool_fops);
+	debugfs_create_file("kmap", ro, dir, NULL, &kmap_fops);
+	debugfs_create_file("global_table", ro, dir, NULL, &empty_fops);
+	if (!renamed()) {
+		debugfs_create_file("show_stats", ro, dir, NULL, &stats_fops);
 		debugfs_create_file("clear_dead_objs", wo, dir, (void *)CLEAR_DEAD, &clear_fops);
 		debugfs_create_file("clear_printed_list", wo, dir, (void *)CLEAR_PRINTED, &clear_fops);
-		debugfs_create_file("kmap", ro, dir, NULL, &kmap_fops);
-		debugfs_create_file("stats", ro, dir, NULL, &stats_fops);
+		debugfs_create_file("memorizer_log_access", rw, dir, &log_accesses, &bool_fops);
+		debugfs_create_file("print_live_obj", rw, dir, &log_live, &bool_fops);
+		debugfs_create_file("cfg_log_on", rw, dir, &cfg_log, &bool_fops);
+		debugfs_create_file("stack_trace_on", rw, dir, &stack_trace, &bool_fops);
+		if (gen == GEN_4X)
+			debugfs_create_file("cfgmap", rw, dir, NULL, &empty_fops);
+		else
+			debugfs_create_file("verbose_warnings", rw, dir, &verbose_warnings, &bool_fops);
 		return;
 	}
 	debugfs_create_file("log_accesses_enabled", rw, dir, &log_accesses, &bool_fops);
-	debugfs_create_file("log_live_enabled", rw, dir, &log_live, &bool_fops);
-	debugfs_create_file("clear_dead_objects", wo, dir, (void *)CLEAR_DEAD, &clear_fops);
-	debugfs_create_file("clear_printed_objects", wo, dir, (void *)CLEAR_PRINTED, &clear_fops);
 	debugfs_create_file("log_calls_enabled", rw, dir, &log_calls, &bool_fops);
 	debugfs_create_file("log_frames_enabled", rw, dir, &log_frames, &bool_fops);
-	debugfs_create_file("clear_function_calls", wo, dir, (void *)CLEAR_CALLS, &clear_fops);
+	debugfs_create_file("log_live_enabled", rw, dir, &log_live, &bool_fops);
 	debugfs_create_file("verbose_warnings_enabled", rw, dir, &verbose_warnings, &bool_fops);
-	debugfs_create_file("kmap", ro, dir, NULL, &kmap_fops);
+	debugfs_create_file("clear_dead_objects", wo, dir, (void *)CLEAR_DEAD, &clear_fops);
+	debugfs_create_file("clear_printed_list", wo, dir, (void *)CLEAR_PRINTED, &clear_fops);
+	debugfs_create_file("clear_function_calls", wo, dir, (void *)CLEAR_CALLS, &clear_fops);
+	debugfs_create_file("stats", ro, dir, NULL, &stats_fops);
 	debugfs_create_file("kmap_stream", ro, dir, NULL, &stream_fops);
 	debugfs_create_file("allocations", ro, dir, NULL, &allocs_fops);
 	debugfs_create_file("accesses", ro, dir, NULL, &accesses_fops);
-	debugfs_create_file("stats", ro, dir, NULL, &stats_fops);
+	debugfs_create_file("function_calls", ro, dir, NULL, &empty_fops);
 }
 
 static int __init sim_init(void)
@@ -1208,12 +1506,20 @@ static int __init sim_init(void)
 	unsigned int i, nb;
 	int ret;
 
-	if (!strcmp(abi, "legacy")) {
-		legacy = true;
-	} else if (strcmp(abi, "current")) {
-		pr_err("abi must be 'current' or 'legacy', not '%s'\n", abi);
+	for (i = 0; i < ARRAY_SIZE(gen_names); i++)
+		if (!strcmp(abi, gen_names[i].name))
+			break;
+	if (i == ARRAY_SIZE(gen_names)) {
+		pr_err("abi must be newest, v26, v6.6-old, 4.x, current or legacy, not '%s'\n", abi);
 		return -EINVAL;
 	}
+	gen = gen_names[i].gen;
+	/* the name of the real generation, also for an alias */
+	for (i = 0; i < ARRAY_SIZE(gen_names); i++)
+		if (gen_names[i].gen == gen) {
+			gen_name = gen_names[i].name;
+			break;
+		}
 	if (capacity < 16 || capacity > (1U << 24)) {
 		pr_err("capacity must be in 16..16777216\n");
 		return -EINVAL;
@@ -1250,8 +1556,9 @@ static int __init sim_init(void)
 	if (ret)
 		goto err_fs;
 
+	schedule_delayed_work(&heap_work, HZ);
 	pr_info("loaded: abi=%s capacity=%u (%zu KiB table); simulation, no load/store tracing\n",
-		legacy ? "legacy" : "current", capacity,
+		gen_name, capacity,
 		(size_t)capacity * sizeof(*tbl) / 1024);
 	return 0;
 
@@ -1267,6 +1574,9 @@ static void __exit sim_exit(void)
 {
 	WRITE_ONCE(mode, 0);
 	WRITE_ONCE(unloading, true);
+	cancel_delayed_work_sync(&heap_work);
+	if (hotplugs())
+		cpus_all_online();
 	wake_up_all(&stream_wq);
 	/* files are gone (and no file op runs) once this returns */
 	debugfs_remove_recursive(dir);
