@@ -12,6 +12,9 @@ import picocli.CommandLine.ScopeType;
 
 /** The global options that describe the guest; shared by the shell and by `mzsh initramfs`. */
 public final class GuestOptionsMixin {
+    /** memorizer-sim's abi= values (its generations and their aliases), and off. */
+    static final List<String> SIM_VALUES = List.of("newest", "v26", "v6.6-old", "4.x", "current", "legacy", "off");
+
     @Option(names = "--kernel", paramLabel = "BZIMAGE", scope = ScopeType.INHERIT,
             description = "kernel to boot (default: Debian's stock kernel with memorizer-sim)")
     Path kernel;
@@ -32,8 +35,9 @@ public final class GuestOptionsMixin {
     int smp = 2;
 
     @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT,
-            description = "memorizer-sim on the stock kernel: current, legacy or off (default: current)")
-    String sim = "current";
+            description = "memorizer-sim on the stock kernel, as the Memorizer generation: newest, v26, "
+                    + "v6.6-old, 4.x (current = newest, legacy = v6.6-old), or off (default: newest)")
+    String sim = "newest";
 
     @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
             description = "seconds a boot may take before it counts as hung (default: 120)")
@@ -49,8 +53,8 @@ public final class GuestOptionsMixin {
     Path vmlinux;
 
     public GuestOptions toOptions() {
-        if (!List.of("current", "legacy", "off").contains(sim)) {
-            throw new UsageException("--sim takes current, legacy or off, not '" + sim + "'");
+        if (!SIM_VALUES.contains(sim)) {
+            throw new UsageException("--sim takes " + String.join(", ", SIM_VALUES) + ", not '" + sim + "'");
         }
         if (smp < 1 || smp > 64) {
             throw new UsageException("--smp takes 1 to 64 CPUs, not " + smp);

@@ -35,9 +35,18 @@ final class MemorizerStatus {
         }
         boolean sim = ctx.session().options().kernel().isEmpty() && !ctx.session().options().sim().equals("off");
         p.printf("memorizer      %s%s, %d files in %s%n", m.abi().generation().description(),
-                sim ? " (memorizer-sim)" : "", m.abi().files().size(), MemorizerAbi.DIR);
+                sim ? " (memorizer-sim --sim " + ctx.session().options().sim() + ")" : "", m.abi().files().size(),
+                MemorizerAbi.DIR);
         try {
-            p.printf("mode           %s%s%n", m.mode().describe(),
+            p.printf("cpus online    %s%n", m.cpus().describe());
+            String mode;
+            try {
+                mode = m.mode().describe();
+            } catch (MemorizerException e) {
+                // a read-back mzsh does not know: show it and carry on
+                mode = "unknown (" + e.getMessage() + ")";
+            }
+            p.printf("mode           %s%s%n", mode,
                     m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse(""));
             List<String> switches = new ArrayList<>();
             for (Switch s : Switch.values()) {
@@ -50,7 +59,7 @@ final class MemorizerStatus {
                         c.running().toSeconds());
             }
         } catch (MemorizerException | IOException e) {
-            p.printf("mode           unknown (%s)%n", e.getMessage());
+            p.printf("memorizer      unreadable (%s)%n", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

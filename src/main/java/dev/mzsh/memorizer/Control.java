@@ -15,13 +15,14 @@ public enum Control {
     LOG_FRAMES(Kind.SWITCH, "log_frames_enabled"),
     VERBOSE_WARNINGS(Kind.SWITCH, "verbose_warnings_enabled"),
     CLEAR_DEAD(Kind.TRIGGER, "clear_dead_objects", "clear_dead_objs", "clear_object_list"),
-    CLEAR_PRINTED(Kind.TRIGGER, "clear_printed_objects", "clear_printed_list"),
+    // the docs' clear_printed_objects exists in no kernel
+    CLEAR_PRINTED(Kind.TRIGGER, "clear_printed_list"),
     CLEAR_CALLS(Kind.TRIGGER, "clear_function_calls"),
     KMAP(Kind.DATA, "kmap"),
     KMAP_STREAM(Kind.DATA, "kmap_stream"),
     ALLOCATIONS(Kind.DATA, "allocations"),
     ACCESSES(Kind.DATA, "accesses"),
-    STATS(Kind.DATA, "stats");
+    STATS(Kind.DATA, "stats", "show_stats");
 
     /** What writing or reading the file does. */
     public enum Kind { MODE, SWITCH, TRIGGER, DATA }

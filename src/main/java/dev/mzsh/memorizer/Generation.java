@@ -2,32 +2,62 @@ package dev.mzsh.memorizer;
 
 import java.util.Set;
 
-/** Which set of debugfs file names a kernel has (see memorizer-abi.md). */
+/**
+ * Which Memorizer kernel generation the running kernel's interface follows
+ * (memorizer-abi.md, "What the real kernel source does"). Decided from the
+ * file names, the read-back of {@code memorizer_enabled} and whether
+ * {@code /proc/self/memorizer_enabled} exists; never from the kernel version.
+ */
 public enum Generation {
-    CURRENT("current names"),
-    SEED("older names (as in the seed document)"),
-    MIXED("a mix of older and current names");
+    NEWEST("newest", "newest (v6.x after v26: renamed files, /proc/<pid>/memorizer_enabled)", true),
+    V26("v26", "v26 (v6.6.30-memorizer-26: renamed files)", true),
+    V66_OLD("v6.6-old", "pre-rename v6.6 (show_stats, memorizer_log_access, print_live_obj)", true),
+    V4X("4.x", "4.x (memorizer_enabled is on/off only, cfgmap, show_stats)", false),
+    MIXED("mixed", "unrecognised mix of file names", true);
 
+    private final String shortName;
     private final String description;
+    private final boolean modes;
 
-    Generation(String description) {
+    Generation(String shortName, String description, boolean modes) {
+        this.shortName = shortName;
         this.description = description;
+        this.modes = modes;
+    }
+
+    /** One word for prompts and status bars: newest, v26, v6.6-old, 4.x, mixed. */
+    public String shortName() {
+        return shortName;
     }
 
     public String description() {
         return description;
     }
 
-    /** Decided by the access-logging and clear files; `stats` exists in both and proves nothing. */
-    static Generation of(Set<String> files) {
-        boolean current = files.contains("log_accesses_enabled") && files.contains("clear_dead_objects");
-        boolean seed = files.contains("memorizer_log_access") && files.contains("clear_dead_objs");
-        if (current && !seed) {
-            return CURRENT;
+    /** Whether memorizer_enabled takes modes 2, 3 and pids (4.x: a plain on/off boolean). */
+    public boolean hasModes() {
+        return modes;
+    }
+
+    /**
+     * @param files         the names in the memorizer directory
+     * @param enabledText   what memorizer_enabled read back, or null when unread
+     * @param procEntry     whether /proc/self/memorizer_enabled exists
+     */
+    static Generation of(Set<String> files, String enabledText, boolean procEntry) {
+        boolean renamed = files.contains("log_accesses_enabled") && files.contains("clear_dead_objects");
+        boolean older = files.contains("memorizer_log_access") && files.contains("clear_dead_objs");
+        if (renamed && !older) {
+            return procEntry ? NEWEST : V26;
         }
-        if (seed && !current) {
-            return SEED;
+        if (older && !renamed) {
+            boolean yesNo = enabledText != null && enabledText.strip().matches("[YN]");
+            return yesNo || files.contains("cfgmap") ? V4X : V66_OLD;
         }
         return MIXED;
+    }
+
+    static Generation of(Set<String> files) {
+        return of(files, null, false);
     }
 }

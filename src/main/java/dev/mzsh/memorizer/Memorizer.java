@@ -35,6 +35,7 @@ public final class Memorizer {
     private static final List<Control> STATE_CONTROLS = Stream.concat(Stream.of(Control.ENABLED),
             Arrays.stream(Switch.values()).map(Switch::control)).toList();
     private static final String STATES_MARK = "--mzsh-states--";
+    private static final String PROC_MARK = "--mzsh-proc-entry--";
 
     Memorizer(Target target, MemorizerAbi abi) {
         this.target = target;
@@ -59,6 +60,7 @@ public final class Memorizer {
                 + "cd $d/memorizer && ls -1\n"
                 + "echo " + STATES_MARK + "\n"
                 + "for f in" + states + "; do [ -r $f ] && read -r v < $f && echo \"$f $v\"; done\n"
+                + "[ -e /proc/self/memorizer_enabled ] && echo " + PROC_MARK + "\n"
                 + "exit 0\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -72,10 +74,12 @@ public final class Memorizer {
         String[] parts = out.toString(StandardCharsets.UTF_8).split(STATES_MARK + "\n", 2);
         TreeSet<String> files = new TreeSet<>(Arrays.asList(parts[0].split("\n")));
         files.remove("");
-        Memorizer m = new Memorizer(target, MemorizerAbi.of(files));
-        if (parts.length > 1) {
-            m.remember(parts[1]);
-        }
+        String read = parts.length > 1 ? parts[1] : "";
+        boolean proc = read.lines().anyMatch(PROC_MARK::equals);
+        String enabled = read.lines().filter(l -> l.startsWith(Control.ENABLED.names().get(0) + " "))
+                .map(l -> l.substring(l.indexOf(' ') + 1)).findFirst().orElse(null);
+        Memorizer m = new Memorizer(target, MemorizerAbi.of(files, enabled, proc));
+        m.remember(read);
         return m;
     }
 
@@ -89,7 +93,8 @@ public final class Memorizer {
             for (Control c : STATE_CONTROLS) {
                 if (abi.file(c).filter(fv[0]::equals).isPresent()) {
                     if (c == Control.ENABLED) {
-                        lastMode = Mode.fromKernel(fv[1]);
+                        // a read-back mzsh does not know is shown by status, never fatal here
+                        lastMode = Mode.readBack(fv[1]).orElse(null);
                     } else {
                         lastSwitches.put(c, parseBool(fv[1]));
                     }
@@ -109,6 +114,9 @@ public final class Memorizer {
     /** Writes {@code value} to the control's file; {@code verb} names the command in errors. */
     public void write(Control control, String value, String verb) throws IOException, InterruptedException {
         String path = abi.path(control, verb);
+        if (control == Control.ENABLED) {
+            checkSupported(Mode.fromKernel(value), verb);
+        }
         run("echo -n " + value + " > " + path, verb);
         if (control == Control.ENABLED) {
             lastMode = Mode.fromKernel(value);
@@ -120,6 +128,11 @@ public final class Memorizer {
     /** The control file's text. */
     public String read(Control control, String verb) throws IOException, InterruptedException {
         return run("cat " + abi.path(control, verb), verb);
+    }
+
+    /** Which CPUs are online now (Memorizer's modes take CPUs offline on the newest kernels). */
+    public OnlineCpus cpus() throws IOException, InterruptedException {
+        return OnlineCpus.parse(run(OnlineCpus.SCRIPT, "status"));
     }
 
     /** The mode as the kernel reports it. */
@@ -156,7 +169,22 @@ public final class Memorizer {
 
     /** Arms a mode that marks its writer (2, 3): the next traced command writes it itself. */
     public void arm(Mode mode) {
+        if (mode != null) {
+            checkSupported(mode, "enable");
+        }
         armed = mode;
+    }
+
+    /**
+     * Refuses modes the kernel's memorizer_enabled cannot take: on 4.x it is a
+     * plain boolean, so 2, 3 and pids would be ignored without an error.
+     */
+    public void checkSupported(Mode mode, String verb) {
+        if (!abi.generation().hasModes() && mode.value() > 1) {
+            throw new MemorizerException(verb + ": this kernel (" + abi.generation().shortName()
+                    + ") has only on/off in memorizer_enabled, no mode " + mode.value()
+                    + "; use 'enable 1' or 'disable'");
+        }
     }
 
     public Optional<Mode> armed() {
@@ -179,6 +207,7 @@ public final class Memorizer {
 
     /** A guest shell line that writes {@code mode} and stops the script if the kernel refuses it. */
     public String enableLine(Mode mode) {
+        checkSupported(mode, "enable");
         String path = abi.path(Control.ENABLED, "enable");
         return "echo -n " + mode.value() + " > " + path
                 + " || { echo 'mzsh: the kernel refused mode " + mode.value() + "' >&2; exit 125; }\n";

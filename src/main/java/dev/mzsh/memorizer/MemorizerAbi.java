@@ -16,6 +16,11 @@ public record MemorizerAbi(SortedSet<String> files, Generation generation) {
         return new MemorizerAbi(files, Generation.of(files));
     }
 
+    /** As discovery sees it: names, memorizer_enabled's read-back (null if unread), the /proc entry. */
+    public static MemorizerAbi of(SortedSet<String> files, String enabledText, boolean procEntry) {
+        return new MemorizerAbi(files, Generation.of(files, enabledText, procEntry));
+    }
+
     /** The file this kernel has for {@code control}, if any. */
     public Optional<String> file(Control control) {
         return control.names().stream().filter(files::contains).findFirst();

@@ -1,5 +1,7 @@
 package dev.mzsh.memorizer;
 
+import java.util.Optional;
+
 /**
  * A value of {@code memorizer_enabled}: 0 off, 1 whole system, 2 the writing
  * process and its children plus interrupts, 3 the writing process and its
@@ -32,13 +34,29 @@ public record Mode(int value) {
         }
     }
 
-    /** Reads the mode back from what the kernel prints: the mode is the first number on the line. */
-    public static Mode fromKernel(String text) {
-        String first = text.strip().split("[^0-9]", 2)[0];
-        if (first.isEmpty()) {
-            throw new MemorizerException("cannot read the mode from memorizer_enabled: '" + text.strip() + "'");
+    /**
+     * Reads the mode back from what the kernel prints: the first number on the
+     * line, or {@code Y}/{@code N} of the 4.x boolean; empty for anything else.
+     */
+    public static Optional<Mode> readBack(String text) {
+        String t = text.strip();
+        if (t.equals("Y")) {
+            return Optional.of(new Mode(1));
         }
-        return new Mode(Integer.parseInt(first));
+        if (t.equals("N")) {
+            return Optional.of(OFF);
+        }
+        String first = t.split("[^0-9]", 2)[0];
+        if (first.isEmpty() || first.length() > 9) {
+            return Optional.empty();
+        }
+        return Optional.of(new Mode(Integer.parseInt(first)));
+    }
+
+    /** As {@link #readBack}, or a one-line error that shows the text. */
+    public static Mode fromKernel(String text) {
+        return readBack(text).orElseThrow(() -> new MemorizerException(
+                "memorizer_enabled reads '" + text.strip() + "', which mzsh does not know as a mode"));
     }
 
     /** Modes 2 and 3 mark the process that writes the file, so the write must come from the traced command's shell. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param append      --append, added to the kernel command line
  * @param memMiB      --mem, or empty for the default of the kernel kind
  * @param smp         --smp
- * @param sim         --sim: current, legacy or off
+ * @param sim         --sim: newest, v26, v6.6-old, 4.x (current, legacy: aliases) or off
  * @param bootTimeout how long a boot may take before it counts as hung
  * @param extraDirs   --add host directories copied into the guest
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty

@@ -1,6 +1,5 @@
 package dev.mzsh.ui;
 
-import dev.mzsh.memorizer.Generation;
 import dev.mzsh.memorizer.Switch;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.Session;
@@ -37,8 +36,7 @@ public final class GuestStateText {
     public String memorizer() {
         return session.knownMemorizer().map(m -> {
             StringBuilder b = new StringBuilder("memorizer ")
-                    .append(m.abi().generation() == Generation.CURRENT ? "current"
-                            : m.abi().generation() == Generation.SEED ? "older names" : "mixed");
+                    .append(m.abi().generation().shortName());
             m.lastKnownMode().ifPresent(mode -> b.append(" mode ").append(mode.value()));
             m.armed().ifPresent(a -> b.append(" armed ").append(a.value()));
             for (Switch s : Switch.values()) {

@@ -9,7 +9,7 @@ public final class KernelCommandLine {
 
     /**
      * @param memallocGiB Memorizer's reserved record memory ({@code memalloc_size}); ignored by stock kernels
-     * @param simAbi      memorizer-sim generation for the guest init: current, legacy or off
+     * @param simAbi      memorizer-sim generation for the guest init (a --sim value)
      * @param userAppend  the user's --append text, last so that it wins
      */
     public static String build(int memallocGiB, String simAbi, String userAppend) {

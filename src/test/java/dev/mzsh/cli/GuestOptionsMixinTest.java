@@ -20,6 +20,6 @@ class GuestOptionsMixinTest {
     void unknownSimGenerationIsAUsageError() {
         GuestOptionsMixin m = new GuestOptionsMixin();
         m.sim = "future";
-        assertThatThrownBy(m::toOptions).isInstanceOf(UsageException.class).hasMessageContaining("current, legacy or off");
+        assertThatThrownBy(m::toOptions).isInstanceOf(UsageException.class).hasMessageContaining("newest, v26, v6.6-old, 4.x, current, legacy, off");
     }
 }

@@ -100,7 +100,7 @@ class InteractiveTmuxIT {
         assertThat(lines.get(rows - 2)).contains("vm running");
         assertThat(lines.get(rows - 1)).startsWith("mzsh[running mode=0]>");
         if (cols >= 120) {
-            assertThat(s).contains("memorizer current mode 0");
+            assertThat(s).contains("memorizer v26 mode 0");
         }
 
         tmux("send-keys", "-t", name, "exec echo hi-from-guest", "Enter");
@@ -165,7 +165,7 @@ class InteractiveTmuxIT {
         // enable: the prompt and the status bar show the mode read back from the kernel
         tmux("send-keys", "-t", name, "enable", "Enter");
         waitFor(name, "mode 1 in the prompt and status bar",
-                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer current mode 1")),
+                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer v26 mode 1")),
                 Duration.ofSeconds(30));
 
         // gdb takes a pane with the keyboard; leaving it leaves the guest running

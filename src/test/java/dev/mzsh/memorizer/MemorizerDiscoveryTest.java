@@ -36,7 +36,7 @@ class MemorizerDiscoveryTest {
                 + "memorizer_log_access\nprint_live_obj\nstats\n--mzsh-states--\n"
                 + "memorizer_enabled 3 - memorizer enabled, marked processes, no irq, proc root = 77\n"
                 + "memorizer_log_access Y\nprint_live_obj N\n"), "6.1.0");
-        assertThat(m.abi().generation()).isEqualTo(Generation.SEED);
+        assertThat(m.abi().generation()).isEqualTo(Generation.V66_OLD);
         assertThat(m.abi().files()).hasSize(7).doesNotContain("--mzsh-states--");
         assertThat(m.lastKnownMode()).contains(new Mode(3));
         assertThat(m.lastKnownSwitch(Switch.LOG_ACCESS)).contains(true);
@@ -63,6 +63,40 @@ class MemorizerDiscoveryTest {
         for (Switch s : Switch.values()) {
             assertThat(s.control().names()).allSatisfy(name -> assertThat(sent).contains(" " + name));
         }
+    }
+
+    private static final String FOUR_X = "cfg_log_on\ncfgmap\nclear_dead_objs\nclear_printed_list\nkmap\n"
+            + "memorizer_enabled\nmemorizer_log_access\nprint_live_obj\nshow_stats\n--mzsh-states--\n";
+
+    @Test
+    void fourXBooleanIsReadBackAndModesAboveOneAreRefused() throws Exception {
+        Memorizer m = Memorizer.discover(answering(0, FOUR_X + "memorizer_enabled Y\nmemorizer_log_access N\n"), "4.10");
+        assertThat(m.abi().generation()).isEqualTo(Generation.V4X);
+        assertThat(m.lastKnownMode()).contains(new Mode(1));
+        assertThatThrownBy(() -> m.arm(new Mode(3))).isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("has only on/off");
+        assertThatThrownBy(() -> m.write(Control.ENABLED, "4242", "enable"))
+                .hasMessageContaining("has only on/off");
+        assertThatThrownBy(() -> m.enableLine(new Mode(2))).hasMessageContaining("use 'enable 1' or 'disable'");
+        assertThat(m.enableLine(new Mode(1))).contains("echo -n 1 > /sys/kernel/debug/memorizer/memorizer_enabled");
+    }
+
+    @Test
+    void aReadBackMzshDoesNotKnowIsNotFatal() throws Exception {
+        Memorizer m = Memorizer.discover(answering(0, FOUR_X.replace("cfgmap\n", "")
+                + "memorizer_enabled on, somehow\nmemorizer_log_access Y\n"), "6.6");
+        assertThat(m.abi().generation()).isEqualTo(Generation.V66_OLD);
+        assertThat(m.lastKnownMode()).isEmpty();
+        assertThat(m.lastKnownSwitch(Switch.LOG_ACCESS)).contains(true);
+    }
+
+    @Test
+    void theProcEntryTellsNewestFromV26() throws Exception {
+        String renamed = "clear_dead_objects\nclear_printed_list\nkmap\nlog_accesses_enabled\nmemorizer_enabled\n"
+                + "stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-proc-entry--\n"), "6.8").abi().generation())
+                .isEqualTo(Generation.NEWEST);
+        assertThat(Memorizer.discover(answering(0, renamed), "6.6").abi().generation()).isEqualTo(Generation.V26);
     }
 
     @Test
