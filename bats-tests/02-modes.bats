@@ -10,6 +10,7 @@ teardown() {
 }
 
 @test "modes 0 1 2 3 read back first on the line" {
+	only_modes
 	for m in 1 2 3 0; do
 		mz_set_mode "$m"
 		run mz_mode
@@ -18,7 +19,22 @@ teardown() {
 	done
 }
 
+@test "4.x: memorizer_enabled is a boolean (Y/N) that ignores what it cannot parse" {
+	[ "$GEN" = 4.x ] || skip "4.x only (this kernel: $GEN)"
+	echo 1 > "$MZ/memorizer_enabled"
+	run cat "$MZ/memorizer_enabled"
+	assert_output Y
+	run sh -c "echo 3 > $MZ/memorizer_enabled"
+	assert_success
+	run cat "$MZ/memorizer_enabled"
+	assert_output Y
+	echo 0 > "$MZ/memorizer_enabled"
+	run cat "$MZ/memorizer_enabled"
+	assert_output N
+}
+
 @test "pid mode reads back the pid" {
+	only_modes
 	sleep 30 &
 	BGPID=$!
 	echo "$BGPID" > "$MZ/memorizer_enabled"
@@ -29,17 +45,22 @@ teardown() {
 	assert_output 0
 }
 
-@test "invalid modes are rejected and leave the mode alone" {
+@test "invalid modes are rejected (EINVAL, also for a pid with no task) and leave the mode alone" {
+	only_modes
 	mz_set_mode 1
 	run sh -c "echo -1 > $MZ/memorizer_enabled"
 	assert_failure
 	run sh -c "echo bogus > $MZ/memorizer_enabled"
 	assert_failure
+	run sh -c "echo 4000000 > $MZ/memorizer_enabled"
+	assert_failure
+	assert_output --partial "Invalid argument"
 	run mz_mode
 	assert_output 1
 }
 
-@test "opening kmap sets mode 0" {
+@test "newest: opening kmap sets mode 0" {
+	only_newest
 	mz_set_mode 1
 	run mz_mode
 	assert_output 1
@@ -52,7 +73,42 @@ teardown() {
 	assert_output 0
 }
 
+@test "v26 and older: opening kmap leaves the mode alone" {
+	[ "$GEN" != newest ] || skip "newest disables on open"
+	mz_set_mode 1
+	cat "$MZ/kmap" > /dev/null
+	run mz_mode
+	assert_output 1
+}
+
+@test "newest: modes 1 and 2 take every CPU but CPU0 offline, 0 and 3 bring them back" {
+	only_newest
+	[ "$(cat /sys/devices/system/cpu/present)" != 0 ] || skip "one CPU only"
+	present=$(cat /sys/devices/system/cpu/present)
+	mz_set_mode 1
+	run cat /sys/devices/system/cpu/online
+	assert_output 0
+	mz_off
+	run cat /sys/devices/system/cpu/online
+	assert_output "$present"
+	mz_set_mode 2
+	run cat /sys/devices/system/cpu/online
+	assert_output 0
+	mz_set_mode 3
+	run cat /sys/devices/system/cpu/online
+	assert_output "$present"
+	mz_off
+}
+
+@test "newest: mode 3 pins the writer to CPU0" {
+	only_newest
+	run sh -c "echo 3 > $MZ/memorizer_enabled; grep Cpus_allowed_list /proc/self/status"
+	mz_off
+	assert_output --regexp 'Cpus_allowed_list:[[:space:]]+0$'
+}
+
 @test "mode 3 from the command's own shell: objects whose command is ls" {
+	only_modes
 	mz_kmap "$TMPD/before"
 	base=$(mz_max_index "$TMPD/before")
 	sh -c "echo 3 > $MZ/memorizer_enabled; exec ls /" > /dev/null
@@ -66,6 +122,7 @@ teardown() {
 }
 
 @test "mode 3 marks are inherited by children (fork)" {
+	only_modes
 	mz_kmap "$TMPD/before"
 	base=$(mz_max_index "$TMPD/before")
 	sh -c "echo 3 > $MZ/memorizer_enabled; ls / > /dev/null; cat /proc/version > /dev/null; true"
@@ -78,6 +135,7 @@ teardown() {
 }
 
 @test "mode 3 does not trace unmarked processes" {
+	only_modes
 	mz_kmap "$TMPD/before"
 	base=$(mz_max_index "$TMPD/before")
 	sh -c "echo 3 > $MZ/memorizer_enabled; exit 0"
@@ -91,6 +149,7 @@ teardown() {
 }
 
 @test "marks survive mode 0 and tracing resumes when re-enabled" {
+	only_modes
 	mkfifo "$TMPD/go"
 	# marks itself, switches off, waits, then runs cat
 	sh -c "echo 3 > $MZ/memorizer_enabled; echo 0 > $MZ/memorizer_enabled; read x < $TMPD/go; exec cat /proc/version" > /dev/null &

@@ -3,7 +3,7 @@
 
 load memorizer_helper
 
-setup() { mz_setup; only_current; mz_reset; }
+setup() { mz_setup; only_renamed; mz_reset; }
 teardown() { mz_teardown; }
 
 # exit codes of a command stopped by timeout: GNU 124, busybox 143 (SIGTERM)

@@ -1,43 +1,60 @@
 # Shared helpers for the Memorizer interface tests (run inside the guest).
 #
-# Works on both file-name generations: the generation is detected from the
-# files present in the debugfs directory, never from the kernel version.
-#   current: log_accesses_enabled, log_live_enabled, clear_dead_objects,
-#            clear_printed_objects, ...; 11-field kmap
-#   legacy (seed): memorizer_log_access, print_live_obj, clear_dead_objs,
-#            clear_printed_list; 8-field kmap
+# Works on every kernel generation (memorizer-abi.md, "What the real kernel
+# source does"), detected from the files present, never from the version:
+#   newest, v26  renamed files (log_accesses_enabled, clear_dead_objects,
+#                stats, ...); 11-field kmap, access lines ip,writes,reads,pid;
+#                newest has /proc/<pid>/memorizer_enabled, opening kmap
+#                disables and modes 1/2 take CPUs offline
+#   v6.6-old     show_stats, memorizer_log_access, print_live_obj,
+#                clear_dead_objs; 11 fields, access lines ip,writes,reads
+#   4.x          as v6.6-old plus cfgmap; memorizer_enabled is a boolean
+#                (Y/N); 10 fields
+# memorizer_sim says which generation it presents in its abi parameter.
 # Usable against the memorizer_sim module and a real Memorizer kernel alike:
-# only the documented interface is used (stats is never parsed).
+# only the kernel's interface is used (stats is never parsed).
 
 BATS_LIB=${BATS_LIB:-/usr/lib/bats}
 load "$BATS_LIB/bats-support/load.bash"
 load "$BATS_LIB/bats-assert/load.bash"
 
 MZ=${MZ:-/sys/kernel/debug/memorizer}
+SIM_ABI=/sys/module/memorizer_sim/parameters/abi
 
 mz_detect() {
+	GEN=unknown
 	if [ ! -d "$MZ" ]; then
 		GEN=none
 	elif [ -e "$MZ/log_accesses_enabled" ]; then
-		GEN=current
+		GEN=v26
+		[ -e /proc/self/memorizer_enabled ] && GEN=newest
 		F_LOG_ACCESS=log_accesses_enabled
 		F_LIVE=log_live_enabled
 		F_CLEAR_DEAD=clear_dead_objects
-		F_CLEAR_PRINTED=clear_printed_objects
+		F_STATS=stats
 		NFIELDS=11
-		CMD_FIELD=9
+		ACC_FIELDS=4
 	elif [ -e "$MZ/memorizer_log_access" ]; then
-		GEN=legacy
+		GEN=v6.6-old
+		NFIELDS=11
+		if [ -e "$MZ/cfgmap" ] || grep -qx '[YN]' "$MZ/memorizer_enabled"; then
+			GEN=4.x
+			NFIELDS=10
+		fi
 		F_LOG_ACCESS=memorizer_log_access
 		F_LIVE=print_live_obj
 		F_CLEAR_DEAD=clear_dead_objs
-		F_CLEAR_PRINTED=clear_printed_list
-		NFIELDS=8
-		CMD_FIELD=8
-	else
-		GEN=unknown
+		F_STATS=show_stats
+		ACC_FIELDS=3
 	fi
-	export GEN F_LOG_ACCESS F_LIVE F_CLEAR_DEAD F_CLEAR_PRINTED NFIELDS CMD_FIELD
+	if [ -r "$SIM_ABI" ]; then
+		case $(cat "$SIM_ABI") in
+			newest|current) [ "$GEN" = v26 ] && GEN=newest ;;
+		esac
+	fi
+	F_CLEAR_PRINTED=clear_printed_list
+	CMD_FIELD=9
+	export GEN F_LOG_ACCESS F_LIVE F_CLEAR_DEAD F_CLEAR_PRINTED F_STATS NFIELDS ACC_FIELDS CMD_FIELD
 }
 
 # common setup: fail (not skip) when there is no Memorizer at all
@@ -57,11 +74,16 @@ mz_teardown() {
 	return 0
 }
 
-only_current() { [ "$GEN" = current ] || skip "current generation only (this kernel: $GEN)"; }
-only_legacy()  { [ "$GEN" = legacy ]  || skip "legacy generation only (this kernel: $GEN)"; }
+renamed() { [ "$GEN" = newest ] || [ "$GEN" = v26 ]; }
+only_renamed() { renamed || skip "newest and v26 only (this kernel: $GEN)"; }
+only_newest()  { [ "$GEN" = newest ] || skip "newest only (this kernel: $GEN)"; }
+# memorizer_enabled takes modes 2, 3 and pids (all but 4.x)
+only_modes()   { [ "$GEN" != 4.x ] || skip "4.x: memorizer_enabled is on/off only"; }
+# v26 and newest move a freed object's access counts away
+freed_keep_accesses() { ! renamed; }
 
-# the mode is the first token of the first line
-mz_mode() { head -n 1 "$MZ/memorizer_enabled" | awk '{print $1}'; }
+# the mode is the first token of the first line (4.x: Y is 1, N is 0)
+mz_mode() { head -n 1 "$MZ/memorizer_enabled" | awk '{ m = $1; if (m == "Y") m = 1; if (m == "N") m = 0; print m }'; }
 
 # write a mode from a throwaway helper shell, so the test process itself is
 # never marked (modes 2/3 mark the writer)
@@ -98,29 +120,29 @@ mz_workload() {
 }
 
 # print offending lines (with numbers) of a kmap file that break the
-# generation's format; prints nothing if the whole file is well-formed
+# generation's format; prints nothing if the whole file is well-formed.
+# Pointers are checked as the kernel prints them under no_hash_pointers:
+# %p 16 zero-padded hex digits, %-p left-justified in 16 characters (4.x:
+# "(null)" in the field width for NULL).
 mz_bad_kmap_lines() {
-	awk -v gen="$GEN" '
-	function hex(s) { return s ~ /^[0-9a-f]+$/ }
+	awk -v nf="$NFIELDS" -v na="$ACC_FIELDS" -v gen="$GEN" '
+	function p16(s) { return length(s) == 16 && s ~ /^[0-9a-f]+$/ || (gen == "4.x" && s == "          (null)") }
+	function lp16(s) { return length(s) == 16 && (s ~ /^[0-9a-f]+ *$/ || (gen == "4.x" && s == "(null)          ")) }
 	function dec(s) { return s ~ /^[0-9]+$/ }
 	function sdec(s) { return s ~ /^-?[0-9]+$/ }
 	{
 		if ($0 ~ /^  [^ ]/) {
 			if (!seen) { print NR ": access line before any object: " $0; next }
 			n = split(substr($0, 3), f, ",")
-			if (n != 4) { print NR ": access line has " n " fields: " $0; next }
-			if (gen == "current")
-				ok = hex(f[1]) && dec(f[2]) && dec(f[3]) && sdec(f[4])
-			else
-				ok = hex(f[1]) && sdec(f[2]) && dec(f[3]) && dec(f[4])
+			if (n != na) { print NR ": access line has " n " fields (want " na "): " $0; next }
+			ok = p16(f[1]) && dec(f[2]) && dec(f[3]) && (na == 3 || sdec(f[4]))
 			if (!ok) print NR ": bad access line: " $0
 			next
 		}
 		seen = 1
 		n = split($0, f, ",")
-		want = (gen == "current") ? 11 : 8
-		if (n != want) { print NR ": object line has " n " fields (want " want "): " $0; next }
-		ok = hex(f[1]) && sdec(f[2]) && hex(f[3]) && dec(f[4]) && dec(f[5]) && dec(f[6]) && hex(f[7])
+		if (n < nf) { print NR ": object line has " n " fields (want " nf "): " $0; next }
+		ok = lp16(f[1]) && sdec(f[2]) && p16(f[3]) && dec(f[4]) && dec(f[5]) && dec(f[6]) && p16(f[7])
 		if (!ok) print NR ": bad object line: " $0
 	}' "$1"
 }

@@ -4,12 +4,14 @@ import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.Mode;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** dump-kmap's work, shared with experiment: copy, verify, name, report. */
 final class KmapDumper {
@@ -43,6 +45,7 @@ final class KmapDumper {
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
         Path part = runDir.resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
+        Optional<Mode> before = m.lastKnownMode();
         KmapTransfer.Copied c = new KmapTransfer(m).copy(part, this::progress);
         Path file;
         try {
@@ -59,17 +62,30 @@ final class KmapDumper {
             Files.deleteIfExists(part);
         }
         double secs = Math.max(c.took().toMillis(), 1) / 1000.0;
-        ctx.report().printf("%s: %s: %s in %.1f s (%s/s), verified (sha256 %s)%n", verb, display(file),
-                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)),
-                c.sha256().substring(0, 16));
-        ctx.report().println(verb + ": reading kmap switched Memorizer off; mode is now "
-                + m.mode().describe() + ". 'enable' turns it on again.");
+        ctx.report().printf("%s: %s: %s in %.1f s (%s/s), verified (%s %s)%n", verb, display(file),
+                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)), c.algorithm(),
+                c.hash().substring(0, Math.min(16, c.hash().length())));
+        // newest kernels switch Memorizer off when kmap is opened, v26 and older do not
+        Mode now = m.mode();
+        if (now.value() == 0 && before.filter(b -> b.value() != 0).isPresent()) {
+            ctx.report().println(verb + ": reading kmap switched Memorizer off; mode is now " + now.describe()
+                    + ". 'enable' turns it on again.");
+        } else {
+            ctx.report().println(verb + ": mode is now " + now.describe() + ".");
+        }
         return file;
     }
 
-    private void progress(long bytes, Duration elapsed) {
+    private void progress(long bytes, Duration elapsed, OptionalLong total) {
         double secs = Math.max(elapsed.toMillis(), 1) / 1000.0;
-        ctx.err().printf("%s: %s copied (%s/s)...%n", verb, Quantity.bytes(bytes), Quantity.bytes((long) (bytes / secs)));
+        double rate = bytes / secs;
+        String of = "";
+        if (total.isPresent() && total.getAsLong() > 0) {
+            long left = Math.max(total.getAsLong() - bytes, 0);
+            of = String.format(" of %s, about %d s left", Quantity.bytes(total.getAsLong()),
+                    rate > 0 ? (long) Math.ceil(left / rate) : 0);
+        }
+        ctx.err().printf("%s: %s copied (%s/s)%s...%n", verb, Quantity.bytes(bytes), Quantity.bytes((long) rate), of);
     }
 
     private String display(Path file) {

@@ -28,6 +28,11 @@ public final class HostProbe {
             List.of(Path.of("/usr/bin/gdb")), "gdb", false);
     public static final Requirement MAKE = new Requirement("make", "building memorizer-sim",
             List.of(Path.of("/usr/bin/make")), "make", true);
+    public static final Requirement GCC = new Requirement("gcc", "building memorizer-sim and the guest's mzsh-copy",
+            List.of(Path.of("/usr/bin/gcc")), "gcc", true);
+    public static final Requirement LIBC_STATIC = new Requirement("static libc (libc.a)",
+            "linking the guest's mzsh-copy statically",
+            List.of(Path.of("/usr/lib/x86_64-linux-gnu/libc.a"), Path.of("/usr/lib/libc.a")), "libc6-dev", true);
     public static final Requirement CPIO = new Requirement("cpio", "listing initramfs images by hand",
             List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")), "cpio", false);
 
@@ -35,7 +40,8 @@ public final class HostProbe {
             List.of(Path.of("/usr/bin/tmux")), "tmux", false);
 
     public static final List<Requirement> TOOLS =
-            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO, TMUX);
+            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, GCC, LIBC_STATIC, CPIO,
+                    TMUX);
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
     private final java.util.Map<Requirement, Finding> found = new java.util.HashMap<>();

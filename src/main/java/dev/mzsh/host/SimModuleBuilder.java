@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +32,7 @@ public final class SimModuleBuilder {
             return Optional.empty();
         }
         List<Path> sources = sources();
-        Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(hash(sources).substring(0, 24));
+        Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(SourceHash.of(sources).substring(0, 24));
         Path ko = outDir.resolve(MODULE_FILE);
         if (Files.isRegularFile(ko)) {
             return Optional.of(ko);
@@ -79,20 +76,6 @@ public final class SimModuleBuilder {
                     })
                     .sorted()
                     .toList();
-        }
-    }
-
-    private static String hash(List<Path> files) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Files.readAllBytes(f));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

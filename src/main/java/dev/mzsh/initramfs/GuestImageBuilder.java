@@ -95,6 +95,9 @@ public final class GuestImageBuilder {
         if (in.simModule().isPresent()) {
             s.path(in.simModule().get());
         }
+        if (in.copyTool().isPresent()) {
+            s.path(in.copyTool().get());
+        }
         return s;
     }
 
@@ -139,6 +142,7 @@ public final class GuestImageBuilder {
         }
         l.bytes("etc/mzsh/modules.load", load.toString().getBytes(StandardCharsets.UTF_8), 0644);
         in.simModule().ifPresent(ko -> l.file(modRoot + "extra/memorizer_sim.ko", ko, 0644));
+        in.copyTool().ifPresent(bin -> l.file("sbin/mzsh-copy", bin, 0755));
         return l;
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param modulesDir   /lib/modules/RELEASE on the host (may not exist)
  * @param modules      module names the guest needs (resolved with their dependencies)
  * @param simModule    the memorizer-sim module, if built
+ * @param copyTool     the static mzsh-copy helper (kmap transfer at share speed), if built
  * @param guestRoot    the repo's initramfs-root/ (init, agent)
  * @param batsTests    the repo's bats-tests/
  * @param extraDirs    host directories the user asked for, copied under /mnt/host/NAME
@@ -28,6 +29,7 @@ public record GuestImageInputs(
         Path modulesDir,
         List<String> modules,
         Optional<Path> simModule,
+        Optional<Path> copyTool,
         Path guestRoot,
         Path batsTests,
         List<Path> extraDirs) {

@@ -1,37 +1,70 @@
 package dev.mzsh.memorizer;
 
 import dev.mzsh.target.ExecResult;
+import dev.mzsh.target.GuestFileReader;
 import dev.mzsh.target.SharedDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.OptionalLong;
 
 /**
- * Copies the guest's kmap to the host through the shared directory, streamed
- * (cat | tee | dd), and verifies it: the guest hashes the bytes it read from
- * kmap and reports the size it wrote, the host counts and hashes the file it got. Only a verified copy is moved to
- * its final name; anything else is deleted.
+ * Copies the guest's kmap to the host through the shared directory and verifies
+ * it: the guest counts and hashes the bytes it read from kmap, the host counts
+ * and hashes the file it got. Only a verified copy is moved to its final name;
+ * anything else is deleted.
+ *
+ * <p>The guest side is mzsh-copy (guest-tools/), one process that reads, hashes
+ * (XXH32) and writes in 4 MiB blocks, which runs at the speed of the 9p share;
+ * a guest image without it falls back to BusyBox (cat | tee | dd, sha256sum).
+ * A copy that keeps making progress is never timed out; one that makes none for
+ * {@link #STALL_LIMIT} is given up.
  */
 public final class KmapTransfer {
-    /** A finished, verified copy. */
-    public record Copied(Path file, long bytes, String sha256, Duration took) {}
+    /** No byte of kmap for this long: the copy is given up (a real KASAN kernel is slow, not silent). */
+    public static final Duration STALL_LIMIT = Duration.ofMinutes(10);
+    /** Host-side verification reads the whole copy; it is local, so this bounds only a runaway file. */
+    private static final Duration VERIFY_LIMIT = Duration.ofMinutes(30);
+
+    /** A finished, verified copy; {@code algorithm} names the hash (xxh32, sha256). */
+    public record Copied(Path file, long bytes, String hash, String algorithm, Duration took) {}
 
     /** Told the bytes copied so far, about once a second, while a copy runs. */
     public interface Progress {
-        void update(long bytes, Duration elapsed);
+        /** @param total the kmap's size when the guest's file system knows it (debugfs does not) */
+        void update(long bytes, Duration elapsed, OptionalLong total);
     }
 
     private final Memorizer memorizer;
+    private final Duration stallLimit;
 
     public KmapTransfer(Memorizer memorizer) {
+        this(memorizer, STALL_LIMIT);
+    }
+
+    KmapTransfer(Memorizer memorizer, Duration stallLimit) {
         this.memorizer = memorizer;
+        this.stallLimit = stallLimit;
+    }
+
+    /** The guest script: mzsh-copy when the image has it, else the BusyBox pipeline; both end with "done N HASH". */
+    static String script(String kmap, String guestPart) {
+        return "if [ -x /sbin/mzsh-copy ]; then exec /sbin/mzsh-copy " + q(kmap) + " " + q(guestPart) + "; fi\n"
+                // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
+                // dd writes 1 MiB blocks (small 9p writes cost a round trip each).
+                + "set -o pipefail\n"
+                + "t=/tmp/mzsh-dump.$$; mkfifo $t.fifo || exit 1\n"
+                + "sha256sum < $t.fifo > $t.sum &\n"
+                + "cat " + q(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + q(guestPart) + " 2>$t.dd\n"
+                + "rc=$?; wait\n"
+                + "[ $rc = 0 ] || { cat $t.dd >&2; rm -f $t.*; exit $rc; }\n"
+                + "n=$(stat -c %s " + q(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
+                + "echo \"done $n $s\"\n";
     }
 
     /**
@@ -41,47 +74,49 @@ public final class KmapTransfer {
     public Copied copy(Path part, Progress progress) throws IOException, InterruptedException {
         SharedDirectory share = memorizer.target().share();
         String kmap = memorizer.abi().path(Control.KMAP, "dump-kmap");
-        String guestPart = share.guestPath(part);
-        // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
-        // equal hashes imply equal lengths, so the guest's count is the size it sees of
-        // the file (a second fifo for wc cost a third of the throughput under TCG).
-        // dd writes 1 MiB blocks: small writes over 9p cost a round trip each (cat's
-        // own writes ran at about 1 MB/s here). pipefail catches a short read or write.
-        String script = "set -o pipefail\n"
-                + "t=/tmp/mzsh-dump.$$; mkfifo $t.fifo || exit 1\n"
-                + "sha256sum < $t.fifo > $t.sum &\n"
-                + "cat " + kmap + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + q(guestPart) + " 2>$t.dd\n"
-                + "rc=$?; wait\n"
-                + "[ $rc = 0 ] || { cat $t.dd >&2; rm -f $t.*; exit $rc; }\n"
-                + "n=$(stat -c %s " + q(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
-                + "echo \"$n $s\"\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GuestReport report = new GuestReport();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         boolean done = false;
-        try (ProgressWatch ignored = new ProgressWatch(part, progress, t0)) {
-            ExecResult r = memorizer.target().exec(script, Duration.ZERO, out, err);
+        ProgressWatch watch = new ProgressWatch(part, progress, report, t0, stallLimit, Thread.currentThread());
+        try (watch) {
+            ExecResult r;
+            try {
+                r = memorizer.target().exec(script(kmap, share.guestPath(part)), Duration.ZERO, report, err);
+            } catch (InterruptedException e) {
+                if (watch.stalled()) {
+                    Thread.interrupted();
+                    throw new MemorizerException("dump-kmap: no byte of " + kmap + " arrived for "
+                            + stallLimit.toSeconds() + " s; the copy was given up and nothing was kept");
+                }
+                throw e;
+            }
             if (!r.ok()) {
                 String e = err.toString(StandardCharsets.UTF_8).strip();
                 throw new MemorizerException("dump-kmap: copying " + kmap + " failed ("
                         + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
             }
-            String[] guest = out.toString(StandardCharsets.UTF_8).strip().split(" ");
-            if (guest.length != 2) {
-                throw new MemorizerException("dump-kmap: the guest reported no byte count and sha256 ('"
-                        + out.toString(StandardCharsets.UTF_8).strip() + "')");
+            String[] guest = report.done();
+            KmapHash algorithm = guest == null ? null : KmapHash.ofHex(guest[2]);
+            if (algorithm == null || !guest[1].matches("[0-9]{1,19}")) {
+                throw new MemorizerException("dump-kmap: the guest reported no byte count and hash ('"
+                        + report.text().strip() + "')");
             }
-            long guestBytes = Long.parseLong(guest[0]);
-            String guestSha = guest[1];
-            long hostBytes = Files.size(part);
-            String hostSha = sha256(part);
-            if (hostBytes != guestBytes || !hostSha.equals(guestSha)) {
+            long guestBytes = Long.parseLong(guest[1]);
+            String guestHash = guest[2];
+            long hostBytes;
+            String hostHash;
+            try (FileChannel ch = new GuestFileReader(share.host(), VERIFY_LIMIT).open(part)) {
+                hostBytes = ch.size();
+                hostHash = algorithm.hash(ch);
+            }
+            if (hostBytes != guestBytes || !hostHash.equals(guestHash)) {
                 throw new MemorizerException("dump-kmap: the copy does not match: guest read " + guestBytes
-                        + " bytes sha256 " + guestSha + ", host got " + hostBytes + " bytes sha256 " + hostSha
-                        + "; nothing was kept");
+                        + " bytes " + algorithm.label() + " " + guestHash + ", host got " + hostBytes + " bytes "
+                        + algorithm.label() + " " + hostHash + "; nothing was kept");
             }
             done = true;
-            return new Copied(part, hostBytes, hostSha, Duration.ofNanos(System.nanoTime() - t0));
+            return new Copied(part, hostBytes, hostHash, algorithm.label(), Duration.ofNanos(System.nanoTime() - t0));
         } finally {
             if (!done) {
                 Files.deleteIfExists(part);
@@ -89,37 +124,68 @@ public final class KmapTransfer {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
     private static String q(String path) {
         return "'" + path.replace("'", "'\\''") + "'";
     }
 
-    /** Polls the growing file once a second and reports its size. */
+    /** The guest's stdout as it arrives: "size N" early (when known), "done BYTES HASH" at the end. */
+    private static final class GuestReport extends OutputStream {
+        private final StringBuilder text = new StringBuilder();
+        private static final int MAX = 4096;
+
+        @Override
+        public synchronized void write(int b) {
+            if (text.length() < MAX) {
+                text.append((char) (b & 0xff));
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            for (int i = 0; i < len; i++) {
+                write(b[off + i]);
+            }
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        synchronized OptionalLong size() {
+            return text().lines().filter(l -> l.matches("size [0-9]{1,19}"))
+                    .mapToLong(l -> Long.parseLong(l.substring(5))).findFirst();
+        }
+
+        /** The fields of the "done" line, or null. */
+        synchronized String[] done() {
+            return text().lines().filter(l -> l.startsWith("done ")).map(l -> l.split(" "))
+                    .filter(f -> f.length == 3).findFirst().orElse(null);
+        }
+    }
+
+    /** Polls the growing file once a second, reports its size, and stops a copy that makes no progress. */
     private static final class ProgressWatch implements AutoCloseable {
         private final Thread thread;
+        private volatile boolean stalled;
 
-        ProgressWatch(Path file, Progress progress, long t0) {
+        ProgressWatch(Path file, Progress progress, GuestReport report, long t0, Duration stallLimit, Thread copier) {
             thread = new Thread(() -> {
+                long last = -1;
+                long lastChange = System.nanoTime();
                 try {
                     while (true) {
                         Thread.sleep(1000);
                         long n = Files.exists(file) ? Files.size(file) : 0;
-                        progress.update(n, Duration.ofNanos(System.nanoTime() - t0));
+                        long now = System.nanoTime();
+                        if (n != last) {
+                            last = n;
+                            lastChange = now;
+                        } else if (now - lastChange > stallLimit.toNanos()) {
+                            stalled = true;
+                            copier.interrupt();
+                            return;
+                        }
+                        progress.update(n, Duration.ofNanos(now - t0), report.size());
                     }
                 } catch (InterruptedException | IOException e) {
                     // copy finished (or the file went away): stop reporting
@@ -127,6 +193,10 @@ public final class KmapTransfer {
             }, "mzsh-kmap-progress");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        boolean stalled() {
+            return stalled;
         }
 
         @Override

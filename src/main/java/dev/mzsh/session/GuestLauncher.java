@@ -6,6 +6,7 @@ import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
+import dev.mzsh.host.GuestToolBuilder;
 import dev.mzsh.host.SimModuleBuilder;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
@@ -112,7 +113,8 @@ public final class GuestLauncher {
         }
         return new GuestImageInputs(probe.require(HostProbe.BUSYBOX), probe.require(HostProbe.BASH), batsTrees,
                 probe.require(HostProbe.BATS), kernel.release(), kernel.modulesDir(), GuestImageInputs.GUEST_MODULES,
-                sim, installation.guestRoot(), installation.batsTests(), options.extraDirs());
+                sim, new GuestToolBuilder(installation.guestToolSources(), installation.cacheDir()).ensureCopyTool(probe),
+                installation.guestRoot(), installation.batsTests(), options.extraDirs());
     }
 
     public static GuestImageBuilder imageBuilder(Installation installation) {

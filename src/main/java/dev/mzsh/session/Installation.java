@@ -19,6 +19,11 @@ public record Installation(Path home, Path cacheDir) {
         return home.resolve("memorizer-sim");
     }
 
+    /** Sources of the guest's static helpers (mzsh-copy). */
+    public Path guestToolSources() {
+        return home.resolve("guest-tools");
+    }
+
     /** From -Dmzsh.home (set by the launcher), else the working directory; cache per XDG. */
     public static Installation detect() {
         String home = System.getProperty("mzsh.home", System.getProperty("user.dir"));
