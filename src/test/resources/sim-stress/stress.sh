@@ -5,16 +5,22 @@ MZ=/sys/kernel/debug/memorizer
 stat_of() { awk -v k="$1:" '$1 == k {print $2}' $MZ/stats; }
 abi=$(cat /sys/module/memorizer_sim/parameters/abi)
 
-# 1. 100 000 allocations in mode 1 with a 4096-object table.
+# 1. Fill a 4096-object table in mode 1: tracing stops (mode 0) with the kernel's
+#    "ran out of internal heap" line, as a real kernel does when its pool runs out.
 rmmod memorizer_sim || exit 10
 insmod /lib/modules/$(uname -r)/extra/memorizer_sim.ko abi=$abi capacity=4096 || exit 11
+dmesg -c > /dev/null
 echo 1 > $MZ/memorizer_enabled
-n=0
-while [ "$n" -lt 100000 ]; do
-    for i in 1 2 3 4 5 6 7 8 9 10; do ls -R /sys/kernel/slab > /dev/null 2>&1; cat /proc/self/maps > /dev/null; done
-    n=$(( $(stat_of objects_recorded) + $(stat_of dropped) ))
+i=0
+while [ "$(head -c 1 $MZ/memorizer_enabled)" != 0 ] && [ "$i" -lt 200 ]; do
+    for j in 1 2 3 4 5 6 7 8 9 10; do ls -R /sys/kernel/slab > /dev/null 2>&1; cat /proc/self/maps > /dev/null; done
+    i=$((i + 1))
 done
+sleep 2   # the module's worker logs the full table within a second
+echo "mode_after_full=$(head -c 1 $MZ/memorizer_enabled)"
+echo "heap_log=$(dmesg | grep -c 'ran out of internal heap')"
 echo 0 > $MZ/memorizer_enabled
+n=$(( $(stat_of objects_recorded) + $(stat_of dropped) ))
 echo "allocations=$n"
 echo "dropped=$(stat_of dropped)"
 echo "capacity=$(stat_of capacity)"
