@@ -59,6 +59,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         Optional<Path> dest = Optional.ofNullable(to).map(t -> KmapDumper.checkDestination(t, "experiment"));
         String command = line.rawFrom(line.words().size() - words.size());
         Memorizer m = ctx.session().memorizer();
+        // before prepare clears anything: a 4.x kernel has no modes 2 and 3
+        m.checkSupported(new Mode(mode), "experiment");
         ExperimentSequence seq = new ExperimentSequence(m, "experiment");
         ctx.report().println("experiment: preparing (clear dead, drain kmap, clear printed, live "
                 + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
