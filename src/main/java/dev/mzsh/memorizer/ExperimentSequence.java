@@ -20,7 +20,7 @@ public final class ExperimentSequence {
     public void prepare(boolean live, boolean access) throws IOException, InterruptedException {
         MemorizerAbi abi = m.abi();
         m.arm(null);
-        m.run("set -e\n"
+        m.runReadingKmap("set -e\n"
                 + "echo -n 1 > " + abi.path(Control.CLEAR_DEAD, verb) + "\n"
                 + "cat " + abi.path(Control.KMAP, verb) + " > /dev/null\n"
                 + "echo -n 1 > " + abi.path(Control.CLEAR_PRINTED, verb) + "\n"

@@ -223,9 +223,21 @@ public final class Memorizer {
 
     /** Runs a short control script; its stdout, or a one-line error with the guest's stderr. */
     String run(String script, String verb) throws IOException, InterruptedException {
+        return run(script, verb, CONTROL_TIMEOUT);
+    }
+
+    /**
+     * Runs a script that reads a whole kmap (draining it, for instance): a real
+     * KASAN kernel takes minutes for that, so it has no wall-clock limit.
+     */
+    String runReadingKmap(String script, String verb) throws IOException, InterruptedException {
+        return run(script, verb, Duration.ZERO);
+    }
+
+    private String run(String script, String verb, Duration timeout) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecResult r = target.exec(script, CONTROL_TIMEOUT, out, err);
+        ExecResult r = target.exec(script, timeout, out, err);
         if (!r.ok()) {
             throw new MemorizerException(verb + ": " + firstLine(err, r));
         }
