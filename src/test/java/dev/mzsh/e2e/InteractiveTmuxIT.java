@@ -116,7 +116,7 @@ class InteractiveTmuxIT {
         Pattern bar = Pattern.compile("(?m)(^|\u2502)  \\S+ +[0-9,]+  [^\u2502]*\u2588");
         s = waitFor(name, "the kmap bar chart in the results pane",
                 t -> t.contains("allocation sites by count") && bar.matcher(t).find(), Duration.ofSeconds(120));
-        assertThat(s).containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +current \\(11 fields\\) format")
+        assertThat(s).containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +\\S.*\\(11 fields")
                 .containsPattern("objects [1-9][0-9,]*  live");
         assertThat(s.lines().toList().get(rows - 1)).startsWith("mzsh[running mode=0]>");
 
