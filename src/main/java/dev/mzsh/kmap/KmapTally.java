@@ -98,7 +98,7 @@ final class KmapTally implements KmapHandler {
         long[] v = byCount ? t.a : t.b;
         List<KmapSummary.Site> out = new ArrayList<>();
         for (int e : topOf(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.Site(address(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e]));
+            out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e]));
         }
         return out;
     }
@@ -108,7 +108,7 @@ final class KmapTally implements KmapHandler {
         long[] v = byReads ? t.a : t.b;
         List<KmapSummary.AccessSite> out = new ArrayList<>();
         for (int e : topOf(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.AccessSite(address(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e], t.c[e]));
+            out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e]));
         }
         return out;
     }
@@ -116,6 +116,10 @@ final class KmapTally implements KmapHandler {
     /** An address as the summary shows it: hex without leading zeros, or the placeholder the kernel printed. */
     private static String address(long key) {
         return key == KmapLine.UNKNOWN_POINTER ? "(____ptrval____)" : Long.toHexString(key);
+    }
+
+    private static String symbol(SymbolTable sym, long key) {
+        return key == KmapLine.UNKNOWN_POINTER ? null : sym.name(key);
     }
 
     /** The {@code top} entries with the largest values; ties by unsigned key, so the order never depends on threads. */
