@@ -123,32 +123,19 @@ final class KmapReader {
                 header = false;
                 lineNo++;
                 off = newline(b, off) + 1;
-            } else if (accessRows) {
-                if (base + off >= to) {
-                    break;
-                }
-                lineNo++;
-                try {
-                    off = decoder.access(b, off);
-                    handler.access(line);
-                } catch (BadLine e) {
-                    bad++;
-                    if (first == null) {
-                        first = new Problem(lineNo, e.getMessage(), show(b, off, newline(b, off)));
+            } else if (accessRows || c == ' ' && (b[off + 2] != ' ' || !LineDecoder.isPaddedPlaceholderObject(b, off))) {
+                // an access line (an object line starts with a space only when alloc_ip is a right-justified
+                // "(null)"), or a row of the accesses CSV, where a part starts at any line
+                if (accessRows) {
+                    if (base + off >= to) {
+                        break;
                     }
-                    if (!lenient) {
-                        return new Outcome(lineNo, bad, orphans, first, true);
-                    }
-                    off = newline(b, off) + 1;
-                }
-            } else if (c == ' ' && (b[off + 2] != ' ' || !LineDecoder.isPaddedPlaceholderObject(b, off))) {
-                // an access line (an object line starts with a space only when alloc_ip is a right-justified "(null)")
-                if (aligning) {
+                } else if (aligning) {
                     off = newline(b, off) + 1;
                     continue;
                 }
                 lineNo++;
-                if (!objectOk) {
+                if (!objectOk && !accessRows) {
                     if (seenObject) {
                         orphans++;
                     } else {

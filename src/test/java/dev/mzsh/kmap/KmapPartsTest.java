@@ -36,6 +36,31 @@ class KmapPartsTest {
     }
 
     @Test
+    void theKernelsCsvFilesSplitIntoPartsAlike() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        StringBuilder acc = new StringBuilder(FormatProbe.ACCESSES_HEADER + "\n");
+        StringBuilder alloc = new StringBuilder(FormatProbe.ALLOCATIONS_HEADER + "\n");
+        for (int i = 1; i <= 3000; i++) {
+            acc.append(i).append(',').append(String.format("%016x", 0xffffffff81000000L + r.nextInt(500))).append(',')
+                    .append(Long.toUnsignedString(r.nextInt(3) - 1)).append(',').append(r.nextInt(9)).append(',')
+                    .append(r.nextInt(99)).append('\n');
+            alloc.append(String.format("%-16s", Long.toHexString(r.nextBoolean() ? 0xfeedbeefL : 0xffffffff81000000L + r.nextInt(99))))
+                    .append(",1,").append(String.format("%016x", 0xffff888000000000L + 64L * i)).append(",64,").append(i)
+                    .append(",0,0000000000000000,KMALLOC,").append(r.nextBoolean() ? "sh" : "a,b").append(",kmalloc-64,\n");
+        }
+        for (String text : List.of(acc.toString(), alloc.toString())) {
+            Path f = dir.resolve("t.csv");
+            Files.writeString(f, text, StandardCharsets.UTF_8);
+            KmapOptions one = KmapOptions.defaults().withThreads(1).withTop(50);
+            KmapSummary expected = KmapAnalyzer.summarize(f, one, Long.MAX_VALUE, KmapReader.BUFFER);
+            assertThat(expected.objects() + expected.accessLines()).isEqualTo(3000);
+            for (int threads : List.of(2, 5, 31)) {
+                assertThat(KmapAnalyzer.summarize(f, one.withThreads(threads), 1, 300)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void partsAgreeWithOneThreadOnTheFirstBadLineNumber() throws Exception {
         String text = RandomKmap.text(11, 2000, KmapFormat.CURRENT);
         List<String> lines = text.lines().toList();
