@@ -116,12 +116,15 @@ class KmapCommandIT {
         assertThat(j.get("commandsByCount").findValuesAsText("name")).contains("ls");
     }
 
-    /** The legacy generation (seed file names, 8-field kmap) from the sim: summarised as legacy. */
+    /**
+     * The pre-rename generation from the sim (seed file names, the kernel's padded
+     * pointers, access lines without a pid): every object counted, ls among the commands.
+     */
     @Test
-    void aLegacyGuestKmapIsSummarisedAsLegacy() throws Exception {
+    void aPreRenameGuestKmapIsSummarised() throws Exception {
         Path run = work.resolve("run");
         String d = "/sys/kernel/debug/memorizer";
-        Mzsh.Result g = Mzsh.run(work, "--sim", "legacy", "--run-dir", run.toString(), "-c", "exec sh -c '"
+        Mzsh.Result g = Mzsh.run(work, "--sim", "v6.6-old", "--run-dir", run.toString(), "-c", "exec sh -c '"
                 + "echo 1 > " + d + "/memorizer_log_access; echo 1 > " + d + "/memorizer_enabled; ls -R /usr > /dev/null; "
                 + "echo 0 > " + d + "/memorizer_enabled; cat " + d + "/kmap > /mnt/mzsh/guest.kmap'");
         assertThat(g.status()).as(g.stderr()).isZero();
@@ -129,9 +132,8 @@ class KmapCommandIT {
         Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", run.resolve("guest.kmap").toString());
         assertThat(sum.status()).as(sum.stderr()).isZero();
         long objects = lines.stream().filter(l -> !l.isEmpty() && !l.startsWith(" ")).count();
-        assertThat(sum.out()).contains("oldest (8 fields, access pid second) format")
-                .contains(String.format(java.util.Locale.ROOT, "objects   %,d (", objects))
-                .contains("executables by count").containsPattern("\\d ls\\n");
+        assertThat(sum.out()).contains(String.format(java.util.Locale.ROOT, "objects   %,d (", objects))
+                .contains("commands by count").containsPattern("\\d ls\\n");
     }
 
     @Test
