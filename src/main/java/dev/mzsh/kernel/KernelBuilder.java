@@ -46,12 +46,16 @@ public final class KernelBuilder {
         Path src = r.source().toAbsolutePath().normalize();
         Path out = r.out().toAbsolutePath().normalize();
         checkTree(src, out);
+        // One name for one directory (the build records its paths): symlinks resolved.
+        src = src.toRealPath();
+        Files.createDirectories(out);
+        out = out.toRealPath();
+        checkTree(src, out);
         List<ConfigFragment> fragments = new ArrayList<>();
         for (Path f : r.fragments()) {
             fragments.add(ConfigFragment.read(f));
         }
         KernelBuildTools.ensure(new HostProbe());
-        Files.createDirectories(out);
         String fingerprint = SourceFingerprint.of(r);
         Optional<BuildStamp> last = BuildStamp.read(out);
         if (last.isPresent() && last.get().fingerprint().equals(fingerprint) && artifactsPresent(out)) {
