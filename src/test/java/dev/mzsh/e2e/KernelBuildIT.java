@@ -96,11 +96,19 @@ class KernelBuildIT {
     @Order(5)
     void aTreeWithASyntaxErrorGivesTheFirstErrorWithFileAndLineAndExit1() throws Exception {
         Path src = TestKernel.source().toRealPath();
-        // A copy of the tree made of hard links (seconds, no space); the broken file is a new
-        // file in the copy, so the shared tree is never touched.
-        Path broken = work.resolve("broken-tree");
-        Process cp = new ProcessBuilder("cp", "-al", src.toString(), broken.toString()).inheritIO().start();
-        assertThat(cp.waitFor(10, TimeUnit.MINUTES) && cp.exitValue() == 0).isTrue();
+        // A copy of the tree made of hard links (seconds, no space; so on the tree's file system);
+        // the broken file is a new file in the copy, so the shared tree is never touched.
+        Path broken = TestKernel.CACHE.resolve("broken-tree-" + ProcessHandle.current().pid());
+        try {
+            Process cp = new ProcessBuilder("cp", "-al", src.toString(), broken.toString()).inheritIO().start();
+            assertThat(cp.waitFor(10, TimeUnit.MINUTES) && cp.exitValue() == 0).isTrue();
+            buildTheBrokenCopy(src, broken);
+        } finally {
+            new ProcessBuilder("rm", "-rf", broken.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    private void buildTheBrokenCopy(Path src, Path broken) throws Exception {
         Path bounds = broken.resolve("kernel/bounds.c");
         String text = Files.readString(bounds);
         Files.delete(bounds);
