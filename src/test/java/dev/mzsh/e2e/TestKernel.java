@@ -28,6 +28,7 @@ final class TestKernel {
     static final Duration BUILD_LIMIT = Duration.ofMinutes(75);
 
     private static Mzsh.Result firstBuild;
+    private static String sourceBeforeFirstBuild;
 
     private TestKernel() {}
 
@@ -69,10 +70,17 @@ final class TestKernel {
     /** The first `mzsh kernel build` of the shared tree in this JVM (it may itself have been a reuse). */
     static synchronized Mzsh.Result firstBuild() throws Exception {
         if (firstBuild == null) {
+            sourceBeforeFirstBuild = dev.mzsh.kernel.SourceFingerprint.tree(source().toRealPath());
             firstBuild = run(buildArgs(source(), OUT));
             assertThat(firstBuild.status()).as(firstBuild.stderr()).isZero();
         }
         return firstBuild;
+    }
+
+    /** The source tree's checksum (paths, sizes, mtimes) taken just before {@link #firstBuild()} ran. */
+    static synchronized String sourceBeforeFirstBuild() throws Exception {
+        firstBuild();
+        return sourceBeforeFirstBuild;
     }
 
     /** The shared build directory, built if need be. */
