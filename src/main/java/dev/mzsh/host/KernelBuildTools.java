@@ -30,9 +30,15 @@ public final class KernelBuildTools {
             return;
         }
         if (!AptInstaller.isRoot()) {
-            List<String> names = findings.stream().filter(f -> !f.found()).map(f -> f.requirement().name()).toList();
-            throw new HostMissingException("what a kernel build needs: " + String.join(", ", names), missing);
+            throw missing(findings);
         }
         AptInstaller.install(missing);
+    }
+
+    /** The error naming what is missing among {@code findings} and the packages that fix it. */
+    static HostMissingException missing(List<Finding> findings) {
+        List<String> names = findings.stream().filter(f -> !f.found()).map(f -> f.requirement().name()).toList();
+        return new HostMissingException("what a kernel build needs: " + String.join(", ", names),
+                HostProbe.missingPackages(findings, true));
     }
 }
