@@ -2,6 +2,8 @@ package dev.mzsh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +105,13 @@ class MemorizerSimIT {
         String kmap = Files.readString(run.resolve("kmap-001.kmap"));
         assertThat(KmapLines.bad(kmap)).isEmpty();
         assertThat(KmapLines.commands(kmap)).contains("ls");
+        // and mzsh's own parser reads it: every object, the generation's shape, ls among the commands
+        Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", "--json", run.resolve("kmap-001.kmap").toString());
+        assertThat(sum.status()).as(sum.stderr()).isZero();
+        JsonNode j = new ObjectMapper().readTree(sum.stdout());
+        assertThat(j.get("format").asText()).contains(fourX ? "4.x (10 fields" : "(11 fields");
+        assertThat(j.get("objects").asLong()).isEqualTo(kmap.lines().filter(l -> !l.startsWith(" ")).count());
+        assertThat(j.get("commandsByCount").findValuesAsText("name")).contains("ls");
 
         String err = r.stderr();
         assertThat(err).contains("(memorizer-sim --sim " + gen + ")");
