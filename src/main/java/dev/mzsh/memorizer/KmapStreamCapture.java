@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import dev.mzsh.target.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -8,19 +9,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A background {@code cat kmap_stream} in the guest writing into the shared run
- * directory. kmap_stream never ends by itself, so the capture runs until
- * {@link #stop}; the host only watches the file grow.
+ * A background {@code cat kmap_stream} in the guest writing into the share.
+ * kmap_stream never ends by itself, so the capture runs until {@link #stop}; the
+ * host only watches the part grow, then copies it out of the share to its name in
+ * the run directory (reserved at start, so the number is the user's to see).
  */
 public final class KmapStreamCapture {
     private final Memorizer memorizer;
     private final Path file;
+    private final Path part;
     private final long guestPid;
     private final Instant started;
 
-    private KmapStreamCapture(Memorizer memorizer, Path file, long guestPid) {
+    private KmapStreamCapture(Memorizer memorizer, Path file, Path part, long guestPid) {
         this.memorizer = memorizer;
         this.file = file;
+        this.part = part;
         this.guestPid = guestPid;
         this.started = Instant.now();
     }
@@ -33,15 +37,24 @@ public final class KmapStreamCapture {
         }
         String stream = memorizer.abi().path(Control.KMAP_STREAM, "stream-kmap");
         Path file = reserve(runDir);
-        String guestFile = memorizer.target().share().guestPath(file);
+        SharedDirectory share = memorizer.target().share();
+        Path part = share.host().resolve("." + file.getFileName() + ".part");
         String out;
         try {
-            out = memorizer.run("cat " + stream + " > '" + guestFile + "' 2>/dev/null &\necho $!\n", "stream-kmap start");
+            out = memorizer.run("cat " + stream + " > '" + share.guestPath(part) + "' 2>/dev/null &\necho $!\n",
+                    "stream-kmap start");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, Long.parseLong(out.strip()));
+        long pid;
+        try {
+            pid = Long.parseLong(out.strip());
+        } catch (NumberFormatException e) {
+            Files.deleteIfExists(file);
+            throw new MemorizerException("stream-kmap start: the guest gave no reader pid");
+        }
+        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, pid);
         memorizer.stream(c);
         return c;
     }
@@ -60,8 +73,14 @@ public final class KmapStreamCapture {
         return file;
     }
 
+    /** The bytes captured so far: the part's size while it runs, the file's afterwards. */
     public long bytes() throws IOException {
-        return Files.size(file);
+        if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Files.size(file);
+        }
+        try (var ch = memorizer.target().share().reader().open(part)) {
+            return ch.size();
+        }
     }
 
     public Duration running() {
@@ -79,6 +98,9 @@ public final class KmapStreamCapture {
         } finally {
             memorizer.stream(null);
         }
-        return bytes();
+        // The reserved (empty) name is mzsh's own, outside the share: give it the copy.
+        Files.deleteIfExists(file);
+        KmapFiles.publish(memorizer.target().share(), part, new KmapFiles.Expected(-1, java.util.Optional.empty()), file);
+        return Files.size(file);
     }
 }

@@ -76,6 +76,7 @@ class MemorizerVerbsIT {
         assertThat(KmapLines.bad(streamed, false)).isEmpty();
         assertThat(r.out()).contains("simulation: yes");
         assertThat(hiddenParts(run)).isEmpty();
+        assertThat(hiddenParts(run.resolve("guest"))).isEmpty();
         assertThat(run.resolve("kmap-003.kmap")).doesNotExist();
     }
 
@@ -126,6 +127,7 @@ class MemorizerVerbsIT {
         assertThat(r.stderr()).contains("the file exists and mzsh never overwrites");
         assertThat(Files.readString(precious)).isEqualTo("keep me");
         assertThat(hiddenParts(run)).isEmpty();
+        assertThat(hiddenParts(run.resolve("guest"))).isEmpty();
         try (Stream<Path> s = Files.list(run)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("kmap"));
         }
