@@ -1,10 +1,11 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
-import dev.mzsh.memorizer.Control;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.MemorizerException;
+import dev.mzsh.memorizer.MemorizerAbi;
 import dev.mzsh.memorizer.NoMemorizerException;
+import dev.mzsh.memorizer.Switch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -34,14 +35,13 @@ final class MemorizerStatus {
         }
         boolean sim = ctx.session().options().kernel().isEmpty() && !ctx.session().options().sim().equals("off");
         p.printf("memorizer      %s%s, %d files in %s%n", m.abi().generation().description(),
-                sim ? " (memorizer-sim)" : "", m.abi().files().size(), dev.mzsh.memorizer.MemorizerAbi.DIR);
+                sim ? " (memorizer-sim)" : "", m.abi().files().size(), MemorizerAbi.DIR);
         try {
             p.printf("mode           %s%s%n", m.mode().describe(),
                     m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse(""));
             List<String> switches = new ArrayList<>();
-            for (var e : List.of(Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS)) {
-                String verb = e == Control.LOG_ACCESS ? "log-access" : e == Control.LOG_LIVE ? "log-live" : "log-calls";
-                m.switchState(e).ifPresent(on -> switches.add(verb + " " + (on ? "on" : "off")));
+            for (Switch s : Switch.values()) {
+                m.switchState(s).ifPresent(on -> switches.add(s.verb() + " " + (on ? "on" : "off")));
             }
             p.printf("switches       %s%n", String.join(", ", switches));
             if (m.stream().isPresent()) {

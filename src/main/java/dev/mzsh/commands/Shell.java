@@ -4,6 +4,7 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.memorizer.Control;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.NoMemorizerException;
+import dev.mzsh.memorizer.Switch;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.GuestFailedException;
 import dev.mzsh.target.TargetGoneException;
@@ -44,9 +45,9 @@ public final class Shell {
         verbs.put("reboot", (c, l) -> new RebootCommand(c));
         verbs.put("enable", (c, l) -> new EnableCommand(c));
         verbs.put("disable", (c, l) -> new DisableCommand(c));
-        verbs.put("log-access", (c, l) -> new SwitchCommand(c, Control.LOG_ACCESS, "log-access"));
-        verbs.put("log-live", (c, l) -> new SwitchCommand(c, Control.LOG_LIVE, "log-live"));
-        verbs.put("log-calls", (c, l) -> new SwitchCommand(c, Control.LOG_CALLS, "log-calls"));
+        for (Switch s : Switch.values()) {
+            verbs.put(s.verb(), (c, l) -> new SwitchCommand(c, s));
+        }
         verbs.put("clear-dead", (c, l) -> new ClearCommand(c, Control.CLEAR_DEAD, "clear-dead"));
         verbs.put("clear-printed", (c, l) -> new ClearCommand(c, Control.CLEAR_PRINTED, "clear-printed"));
         verbs.put("stats", (c, l) -> new StatsCommand(c));
@@ -92,7 +93,7 @@ public final class Shell {
         cl.setCommandName(name);
         // Verbs sharing one class get their own description.
         if (command instanceof SwitchCommand s) {
-            cl.getCommandSpec().usageMessage().description(SwitchCommand.describe(s.control()));
+            cl.getCommandSpec().usageMessage().description(s.which().help());
         } else if (command instanceof ClearCommand c) {
             cl.getCommandSpec().usageMessage().description(ClearCommand.describe(c.control()));
         }

@@ -1,17 +1,18 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.memorizer.Control;
+import dev.mzsh.memorizer.Switch;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** log-access, log-live, log-calls: one boolean Memorizer switch each. */
+/** log-access, log-live, log-calls: one boolean Memorizer switch each (see {@link Switch}). */
 @Command(description = "Turn a Memorizer switch on or off.")
 public final class SwitchCommand implements Callable<Integer> {
     static final class OnOff extends java.util.ArrayList<String> {
         OnOff() {
-            super(java.util.List.of("on", "off"));
+            super(List.of("on", "off"));
         }
     }
 
@@ -20,39 +21,28 @@ public final class SwitchCommand implements Callable<Integer> {
     String value;
 
     private final ShellContext ctx;
-    private final Control control;
-    private final String verb;
+    private final Switch which;
 
-    public SwitchCommand(ShellContext ctx, Control control, String verb) {
+    public SwitchCommand(ShellContext ctx, Switch which) {
         this.ctx = ctx;
-        this.control = control;
-        this.verb = verb;
+        this.which = which;
     }
 
-    /** What each switch verb does, for help. */
-    static String describe(Control c) {
-        return switch (c) {
-            case LOG_ACCESS -> "Record memory accesses to tracked objects (log_accesses_enabled / memorizer_log_access).";
-            case LOG_LIVE -> "Report live objects in kmap too, not only freed ones (log_live_enabled / print_live_obj).";
-            case LOG_CALLS -> "Record the kernel call graph (log_calls_enabled; newer kernels only).";
-            default -> "Turn " + c.names().get(0) + " on or off.";
-        };
-    }
-
-    Control control() {
-        return control;
+    Switch which() {
+        return which;
     }
 
     @Override
     public Integer call() throws Exception {
+        String verb = which.verb();
         String bit = switch (value.toLowerCase(Locale.ROOT)) {
             case "on", "1", "yes", "true", "y" -> "1";
             case "off", "0", "no", "false", "n" -> "0";
             default -> throw new UsageException(verb + ": give on or off, not '" + value + "'");
         };
         var m = ctx.session().memorizer();
-        m.write(control, bit, verb);
-        ctx.report().println(verb + ": " + (m.switchState(control).orElse(bit.equals("1")) ? "on" : "off"));
+        m.write(which.control(), bit, verb);
+        ctx.report().println(verb + ": " + (m.switchState(which).orElse(bit.equals("1")) ? "on" : "off"));
         return 0;
     }
 }

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The Memorizer of one booted guest: its discovered files and the writes and
@@ -25,13 +29,11 @@ public final class Memorizer {
     private volatile KmapStreamCapture stream;
     /** What mzsh last read or wrote, for prompts and status bars that must not ask the guest. */
     private volatile Mode lastMode;
-    private final java.util.Map<Control, Boolean> lastSwitches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Control, Boolean> lastSwitches = new ConcurrentHashMap<>();
 
-    /** The switches front ends show. */
-    public static final java.util.List<Control> SHOWN_SWITCHES =
-            java.util.List.of(Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS);
-    private static final java.util.List<Control> STATE_CONTROLS =
-            java.util.List.of(Control.ENABLED, Control.LOG_ACCESS, Control.LOG_LIVE, Control.LOG_CALLS);
+    /** The mode and every switch: what discovery reads back on each boot. */
+    private static final List<Control> STATE_CONTROLS = Stream.concat(Stream.of(Control.ENABLED),
+            Arrays.stream(Switch.values()).map(Switch::control)).toList();
     private static final String STATES_MARK = "--mzsh-states--";
 
     Memorizer(Target target, MemorizerAbi abi) {
@@ -133,18 +135,8 @@ public final class Memorizer {
     }
 
     /** A switch as last read or written by mzsh, without asking the guest. */
-    public Optional<Boolean> lastKnownSwitch(Control control) {
-        return Optional.ofNullable(lastSwitches.get(control));
-    }
-
-    /** Reads the mode and the shown switches again, in one guest command. */
-    public void refresh() throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder("cd " + MemorizerAbi.DIR + "\n");
-        for (Control c : STATE_CONTROLS) {
-            abi.file(c).ifPresent(f -> script.append("read -r v < ").append(f).append(" && echo \"").append(f)
-                    .append(" $v\"\n"));
-        }
-        remember(run(script.toString(), "status"));
+    public Optional<Boolean> lastKnownSwitch(Switch s) {
+        return Optional.ofNullable(lastSwitches.get(s.control()));
     }
 
     private static boolean parseBool(String text) {
@@ -153,12 +145,12 @@ public final class Memorizer {
     }
 
     /** A switch's state, or empty when this kernel lacks it. Accepts what kstrtobool prints (Y/N, 1/0). */
-    public Optional<Boolean> switchState(Control control) throws IOException, InterruptedException {
-        if (!abi.has(control)) {
+    public Optional<Boolean> switchState(Switch s) throws IOException, InterruptedException {
+        if (!abi.has(s.control())) {
             return Optional.empty();
         }
-        boolean on = parseBool(read(control, "status"));
-        lastSwitches.put(control, on);
+        boolean on = parseBool(read(s.control(), "status"));
+        lastSwitches.put(s.control(), on);
         return Optional.of(on);
     }
 

@@ -1,5 +1,7 @@
 package dev.mzsh.ui;
 
+import dev.mzsh.memorizer.Generation;
+import dev.mzsh.memorizer.Switch;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.Session;
 
@@ -35,26 +37,16 @@ public final class GuestStateText {
     public String memorizer() {
         return session.knownMemorizer().map(m -> {
             StringBuilder b = new StringBuilder("memorizer ")
-                    .append(m.abi().generation() == dev.mzsh.memorizer.Generation.CURRENT ? "current"
-                            : m.abi().generation() == dev.mzsh.memorizer.Generation.SEED ? "older names" : "mixed");
+                    .append(m.abi().generation() == Generation.CURRENT ? "current"
+                            : m.abi().generation() == Generation.SEED ? "older names" : "mixed");
             m.lastKnownMode().ifPresent(mode -> b.append(" mode ").append(mode.value()));
             m.armed().ifPresent(a -> b.append(" armed ").append(a.value()));
-            for (var c : dev.mzsh.memorizer.Memorizer.SHOWN_SWITCHES) {
-                // calls only when on: the status bar must fit 80 columns
-                m.lastKnownSwitch(c).filter(on -> on || c != dev.mzsh.memorizer.Control.LOG_CALLS)
-                        .ifPresent(on -> b.append(' ').append(switchName(c)).append(on ? " on" : " off"));
+            for (Switch s : Switch.values()) {
+                m.lastKnownSwitch(s).filter(on -> on || s.shownWhenOff())
+                        .ifPresent(on -> b.append(' ').append(s.label()).append(on ? " on" : " off"));
             }
             return b.toString();
         }).orElse("");
-    }
-
-    private static String switchName(dev.mzsh.memorizer.Control c) {
-        return switch (c) {
-            case LOG_ACCESS -> "access";
-            case LOG_LIVE -> "live";
-            case LOG_CALLS -> "calls";
-            default -> c.names().get(0);
-        };
     }
 
     /** "gdbstub" while the guest has one (its socket path, long, is in `status`), else "". */

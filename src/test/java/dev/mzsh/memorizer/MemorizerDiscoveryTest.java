@@ -39,9 +39,30 @@ class MemorizerDiscoveryTest {
         assertThat(m.abi().generation()).isEqualTo(Generation.SEED);
         assertThat(m.abi().files()).hasSize(7).doesNotContain("--mzsh-states--");
         assertThat(m.lastKnownMode()).contains(new Mode(3));
-        assertThat(m.lastKnownSwitch(Control.LOG_ACCESS)).contains(true);
-        assertThat(m.lastKnownSwitch(Control.LOG_LIVE)).contains(false);
-        assertThat(m.lastKnownSwitch(Control.LOG_CALLS)).isEmpty();
+        assertThat(m.lastKnownSwitch(Switch.LOG_ACCESS)).contains(true);
+        assertThat(m.lastKnownSwitch(Switch.LOG_LIVE)).contains(false);
+        assertThat(m.lastKnownSwitch(Switch.LOG_CALLS)).isEmpty();
+    }
+
+    @Test
+    void discoveryReadsBackEverySwitchUnderEachOfItsNames() throws Exception {
+        StringBuilder sent = new StringBuilder();
+        Target recording = new Target() {
+            @Override
+            public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err) {
+                sent.append(command);
+                return new ExecResult(0, false);
+            }
+
+            @Override
+            public SharedDirectory share() {
+                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
+            }
+        };
+        Memorizer.discover(recording, "6.1.0");
+        for (Switch s : Switch.values()) {
+            assertThat(s.control().names()).allSatisfy(name -> assertThat(sent).contains(" " + name));
+        }
     }
 
     @Test
