@@ -119,7 +119,11 @@ public final class ArchiveCache {
 
     /** Marks a cache file as just used, so that pruning removes the least recently used. */
     static void touch(Path p) throws IOException {
-        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        Files.setLastModifiedTime(p, now);
+        if (Files.exists(sealOf(p))) {
+            Files.setLastModifiedTime(sealOf(p), now);
+        }
     }
 
     private static java.nio.file.attribute.FileTime modified(Path p) {
