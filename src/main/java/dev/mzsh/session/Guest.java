@@ -28,9 +28,11 @@ public final class Guest implements AutoCloseable {
     private final Duration bootTime;
     private final Path socketDir;
     private volatile Path gdbSocket;
+    private final ShareWatch shareWatch;
 
     Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
-          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket) {
+          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket, ShareWatch shareWatch) {
+        this.shareWatch = shareWatch;
         this.kernel = kernel;
         this.accel = accel;
         this.qemu = qemu;
@@ -118,6 +120,7 @@ public final class Guest implements AutoCloseable {
     /** Ends QEMU: QMP quit (instant; nothing in the guest needs flushing), then signals. */
     @Override
     public void close() {
+        shareWatch.close();
         try {
             if (qemu.isAlive()) {
                 try {

@@ -16,6 +16,7 @@ import dev.mzsh.target.AgentMessage;
 import dev.mzsh.target.QemuTarget;
 import dev.mzsh.target.SharedDirectory;
 import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.QemuCommandLine;
@@ -170,8 +171,16 @@ public final class GuestLauncher {
                 + options.smp() + " CPUs); console: " + run.file("console.log"));
         long t0 = System.nanoTime();
         // Appended, so that after a reboot the earlier boot's console stays readable.
-        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+        RunBounds bounds = RunBounds.fromEnvironment();
+        Path logFile = run.file("console.log");
+        long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
+        String cap = RunBounds.describe(bounds.consoleLogMax());
+        OutputStream log = new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)),
+                bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
+                        + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
+                () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
+                        + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
         ConsoleMonitor console = new ConsoleMonitor(log);
         console.subscribe(consoleListener);
         ptyReady.join();
@@ -183,6 +192,8 @@ public final class GuestLauncher {
             throw e;
         }
         timeline.mark("qemu started");
+        QemuProcess started = qemu;
+        ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, started::close);
         AgentChannel channel = null;
         QmpClient qmp = null;
         try {
@@ -200,9 +211,11 @@ public final class GuestLauncher {
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuTarget target = new QemuTarget(channel,
-                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp));
-            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket());
+                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
+            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
+                    shareWatch);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            shareWatch.close();
             qemu.close();
             if (channel != null) {
                 channel.close();

@@ -7,10 +7,13 @@ import dev.mzsh.vm.QmpClient;
 import java.io.IOException;
 import java.util.Optional;
 
-/** A QEMU guest's vitals: the process, the console's fault watch, the CPU state from QMP. */
-record QemuVitals(QemuProcess qemu, ConsoleMonitor console, QmpClient qmp) implements GuestVitals {
+/** A QEMU guest's vitals: the process, the console's fault watch, the share's cap, the CPU state from QMP. */
+record QemuVitals(QemuProcess qemu, ConsoleMonitor console, QmpClient qmp, ShareWatch share) implements GuestVitals {
     @Override
     public Optional<String> failure() {
+        if (share.failure().isPresent()) {
+            return share.failure();
+        }
         if (console.fault().isPresent() || !qemu.isAlive()) {
             return Optional.of(GuestLauncher.whyGone(qemu, console));
         }
