@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run-bats",
         description = {"Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
             "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
-                + "*.bat files run in name order; host paths are copied into the run directory (bats/tests/<n>-<name>/, a folder whole, a "
+                + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
                 + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",
             "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "

@@ -65,6 +65,9 @@ public final class QemuTarget implements Target {
         Path cmd = exchangeDir.resolve(id + ".cmd");
         Path out = exchangeDir.resolve(id + ".out");
         Path err = exchangeDir.resolve(id + ".err");
+        // Names the guest may have made in advance: the command and its output start fresh.
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
         share.writeNew(cmd, command.getBytes(StandardCharsets.UTF_8));
         GuestFileReader files = share.reader();
         try (FileTail outTail = new FileTail(files, out, stdout); FileTail errTail = new FileTail(files, err, stderr)) {

@@ -40,7 +40,7 @@ class GuestIsolationIT {
         Path script = Files.writeString(work.resolve("attack.mzsh"), String.join("\n",
                 "exec s=/mnt/mzsh; for f in console.log qemu.cmdline transcript.mzsh initrd.img kmap-001.kmap; do "
                         + "ln -sf " + c + " $s/$f; done; mkdir -p $s/bats; ln -s " + c + " $s/bats/results.tap.partial; "
-                        + "ln -s " + c + " $s/bats/junit.xml; for i in $(seq 2 40); do ln -s " + c + " $s/.agent/$i.cmd; "
+                        + "ln -s " + c + " $s/bats/junit.xml; for i in $(seq 3 40); do ln -s " + c + " $s/.agent/$i.cmd; "
                         + "ln -s " + c + " $s/.agent/$i.out; done",
                 "exec s=/mnt/mzsh; cp /bin/busybox $s/suid; chown 0:0 $s/suid; chmod 4755 $s/suid; "
                         + "mknod $s/zero c 1 5; mknod $s/disk b 8 0; mkfifo $s/fifo; echo x >> $s/initrd.img; "
