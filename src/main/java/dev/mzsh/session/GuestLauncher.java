@@ -11,6 +11,7 @@ import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.initramfs.GuestImageInputs;
+import dev.mzsh.kernel.KernelBuildTree;
 import dev.mzsh.target.AgentChannel;
 import dev.mzsh.target.AgentMessage;
 import dev.mzsh.target.QemuTarget;
@@ -83,6 +84,14 @@ public final class GuestLauncher {
 
     public GuestKernel kernel() {
         if (options.kernel().isPresent()) {
+            Optional<KernelBuildTree> tree = KernelBuildTree.containing(options.kernel().get());
+            if (tree.isPresent()) {
+                try {
+                    return tree.get().guestKernel();
+                } catch (IOException e) {
+                    throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
+                }
+            }
             return KernelLocator.user(options.kernel().get());
         }
         try {
@@ -100,7 +109,14 @@ public final class GuestLauncher {
     public GuestImageInputs imageInputs(HostProbe probe, GuestKernel kernel) throws IOException {
         Optional<Path> sim = Optional.empty();
         if (kernel.stock() && !options.sim().equals("off")) {
-            if (kernel.buildDir().isEmpty() && AptInstaller.isRoot()) {
+            Optional<KernelBuildTree> tree = KernelBuildTree.containing(kernel.image());
+            if (tree.isPresent() && kernel.buildDir().isEmpty()) {
+                throw new HostMissingException("a memorizer-sim for the kernel in " + tree.get().dir() + ": "
+                        + (tree.get().hasModules() ? "its modules were not installed (build it with mzsh kernel build)"
+                                : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
+                        + ", or boot with --sim off", List.of());
+            }
+            if (tree.isEmpty() && kernel.buildDir().isEmpty() && AptInstaller.isRoot()) {
                 AptInstaller.install(List.of("linux-headers-" + kernel.release()));
             }
             sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
