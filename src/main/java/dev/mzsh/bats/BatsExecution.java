@@ -33,21 +33,24 @@ public final class BatsExecution {
     static final String FORMATTER_NAME = ".extended-tap";
 
     private final Path dir;
+    private final Path sharedDir;
     private final String guestDir;
     private final UnaryOperator<String> fileNames;
     private final Consumer<String> onTapLine;
     private final OutputStream stderr;
 
     /**
-     * @param dir       the results directory on the host (exists)
-     * @param guestDir  the same directory as the target sees it
+     * @param dir       the results directory on the host (exists; the target never sees it)
+     * @param sharedDir a directory in the target's share for the formatter (exists)
+     * @param guestDir  {@code sharedDir} as the target sees it
      * @param fileNames maps file names BATS prints to report names
      * @param onTapLine each TAP line as it arrives (progress)
      * @param stderr    where bats's stderr goes
      */
-    public BatsExecution(Path dir, String guestDir, UnaryOperator<String> fileNames, Consumer<String> onTapLine,
-                         OutputStream stderr) {
+    public BatsExecution(Path dir, Path sharedDir, String guestDir, UnaryOperator<String> fileNames,
+                         Consumer<String> onTapLine, OutputStream stderr) {
         this.dir = dir;
+        this.sharedDir = sharedDir;
         this.guestDir = guestDir;
         this.fileNames = fileNames;
         this.onTapLine = onTapLine;
@@ -70,9 +73,8 @@ public final class BatsExecution {
 
     public BatsRun run(Target target, List<String> testArgs, Duration timeout, Consumer<BatsRun> onFinished)
             throws IOException, InterruptedException {
-        Path formatter = dir.resolve(FORMATTER_NAME);
-        Files.writeString(formatter, FORMATTER);
-        Files.setPosixFilePermissions(formatter, PosixFilePermissions.fromString("rwxr-xr-x"));
+        target.share().writeNew(sharedDir.resolve(FORMATTER_NAME), FORMATTER.getBytes(StandardCharsets.US_ASCII),
+                PosixFilePermissions.fromString("rwxr-xr-x"));
         TapRecorder recorder = new TapRecorder(new TapParser(fileNames), tap(), onTapLine);
         StderrTail err = new StderrTail(stderr);
         ExecResult r;

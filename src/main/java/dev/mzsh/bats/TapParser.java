@@ -36,6 +36,8 @@ public final class TapParser {
     private final UnaryOperator<String> fileNames;
     private final List<TapTest> tests = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Diagnostic lines kept per test, and warnings per run, in memory: the guest decides how many it prints. */
+    static final int MAX_KEPT_LINES = 200;
     private TapPlan plan;
     private String bailOut;
     private String file = "";
@@ -97,14 +99,18 @@ public final class TapParser {
         // BATS's own count check ("bats warning: Executed 3 instead of expected 5 tests") is about the run
         if (inTest && !text.startsWith("bats warning:")) {
             attach(text);
-        } else {
+        } else if (warnings.size() < MAX_KEPT_LINES) {
             warnings.add(text);
         }
     }
 
     private void attach(String text) {
         int last = tests.size() - 1;
-        tests.set(last, tests.get(last).withDiagnostic(text));
+        int kept = tests.get(last).diagnostics().size();
+        if (kept < MAX_KEPT_LINES) {
+            tests.set(last, tests.get(last).withDiagnostic(kept == MAX_KEPT_LINES - 1
+                    ? "[mzsh: further diagnostics only in results.tap]" : text));
+        }
     }
 
     private void test(Matcher m) {

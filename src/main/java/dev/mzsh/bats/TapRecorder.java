@@ -27,6 +27,7 @@ public final class TapRecorder extends OutputStream {
     private final Path target;
     private final Writer file;
     private final Consumer<String> onTapLine;
+    static final int MAX_LINE = 64 << 10;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean finished;
 
@@ -48,11 +49,7 @@ public final class TapRecorder extends OutputStream {
 
     @Override
     public synchronized void write(int b) throws IOException {
-        if (b == '\n') {
-            line();
-        } else {
-            pending.write(b);
-        }
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
@@ -60,12 +57,17 @@ public final class TapRecorder extends OutputStream {
         int start = off;
         for (int i = off; i < off + len; i++) {
             if (b[i] == '\n') {
-                pending.write(b, start, i - start);
+                keep(b, start, i - start);
                 line();
                 start = i + 1;
             }
         }
-        pending.write(b, start, off + len - start);
+        keep(b, start, off + len - start);
+    }
+
+    /** A line is kept up to {@link #MAX_LINE} bytes; the guest may print one without end. */
+    private void keep(byte[] b, int off, int len) {
+        pending.write(b, off, Math.max(0, Math.min(len, MAX_LINE - pending.size())));
     }
 
     @Override

@@ -55,6 +55,10 @@ public final class Main implements Callable<Integer> {
     GuestOptionsMixin guest = new GuestOptionsMixin();
 
     public static void main(String[] args) {
+        // Guest text (console tails, fault lines, guest stderr, TAP diagnostics) reaches stderr: none of it
+        // may drive the terminal. stdout is left alone: batch stdout stays byte-exact.
+        System.setErr(new PrintStream(dev.mzsh.ui.TerminalSafeText.stream(new java.io.BufferedOutputStream(
+                new FileOutputStream(FileDescriptor.err), 1 << 13)), true, StandardCharsets.UTF_8));
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((e, a) -> {
             System.err.println("mzsh: " + e.getMessage() + " (mzsh --help shows the options)");
@@ -75,6 +79,7 @@ public final class Main implements Callable<Integer> {
         });
         int status = cl.execute(args);
         System.out.flush();
+        System.err.flush();
         System.exit(status);
     }
 

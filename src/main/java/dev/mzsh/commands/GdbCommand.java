@@ -7,7 +7,6 @@ import dev.mzsh.session.Guest;
 import dev.mzsh.session.HaltedBoot;
 import dev.mzsh.vm.GdbCommandLine;
 import dev.mzsh.vm.GdbProcess;
-import dev.mzsh.vm.GdbStub;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,23 +55,22 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
         HaltedBoot halted = null;
         CompletableFuture<Guest> boot = null;
         Guest guest = null;
-        int port;
+        Path stub;
         if (waitForDebugger) {
             if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {
                 throw new UsageException("gdb --wait boots a fresh guest halted at its first instruction, but one is "
                         + "running; 'poweroff' first, or plain 'gdb' attaches to the running guest");
             }
-            halted = HaltedBoot.on(GdbStub.freePort());
-            port = halted.gdbPort();
+            halted = HaltedBoot.create();
             boot = ctx.session().bootHalted(halted);
-            await(halted.stubListening());
+            stub = await(halted.stubListening());
         } else {
             guest = ctx.session().guest();
-            port = guest.startGdbStub();
+            stub = guest.startGdbStub();
         }
-        ctx.report().println("gdb on " + GdbStub.HOST + ":" + port + (waitForDebugger ? " (guest halted at reset)" : "")
+        ctx.report().println("gdb on " + stub + (waitForDebugger ? " (guest halted at reset)" : "")
                 + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
-        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), port),
+        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), stub),
                 80, 24);
         try {
             ctx.foreground().attach(new GdbEndpoint(process));

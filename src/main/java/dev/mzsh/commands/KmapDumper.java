@@ -5,6 +5,7 @@ import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
+import dev.mzsh.target.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -44,16 +45,20 @@ final class KmapDumper {
     /** Copies kmap to {@code to} or the next kmap-NNN.kmap of the run directory; returns the file. */
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
-        Path part = runDir.resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
+        SharedDirectory share = m.target().share();
+        Path part = share.host().resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         Optional<Mode> before = m.lastKnownMode();
         KmapTransfer.Copied c = new KmapTransfer(m).copy(part, this::progress);
+        // the copy-out re-checks sha256 where the guest used it; an XXH32 copy is checked by size
+        KmapFiles.Expected verified = new KmapFiles.Expected(c.bytes(),
+                c.algorithm().equals("sha256") ? Optional.of(c.hash()) : Optional.empty());
         Path file;
         try {
             if (to.isPresent()) {
                 file = to.get();
-                KmapFiles.publish(part, file);
+                KmapFiles.publish(share, part, verified, file);
             } else {
-                file = KmapFiles.publishNumbered(part, runDir);
+                file = KmapFiles.publishNumbered(share, part, verified, runDir);
             }
         } catch (FileAlreadyExistsException e) {
             throw new CommandFailedException(verb + ": " + e.getFile() + " appeared meanwhile; mzsh never overwrites;"

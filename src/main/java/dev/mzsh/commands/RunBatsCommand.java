@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run-bats",
         description = {"Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
             "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
-                + "*.bat files run in name order; host paths are copied into the run directory (bats/tests/<n>-<name>/, a folder whole, a "
+                + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
                 + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",
             "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "
@@ -66,19 +66,21 @@ public final class RunBatsCommand implements Callable<Integer> {
         }
         Path dir = newResultsDir(ctx.session().run().path());
         var target = ctx.session().guest().target();
-        String guestDir = target.share().guestPath(dir);
+        // Results stay with the host; the tests and the formatter go where the guest can read them.
+        Path shared = newResultsDir(target.share().host());
+        String guestDir = target.share().guestPath(shared);
         List<String> args;
         UnaryOperator<String> names;
         if (sources.isEmpty()) {
             args = List.of(BAKED_TESTS);
             names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
         } else {
-            StagedTests staged = TestStaging.stage(sources, dir.resolve("tests"), guestDir + "/tests");
+            StagedTests staged = TestStaging.stage(sources, shared.resolve("tests"), guestDir + "/tests");
             args = staged.guestFiles();
             names = staged::displayName;
         }
         PrintStream report = ctx.report();
-        BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+        BatsExecution bats = new BatsExecution(dir, shared, guestDir, names, line -> progress(report, line), ctx.err());
         report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
                 : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
         BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);

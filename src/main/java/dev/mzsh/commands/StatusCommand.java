@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
         p.printf("qemu pid       %d%n", guest.qemu().pid());
-        guest.gdbPort().ifPresent(port -> p.printf("gdbstub        %s:%d%n", dev.mzsh.vm.GdbStub.HOST, port));
+        guest.gdbSocket().ifPresent(sock -> p.printf("gdbstub        %s (gdb: target remote %s)%n", sock, sock));
         p.printf("agent          %s%n", agentState(guest));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
         if (guest.alive()) {

@@ -43,9 +43,8 @@ public final class StreamKmapCommand implements Callable<Integer> {
                     throw new CommandFailedException("stream-kmap stop: no capture runs; 'stream-kmap start' starts one");
                 }
                 long bytes = c.stop();
-                ctx.report().printf("stream-kmap: stopped after %d s; %s in %s, %s%n", c.running().toSeconds(),
-                        Quantity.bytes(bytes), ctx.session().run().path().resolve(c.file().getFileName()),
-                        c.verified());
+                ctx.report().printf("stream-kmap: stopped after %d s; %s in %s%n", c.running().toSeconds(),
+                        Quantity.bytes(bytes), ctx.session().run().path().resolve(c.file().getFileName()));
                 if (bytes > 0) {
                     new KmapSummaryPrinter(ctx).summarize(c.file());
                 }

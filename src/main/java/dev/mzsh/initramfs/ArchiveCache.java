@@ -2,7 +2,13 @@ package dev.mzsh.initramfs;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.LinkOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +17,23 @@ import java.nio.file.StandardCopyOption;
 /**
  * Archive layers stored by content hash. A layer whose inputs did not change is
  * not rebuilt; a layer is written to a temporary name and moved into place, so a
- * crash never leaves a half-written archive under a final name.
+ * crash never leaves a half-written archive under a final name. Every archive is
+ * sealed at build time (its size and sha256 in {@code NAME.sum}) and checked before
+ * reuse: a damaged one is rebuilt with a notice, never booted.
  */
 public final class ArchiveCache {
+    static final String SEAL = ".sum";
     private final Path dir;
+    private final Consumer<String> notices;
 
     public ArchiveCache(Path dir) {
+        this(dir, System.err::println);
+    }
+
+    /** @param notices told (one line) when a damaged cache file is thrown away */
+    public ArchiveCache(Path dir, Consumer<String> notices) {
         this.dir = dir;
+        this.notices = notices;
     }
 
     public Path dir() {
@@ -40,7 +56,7 @@ public final class ArchiveCache {
         if (Files.isRegularFile(ref)) {
             String[] known = Files.readString(ref).strip().split(" ");
             Path target = dir.resolve(known[0]);
-            if (known.length == 2 && Files.isRegularFile(target)) {
+            if (known.length == 2 && intact(target)) {
                 touch(ref);
                 touch(target);
                 return new Layer(target, known[1], true);
@@ -62,7 +78,7 @@ public final class ArchiveCache {
     public Layer layer(String name, ArchiveLayout layout, Compression compression) throws IOException {
         String hash = LayoutHash.of(layout, compression.name());
         Path target = dir.resolve(name + "-" + hash.substring(0, 24) + "." + compression.suffix());
-        if (Files.isRegularFile(target)) {
+        if (intact(target)) {
             touch(target);
             return new Layer(target, hash, true);
         }
@@ -72,6 +88,7 @@ public final class ArchiveCache {
             try (OutputStream out = compression.wrap(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 NewcWriter.write(layout, out);
             }
+            seal(tmp, target);
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -90,18 +107,23 @@ public final class ArchiveCache {
         }
         java.util.List<Path> files;
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith(prefix))
+            files = s.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.toString().endsWith(SEAL))
                     .sorted(java.util.Comparator.comparing(ArchiveCache::modified).reversed())
                     .toList();
         }
         for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
             Files.deleteIfExists(old);
+            Files.deleteIfExists(sealOf(old));
         }
     }
 
     /** Marks a cache file as just used, so that pruning removes the least recently used. */
     static void touch(Path p) throws IOException {
-        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        Files.setLastModifiedTime(p, now);
+        if (Files.exists(sealOf(p))) {
+            Files.setLastModifiedTime(sealOf(p), now);
+        }
     }
 
     private static java.nio.file.attribute.FileTime modified(Path p) {
@@ -118,6 +140,78 @@ public final class ArchiveCache {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Whether {@code file} is in the cache as it was built: present, a regular file,
+     * and of the size and sha256 recorded then. A file that exists but differs is
+     * deleted, with a notice, so that the caller rebuilds it.
+     */
+    public boolean intact(Path file) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path seal = sealOf(file);
+        String why = null;
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            why = "is not a regular file";
+        } else if (!Files.isRegularFile(seal)) {
+            why = "has no size and hash recorded";
+        } else {
+            String[] known = Files.readString(seal).strip().split(" ");
+            if (known.length != 2 || !known[0].equals(Long.toString(Files.size(file)))
+                    || !known[1].equals(sha256(file))) {
+                why = "differs from when it was built (size or sha256)";
+            }
+        }
+        if (why == null) {
+            return true;
+        }
+        notices.accept("mzsh: cached initramfs " + file.getFileName() + " " + why + "; rebuilding it");
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(seal);
+        return false;
+    }
+
+    /** Records {@code built}'s size and sha256 as the seal of {@code target} (before it is moved there). */
+    public static void seal(Path built, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".seal-", ".tmp");
+        try {
+            Files.writeString(tmp, Files.size(built) + " " + sha256(built) + "\n");
+            moveIntoPlace(tmp, sealOf(target));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The sha256 recorded for a cache file at build time, if any. */
+    public static java.util.Optional<String> sealedHash(Path file) throws IOException {
+        Path seal = sealOf(file);
+        if (!Files.isRegularFile(seal)) {
+            return java.util.Optional.empty();
+        }
+        String[] known = Files.readString(seal).strip().split(" ");
+        return known.length == 2 ? java.util.Optional.of(known[1]) : java.util.Optional.empty();
+    }
+
+    static Path sealOf(Path file) {
+        return file.resolveSibling(file.getFileName() + SEAL);
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** A built (or found) layer. */

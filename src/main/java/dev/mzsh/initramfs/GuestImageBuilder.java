@@ -38,7 +38,7 @@ public final class GuestImageBuilder {
         ArchiveCache.Layer guest = cache.layer("guest", guestStamp(in), () -> guestLayout(in), compression);
         Path image = cache.dir().resolve("initrd-" + base.hash().substring(0, 16) + "-" + guest.hash().substring(0, 16)
                 + "." + compression.suffix());
-        if (Files.isRegularFile(image)) {
+        if (cache.intact(image)) {
             ArchiveCache.touch(image);
         } else {
             concatenate(List.of(base.path(), guest.path()), image);
@@ -58,29 +58,50 @@ public final class GuestImageBuilder {
         }
     }
 
+    /** Writes the parts one after the other as {@code target}, sealed as a cache file. */
     private static void concatenate(List<Path> parts, Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".initrd-", ".tmp");
+        Path tmp = copyBeside(parts, target);
         try {
-            try (OutputStream o = Files.newOutputStream(tmp)) {
-                for (Path part : parts) {
-                    try (InputStream i = Files.newInputStream(part)) {
-                        i.transferTo(o);
-                    }
-                }
-            }
+            ArchiveCache.seal(tmp, target);
             ArchiveCache.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** A hard link to the cached image where the file system allows, a copy elsewhere. */
+    private static Path copyBeside(List<Path> parts, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".initrd-", ".tmp");
+        try (OutputStream o = Files.newOutputStream(tmp)) {
+            for (Path part : parts) {
+                try (InputStream i = Files.newInputStream(part)) {
+                    i.transferTo(o);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    /**
+     * A read-only copy of the cached image, never a link: whatever later happens to
+     * {@code out} cannot reach the cache (a hard link would carry a write into every
+     * later boot). The copy is checked against the image's seal, so what boots is what was built.
+     */
     private static void place(Path image, Path out) throws IOException {
-        Files.deleteIfExists(out);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Path tmp = copyBeside(List.of(image), out.toAbsolutePath());
         try {
-            Files.createLink(out, image);
-        } catch (IOException | UnsupportedOperationException e) {
-            concatenate(List.of(image), out);
+            java.util.Optional<String> sealed = ArchiveCache.sealedHash(image);
+            if (sealed.isPresent() && !sealed.get().equals(ArchiveCache.sha256(tmp))) {
+                throw new IOException("the cached initramfs " + image + " changed while it was copied; run again");
+            }
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            Files.deleteIfExists(out);
+            ArchiveCache.moveIntoPlace(tmp, out);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

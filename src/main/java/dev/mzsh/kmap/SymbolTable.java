@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class SymbolTable {
     public static final SymbolTable EMPTY = new SymbolTable(List.of());
+    /** The longest System.map/kallsyms line read (a kernel symbol name is at most a few hundred bytes). */
+    static final int MAX_LINE = 4096;
     private static final long LOWEST_NAMED = 0x1_0000_0000L;
 
     /** One symbol: {@code size} 0 when unknown (System.map), {@code code} for text symbols. */
@@ -62,6 +64,11 @@ public final class SymbolTable {
             int lineNo = 0;
             while ((line = r.readLine()) != null) {
                 lineNo++;
+                if (line.length() > MAX_LINE) {
+                    // A kallsyms copied from a guest is bounded in bytes; a line this long is not a symbol.
+                    throw new IOException(file + ":" + lineNo + ": a line of " + line.length() + " bytes; not a"
+                            + " System.map line (ADDRESS TYPE NAME)");
+                }
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 1 && f[0].isEmpty()) {
                     continue;
@@ -73,7 +80,8 @@ public final class SymbolTable {
                     }
                     address = Long.parseUnsignedLong(f[0], 16);
                 } catch (NumberFormatException e) {
-                    throw new IOException(file + ":" + lineNo + ": not a System.map line (ADDRESS TYPE NAME): " + line);
+                    throw new IOException(file + ":" + lineNo + ": not a System.map line (ADDRESS TYPE NAME): "
+                            + (line.length() > 120 ? line.substring(0, 120) + "..." : line));
                 }
                 char type = f[1].charAt(0);
                 if ("UAaNvw".indexOf(type) >= 0) {

@@ -1,9 +1,11 @@
 package dev.mzsh.memorizer;
 
 import dev.mzsh.target.ExecResult;
+import dev.mzsh.target.SharedDirectory;
 import dev.mzsh.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,27 +20,47 @@ import java.util.Optional;
 public final class GuestKallsyms {
     private GuestKallsyms() {}
 
+    /** A kallsyms of the biggest kernels is about 20 MB; more is not a symbol table. */
+    static final long MAX_BYTES = 256L << 20;
+
     /**
-     * Copies kallsyms to {@code file} (in the shared directory) unless it is there;
+     * Copies kallsyms to {@code file} (a host file outside the share) unless it is there;
      * empty when the kernel hides its addresses (all zero) or has no kallsyms.
      */
     public static Optional<Path> fetch(Target target, Path file) throws IOException, InterruptedException {
         if (Files.exists(file)) {
             return Optional.of(file);
         }
-        Path part = file.resolveSibling("." + file.getFileName() + ".part");
-        String guestPart = target.share().guestPath(part);
+        SharedDirectory share = target.share();
+        Path part = share.host().resolve("." + file.getFileName() + ".part");
+        String guestPart = share.guestPath(part);
         // kptr_restrict would print zeros; root in the guest may lift it.
         String script = "echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null\n"
                 + "[ -r /proc/kallsyms ] || exit 3\n"
                 + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n"
                 + "dd if=/proc/kallsyms bs=1M iflag=fullblock of='" + guestPart + "' 2>/dev/null\n";
-        ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(), new ByteArrayOutputStream());
-        if (!r.ok() || !Files.exists(part) || Files.size(part) == 0) {
-            Files.deleteIfExists(part);
+        try {
+            ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream());
+            if (!r.ok()) {
+                return Optional.empty();
+            }
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                try (OutputStream o = Files.newOutputStream(tmp)) {
+                    if (share.reader().copy(part, o, MAX_BYTES) == 0) {
+                        return Optional.empty();
+                    }
+                }
+                Files.move(tmp, file);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return Optional.of(file);
+        } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
+        } finally {
+            Files.deleteIfExists(part);
         }
-        Files.move(part, file);
-        return Optional.of(file);
     }
 }

@@ -1,9 +1,7 @@
 package dev.mzsh.memorizer;
 
-import dev.mzsh.target.GuestFileReader;
+import dev.mzsh.target.SharedDirectory;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,31 +9,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A background reader of kmap_stream in the guest writing into the shared run
- * directory. kmap_stream never ends by itself, so the capture runs until
- * {@link #stop}; the host only watches the file grow. The reader is mzsh-copy
- * in stream mode (big writes, and at SIGTERM the count and XXH32 of what it
- * read, so the capture is verified like a dump), or {@code cat} on an image
- * without it (not verified).
+ * A background {@code cat kmap_stream} in the guest writing into the share.
+ * kmap_stream never ends by itself, so the capture runs until {@link #stop}; the
+ * host only watches the part grow, then copies it out of the share to its name in
+ * the run directory (reserved at start, so the number is the user's to see).
  */
 public final class KmapStreamCapture {
     private final Memorizer memorizer;
     private final Path file;
+    private final Path part;
     private final long guestPid;
     private final Instant started;
-    private final Path sumFile;
-    private volatile String verified = "not verified (the guest image has no mzsh-copy)";
 
-    private KmapStreamCapture(Memorizer memorizer, Path file, long guestPid) {
+    private KmapStreamCapture(Memorizer memorizer, Path file, Path part, long guestPid) {
         this.memorizer = memorizer;
         this.file = file;
+        this.part = part;
         this.guestPid = guestPid;
         this.started = Instant.now();
-        this.sumFile = sumFile(file);
-    }
-
-    private static Path sumFile(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".sum");
     }
 
     /** Starts capturing into the next free {@code kmap-stream-NNN.kmap} of {@code runDir}. */
@@ -46,19 +37,24 @@ public final class KmapStreamCapture {
         }
         String stream = memorizer.abi().path(Control.KMAP_STREAM, "stream-kmap");
         Path file = reserve(runDir);
-        String guestFile = memorizer.target().share().guestPath(file);
-        String guestSum = memorizer.target().share().guestPath(sumFile(file));
+        SharedDirectory share = memorizer.target().share();
+        Path part = share.host().resolve("." + file.getFileName() + ".part");
         String out;
         try {
-            out = memorizer.run("if [ -x /sbin/mzsh-copy ]; then\n"
-                    + "  /sbin/mzsh-copy -s " + stream + " '" + guestFile + "' '" + guestSum + "' 2>/dev/null &\n"
-                    + "else\n  cat " + stream + " > '" + guestFile + "' 2>/dev/null &\nfi\necho $!\n",
+            out = memorizer.run("cat " + stream + " > '" + share.guestPath(part) + "' 2>/dev/null &\necho $!\n",
                     "stream-kmap start");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, Long.parseLong(out.strip()));
+        long pid;
+        try {
+            pid = Long.parseLong(out.strip());
+        } catch (NumberFormatException e) {
+            Files.deleteIfExists(file);
+            throw new MemorizerException("stream-kmap start: the guest gave no reader pid");
+        }
+        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, pid);
         memorizer.stream(c);
         return c;
     }
@@ -77,24 +73,21 @@ public final class KmapStreamCapture {
         return file;
     }
 
+    /** The bytes captured so far: the part's size while it runs, the file's afterwards. */
     public long bytes() throws IOException {
-        return Files.size(file);
+        if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Files.size(file);
+        }
+        try (var ch = memorizer.target().share().reader().open(part)) {
+            return ch.size();
+        }
     }
 
     public Duration running() {
         return Duration.between(started, Instant.now());
     }
 
-    /** How the capture was checked, once stopped: "verified (xxh32 H)" or why not. */
-    public String verified() {
-        return verified;
-    }
-
-    /**
-     * Ends the guest's reader; the file then holds every record read so far. With
-     * mzsh-copy the file must equal what the reader read, else a MemorizerException
-     * names it (the file is kept: it is all there is of those records).
-     */
+    /** Ends the guest's reader; the file then holds every record read so far. */
     public long stop() throws IOException, InterruptedException {
         try {
             // Wait (up to 5 s) until the reader is gone or a zombie: a reparented
@@ -105,36 +98,9 @@ public final class KmapStreamCapture {
         } finally {
             memorizer.stream(null);
         }
-        verify();
-        return bytes();
-    }
-
-    private void verify() throws IOException {
-        GuestFileReader reader = new GuestFileReader(memorizer.target().share().host());
-        String sum;
-        try {
-            sum = reader.readString(sumFile, 256).strip();
-        } catch (NoSuchFileException e) {
-            return;
-        } finally {
-            Files.deleteIfExists(sumFile);
-        }
-        String[] f = sum.split(" ");
-        if (f.length != 3 || !f[0].equals("done") || !f[1].matches("[0-9]{1,19}") || KmapHash.ofHex(f[2]) != KmapHash.XXH32) {
-            throw new MemorizerException("stream-kmap stop: the guest's reader left no count and hash ('" + sum
-                    + "'); " + file + " is kept unverified");
-        }
-        long hostBytes;
-        String hostHash;
-        try (FileChannel ch = reader.open(file)) {
-            hostBytes = ch.size();
-            hostHash = KmapHash.XXH32.hash(ch);
-        }
-        if (hostBytes != Long.parseLong(f[1]) || !hostHash.equals(f[2])) {
-            throw new MemorizerException("stream-kmap stop: " + file + " does not match what the guest read ("
-                    + f[1] + " bytes xxh32 " + f[2] + ", host has " + hostBytes + " bytes xxh32 " + hostHash
-                    + "); the file is kept but is not a faithful capture");
-        }
-        verified = "verified (xxh32 " + hostHash + ")";
+        // The reserved (empty) name is mzsh's own, outside the share: give it the copy.
+        Files.deleteIfExists(file);
+        KmapFiles.publish(memorizer.target().share(), part, new KmapFiles.Expected(-1, java.util.Optional.empty()), file);
+        return Files.size(file);
     }
 }

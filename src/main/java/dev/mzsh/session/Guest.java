@@ -27,10 +27,12 @@ public final class Guest implements AutoCloseable {
     private final Instant bootedAt;
     private final Duration bootTime;
     private final Path socketDir;
-    private volatile Integer gdbPort;
+    private volatile Path gdbSocket;
+    private final ShareWatch shareWatch;
 
     Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
-          QemuTarget target, Duration bootTime, Path socketDir, Optional<Integer> gdbPort) {
+          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket, ShareWatch shareWatch) {
+        this.shareWatch = shareWatch;
         this.kernel = kernel;
         this.accel = accel;
         this.qemu = qemu;
@@ -40,32 +42,28 @@ public final class Guest implements AutoCloseable {
         this.bootedAt = Instant.now();
         this.bootTime = bootTime;
         this.socketDir = socketDir;
-        this.gdbPort = gdbPort.orElse(null);
+        this.gdbSocket = gdbSocket.orElse(null);
     }
 
-    /** The loopback port of QEMU's gdbstub, once started (at launch by gdb --wait, or by gdb). */
-    public Optional<Integer> gdbPort() {
-        return Optional.ofNullable(gdbPort);
+    /** The unix socket of QEMU's gdbstub, once started (at launch by gdb --wait, or by gdb). */
+    public Optional<Path> gdbSocket() {
+        return Optional.ofNullable(gdbSocket);
     }
 
-    /** Starts QEMU's gdbstub on a free loopback port the first time; returns the port. */
-    public synchronized int startGdbStub() throws IOException {
-        if (gdbPort != null) {
-            return gdbPort;
+    /** Starts QEMU's gdbstub on its socket in the private socket directory the first time; returns the socket. */
+    public synchronized Path startGdbStub() throws IOException {
+        if (gdbSocket != null) {
+            return gdbSocket;
         }
-        IOException last = null;
-        // The free port may be taken between choosing and QEMU binding it: try a few.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int port = GdbStub.freePort();
-            try {
-                GdbStub.startIn(qmp, port);
-                gdbPort = port;
-                return port;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
+        Path socket = socketDir.resolve(GdbStub.SOCKET_NAME);
+        GdbStub.startIn(qmp, socket);
+        gdbSocket = socket;
+        return socket;
+    }
+
+    /** The directory (mode 0700) holding the QMP, agent and gdbstub sockets. */
+    public Path socketDir() {
+        return socketDir;
     }
 
     /** Lets the guest run again if a debugger left it stopped (gdb killed, or still halted at reset). */
@@ -122,6 +120,7 @@ public final class Guest implements AutoCloseable {
     /** Ends QEMU: QMP quit (instant; nothing in the guest needs flushing), then signals. */
     @Override
     public void close() {
+        shareWatch.close();
         try {
             if (qemu.isAlive()) {
                 try {
@@ -151,9 +150,8 @@ public final class Guest implements AutoCloseable {
         try {
             Files.deleteIfExists(socketDir.resolve("agent.sock"));
             Files.deleteIfExists(socketDir.resolve("qmp.sock"));
-            if (socketDir.getFileName().toString().startsWith("mzsh-sock")) {
-                Files.deleteIfExists(socketDir);
-            }
+            Files.deleteIfExists(socketDir.resolve(GdbStub.SOCKET_NAME));
+            Files.deleteIfExists(socketDir);
         } catch (IOException ignored) {
             // a leftover socket file is harmless
         }

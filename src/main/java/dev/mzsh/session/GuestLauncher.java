@@ -18,12 +18,15 @@ import dev.mzsh.target.AgentMessage;
 import dev.mzsh.target.QemuTarget;
 import dev.mzsh.target.SharedDirectory;
 import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.QemuCommandLine;
 import dev.mzsh.vm.QemuProcess;
 import dev.mzsh.vm.QemuSettings;
+import dev.mzsh.vm.PrivateSockets;
 import dev.mzsh.vm.QmpClient;
+import dev.mzsh.vm.ShareSecurity;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +41,6 @@ import java.util.concurrent.TimeoutException;
 
 /** Turns the user's options into a running, answering guest. */
 public final class GuestLauncher {
-    /** Unix socket paths are limited to 108 bytes; longer run directories get their sockets in /tmp. */
-    private static final int MAX_SOCKET_PATH = 100;
     private static final List<Path> BATS_TREES = List.of(
             Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats"));
 
@@ -170,15 +171,16 @@ public final class GuestLauncher {
         if (accel == Accelerator.TCG) {
             notices.println("mzsh: KVM is not available here; using software emulation (TCG): boots take several seconds");
         }
-        Path socketDir = socketDir(run.path());
-        Files.createDirectories(run.file(".agent"));
+        Path socketDir = PrivateSockets.create(run.path());
+        Path share = run.shared();
+        Files.createDirectories(share.resolve(".agent"));
         int mem = options.memMiB().orElse(kernel.stock() ? 1024 : 8192);
         String sim = kernel.stock() ? options.sim() : "off";
         QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
-                KernelCommandLine.build(4, sim, options.append()), mem, options.smp(), accel, run.path(),
-                socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
+                KernelCommandLine.build(4, sim, options.append()), mem, options.smp(), accel, share,
+                ShareSecurity.choose(share), socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
         if (halted.isPresent()) {
-            settings = settings.withGdb(halted.get().gdbPort(), true);
+            settings = settings.withGdb(socketDir.resolve(dev.mzsh.vm.GdbStub.SOCKET_NAME), true);
         }
         List<String> cmd = QemuCommandLine.build(settings);
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
@@ -187,8 +189,16 @@ public final class GuestLauncher {
                 + options.smp() + " CPUs); console: " + run.file("console.log"));
         long t0 = System.nanoTime();
         // Appended, so that after a reboot the earlier boot's console stays readable.
-        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+        RunBounds bounds = RunBounds.fromEnvironment();
+        Path logFile = run.file("console.log");
+        long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
+        String cap = RunBounds.describe(bounds.consoleLogMax());
+        OutputStream log = new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)),
+                bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
+                        + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
+                () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
+                        + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
         ConsoleMonitor console = new ConsoleMonitor(log);
         console.subscribe(consoleListener);
         ptyReady.join();
@@ -200,6 +210,8 @@ public final class GuestLauncher {
             throw e;
         }
         timeline.mark("qemu started");
+        QemuProcess started = qemu;
+        ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, started::close);
         AgentChannel channel = null;
         QmpClient qmp = null;
         try {
@@ -208,7 +220,7 @@ public final class GuestLauncher {
             timeline.mark("agent and qmp sockets connected");
             if (halted.isPresent()) {
                 // QMP answers only after QEMU has set up every chardev, the gdbstub included.
-                halted.get().stubListening().complete(null);
+                halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
                 awaitDebugger(qmp, qemu, halted.get(), console);
                 timeline.mark("debugger done");
             }
@@ -216,12 +228,12 @@ public final class GuestLauncher {
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
-            QemuProcess q = qemu;
             QemuTarget target = new QemuTarget(channel,
-                    new SharedDirectory(run.path(), QemuSettings.GUEST_SHARE), () -> whyGone(q, console));
-            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
-                    halted.map(HaltedBoot::gdbPort));
+                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
+            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
+                    shareWatch);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            shareWatch.close();
             qemu.close();
             if (channel != null) {
                 channel.close();
@@ -293,12 +305,5 @@ public final class GuestLauncher {
             return "QEMU exited with status " + qemu.exitValue();
         }
         return "the guest agent stopped answering";
-    }
-
-    private static Path socketDir(Path runDir) throws IOException {
-        if (runDir.resolve("agent.sock").toString().length() <= MAX_SOCKET_PATH) {
-            return runDir;
-        }
-        return Files.createTempDirectory("mzsh-sock");
     }
 }

@@ -9,13 +9,25 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Stream;
 
-/** Where one run's files land. Never reused: a new run never writes into an older run's directory. */
+/**
+ * Where one run's files land. Never reused: a new run never writes into an older run's directory.
+ * The guest sees only {@link #shared()} (over 9p); everything the host writes for the user
+ * lives beside it, where the guest cannot reach.
+ */
 public final class RunDirectory {
+    /** The subdirectory exported to the guest. */
+    public static final String SHARED = "guest";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path path;
 
-    private RunDirectory(Path path) {
+    private RunDirectory(Path path) throws IOException {
         this.path = path;
+        Files.createDirectory(path.resolve(SHARED));
+    }
+
+    /** The only part of the run directory the guest sees: its output while commands run. */
+    public Path shared() {
+        return path.resolve(SHARED);
     }
 
     public Path path() {

@@ -179,7 +179,7 @@ public final class Session implements AutoCloseable {
 
     /**
      * Boots a fresh guest in the background, halted at its first instruction with
-     * the gdbstub on {@code boot.gdbPort()}; {@code boot.stubListening()} completes
+     * the gdbstub on a unix socket; {@code boot.stubListening()} completes with it
      * when a debugger can connect, the returned future once the guest answers
      * (after {@code boot.debuggerDone()}).
      *

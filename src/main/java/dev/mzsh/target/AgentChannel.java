@@ -65,6 +65,18 @@ public final class AgentChannel implements AutoCloseable {
         send("K " + pid);
     }
 
+    /** Sends a ping; the future completes when the agent answers, exceptionally when the channel closes. */
+    public CompletableFuture<Void> pingAsync(long id) throws IOException {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pings.put(id, f);
+        f.whenComplete((v, e) -> pings.remove(id));
+        if (closed) {
+            failAll();
+        }
+        send("P " + id);
+        return f;
+    }
+
     /** Round trip through the agent; proves it is still serving. */
     public void ping(long id, Duration timeout) throws IOException, InterruptedException, TimeoutException {
         CompletableFuture<Void> f = new CompletableFuture<>();

@@ -9,35 +9,43 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Runs commands in a QEMU guest through its agent. The command text and its
- * output are files in the 9p-shared run directory ({@code .agent/ID.*}); the
- * channel only carries start, kill and exit-status lines.
+ * output are files in the 9p share ({@code .agent/ID.*}); the channel only carries
+ * start, kill, ping and exit-status lines. No wait is unbounded: while a command
+ * runs, the guest's vitals are checked every second and the agent pinged; a dead
+ * QEMU, a kernel fault on the console or an agent silent for {@link #SILENCE_LIMIT}
+ * while the CPUs should run ends the wait with a {@link TargetGoneException}.
  */
 public final class QemuTarget implements Target {
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    /** How often the agent is pinged while a command runs, and how long it may stay silent. */
+    static final Duration PING_EVERY = Duration.ofSeconds(2);
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(15);
+    private static final long CHECK_EVERY_NANOS = 500_000_000L;
     private final AgentChannel channel;
     private final Path exchangeDir;
     private final AtomicLong ids = new AtomicLong();
-    private final Supplier<String> whyGone;
+    private final GuestVitals vitals;
     private final SharedDirectory share;
 
     /**
-     * @param share   the run directory and where the guest mounts it; commands are
-     *                exchanged in its {@code .agent} subdirectory
-     * @param whyGone explains a lost channel (e.g. the console's panic line), or null
+     * @param share  the guest's share and where the guest mounts it; commands are
+     *               exchanged in its {@code .agent} subdirectory
+     * @param vitals the guest's process, console and CPU state, also to explain a lost channel
      */
-    public QemuTarget(AgentChannel channel, SharedDirectory share, Supplier<String> whyGone) {
+    public QemuTarget(AgentChannel channel, SharedDirectory share, GuestVitals vitals) {
         this.channel = channel;
         this.share = share;
         this.exchangeDir = share.host().resolve(".agent");
-        this.whyGone = whyGone;
+        this.vitals = vitals;
     }
 
     @Override
@@ -57,13 +65,36 @@ public final class QemuTarget implements Target {
         Path cmd = exchangeDir.resolve(id + ".cmd");
         Path out = exchangeDir.resolve(id + ".out");
         Path err = exchangeDir.resolve(id + ".err");
-        Files.writeString(cmd, command, StandardCharsets.UTF_8);
-        try (FileTail outTail = new FileTail(out, stdout); FileTail errTail = new FileTail(err, stderr)) {
+        // Names the guest may have made in advance: the command and its output start fresh.
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        share.writeNew(cmd, command.getBytes(StandardCharsets.UTF_8));
+        GuestFileReader files = share.reader();
+        try (FileTail outTail = new FileTail(files, out, stdout); FileTail errTail = new FileTail(files, err, stderr)) {
             AgentChannel.Running r = channel.start(id);
+            try {
+                return await(r, timeout, outTail, errTail);
+            } catch (GuestFileException e) {
+                // The guest turned its output file into something mzsh does not read: end the command.
+                killQuietly(r);
+                throw e;
+            }
+        } finally {
+            Files.deleteIfExists(cmd);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private ExecResult await(AgentChannel.Running r, Duration timeout, FileTail outTail, FileTail errTail)
+            throws IOException, InterruptedException {
+        {
             long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
             boolean timedOut = false;
             long killDeadline = Long.MAX_VALUE;
+            Heartbeat heartbeat = new Heartbeat();
             while (true) {
+                heartbeat.check();
                 try {
                     int status = r.status().get(10, TimeUnit.MILLISECONDS);
                     outTail.drain();
@@ -91,10 +122,6 @@ public final class QemuTarget implements Target {
                             + KILL_GRACE.toSeconds() + " s; the agent is not answering");
                 }
             }
-        } finally {
-            Files.deleteIfExists(cmd);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
         }
     }
 
@@ -108,19 +135,56 @@ public final class QemuTarget implements Target {
     }
 
     private TargetGoneException gone(Throwable cause) {
-        String why = whyGone == null ? null : whyGone.get();
-        return new TargetGoneException(why != null ? why : cause.getMessage());
+        return new TargetGoneException(vitals.failure().orElse(cause.getMessage()));
     }
 
-    /** Copies what a growing file gains to a sink. */
+    /** The liveness check of one wait: vitals every half second, a ping every two, silence counted only while the CPUs run. */
+    private final class Heartbeat {
+        private long lastCheck = System.nanoTime();
+        private long lastAnswer = lastCheck;
+        private CompletableFuture<Void> ping;
+
+        void check() throws IOException {
+            long now = System.nanoTime();
+            if (now - lastCheck < CHECK_EVERY_NANOS) {
+                return;
+            }
+            lastCheck = now;
+            Optional<String> failure = vitals.failure();
+            if (failure.isPresent()) {
+                throw new TargetGoneException(failure.get());
+            }
+            if (ping != null && ping.isDone()) {
+                if (!ping.isCompletedExceptionally()) {
+                    lastAnswer = now;
+                }
+                ping = null;
+            }
+            if (ping == null && now - lastAnswer >= PING_EVERY.toNanos()) {
+                ping = channel.pingAsync(ids.incrementAndGet());
+            }
+            if (now - lastAnswer > SILENCE_LIMIT.toNanos()) {
+                if (!vitals.cpusRunning()) {
+                    lastAnswer = now; // stopped by a debugger or the user: silence is expected
+                    return;
+                }
+                throw new TargetGoneException("the guest stopped answering: its agent gave no reply to a ping for "
+                        + SILENCE_LIMIT.toSeconds() + " s (agent killed or kernel wedged)");
+            }
+        }
+    }
+
+    /** Copies what a growing guest file gains to a sink. */
     private static final class FileTail implements AutoCloseable {
+        private final GuestFileReader files;
         private final Path path;
         private final OutputStream sink;
         private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
         private FileChannel ch;
         private long pos;
 
-        FileTail(Path path, OutputStream sink) {
+        FileTail(GuestFileReader files, Path path, OutputStream sink) {
+            this.files = files;
             this.path = path;
             this.sink = sink;
         }
@@ -128,7 +192,7 @@ public final class QemuTarget implements Target {
         void drain() throws IOException {
             if (ch == null) {
                 try {
-                    ch = FileChannel.open(path);
+                    ch = files.open(path);
                 } catch (NoSuchFileException e) {
                     return;
                 }

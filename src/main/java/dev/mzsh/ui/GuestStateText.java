@@ -47,10 +47,10 @@ public final class GuestStateText {
         }).orElse("");
     }
 
-    /** "gdb 127.0.0.1:PORT" while the guest has a gdbstub, else "". */
+    /** "gdbstub" while the guest has one (its socket path, long, is in `status`), else "". */
     public String gdb() {
-        return session.currentGuest().filter(Guest::alive).flatMap(Guest::gdbPort)
-                .map(p -> "gdb 127.0.0.1:" + p).orElse("");
+        return session.currentGuest().filter(Guest::alive).flatMap(Guest::gdbSocket)
+                .map(p -> "gdbstub").orElse("");
     }
 
     public String prompt() {

@@ -17,9 +17,9 @@ public final class GdbCommandLine {
      * @param gdb     the gdb binary
      * @param vmlinux the kernel's ELF with symbols, or empty: gdb then runs without a file and learns the
      *                architecture from QEMU's target description
-     * @param port    the gdbstub's loopback port
+     * @param stub    the gdbstub's unix socket
      */
-    public static List<String> build(Path gdb, Optional<Path> vmlinux, int port) {
+    public static List<String> build(Path gdb, Optional<Path> vmlinux, Path stub) {
         List<String> a = new ArrayList<>(List.of(gdb.toString(), "-q"));
         if (vmlinux.isPresent()) {
             Path file = vmlinux.get().toAbsolutePath();
@@ -30,7 +30,7 @@ public final class GdbCommandLine {
             }
             a.add(file.toString());
         }
-        a.addAll(List.of("-ex", "target remote " + GdbStub.HOST + ":" + port));
+        a.addAll(List.of("-ex", "target remote " + stub));
         return a;
     }
 }

@@ -1,39 +1,32 @@
 package dev.mzsh.vm;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 
-/** QEMU's gdbstub: always on a loopback TCP port, started at launch or later through QMP. */
+/**
+ * QEMU's gdbstub: always on a unix socket in mzsh's private socket directory
+ * (mode 0700), started at launch or later through QMP. Nothing listens on TCP.
+ */
 public final class GdbStub {
-    public static final String HOST = "127.0.0.1";
+    /** The socket's name in the socket directory. */
+    public static final String SOCKET_NAME = "gdb.sock";
 
     private GdbStub() {}
 
     /** QEMU's chardev address of the stub. */
-    public static String address(int port) {
-        return "tcp:" + HOST + ":" + port;
-    }
-
-    /** A loopback port nobody listens on right now (the kernel picks it; QEMU takes it a moment later). */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-            return s.getLocalPort();
-        }
+    public static String address(Path socket) {
+        return "unix:" + socket + ",server=on,wait=off";
     }
 
     /**
      * Starts the stub in a running QEMU (the HMP {@code gdbserver} command; QMP has no own command for it).
      *
-     * @throws IOException when QEMU could not listen on the port (taken meanwhile, ...)
+     * @throws IOException when QEMU could not listen on the socket
      */
-    public static void startIn(QmpClient qmp, int port) throws IOException {
-        String reply = qmp.humanMonitor("gdbserver " + address(port));
+    public static void startIn(QmpClient qmp, Path socket) throws IOException {
+        String reply = qmp.humanMonitor("gdbserver " + address(socket));
         if (!reply.contains("Waiting for gdb connection")) {
-            throw new IOException("QEMU did not start its gdbstub on " + HOST + ":" + port + ": " + reply.strip());
+            throw new IOException("QEMU did not start its gdbstub on " + socket + ": " + reply.strip());
         }
     }
 }

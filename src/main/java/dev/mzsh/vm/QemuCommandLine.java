@@ -21,13 +21,13 @@ public final class QemuCommandLine {
         a.addAll(List.of("-chardev", "socket,id=agent,path=" + s.agentSocket() + ",server=on,wait=off",
                 "-device", "virtio-serial-pci,id=vser0",
                 "-device", "virtserialport,bus=vser0.0,chardev=agent,name=" + QemuSettings.AGENT_PORT));
-        a.addAll(List.of("-fsdev", "local,id=run,path=" + s.shareDir() + ",security_model=none",
+        a.addAll(List.of("-fsdev", "local,id=run,path=" + s.shareDir() + ",security_model=" + s.shareSecurity(),
                 "-device", "virtio-9p-pci,fsdev=run,mount_tag=" + QemuSettings.SHARE_TAG));
         a.addAll(List.of("-qmp", "unix:" + s.qmpSocket() + ",server=on,wait=off"));
         // A guest panic makes QEMU exit with status 1 (when the guest has the pvpanic driver).
         a.addAll(List.of("-device", "pvpanic", "-action", "panic=exit-failure"));
-        // The gdbstub binds loopback only: "-s" or "tcp::PORT" would listen on every interface.
-        s.gdbPort().ifPresent(port -> a.addAll(List.of("-gdb", GdbStub.address(port))));
+        // The gdbstub is a unix socket in a private directory: "-s" or "tcp::PORT" would listen on TCP.
+        s.gdbSocket().ifPresent(sock -> a.addAll(List.of("-gdb", GdbStub.address(sock))));
         if (s.halted()) {
             a.add("-S");
         }

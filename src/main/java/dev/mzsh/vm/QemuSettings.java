@@ -2,23 +2,26 @@ package dev.mzsh.vm;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything that decides the QEMU command line.
  *
- * @param qemu         the qemu-system-x86_64 binary
- * @param kernel       bzImage
- * @param initrd       initramfs image
- * @param append       the whole kernel command line
- * @param memMiB       guest memory
- * @param smp          guest CPUs
- * @param accel        KVM or TCG
- * @param shareDir     host directory shared with the guest over 9p (the run directory)
- * @param agentSocket  unix socket of the control channel
- * @param qmpSocket    unix socket of QMP
- * @param extraArgs    appended verbatim (expert use)
- * @param gdbPort      QEMU's gdbstub listens on 127.0.0.1:gdbPort from the start, or empty
- * @param halted       start with the CPUs stopped (-S) until a debugger continues them
+ * @param qemu          the qemu-system-x86_64 binary
+ * @param kernel        bzImage
+ * @param initrd        initramfs image
+ * @param append        the whole kernel command line
+ * @param memMiB        guest memory
+ * @param smp           guest CPUs
+ * @param accel         KVM or TCG
+ * @param shareDir      host directory shared with the guest over 9p (the run directory's guest/ only)
+ * @param shareSecurity the 9p security_model: "mapped-xattr" or "mapped-file", so guest chmod, chown,
+ *                      mknod and symlinks are stored as metadata, never made real on the host
+ * @param agentSocket   unix socket of the control channel
+ * @param qmpSocket     unix socket of QMP
+ * @param extraArgs     appended verbatim (expert use)
+ * @param gdbSocket     QEMU's gdbstub listens on this unix socket from the start, or empty
+ * @param halted        start with the CPUs stopped (-S) until a debugger continues them
  */
 public record QemuSettings(
         Path qemu,
@@ -29,28 +32,29 @@ public record QemuSettings(
         int smp,
         Accelerator accel,
         Path shareDir,
+        String shareSecurity,
         Path agentSocket,
         Path qmpSocket,
         List<String> extraArgs,
-        java.util.OptionalInt gdbPort,
+        Optional<Path> gdbSocket,
         boolean halted) {
 
     /** Settings without a gdbstub at launch (the usual boot). */
     public QemuSettings(Path qemu, Path kernel, Path initrd, String append, int memMiB, int smp, Accelerator accel,
-                        Path shareDir, Path agentSocket, Path qmpSocket, List<String> extraArgs) {
-        this(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, agentSocket, qmpSocket, extraArgs,
-                java.util.OptionalInt.empty(), false);
+                        Path shareDir, String shareSecurity, Path agentSocket, Path qmpSocket, List<String> extraArgs) {
+        this(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity, agentSocket, qmpSocket,
+                extraArgs, Optional.empty(), false);
     }
 
-    /** The same settings with the gdbstub on {@code port} and, when {@code halt}, the CPUs stopped at reset. */
-    public QemuSettings withGdb(int port, boolean halt) {
-        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, agentSocket, qmpSocket,
-                extraArgs, java.util.OptionalInt.of(port), halt);
+    /** The same settings with the gdbstub on {@code socket} and, when {@code halt}, the CPUs stopped at reset. */
+    public QemuSettings withGdb(Path socket, boolean halt) {
+        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity,
+                agentSocket, qmpSocket, extraArgs, Optional.of(socket), halt);
     }
 
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
     public static final String SHARE_TAG = "mzshrun";
     public static final String AGENT_PORT = "mzsh.agent";
-    /** Where the guest init mounts the run directory (initramfs-root/init). */
+    /** Where the guest init mounts the share (initramfs-root/init). */
     public static final String GUEST_SHARE = "/mnt/mzsh";
 }

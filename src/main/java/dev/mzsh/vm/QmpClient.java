@@ -11,9 +11,20 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** A small QMP client: capabilities handshake, then one command at a time; events are skipped. */
+/**
+ * A small QMP client: capabilities handshake, then one command at a time; events are skipped.
+ * A command QEMU does not answer within {@link #ANSWER_LIMIT} fails and closes the client:
+ * a QEMU that stopped serving its monitor is not waited for.
+ */
 public final class QmpClient implements AutoCloseable {
+    static final java.time.Duration ANSWER_LIMIT = java.time.Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mzsh-qmp-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
     private final SocketChannel channel;
     private final BufferedReader in;
     private final OutputStream out;
@@ -43,16 +54,35 @@ public final class QmpClient implements AutoCloseable {
         if (!arguments.isEmpty()) {
             request.set("arguments", JSON.valueToTree(arguments));
         }
-        out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        while (true) {
-            JsonNode msg = readMessage();
-            if (msg.has("return")) {
-                return msg.get("return");
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        var watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing is all that is left to do
             }
-            if (msg.has("error")) {
-                throw new IOException("QMP " + command + ": " + msg.get("error").path("desc").asText());
+        }, ANSWER_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                JsonNode msg = readMessage();
+                if (msg.has("return")) {
+                    return msg.get("return");
+                }
+                if (msg.has("error")) {
+                    throw new IOException("QMP " + command + ": " + msg.get("error").path("desc").asText());
+                }
             }
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new IOException("QEMU did not answer QMP " + command + " within " + ANSWER_LIMIT.toSeconds()
+                        + " s; its monitor is closed");
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

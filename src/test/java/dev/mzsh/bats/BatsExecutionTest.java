@@ -24,6 +24,10 @@ class BatsExecutionTest {
     @TempDir
     Path dir;
 
+    /** The guest's share (static: the scripted target below is a static record). */
+    @TempDir
+    static Path shareRoot;
+
     private final List<BatsRun> finished = new ArrayList<>();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
@@ -46,12 +50,13 @@ class BatsExecutionTest {
 
         @Override
         public dev.mzsh.target.SharedDirectory share() {
-            return new dev.mzsh.target.SharedDirectory(Path.of("/nonexistent-share"), "/mnt/mzsh");
+            return new dev.mzsh.target.SharedDirectory(shareRoot, "/mnt/mzsh");
         }
     }
 
-    private BatsExecution execution() {
-        return new BatsExecution(dir, "/mnt/mzsh/bats", f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> { }, stderr);
+    private BatsExecution execution() throws IOException {
+        Path shared = Files.createDirectories(shareRoot.resolve("bats"));
+        return new BatsExecution(dir, shared, "/mnt/mzsh/bats", f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> { }, stderr);
     }
 
     @Test
@@ -65,7 +70,8 @@ class BatsExecutionTest {
 
         assertThat(commands).containsExactly("exec bats --formatter '/mnt/mzsh/bats/.extended-tap' "
                 + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'");
-        assertThat(Files.isExecutable(dir.resolve(".extended-tap"))).isTrue();
+        assertThat(Files.isExecutable(shareRoot.resolve("bats/.extended-tap"))).isTrue();
+        assertThat(dir.resolve(".extended-tap")).as("results stay out of the guest's share").doesNotExist();
         assertThat(dir.resolve("results.tap")).hasContent("1..2\nok 1 a\nnot ok 2 b\n# why");
         assertThat(run.results().failed()).extracting(TapTest::file).containsExactly("1-x/a.bat");
         assertThat(run.problems()).isEmpty();

@@ -64,4 +64,25 @@ class TapRecorderTest {
         assertThat(r.tests()).extracting(TapTest::name).containsExactly("ünïcode");
         assertThat(tap).hasContent("1..1\nok 1 ünïcode");
     }
+
+    @Test
+    void anEndlessLineAndEndlessDiagnosticsAreBoundedInMemory() throws Exception {
+        Path tap = dir.resolve("results.tap");
+        TapRecorder rec = new TapRecorder(new TapParser(), tap, l -> { });
+        rec.write("1..1\nnot ok 1 noisy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] junk = new byte[1 << 20];
+        java.util.Arrays.fill(junk, (byte) 'x');
+        for (int i = 0; i < 8; i++) {
+            rec.write(junk); // 8 MiB without a newline
+        }
+        rec.write('\n');
+        for (int i = 0; i < 5000; i++) {
+            rec.write(("# line " + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        BatsResults r = rec.finish(null);
+        assertThat(java.nio.file.Files.readAllLines(tap).get(2)).hasSize(TapRecorder.MAX_LINE);
+        assertThat(r.tests().get(0).diagnostics()).hasSize(TapParser.MAX_KEPT_LINES)
+                .endsWith("[mzsh: further diagnostics only in results.tap]");
+        assertThat(java.nio.file.Files.readAllLines(tap)).contains("# line 4999");
+    }
 }

@@ -112,7 +112,7 @@ class BatchModeIT {
     }
 
     private static boolean commandFileContaining(Path run, String text) throws java.io.IOException {
-        Path agent = run.resolve(".agent");
+        Path agent = run.resolve("guest/.agent");
         if (!Files.isDirectory(agent)) {
             return false;
         }

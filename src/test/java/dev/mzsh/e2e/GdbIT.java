@@ -29,11 +29,11 @@ class GdbIT {
         try (InProcessShell sh = new InProcessShell(work.resolve("run"), fg)) {
             assertThat(sh.shell.execute("exec true")).as(sh.err()).isZero();
             Guest guest = sh.session.currentGuest().orElseThrow();
-            assertThat(guest.gdbPort()).isEmpty();
+            assertThat(guest.gdbSocket()).isEmpty();
 
             fg.next(s -> {
                 s.await(PROMPT, LONG);
-                assertOnlyLoopbackAndUnixSockets(guest.qemu().pid());
+                assertNoTcpListeners(guest.qemu().pid());
                 assertThat(guest.runState()).as("attaching stops the guest").isNotEqualTo("running");
                 s.type("info registers rip\n");
                 Matcher rip = s.await("rip\\s+(0x[0-9a-f]+)", SHORT);
@@ -52,8 +52,9 @@ class GdbIT {
                 s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
             });
             assertThat(sh.shell.execute("gdb")).as(sh.err()).isZero();
-            int port = guest.gdbPort().orElseThrow();
-            assertThat(sh.err()).contains("gdb on 127.0.0.1:" + port);
+            Path stub = guest.gdbSocket().orElseThrow();
+            assertThat(sh.err()).contains("gdb on " + stub);
+            assertPrivate(stub);
             awaitState(guest, "running");
             sh.clearOutput();
             assertThat(sh.shell.execute("exec echo alive")).as(sh.err()).isZero();
@@ -70,14 +71,14 @@ class GdbIT {
             GdbEndpoint second = (GdbEndpoint) fg.lastEndpoint;
             assertThat(second.ended()).isDone();
             assertThat(Files.exists(Path.of("/proc/" + second.process().pid()))).as("no stray gdb").isFalse();
-            assertThat(sh.err()).contains("gdb on 127.0.0.1:" + port, "gdb ended (detached");
+            assertThat(sh.err()).contains("gdb on " + stub, "gdb ended (detached");
             assertThat(guest.runState()).isEqualTo("running");
             sh.clearOutput();
             assertThat(sh.shell.execute("exec echo still alive")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("still alive\n");
             sh.clearOutput();
             assertThat(sh.shell.execute("status")).isZero();
-            assertThat(sh.err()).contains("gdbstub        127.0.0.1:" + port);
+            assertThat(sh.err()).contains("gdbstub        " + stub);
         }
     }
 
@@ -92,8 +93,9 @@ class GdbIT {
                 assertThat(qemu).hasSize(1);
                 String cmdline = new String(Files.readAllBytes(Path.of("/proc/" + qemu.get(0) + "/cmdline")),
                         StandardCharsets.UTF_8).replace('\0', ' ');
-                assertThat(cmdline).containsPattern(" -gdb tcp:127\\.0\\.0\\.1:\\d+ ").contains(" -S");
-                assertOnlyLoopbackAndUnixSockets(qemu.get(0));
+                assertThat(cmdline).containsPattern(" -gdb unix:/\\S+/gdb\\.sock,server=on,wait=off ").contains(" -S")
+                        .doesNotContain("tcp:");
+                assertNoTcpListeners(qemu.get(0));
                 s.type("info registers rip\n");
                 Matcher rip = s.await("rip\\s+(0x[0-9a-f]+)", SHORT);
                 assertThat(rip.group(1)).as("the x86 reset vector").isEqualTo("0xfff0");
@@ -108,7 +110,7 @@ class GdbIT {
             });
             assertThat(sh.shell.execute("gdb --wait")).as(sh.err()).isZero();
             Guest guest = sh.session.currentGuest().orElseThrow();
-            assertThat(guest.gdbPort()).isPresent();
+            assertThat(guest.gdbSocket()).isPresent();
             sh.clearOutput();
             assertThat(sh.shell.execute("exec echo booted")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("booted\n");
@@ -156,9 +158,9 @@ class GdbIT {
         Files.copy(Path.of("/bin/true"), vmlinux);
         Files.writeString(work.resolve("vmlinux-gdb.py"), "print('lx helpers loaded')\n");
         List<String> cmd = new java.util.ArrayList<>(dev.mzsh.vm.GdbCommandLine.build(Path.of("/usr/bin/gdb"),
-                java.util.Optional.of(vmlinux), dev.mzsh.vm.GdbStub.freePort()));
-        // No stub listens here: drop the connect (gdb would retry a refused one for 15 s).
-        assertThat(cmd.subList(cmd.size() - 2, cmd.size()).get(1)).startsWith("target remote 127.0.0.1:");
+                java.util.Optional.of(vmlinux), work.resolve("gdb.sock")));
+        // No stub listens here: drop the connect.
+        assertThat(cmd.subList(cmd.size() - 2, cmd.size()).get(1)).startsWith("target remote /");
         cmd.subList(cmd.size() - 2, cmd.size()).clear();
         cmd.add("-batch");
         assertThat(runGdb(cmd)).contains("lx helpers loaded");
@@ -178,19 +180,25 @@ class GdbIT {
         return out;
     }
 
-    /** Every TCP socket of QEMU (and every listening one of this JVM) is on 127.0.0.1; the rest are unix sockets. */
-    private static void assertOnlyLoopbackAndUnixSockets(long qemuPid) throws Exception {
+    /**
+     * Nothing of QEMU or this JVM listens on TCP (what {@code ss -lntp} shows is the
+     * check a user would run); QEMU's sockets are all unix sockets, its gdbstub among them.
+     */
+    private static void assertNoTcpListeners(long qemuPid) throws Exception {
         List<SocketOwners.Sock> qemu = SocketOwners.of(qemuPid);
-        assertThat(qemu).as("QEMU's sockets").isNotEmpty().allSatisfy(sock -> {
-            assertThat(sock.table()).isIn("tcp", "unix");
-            if (sock.table().equals("tcp")) {
-                assertThat(sock.local()).startsWith("127.0.0.1:");
-            }
-        });
-        assertThat(qemu).as("QEMU listens on its gdbstub").anyMatch(sock -> sock.table().equals("tcp") && sock.listening());
-        assertThat(SocketOwners.of(ProcessHandle.current().pid()))
-                .filteredOn(SocketOwners.Sock::listening).as("this JVM's listening sockets")
-                .allSatisfy(sock -> assertThat(sock.local()).startsWith("127.0.0.1:"));
+        assertThat(qemu).as("QEMU's sockets").isNotEmpty().allSatisfy(sock -> assertThat(sock.table()).isEqualTo("unix"));
+        assertThat(qemu).as("QEMU listens on its gdbstub socket").anyMatch(sock -> sock.local().endsWith("/gdb.sock"));
+        Process ss = new ProcessBuilder("ss", "-lntp").redirectErrorStream(true).start();
+        String listeners = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(listeners).as("ss -lntp").doesNotContain("pid=" + qemuPid + ",")
+                .doesNotContain("pid=" + ProcessHandle.current().pid() + ",");
+    }
+
+    /** The socket's directory is the user's alone. */
+    private static void assertPrivate(Path socket) throws Exception {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
     }
 
     private static void awaitState(Guest guest, String state) throws InterruptedException {

@@ -99,20 +99,20 @@ class KmapCommandIT {
                 + "echo 0 > " + d + "/memorizer_enabled; cat " + d + "/kmap > /mnt/mzsh/guest.kmap; "
                 + "cat " + d + "/allocations > /mnt/mzsh/allocations; cat " + d + "/accesses > /mnt/mzsh/accesses'");
         assertThat(g.status()).as(g.stderr()).isZero();
-        Path kmap = run.resolve("guest.kmap");
+        Path kmap = run.resolve("guest/guest.kmap");
         assertThat(Files.readAllLines(kmap)).hasSizeGreaterThan(20);
 
         Mzsh.Result csv = Mzsh.run(work, "kmap", "csv", kmap.toString(), "--out", work.resolve("csv").toString());
         assertThat(csv.status()).as(csv.stderr()).isZero();
-        assertThat(Files.readString(work.resolve("csv/allocations.csv"))).isEqualTo(Files.readString(run.resolve("allocations")));
-        assertThat(Files.readString(work.resolve("csv/accesses.csv"))).isEqualTo(Files.readString(run.resolve("accesses")));
+        assertThat(Files.readString(work.resolve("csv/allocations.csv"))).isEqualTo(Files.readString(run.resolve("guest/allocations")));
+        assertThat(Files.readString(work.resolve("csv/accesses.csv"))).isEqualTo(Files.readString(run.resolve("guest/accesses")));
 
         Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", "--json", kmap.toString());
         assertThat(sum.status()).as(sum.stderr()).isZero();
         JsonNode j = new ObjectMapper().readTree(sum.stdout());
         assertThat(j.get("format").asText()).contains("(11 fields"); // newest/v26 or untold when no access line
-        assertThat(j.get("objects").asLong()).isEqualTo(Files.readAllLines(run.resolve("allocations")).size() - 1);
-        assertThat(j.get("accessLines").asLong()).isEqualTo(Files.readAllLines(run.resolve("accesses")).size() - 1);
+        assertThat(j.get("objects").asLong()).isEqualTo(Files.readAllLines(run.resolve("guest/allocations")).size() - 1);
+        assertThat(j.get("accessLines").asLong()).isEqualTo(Files.readAllLines(run.resolve("guest/accesses")).size() - 1);
         assertThat(j.get("commandsByCount").findValuesAsText("name")).contains("ls");
     }
 
@@ -128,8 +128,8 @@ class KmapCommandIT {
                 + "echo 1 > " + d + "/memorizer_log_access; echo 1 > " + d + "/memorizer_enabled; ls -R /usr > /dev/null; "
                 + "echo 0 > " + d + "/memorizer_enabled; cat " + d + "/kmap > /mnt/mzsh/guest.kmap'");
         assertThat(g.status()).as(g.stderr()).isZero();
-        List<String> lines = Files.readAllLines(run.resolve("guest.kmap"));
-        Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", run.resolve("guest.kmap").toString());
+        List<String> lines = Files.readAllLines(run.resolve("guest/guest.kmap"));
+        Mzsh.Result sum = Mzsh.run(work, "kmap", "summary", run.resolve("guest/guest.kmap").toString());
         assertThat(sum.status()).as(sum.stderr()).isZero();
         long objects = lines.stream().filter(l -> !l.isEmpty() && !l.startsWith(" ")).count();
         assertThat(sum.out()).contains(String.format(java.util.Locale.ROOT, "objects   %,d (", objects))

@@ -78,7 +78,7 @@ class RunBatsIT {
         assertThat(tap).filteredOn(l -> l.startsWith("not ok ")).containsExactly("not ok 6 a deliberately wrong expectation");
         assertThat(tap).contains("ok 1 memorizer state 1 works", "ok 7 skipped upstream-style # skip needs real Memorizer");
         assertThat(run.resolve("bats/results.tap.partial")).doesNotExist();
-        assertThat(run.resolve("bats/tests/1-memorizer-tests/helper.bash")).exists();
+        assertThat(run.resolve("guest/bats/tests/1-memorizer-tests/helper.bash")).exists();
 
         Element root = xml(run.resolve("bats/junit.xml")).getDocumentElement();
         assertThat(List.of(root.getAttribute("tests"), root.getAttribute("failures"), root.getAttribute("skipped"),

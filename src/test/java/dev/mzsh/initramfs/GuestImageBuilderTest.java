@@ -37,6 +37,34 @@ class GuestImageBuilderTest {
     }
 
     @Test
+    void theRunsImageIsAReadOnlyCopyAndADamagedCacheFileIsRebuiltWithANotice(@TempDir Path dir) throws Exception {
+        GuestImageInputs in = inputs(dir);
+        List<String> notices = new ArrayList<>();
+        Path a = dir.resolve("run1/initrd.img");
+        GuestImageBuilder.Result r = new GuestImageBuilder(new ArchiveCache(dir.resolve("c"), notices::add),
+                Compression.GZIP).build(in, a);
+        assertThat(Files.getAttribute(a, "unix:nlink")).as("not a link to the cache").isEqualTo(1);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(a)))
+                .isEqualTo("r--r--r--");
+        byte[] good = Files.readAllBytes(a);
+
+        // One byte written into every cached file (what a guest did through a hard-linked initrd.img).
+        try (var s = Files.list(dir.resolve("c"))) {
+            for (Path f : s.filter(f -> f.toString().endsWith(".gz")).toList()) {
+                Files.write(f, new byte[] {'x'}, java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+        Path b = dir.resolve("run2/initrd.img");
+        GuestImageBuilder.Result again = new GuestImageBuilder(new ArchiveCache(dir.resolve("c"), notices::add),
+                Compression.GZIP).build(in, b);
+        assertThat(again.fullyCached()).isFalse();
+        assertThat(Files.readAllBytes(b)).as("rebuilt, never the damaged image").isEqualTo(good);
+        assertThat(notices).hasSize(3).allSatisfy(n -> assertThat(n).startsWith("mzsh: cached initramfs ")
+                .contains("differs from when it was built").endsWith("; rebuilding it"));
+        assertThat(r.image()).isEqualTo(a);
+    }
+
+    @Test
     void theImageHoldsInitAgentBusyboxAppletsBashAndBats(@TempDir Path dir) throws Exception {
         GuestImageInputs in = inputs(dir);
         Path img = dir.resolve("a.img");

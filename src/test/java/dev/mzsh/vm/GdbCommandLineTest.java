@@ -11,35 +11,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GdbCommandLineTest {
     private static final Path GDB = Path.of("/usr/bin/gdb");
+    private static final Path STUB = Path.of("/run/user/sock-1/gdb.sock");
 
     @TempDir
     Path dir;
 
     @Test
-    void withoutSymbolsGdbOnlyConnectsToTheLoopbackStub() {
-        assertThat(GdbCommandLine.build(GDB, Optional.empty(), 40000))
-                .containsExactly("/usr/bin/gdb", "-q", "-ex", "target remote 127.0.0.1:40000");
+    void withoutSymbolsGdbOnlyConnectsToTheStubsUnixSocket() {
+        assertThat(GdbCommandLine.build(GDB, Optional.empty(), STUB))
+                .containsExactly("/usr/bin/gdb", "-q", "-ex", "target remote /run/user/sock-1/gdb.sock");
     }
 
     @Test
     void vmlinuxIsTheFileAndWithoutHelpersNothingIsAutoLoaded() throws Exception {
         Path vmlinux = Files.createFile(dir.resolve("vmlinux"));
-        assertThat(GdbCommandLine.build(GDB, Optional.of(vmlinux), 40000))
-                .containsExactly("/usr/bin/gdb", "-q", vmlinux.toString(), "-ex", "target remote 127.0.0.1:40000");
+        assertThat(GdbCommandLine.build(GDB, Optional.of(vmlinux), STUB))
+                .containsExactly("/usr/bin/gdb", "-q", vmlinux.toString(), "-ex", "target remote /run/user/sock-1/gdb.sock");
     }
 
     @Test
     void kernelHelpersBesideVmlinuxAreTrustedBeforeTheFileLoads() throws Exception {
         Path vmlinux = Files.createFile(dir.resolve("vmlinux"));
         Files.writeString(dir.resolve("vmlinux-gdb.py"), "# lx-* helpers\n");
-        List<String> a = GdbCommandLine.build(GDB, Optional.of(vmlinux), 40001);
+        List<String> a = GdbCommandLine.build(GDB, Optional.of(vmlinux), STUB);
         assertThat(a).containsExactly("/usr/bin/gdb", "-q", "-iex", "add-auto-load-safe-path " + dir,
-                vmlinux.toString(), "-ex", "target remote 127.0.0.1:40001");
+                vmlinux.toString(), "-ex", "target remote /run/user/sock-1/gdb.sock");
     }
 
     @Test
     void aRelativeVmlinuxBecomesAbsoluteSoTheSafePathIsADirectory() {
-        List<String> a = GdbCommandLine.build(GDB, Optional.of(Path.of("vmlinux")), 40002);
+        List<String> a = GdbCommandLine.build(GDB, Optional.of(Path.of("vmlinux")), STUB);
         assertThat(a.get(2)).isEqualTo(Path.of("vmlinux").toAbsolutePath().toString());
     }
 }

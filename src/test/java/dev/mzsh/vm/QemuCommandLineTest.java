@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class QemuCommandLineTest {
     private final QemuSettings settings = new QemuSettings(Path.of("/usr/bin/qemu-system-x86_64"),
             Path.of("/boot/vmlinuz"), Path.of("/run/initrd.img"), KernelCommandLine.build(4, "current", "quiet x=1"),
-            1024, 2, Accelerator.TCG, Path.of("/run"), Path.of("/run/agent.sock"), Path.of("/run/qmp.sock"),
+            1024, 2, Accelerator.TCG, Path.of("/run/guest"), ShareSecurity.XATTR, Path.of("/run/sock-1/agent.sock"), Path.of("/run/sock-1/qmp.sock"),
             List.of());
 
     @Test
@@ -29,7 +29,14 @@ class QemuCommandLineTest {
     void listensOnlyOnUnixSockets() {
         String line = String.join(" ", QemuCommandLine.build(settings));
         assertThat(line).doesNotContain("tcp:").doesNotContain("-s ").doesNotContain("hostfwd");
-        assertThat(line).contains("socket,id=agent,path=/run/agent.sock,server=on,wait=off", "-qmp unix:/run/qmp.sock");
+        assertThat(line).contains("socket,id=agent,path=/run/sock-1/agent.sock,server=on,wait=off",
+                "-qmp unix:/run/sock-1/qmp.sock");
+    }
+
+    @Test
+    void onlyTheGuestSubdirectoryIsSharedAndGuestModesStayMetadata() {
+        List<String> a = QemuCommandLine.build(settings);
+        assertThat(a.get(a.indexOf("-fsdev") + 1)).isEqualTo("local,id=run,path=/run/guest,security_model=mapped-xattr");
     }
 
     @Test
@@ -39,16 +46,17 @@ class QemuCommandLineTest {
     }
 
     @Test
-    void gdbWaitAddsALoopbackGdbstubAndHaltedCpus() {
-        List<String> a = QemuCommandLine.build(settings.withGdb(41234, true));
-        assertThat(a.get(a.indexOf("-gdb") + 1)).isEqualTo("tcp:127.0.0.1:41234");
+    void gdbWaitAddsAUnixSocketGdbstubAndHaltedCpus() {
+        List<String> a = QemuCommandLine.build(settings.withGdb(Path.of("/run/sock-1/gdb.sock"), true));
+        assertThat(a.get(a.indexOf("-gdb") + 1)).isEqualTo("unix:/run/sock-1/gdb.sock,server=on,wait=off");
         assertThat(a).contains("-S").doesNotContain("-s");
     }
 
     @Test
     void aGdbstubAtLaunchNeedNotHaltTheCpus() {
-        List<String> a = QemuCommandLine.build(settings.withGdb(41234, false));
-        assertThat(a).contains("-gdb", "tcp:127.0.0.1:41234").doesNotContain("-S");
+        List<String> a = QemuCommandLine.build(settings.withGdb(Path.of("/run/sock-1/gdb.sock"), false));
+        assertThat(a).contains("-gdb", "unix:/run/sock-1/gdb.sock,server=on,wait=off").doesNotContain("-S");
+        assertThat(String.join(" ", a)).doesNotContain("tcp:");
     }
 
     @Test

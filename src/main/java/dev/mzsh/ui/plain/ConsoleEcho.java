@@ -135,10 +135,11 @@ public final class ConsoleEcho implements AutoCloseable {
         return sb.toString();
     }
 
-    private void print(String text) {
+    private void print(String guestText) {
         if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
+        String text = dev.mzsh.ui.TerminalSafeText.of(guestText);
         if (reader.isReading()) {
             reader.printAbove(text);
         } else {

@@ -5,6 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jline.builtins.ScreenTerminal;
 
 /**
@@ -12,10 +13,14 @@ import org.jline.builtins.ScreenTerminal;
  * cells for drawing. JLine's {@link ScreenTerminal} does the emulation.
  *
  * <p>With scrollback, the emulated screen is {@code scrollback} rows tall and the
- * pane shows the rows ending at the cursor; ScreenTerminal keeps every line that
- * scrolls off its top in a list without limit, so every {@link #COPY_EVERY_LINES}
- * lines the screen is copied into a fresh emulator (bounded memory under a flood;
- * rarely, because a copy allocates a few screens' worth).
+ * pane shows the rows ending at the cursor. ScreenTerminal keeps every line that
+ * scrolls off its top in a list without limit, however it scrolled (newlines, line
+ * wrap, {@code ESC[nS}, {@code ESC D}), and mzsh never shows that list. So bytes are
+ * fed in slices of {@link #FEED_SLICE} characters and the list is emptied after each:
+ * what is retained is the screen, at most {@link #MAX_SIZE} rows of {@link #MAX_SIZE}
+ * cells ({@link #RETAINED_BYTES_BOUND}), whatever the guest sends. Where the list
+ * cannot be reached, every {@link #COPY_EVERY_LINES} lines or {@link #COPY_EVERY_CHARS}
+ * characters the screen is copied into a fresh emulator instead.
  * Without scrollback (an attached endpoint), the emulated screen is the pane's size.
  */
 public final class EmulatedScreen {
@@ -26,6 +31,16 @@ public final class EmulatedScreen {
      * die young (cheap to collect) instead of filling the old generation (a long full GC).
      */
     static final int COPY_EVERY_LINES = 1024;
+    static final int COPY_EVERY_CHARS = 1 << 12;
+    /**
+     * Characters written to the emulator at a time. One scroll sequence of 6 characters
+     * moves at most a screen (256 rows) into the history, so a slice adds at most
+     * about 11,000 rows before they are dropped.
+     */
+    static final int FEED_SLICE = 256;
+    /** The cells retained however the guest scrolls: the screen, 8 bytes a cell. */
+    public static final long RETAINED_BYTES_BOUND = 8L * MAX_SIZE * MAX_SIZE;
+    private static final java.lang.reflect.Field HISTORY = historyField();
     private final int scrollback;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -34,6 +49,7 @@ public final class EmulatedScreen {
     private int cols;
     private int rows;
     private long linesSinceCopy;
+    private long charsSinceCopy;
     private long[] dumpBuffer = new long[0]; // reused: a dump per frame would otherwise allocate the whole screen
     private volatile boolean dirty = true;
 
@@ -71,18 +87,57 @@ public final class EmulatedScreen {
         decoder.decode(in, out, false);
         pending = in.slice();
         out.flip();
-        term.write(out);
+        StringBuilder replies = new StringBuilder();
+        for (int i = 0; i < out.length(); ) {
+            int j = Math.min(out.length(), i + FEED_SLICE);
+            if (j < out.length() && Character.isHighSurrogate(out.charAt(j - 1))) {
+                j++; // a surrogate pair stays together
+            }
+            term.write(out.subSequence(i, j));
+            charsSinceCopy += j - i;
+            replies.append(term.read());
+            dropHistory();
+            i = j;
+        }
         for (int i = 0; i < len; i++) {
             if (bytes[off + i] == '\n') {
                 linesSinceCopy++;
             }
         }
-        String replies = term.read();
-        if (linesSinceCopy > COPY_EVERY_LINES) {
+        if (HISTORY == null && (linesSinceCopy > COPY_EVERY_LINES || charsSinceCopy > COPY_EVERY_CHARS)) {
             copyIntoFreshEmulator();
         }
         dirty = true;
-        return replies;
+        return replies.toString();
+    }
+
+    /** Rows the emulator holds now: its screen and what its history kept (for the bound's test). */
+    synchronized int retainedRows() {
+        return rows + (HISTORY == null ? 0 : history().size());
+    }
+
+    private void dropHistory() {
+        if (HISTORY != null) {
+            history().clear();
+        }
+    }
+
+    private List<?> history() {
+        try {
+            return (List<?>) HISTORY.get(term);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.lang.reflect.Field historyField() {
+        try {
+            java.lang.reflect.Field f = ScreenTerminal.class.getDeclaredField("history");
+            f.setAccessible(true);
+            return List.class.isAssignableFrom(f.getType()) ? f : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another JLine: the copies bound the history instead
+        }
     }
 
     /** Asks for a redraw (the pane's title or scroll position changed). */
@@ -187,5 +242,6 @@ public final class EmulatedScreen {
         fresh.write(replay);
         term = fresh;
         linesSinceCopy = 0;
+        charsSinceCopy = 0;
     }
 }

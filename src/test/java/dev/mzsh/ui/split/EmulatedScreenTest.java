@@ -59,4 +59,25 @@ class EmulatedScreenTest {
         assertThat(s.view(8, 0).cols()).isEqualTo(30);
         assertThat(s.resize(30, 8)).isFalse();
     }
+
+    @Test
+    void tenMegabytesOfScrollingEscapeSequencesRetainOnlyTheScreen() {
+        // The split view's console: 80 columns (until the pane is measured), the most scrollback there is.
+        EmulatedScreen s = new EmulatedScreen(80, 0, EmulatedScreen.MAX_SIZE);
+        // Every way a terminal scrolls without a newline: ESC[nS, index (ESC D), wrapping long lines.
+        String wide = "w".repeat(3 * 80);
+        byte[] chunk = b("\033[999S\033[3S\033D\033D" + wide + "\033[S\033E\033[256S");
+        long fed = 0;
+        int maxRetained = 0;
+        while (fed < 10L << 20) {
+            s.feed(chunk);
+            fed += chunk.length;
+            maxRetained = Math.max(maxRetained, s.retainedRows());
+        }
+        s.feed(b("\r\nend"));
+        assertThat(maxRetained).as("rows retained after any feed").isEqualTo(EmulatedScreen.MAX_SIZE);
+        assertThat((long) maxRetained * EmulatedScreen.MAX_SIZE * 8).isLessThanOrEqualTo(EmulatedScreen.RETAINED_BYTES_BOUND);
+        EmulatedScreen.Snapshot v = s.view(5, 0);
+        assertThat(v.rowText(4)).startsWith("end");
+    }
 }
