@@ -24,7 +24,8 @@ class KernelBuildToolsTest {
     void everyToolTheIssueNamesIsLookedFor() {
         assertThat(KernelBuildTools.ALL).extracting(Requirement::debianPackage)
                 .contains("gcc", "make", "flex", "bison", "bc", "libelf-dev", "libssl-dev", "dwarves");
-        assertThat(HostProbe.TOOLS).as("mzsh setup installs them").containsAll(
-                KernelBuildTools.ALL.stream().filter(r -> !r.name().equals("make")).toList());
+        // gcc and make are also the sim's tools, listed once in HostProbe under that purpose.
+        assertThat(HostProbe.TOOLS).extracting(Requirement::debianPackage).as("mzsh setup installs them")
+                .containsAll(KernelBuildTools.ALL.stream().map(Requirement::debianPackage).toList());
     }
 }
