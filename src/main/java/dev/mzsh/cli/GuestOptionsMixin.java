@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -31,9 +32,12 @@ public final class GuestOptionsMixin {
     @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: 2)")
     int smp = 2;
 
+    /** --sim's values: which file-name generation memorizer-sim offers, or none. */
+    enum Sim { current, legacy, off }
+
     @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT,
-            description = "memorizer-sim on the stock kernel: current, legacy or off (default: current)")
-    String sim = "current";
+            description = "memorizer-sim on the stock kernel: ${COMPLETION-CANDIDATES} (default: current)")
+    Sim sim = Sim.current;
 
     @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
             description = "seconds a boot may take before it counts as hung (default: 120)")
@@ -49,9 +53,6 @@ public final class GuestOptionsMixin {
     Path vmlinux;
 
     public GuestOptions toOptions() {
-        if (!List.of("current", "legacy", "off").contains(sim)) {
-            throw new UsageException("--sim takes current, legacy or off, not '" + sim + "'");
-        }
         if (smp < 1 || smp > 64) {
             throw new UsageException("--smp takes 1 to 64 CPUs, not " + smp);
         }
@@ -64,7 +65,7 @@ public final class GuestOptionsMixin {
             }
         }
         return new GuestOptions(Optional.ofNullable(kernel), Optional.ofNullable(initrd), append,
-                Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
+                Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim.name(),
                 Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux());
     }
 
@@ -77,7 +78,7 @@ public final class GuestOptionsMixin {
         }
         return Optional.ofNullable(kernel)
                 .map(k -> k.toAbsolutePath().getParent())
-                .flatMap(dir -> java.util.stream.Stream.of(dir, dir.resolve("../../.."))
+                .flatMap(dir -> Stream.of(dir, dir.resolve("../../.."))
                         .map(d -> d.resolve("vmlinux").normalize())
                         .filter(f -> f.toFile().isFile())
                         .findFirst());

@@ -1,5 +1,6 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Foreground;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
@@ -31,9 +32,7 @@ import picocli.CommandLine.Option;
         description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
         subcommands = {DoctorCommand.class, InitramfsCommand.class, KmapCommand.class, SetupCommand.class},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:all commands succeeded", "1:a command failed", "2:usage error",
-            "3:the guest panicked, oopsed or hung", "4:the host lacks something (the fix is printed)"})
+        exitCodeListHeading = "%nExit status:%n")
 public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
     String commands;
@@ -55,27 +54,25 @@ public final class Main implements Callable<Integer> {
     GuestOptionsMixin guest = new GuestOptionsMixin();
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setParameterExceptionHandler((e, a) -> {
-            System.err.println("mzsh: " + e.getMessage() + " (mzsh --help shows the options)");
-            return Shell.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof UsageException) {
-                System.err.println("mzsh: " + e.getMessage());
-                return Shell.USAGE;
-            }
-            if (e instanceof dev.mzsh.host.HostMissingException h) {
-                System.err.println("mzsh: the host lacks " + h.getMessage()
-                        + (h.fix().isEmpty() ? "" : "; fix: " + h.fix()));
-                return Shell.HOST_MISSING;
-            }
-            System.err.println("mzsh: " + e.getMessage());
-            return Shell.FAILED;
-        });
-        int status = cl.execute(args);
+        int status = commandLine().execute(args);
         System.out.flush();
         System.exit(status);
+    }
+
+    /** The entry point's picocli tree, with the shell's exit statuses and messages. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitStatus.TABLE);
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("mzsh: " + ExitStatus.message(e, ""));
+            return ExitStatus.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println("mzsh: " + ExitStatus.message(e, ""));
+            return ExitStatus.of(e);
+        });
+        cl.setExitCodeExceptionMapper(new ExitStatus());
+        return cl;
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.mzsh.session.Guest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "boot", description = "Boot the guest (verbs that need one boot it themselves).")
+@Command(name = "boot", header = "Boot the guest (verbs that need one boot it themselves).")
 public final class BootCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

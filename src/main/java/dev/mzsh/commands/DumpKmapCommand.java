@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "dump-kmap",
-        description = {"Copy the guest's kmap to the host and summarise it.",
-            "%nThe copy streams through the run directory's 9p share and is verified (sha256 of the bytes read "
+        header = "Copy the guest's kmap to the host and summarise it.",
+        description = {"%nThe copy streams through the run directory's 9p share and is verified (sha256 of the bytes read "
                 + "in the guest against the file on the host, and the sizes) before it gets its name: "
                 + "kmap-NNN.kmap in the run directory (never overwriting), or --to FILE. A failed copy leaves "
                 + "nothing behind.",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "exec",
-        description = {"Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
-            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
+        header = "Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
+        description = {"Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
             "A Memorizer mode armed by 'enable 2|3' is written first by CMD's own shell, so CMD is traced."})
 public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "kill CMD after S seconds (default: no limit)")

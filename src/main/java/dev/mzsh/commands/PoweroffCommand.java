@@ -3,7 +3,7 @@ package dev.mzsh.commands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "poweroff", description = "Stop the guest. The run directory keeps its console.log.")
+@Command(name = "poweroff", header = "Stop the guest. The run directory keeps its console.log.")
 public final class PoweroffCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

@@ -3,7 +3,7 @@ package dev.mzsh.commands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "quit", aliases = "exit", description = "Power the guest off and leave mzsh.")
+@Command(name = "quit", aliases = "exit", header = "Power the guest off and leave mzsh.")
 public final class QuitCommand implements Callable<Integer> {
     private final Shell shell;
 

@@ -3,7 +3,7 @@ package dev.mzsh.commands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "reboot", description = "Stop the guest and boot a fresh one (same kernel, same initramfs).")
+@Command(name = "reboot", header = "Stop the guest and boot a fresh one (same kernel, same initramfs).")
 public final class RebootCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

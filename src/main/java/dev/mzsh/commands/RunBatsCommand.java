@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run-bats",
-        description = {"Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
-            "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
+        header = "Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
+        description = {"PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
                 + "*.bat files run in name order; host paths are copied into the run directory (bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
                 + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "source",
-        description = {"Run the commands of a script file, as 'mzsh -f FILE' does.",
-            "%nOne command per line, # comments; the first failing command stops the script and is its status. "
+        header = "Run the commands of a script file, as 'mzsh -f FILE' does.",
+        description = {"%nOne command per line, # comments; the first failing command stops the script and is its status. "
                 + "A script sourcing itself (directly or not) is refused.%n"})
 public final class SourceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the script")

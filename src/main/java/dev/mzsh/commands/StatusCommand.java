@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Show the guest state, kernel, accelerator, uptime and run directory.")
+@Command(name = "status", header = "Show the guest state, kernel, accelerator, uptime and run directory.")
 public final class StatusCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

@@ -40,7 +40,7 @@ public final class KmapTransfer {
      */
     public Copied copy(Path part, Progress progress) throws IOException, InterruptedException {
         SharedDirectory share = memorizer.target().share();
-        String kmap = memorizer.abi().path(Control.KMAP, "dump-kmap");
+        String kmap = memorizer.abi().path(Control.KMAP);
         String guestPart = share.guestPath(part);
         // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
         // equal hashes imply equal lengths, so the guest's count is the size it sees of
@@ -63,12 +63,12 @@ public final class KmapTransfer {
             ExecResult r = memorizer.target().exec(script, Duration.ZERO, out, err);
             if (!r.ok()) {
                 String e = err.toString(StandardCharsets.UTF_8).strip();
-                throw new MemorizerException("dump-kmap: copying " + kmap + " failed ("
+                throw new MemorizerException("copying " + kmap + " failed ("
                         + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
             }
             String[] guest = out.toString(StandardCharsets.UTF_8).strip().split(" ");
             if (guest.length != 2) {
-                throw new MemorizerException("dump-kmap: the guest reported no byte count and sha256 ('"
+                throw new MemorizerException("the guest reported no byte count and sha256 ('"
                         + out.toString(StandardCharsets.UTF_8).strip() + "')");
             }
             long guestBytes = Long.parseLong(guest[0]);
@@ -76,7 +76,7 @@ public final class KmapTransfer {
             long hostBytes = Files.size(part);
             String hostSha = sha256(part);
             if (hostBytes != guestBytes || !hostSha.equals(guestSha)) {
-                throw new MemorizerException("dump-kmap: the copy does not match: guest read " + guestBytes
+                throw new MemorizerException("the copy does not match: guest read " + guestBytes
                         + " bytes sha256 " + guestSha + ", host got " + hostBytes + " bytes sha256 " + hostSha
                         + "; nothing was kept");
             }

@@ -106,10 +106,10 @@ public final class Memorizer {
         return target;
     }
 
-    /** Writes {@code value} to the control's file; {@code verb} names the command in errors. */
-    public void write(Control control, String value, String verb) throws IOException, InterruptedException {
-        String path = abi.path(control, verb);
-        run("echo -n " + value + " > " + path, verb);
+    /** Writes {@code value} to the control's file. */
+    public void write(Control control, String value) throws IOException, InterruptedException {
+        String path = abi.path(control);
+        run("echo -n " + value + " > " + path);
         if (control == Control.ENABLED) {
             lastMode = Mode.fromKernel(value);
         } else if (control.kind() == Control.Kind.SWITCH) {
@@ -118,13 +118,13 @@ public final class Memorizer {
     }
 
     /** The control file's text. */
-    public String read(Control control, String verb) throws IOException, InterruptedException {
-        return run("cat " + abi.path(control, verb), verb);
+    public String read(Control control) throws IOException, InterruptedException {
+        return run("cat " + abi.path(control));
     }
 
     /** The mode as the kernel reports it. */
     public Mode mode() throws IOException, InterruptedException {
-        Mode m = Mode.fromKernel(read(Control.ENABLED, "status"));
+        Mode m = Mode.fromKernel(read(Control.ENABLED));
         lastMode = m;
         return m;
     }
@@ -149,7 +149,7 @@ public final class Memorizer {
         if (!abi.has(s.control())) {
             return Optional.empty();
         }
-        boolean on = parseBool(read(s.control(), "status"));
+        boolean on = parseBool(read(s.control()));
         lastSwitches.put(s.control(), on);
         return Optional.of(on);
     }
@@ -179,7 +179,7 @@ public final class Memorizer {
 
     /** A guest shell line that writes {@code mode} and stops the script if the kernel refuses it. */
     public String enableLine(Mode mode) {
-        String path = abi.path(Control.ENABLED, "enable");
+        String path = abi.path(Control.ENABLED);
         return "echo -n " + mode.value() + " > " + path
                 + " || { echo 'mzsh: the kernel refused mode " + mode.value() + "' >&2; exit 125; }\n";
     }
@@ -193,12 +193,12 @@ public final class Memorizer {
     }
 
     /** Runs a short control script; its stdout, or a one-line error with the guest's stderr. */
-    String run(String script, String verb) throws IOException, InterruptedException {
+    String run(String script) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecResult r = target.exec(script, CONTROL_TIMEOUT, out, err);
         if (!r.ok()) {
-            throw new MemorizerException(verb + ": " + firstLine(err, r));
+            throw new MemorizerException(firstLine(err, r));
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -99,6 +99,15 @@ public final class Guest implements AutoCloseable {
         return Duration.between(bootedAt, Instant.now());
     }
 
+    /** Waits up to {@code limit} for QEMU to end by itself (a lost channel usually means it is ending). */
+    public void awaitExit(Duration limit) {
+        try {
+            qemu.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean alive() {
         return qemu.isAlive() && channel.isOpen();
     }

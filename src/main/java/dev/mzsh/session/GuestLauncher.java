@@ -166,10 +166,10 @@ public final class GuestLauncher {
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
 
         notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
-                + options.smp() + " CPUs); console: " + run.file("console.log"));
+                + options.smp() + " CPUs); console: " + run.consoleLog());
         long t0 = System.nanoTime();
         // Appended, so that after a reboot the earlier boot's console stays readable.
-        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.file("console.log"),
+        OutputStream log = new BufferedOutputStream(Files.newOutputStream(run.consoleLog(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
         ConsoleMonitor console = new ConsoleMonitor(log);
         console.subscribe(consoleListener);
@@ -258,7 +258,7 @@ public final class GuestLauncher {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
-                            + " s (no agent hello); see " + run.file("console.log"), console.tail());
+                            + " s (no agent hello); see " + run.consoleLog(), console.tail());
                 }
             } catch (dev.mzsh.target.TargetGoneException e) {
                 qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);

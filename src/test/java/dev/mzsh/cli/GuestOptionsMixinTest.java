@@ -17,9 +17,18 @@ class GuestOptionsMixinTest {
     }
 
     @Test
-    void unknownSimGenerationIsAUsageError() {
-        GuestOptionsMixin m = new GuestOptionsMixin();
-        m.sim = "future";
-        assertThatThrownBy(m::toOptions).isInstanceOf(UsageException.class).hasMessageContaining("current, legacy or off");
+    void unknownSimGenerationIsPicocliUsageErrorListingTheChoices() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int status;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = Main.commandLine().execute("--sim", "future", "-c", "status");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("--sim", "future", "current, legacy, off");
     }
 }

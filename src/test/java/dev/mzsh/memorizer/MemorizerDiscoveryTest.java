@@ -66,6 +66,31 @@ class MemorizerDiscoveryTest {
     }
 
     @Test
+    void aFailedReadBackNamesNoVerb() throws Exception {
+        // enable writes the mode and then reads it back; the read's failure once said "status: ..."
+        Target failing = new Target() {
+            @Override
+            public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err)
+                    throws java.io.IOException {
+                if (command.startsWith("cat ")) {
+                    err.write("cat: read error: Invalid argument\n".getBytes(StandardCharsets.UTF_8));
+                    return new ExecResult(1, false);
+                }
+                out.write("memorizer_enabled\n--mzsh-states--\n".getBytes(StandardCharsets.UTF_8));
+                return new ExecResult(0, false);
+            }
+
+            @Override
+            public SharedDirectory share() {
+                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
+            }
+        };
+        Memorizer m = Memorizer.discover(failing, "6.1.0");
+        assertThatThrownBy(m::mode).isInstanceOf(MemorizerException.class)
+                .hasMessage("cat: read error: Invalid argument");
+    }
+
+    @Test
     void noDirectoryMeansNoMemorizer() {
         assertThatThrownBy(() -> Memorizer.discover(answering(44, ""), "6.1.0-56-amd64"))
                 .isInstanceOf(NoMemorizerException.class)

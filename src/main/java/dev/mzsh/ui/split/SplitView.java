@@ -8,6 +8,7 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
+import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.Session;
@@ -341,7 +342,7 @@ public final class SplitView {
             try {
                 int code = shell.execute(line);
                 lastStatus = code;
-                if (code != Shell.OK) {
+                if (code != ExitStatus.OK) {
                     results.add("[exit status " + code + "]");
                 }
             } catch (RuntimeException e) {

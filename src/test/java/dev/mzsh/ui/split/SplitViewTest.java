@@ -51,8 +51,7 @@ class SplitViewTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 1,
-                "current", Duration.ofSeconds(60), List.of(), Optional.empty());
+        GuestOptions options = GuestOptions.defaults();
         results = new ResultsLog();
         session = new Session(Installation.detect(), options, RunDirectory.exactly(tmp.resolve("run")),
                 results.printStream());
