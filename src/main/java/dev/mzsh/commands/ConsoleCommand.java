@@ -46,6 +46,6 @@ public final class ConsoleCommand implements Callable<Integer>, Unreplayable {
         }
         Guest guest = ctx.session().guest();
         ctx.report().println("guest console; " + Foreground.ESCAPE_NAME + " returns to mzsh");
-        ctx.foreground().attach(new ConsoleEndpoint(guest.qemu()));
+        ctx.foreground().attach(guest.console());
     }
 }

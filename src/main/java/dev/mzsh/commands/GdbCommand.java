@@ -3,11 +3,9 @@ package dev.mzsh.commands;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.Requirement;
+import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.HaltedBoot;
-import dev.mzsh.vm.GdbCommandLine;
-import dev.mzsh.vm.GdbProcess;
-import dev.mzsh.vm.GdbStub;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,25 +55,27 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
         CompletableFuture<Guest> boot = null;
         Guest guest = null;
         int port;
+        String address;
         if (waitForDebugger) {
             if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {
                 throw new UsageException("gdb --wait boots a fresh guest halted at its first instruction, but one is "
                         + "running; 'poweroff' first, or plain 'gdb' attaches to the running guest");
             }
-            halted = HaltedBoot.on(GdbStub.freePort());
+            halted = HaltedBoot.onFreePort();
             port = halted.gdbPort();
+            address = halted.address();
             boot = ctx.session().bootHalted(halted);
             await(halted.stubListening());
         } else {
             guest = ctx.session().guest();
             port = guest.startGdbStub();
+            address = guest.gdbAddress().orElseThrow();
         }
-        ctx.report().println("gdb on " + GdbStub.HOST + ":" + port + (waitForDebugger ? " (guest halted at reset)" : "")
+        ctx.report().println("gdb on " + address + (waitForDebugger ? " (guest halted at reset)" : "")
                 + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
-        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), port),
-                80, 24);
+        GdbEndpoint process = GdbEndpoint.start(gdb, ctx.session().options().vmlinux(), port);
         try {
-            ctx.foreground().attach(new GdbEndpoint(process));
+            ctx.foreground().attach(process);
         } finally {
             if (process.isAlive()) {
                 process.close(); // Ctrl-]: detach and end gdb, never leave a stray one

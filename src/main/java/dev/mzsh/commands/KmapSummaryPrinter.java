@@ -54,7 +54,7 @@ final class KmapSummaryPrinter {
             var guest = ctx.session().currentGuest();
             if (guest.isPresent() && guest.get().alive()) {
                 Optional<Path> kallsyms = GuestKallsyms.fetch(guest.get().target(),
-                        ctx.session().run().file("kallsyms-qemu" + guest.get().qemu().pid()));
+                        ctx.session().run().file("kallsyms-qemu" + guest.get().qemuPid()));
                 if (kallsyms.isPresent()) {
                     return SymbolTable.fromSystemMap(kallsyms.get());
                 }

@@ -45,11 +45,11 @@ public final class StatusCommand implements Callable<Integer> {
         Guest guest = g.get();
         p.printf("guest          %s%n", guest.alive() ? guest.runState() : "stopped");
         p.printf("kernel         %s (%s)%n", guest.kernel().release(), guest.kernel().image());
-        p.printf("accelerator    %s%n", guest.accel().qemuName());
+        p.printf("accelerator    %s%n", guest.acceleratorName());
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
-        p.printf("qemu pid       %d%n", guest.qemu().pid());
-        guest.gdbPort().ifPresent(port -> p.printf("gdbstub        %s:%d%n", dev.mzsh.vm.GdbStub.HOST, port));
+        p.printf("qemu pid       %d%n", guest.qemuPid());
+        guest.gdbAddress().ifPresent(a -> p.printf("gdbstub        %s%n", a));
         p.printf("agent          %s%n", agentState(guest));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
         if (guest.alive()) {

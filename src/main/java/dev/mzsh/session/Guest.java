@@ -48,6 +48,26 @@ public final class Guest implements AutoCloseable {
         return Optional.ofNullable(gdbPort);
     }
 
+    /** Where a debugger connects ("127.0.0.1:PORT"), once the gdbstub runs. */
+    public Optional<String> gdbAddress() {
+        return gdbPort().map(p -> GdbStub.HOST + ":" + p);
+    }
+
+    /** The guest's serial console, raw, for a front end to give the terminal to. */
+    public ForegroundEndpoint console() {
+        return new ConsoleEndpoint(qemu);
+    }
+
+    /** The QEMU process id (names per-boot files such as kallsyms-qemuPID). */
+    public long qemuPid() {
+        return qemu.pid();
+    }
+
+    /** The accelerator QEMU runs with, as QEMU names it (kvm, tcg). */
+    public String acceleratorName() {
+        return accel.qemuName();
+    }
+
     /** Starts QEMU's gdbstub on a free loopback port the first time; returns the port. */
     public synchronized int startGdbStub() throws IOException {
         if (gdbPort != null) {

@@ -1,5 +1,7 @@
 package dev.mzsh.session;
 
+import dev.mzsh.vm.GdbStub;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,5 +16,15 @@ import java.util.concurrent.CompletableFuture;
 public record HaltedBoot(int gdbPort, CompletableFuture<Void> stubListening, CompletableFuture<Void> debuggerDone) {
     public static HaltedBoot on(int port) {
         return new HaltedBoot(port, new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    /** On a free loopback port. */
+    public static HaltedBoot onFreePort() throws IOException {
+        return on(GdbStub.freePort());
+    }
+
+    /** Where a debugger connects: "127.0.0.1:PORT". */
+    public String address() {
+        return GdbStub.HOST + ":" + gdbPort;
     }
 }

@@ -51,8 +51,8 @@ public final class GuestStateText {
 
     /** "gdb 127.0.0.1:PORT" while the guest has a gdbstub, else "". */
     public String gdb() {
-        return session.currentGuest().filter(Guest::alive).flatMap(Guest::gdbPort)
-                .map(p -> "gdb 127.0.0.1:" + p).orElse("");
+        return session.currentGuest().filter(Guest::alive).flatMap(Guest::gdbAddress)
+                .map(a -> "gdb " + a).orElse("");
     }
 
     public String prompt() {
@@ -61,6 +61,6 @@ public final class GuestStateText {
 
     /** The accelerator of the running guest, or "-". */
     public String accelerator() {
-        return session.currentGuest().filter(Guest::alive).map(g -> g.accel().qemuName()).orElse("-");
+        return session.currentGuest().filter(Guest::alive).map(g -> g.acceleratorName()).orElse("-");
     }
 }

@@ -1,5 +1,6 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -55,26 +56,27 @@ class InteractiveTmuxIT {
     }
 
     private String waitFor(String name, String what, Predicate<String> ok, Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        String s = screen(name);
-        while (!ok.test(s)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + "; screen:\n" + s);
-            }
-            Thread.sleep(300);
-            s = screen(name);
+        return eventually(timeout, what, () -> screenNow(name), ok);
+    }
+
+    private String screenNow(String name) {
+        try {
+            return screen(name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return s;
+    }
+
+    private boolean sessionGone(String name) {
+        try {
+            return tmux("has-session", "-t", name) == null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void waitForEnd(String name) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (tmux("has-session", "-t", name) != null) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("mzsh did not leave after quit; screen:\n" + screen(name));
-            }
-            Thread.sleep(200);
-        }
+        eventually(Duration.ofSeconds(30), "mzsh to leave after quit", () -> sessionGone(name));
         assertThat(Mzsh.qemuProcesses(work.resolve(name).toString())).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.mzsh.ui.split;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -11,7 +12,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.mzsh.bats.BatsResults;
 import dev.mzsh.bats.BatsRun;
 import dev.mzsh.bats.TapParser;
-import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
 import dev.mzsh.kmap.KmapAnalyzer;
@@ -99,10 +100,7 @@ class SplitViewTest {
 
     private void runToEnd(String line) throws Exception {
         view.submit(line);
-        for (int i = 0; i < 200 && view.busy(); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(view.busy()).isFalse();
+        eventually(Duration.ofSeconds(4), "'" + line + "' to finish", () -> !view.busy());
     }
 
     @Test
@@ -196,9 +194,7 @@ class SplitViewTest {
         view.render();
         assertThat(row(23)).startsWith("mzsh[off]> help status ");
         view.handleKey(new KeyStroke(KeyType.Enter));
-        for (int i = 0; i < 200 && view.busy(); i++) {
-            Thread.sleep(20);
-        }
+        eventually(Duration.ofSeconds(4), "help to finish", () -> !view.busy());
         view.render();
         assertThat(rows(view.layout().results())).contains("mzsh> help status").contains("Usage: status");
         assertThat(row(23).strip()).isEqualTo("mzsh[off]>");
