@@ -94,11 +94,12 @@ public final class RunBatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** However the run ended: the summary, then the results for front ends. */
+    /** However the run ended: the results to front ends that draw them, else the summary as text. */
     private void finished(BatsRun run) {
-        SummaryTable.print(run.results(), run.problems(), ctx.report());
+        if (!ctx.session().events().publish(run)) {
+            SummaryTable.print(run.results(), run.problems(), ctx.report());
+        }
         ctx.report().println("run-bats: wrote " + run.tap() + " and " + run.junit());
-        ctx.session().events().publish(run);
     }
 
     private static void progress(PrintStream report, String line) {

@@ -8,7 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,49 +41,118 @@ class MemorizerVerbsIT {
         }
     }
 
-    @Test
-    void verbsDriveTheKernelAndKmapsLandVerified() throws Exception {
-        Path run = runDir("run");
-        Path mine = work.resolve("mine.kmap");
-        Path script = work.resolve("verbs.mzsh");
-        Files.writeString(script, String.join("\n",
-                // Nothing is traced before this (the boot runs with tracing off), so mode 3
-                // can only have recorded the exec's own shell and its ls.
-                "boot", "log-live off", "log-access on", "enable 3", "status", "exec ls / > /dev/null", "status",
-                "dump-kmap --to " + mine,
-                "log-live on", "enable", "exec ls -l / > /dev/null", "disable",
-                "dump-kmap", "dump-kmap",
-                "stream-kmap start", "enable 1",
-                "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done",
-                "status", "stream-kmap stop", "stats"));
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
-        assertThat(r.status()).as(r.stderr()).isZero();
-        String err = r.stderr();
-        assertThat(err).contains("memorizer      current names (memorizer-sim)")
-                .contains("mode           0 (off); armed for the next exec: 3 (marked processes)")
-                .contains("mode           3 (marked processes)\n")
-                .contains("switches       log-access on, log-live off, log-calls off")
-                .contains("memorizer: mode 1 (whole system)")
-                .contains("reading kmap switched Memorizer off")
-                .containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s")
-                .containsPattern("stream-kmap: stopped after \\d+ s");
-        assertThat(err.split("verified \\(sha256 ", -1)).hasSize(4);
-        for (String name : List.of("kmap-001.kmap", "kmap-002.kmap")) {
-            String kmap = Files.readString(run.resolve(name));
-            assertThat(kmap).as(name).isNotEmpty();
-            assertThat(KmapLines.bad(kmap, false)).as(name).isEmpty();
-            assertThat(commands(kmap, false)).as(name).contains("ls");
+    /**
+     * The verbs one after another on one guest, one test each, so that a failure
+     * names its verb. Later steps build on earlier ones (the armed mode, the
+     * numbered kmaps); nothing is traced before enable 3 (the boot runs with
+     * tracing off), so mode 3 can only have recorded the exec's own shell and its ls.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class OnOneGuest {
+        @TempDir
+        Path dir;
+        private Path run;
+        private InProcessShell shell;
+
+        @BeforeAll
+        void boot() throws Exception {
+            run = dir.resolve("run");
+            shell = new InProcessShell(run, dev.mzsh.commands.Foreground.NONE);
+            assertThat(shell.shell.execute("boot")).as(shell.err()).isZero();
         }
-        // Mode 3 was written by the exec's own shell: only that shell and its ls were traced.
-        String traced = Files.readString(mine);
-        assertThat(KmapLines.bad(traced, false)).isEmpty();
-        assertThat(commands(traced, false)).contains("ls").isSubsetOf(Set.of("sh", "ls"));
-        String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
-        assertThat(streamed).isNotEmpty();
-        assertThat(KmapLines.bad(streamed, false)).isEmpty();
-        assertThat(r.out()).contains("simulation: yes");
-        assertThat(hiddenParts(run)).isEmpty();
-        assertThat(run.resolve("kmap-003.kmap")).doesNotExist();
+
+        @AfterAll
+        void end() throws Exception {
+            shell.close();
+        }
+
+        /** Runs {@code line}; returns its messages (reports and errors), failing unless it succeeded. */
+        private String ok(String line) {
+            shell.clearOutput();
+            int status = shell.shell.execute(line);
+            assertThat(status).as(line + ":\n" + shell.err()).isZero();
+            return shell.err();
+        }
+
+        @Test
+        @Order(1)
+        void logSwitches() {
+            assertThat(ok("log-live off")).contains("log-live: off");
+            assertThat(ok("log-access on")).contains("log-access: on");
+        }
+
+        @Test
+        @Order(2)
+        void enable3OnlyArms() {
+            assertThat(ok("enable 3")).contains("armed");
+            assertThat(ok("status")).contains("memorizer      current names (memorizer-sim)")
+                    .contains("mode           0 (off); armed for the next exec: 3 (marked processes)")
+                    .contains("switches       log-access on, log-live off, log-calls off");
+        }
+
+        @Test
+        @Order(3)
+        void execWritesTheArmedMode() {
+            ok("exec ls / > /dev/null");
+            assertThat(ok("status")).contains("mode           3 (marked processes)\n");
+        }
+
+        @Test
+        @Order(4)
+        void dumpKmapToAFileHoldsOnlyTheTracedCommand() throws Exception {
+            Path mine = dir.resolve("mine.kmap");
+            assertThat(ok("dump-kmap --to " + mine)).contains("verified (sha256 ")
+                    .contains("reading kmap switched Memorizer off");
+            String traced = Files.readString(mine);
+            assertThat(KmapLines.bad(traced, false)).isEmpty();
+            assertThat(commands(traced, false)).contains("ls").isSubsetOf(Set.of("sh", "ls"));
+        }
+
+        @Test
+        @Order(5)
+        void enableAndDisable() {
+            ok("log-live on");
+            assertThat(ok("enable")).contains("memorizer: mode 1 (whole system)");
+            ok("exec ls -l / > /dev/null");
+            assertThat(ok("disable")).contains("memorizer: mode 0 (off)");
+        }
+
+        @Test
+        @Order(6)
+        void dumpKmapNumbersItsCopies() throws Exception {
+            assertThat(ok("dump-kmap")).contains("kmap-001.kmap").contains("verified (sha256 ");
+            assertThat(ok("dump-kmap")).contains("kmap-002.kmap").contains("verified (sha256 ");
+            for (String name : List.of("kmap-001.kmap", "kmap-002.kmap")) {
+                String kmap = Files.readString(run.resolve(name));
+                assertThat(kmap).as(name).isNotEmpty();
+                assertThat(KmapLines.bad(kmap, false)).as(name).isEmpty();
+                assertThat(commands(kmap, false)).as(name).contains("ls");
+            }
+            assertThat(run.resolve("kmap-003.kmap")).doesNotExist();
+        }
+
+        @Test
+        @Order(7)
+        void streamKmap() throws Exception {
+            assertThat(ok("stream-kmap start")).contains("kmap-stream-001.kmap");
+            ok("enable 1");
+            ok("exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done");
+            assertThat(ok("status")).containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s");
+            assertThat(ok("stream-kmap stop")).containsPattern("stream-kmap: stopped after \\d+ s");
+            String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
+            assertThat(streamed).isNotEmpty();
+            assertThat(KmapLines.bad(streamed, false)).isEmpty();
+        }
+
+        @Test
+        @Order(8)
+        void stats() throws Exception {
+            ok("stats");
+            assertThat(shell.out()).contains("simulation: yes");
+            assertThat(hiddenParts(run)).as("no half-written copy left").isEmpty();
+        }
     }
 
     @ParameterizedTest

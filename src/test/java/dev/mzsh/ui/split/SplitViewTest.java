@@ -122,6 +122,18 @@ class SplitViewTest {
     }
 
     @Test
+    void consoleOffHidesWhatTheGuestPrintsUntilConsoleOn() throws Exception {
+        runToEnd("console off");
+        view.consoleBytes("hidden line\r\n".getBytes(StandardCharsets.UTF_8));
+        view.render();
+        assertThat(rows(view.layout().console())).doesNotContain("hidden line").contains("console off");
+        runToEnd("console on");
+        view.consoleBytes("shown line\r\n".getBytes(StandardCharsets.UTF_8));
+        view.render();
+        assertThat(rows(view.layout().console())).contains("shown line").doesNotContain("console off");
+    }
+
+    @Test
     void consoleSplitAcrossChunksAndUtf8() throws Exception {
         byte[] text = "caf\u00e9 \u2713\r\n".getBytes(StandardCharsets.UTF_8);
         for (byte b : text) {
@@ -294,13 +306,16 @@ class SplitViewTest {
         view.render();
     }
 
-    /** As dump-kmap does it: the text report into the pane, then the summary on the event bus. */
+    /** As dump-kmap does it: the summary on the event bus; its text form only when no front end drew it. */
     private void landKmap(KmapSummary s) {
         results.begin("mzsh> dump-kmap");
-        KmapReport.print(s, results.printStream());
         Runnable off = view.subscribe();
         try {
-            session.events().publish(s);
+            boolean shown = session.events().publish(s);
+            assertThat(shown).as("the split view draws the summary, so the text report stays out").isTrue();
+            if (!shown) {
+                KmapReport.print(s, results.printStream());
+            }
         } finally {
             off.run();
         }
@@ -356,8 +371,9 @@ class SplitViewTest {
                 .contains("objects 7  live 3  freed 2  overwritten 2").contains("reads 13  writes 6")
                 .contains("allocation sites by count (5 sites)").contains("commands by count")
                 .contains("slab caches by count").contains("object sizes");
-        // the whole chart fits: the pane shows it to its end, the text report above it as far as room is left
-        assertThat(row(r.row() + r.rows() - 1)).contains("8192-16383");
+        // the whole chart fits: the pane shows it to its end, once (no text report above it)
+        assertThat(pane).contains("8192-16383");
+        assertThat(pane.split("allocation sites by count", -1)).as("the summary shows once").hasSize(2);
         int top = rowOf(r, "ffffffff96b69a43");
         assertThat(row(top)).contains("ffffffff96b69a43  3");
         int[] longest = bar(r, top);
@@ -441,8 +457,8 @@ class SplitViewTest {
         results.begin("mzsh> run-bats");
         Runnable off = view.subscribe();
         try {
-            session.events().publish(run);
-            session.events().publish(new GuestStopped());
+            assertThat(session.events().publish(run)).as("drawn as a table: run-bats prints no text table").isTrue();
+            assertThat(session.events().publish(new GuestStopped())).isFalse();
         } finally {
             off.run();
         }
