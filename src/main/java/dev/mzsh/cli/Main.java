@@ -6,6 +6,7 @@ import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
 import dev.mzsh.commands.ShellLine;
 import dev.mzsh.commands.UsageException;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
@@ -91,6 +92,8 @@ public final class Main implements Callable<Integer> {
                     ? "--run-dir: " + e.getMessage()
                     : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
         }
+        // As root, what the guest needs is installed now, not on the boot path
+        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         if (interactive) {

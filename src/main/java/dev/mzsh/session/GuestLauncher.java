@@ -1,11 +1,10 @@
 package dev.mzsh.session;
 
-import dev.mzsh.host.AptInstaller;
-import dev.mzsh.host.Finding;
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.host.SimModuleBuilder;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
@@ -58,50 +57,15 @@ public final class GuestLauncher {
         return this;
     }
 
-    /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
-    public static HostProbe checkedHost() {
-        return checkedHost(false);
-    }
-
-    /** As {@link #checkedHost()}; {@code everything} also installs the optional tools (gdb, ...). */
-    public static HostProbe checkedHost(boolean everything) {
-        HostProbe probe = new HostProbe();
-        List<Finding> findings = probe.findAll();
-        List<String> missing = HostProbe.missingPackages(findings, everything);
-        if (!missing.isEmpty()) {
-            if (!AptInstaller.isRoot()) {
-                List<String> names = findings.stream().filter(f -> !f.found() && (everything || f.requirement().required()))
-                        .map(f -> f.requirement().name()).toList();
-                throw new HostMissingException(String.join(", ", names), missing);
-            }
-            AptInstaller.install(missing);
-            return new HostProbe(); // what apt just installed is looked for again
-        }
-        return probe;
-    }
-
+    /** The stock kernel, or --kernel; only checked here (installs are the host package's, before a session). */
     public GuestKernel kernel() {
-        if (options.kernel().isPresent()) {
-            return KernelLocator.user(options.kernel().get());
-        }
-        try {
-            return KernelLocator.stock();
-        } catch (HostMissingException e) {
-            if (!AptInstaller.isRoot()) {
-                throw e;
-            }
-            AptInstaller.install(List.of(KernelLocator.STOCK_PACKAGE, KernelLocator.HEADERS_PACKAGE));
-            return KernelLocator.stock();
-        }
+        return options.kernel().isPresent() ? KernelLocator.user(options.kernel().get()) : KernelLocator.stock();
     }
 
     /** The inputs of the guest initramfs for {@code kernel}, building memorizer-sim if needed. */
     public GuestImageInputs imageInputs(HostProbe probe, GuestKernel kernel) throws IOException {
         Optional<Path> sim = Optional.empty();
         if (kernel.stock() && !options.sim().equals("off")) {
-            if (kernel.buildDir().isEmpty() && AptInstaller.isRoot()) {
-                AptInstaller.install(List.of("linux-headers-" + kernel.release()));
-            }
             sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
         }
         List<Path> batsTrees = new ArrayList<>();
@@ -130,7 +94,7 @@ public final class GuestLauncher {
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
         java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
-        HostProbe probe = checkedHost();
+        HostProbe probe = Provisioner.required();
         GuestKernel kernel = kernel();
         timeline.mark("host checks");
         Path initrd;

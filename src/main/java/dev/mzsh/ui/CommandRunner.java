@@ -23,12 +23,19 @@ public final class CommandRunner {
 
     /** Runs {@code line} on this thread and returns its exit status. */
     public int run(String line) {
-        running = Thread.currentThread();
         activity = line;
+        try {
+            return execute(line);
+        } finally {
+            activity = "";
+        }
+    }
+
+    private int execute(String line) {
+        running = Thread.currentThread();
         try {
             return shell.execute(line);
         } finally {
-            activity = "";
             running = null;
             Thread.interrupted(); // a late Ctrl-C must not cancel the next command
         }
@@ -50,7 +57,13 @@ public final class CommandRunner {
             });
         }
         activity = line; // busy from now, not from when the worker starts
-        worker.submit(() -> done.accept(run(line)));
+        worker.submit(() -> {
+            try {
+                done.accept(execute(line));
+            } finally {
+                activity = ""; // idle only once the front end has shown how it ended
+            }
+        });
         return true;
     }
 

@@ -16,6 +16,9 @@ final class ConsolePane {
     private volatile boolean hidden;
     private int back;
     private int rows = 1;
+    private EmulatedScreen.Snapshot frame;
+    private Rect frameRect;
+    private int frameRow;
 
     /** @param shown whether console output is shown as it prints (the session's console on|off) */
     ConsolePane(CellCache cells, BooleanSupplier shown) {
@@ -69,11 +72,44 @@ final class ConsolePane {
         screen.touch();
     }
 
+    /** Draws the whole pane at once (resizes, tests). */
     void draw(TextGraphics g, Rect r, boolean keyboardHere) {
-        String heading = keyboardHere
+        startFrame(g, r, keyboardHere);
+        drawRows(g, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Starts a frame: the title now and one consistent snapshot, whose rows
+     * {@link #drawRows} then draws a few at a time, so that keys are handled
+     * between the slices of a frame instead of after all of it.
+     */
+    void startFrame(TextGraphics g, Rect r, boolean keyboardHere) {
+        PaneTitle.draw(g, r, heading(keyboardHere));
+        frameRect = r;
+        frame = screen.view(r.rows() - 1, back);
+        frameRow = 0;
+    }
+
+    /** Draws up to {@code count} more rows of the frame; true when the frame is complete. */
+    boolean drawRows(TextGraphics g, int count) {
+        if (frame == null) {
+            return true;
+        }
+        int height = frameRect.rows() - 1;
+        int to = (int) Math.min(height, (long) frameRow + count);
+        drawing.drawRows(g, frameRect, frame, frameRow, to, false);
+        frameRow = to;
+        if (frameRow >= height) {
+            frame = null;
+            return true;
+        }
+        return false;
+    }
+
+    private String heading(boolean keyboardHere) {
+        return keyboardHere
                 ? " guest console - keyboard to the guest, Ctrl-] returns "
                 : " guest console " + (back > 0 ? "(scrolled back " + back + ") " : "")
                         + (hidden ? "(console off: 'console on' shows it) " : "") + "- F2 types into it ";
-        drawing.draw(g, r, screen, back, heading, false);
     }
 }

@@ -17,9 +17,13 @@ final class EmulatedPane {
      */
     void draw(TextGraphics g, Rect r, EmulatedScreen emulator, int back, String heading, boolean showCursor) {
         PaneTitle.draw(g, r, heading);
-        int height = r.rows() - 1;
-        EmulatedScreen.Snapshot s = emulator.view(height, back);
-        for (int row = 0; row < height; row++) {
+        EmulatedScreen.Snapshot s = emulator.view(r.rows() - 1, back);
+        drawRows(g, r, s, 0, r.rows() - 1, showCursor);
+    }
+
+    /** Rows {@code from} to {@code to} (exclusive) of a snapshot, below the pane's title. */
+    void drawRows(TextGraphics g, Rect r, EmulatedScreen.Snapshot s, int from, int to, boolean showCursor) {
+        for (int row = from; row < to; row++) {
             for (int col = 0; col < r.cols(); col++) {
                 long v = col < s.cols() ? s.cell(col, row) : ' ';
                 TextCharacter tc = showCursor && row == s.cursorRow() && col == s.cursorCol()

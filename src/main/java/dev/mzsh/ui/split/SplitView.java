@@ -175,6 +175,7 @@ public final class SplitView {
 
     private void loop() throws IOException {
         long lastFrame = 0;
+        boolean slicing = false; // a console frame is being drawn a slice per turn
         while (!leave && !(runner.quitRequested() && !runner.busy())) {
             boolean input = false;
             for (KeyStroke k = screen.pollInput(); k != null; k = screen.pollInput()) {
@@ -187,10 +188,17 @@ public final class SplitView {
             TerminalSize resized = screen.doResizeIfNecessary();
             if (resized != null) {
                 relayout(resized);
+                render(true);
+                slicing = false;
+                continue;
             }
             long now = System.nanoTime() / 1_000_000;
-            if (resized != null || (now - lastFrame >= FRAME_MILLIS && changed())) {
-                render(true);
+            if (slicing) {
+                // Keys were handled just above: the echo rides on this refresh with the next slice.
+                slicing = !drawConsoleSlice();
+            } else if (now - lastFrame >= FRAME_MILLIS && changed()) {
+                render(false);
+                slicing = startConsoleFrame();
                 lastFrame = now;
             } else if (input) {
                 // A key redraws the cheap parts at once; the emulated panes wait for their frame,
@@ -204,6 +212,35 @@ public final class SplitView {
                 }
             }
         }
+    }
+
+    /** Rows of the console pane drawn per turn of the loop. */
+    static final int SLICE_ROWS = 6;
+
+    /** Begins drawing the console pane (and an attached endpoint) for a frame; true while rows remain. */
+    private boolean startConsoleFrame() throws IOException {
+        SplitForeground.Attachment a = foreground.current();
+        TextGraphics g = screen.newTextGraphics();
+        if (a != null) {
+            endpointPane.draw(g, layout.results(), a.screen(), 0,
+                    " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ", true);
+        }
+        if (!console.dirty() && a == null) {
+            screen.refresh(Screen.RefreshType.DELTA);
+            return false;
+        }
+        console.startFrame(g, layout.console(), focus == Focus.CONSOLE && a == null);
+        return !drawConsoleSlice();
+    }
+
+    /** Draws the next rows of the console frame and shows them; true when the frame is complete. */
+    private boolean drawConsoleSlice() throws IOException {
+        TextGraphics g = screen.newTextGraphics();
+        boolean done = console.drawRows(g, SLICE_ROWS);
+        drawCommandLine(g, layout.command()); // typed keys show with every slice
+        screen.setCursorPosition(cursor(foreground.current()));
+        screen.refresh(Screen.RefreshType.DELTA);
+        return done;
     }
 
     void consoleBytes(byte[] bytes) {
