@@ -1,7 +1,6 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.session.Guest;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,16 +9,10 @@ import picocli.CommandLine.Parameters;
                 + " returns to mzsh.",
         description = {"%n'console off' stops showing the console output as it prints, 'console on' shows it again. "
                 + "Attaching needs an interactive terminal; the run's console.log always has everything.%n"})
-public final class ConsoleCommand implements Callable<Integer>, Unreplayable {
+public final class ConsoleCommand extends Verb implements Unreplayable {
     @Parameters(arity = "0..1", paramLabel = "on|off", converter = OnOff.Converter.class, completionCandidates = OnOff.Words.class,
             description = "show (on) or hide (off) the console output")
     OnOff show;
-
-    private final ShellContext ctx;
-
-    public ConsoleCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     /** on/off replay fine; attaching needs a terminal a script does not have. */
     @Override

@@ -2,7 +2,6 @@ package dev.mzsh.commands;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,15 +12,9 @@ import picocli.CommandLine.Option;
                 + "kmap-NNN.kmap in the run directory (never overwriting), or --to FILE. A failed copy leaves "
                 + "nothing behind.",
             "%nNote: opening kmap switches Memorizer off (mode 0); 'enable' turns it on again."})
-public final class DumpKmapCommand implements Callable<Integer> {
+public final class DumpKmapCommand extends Verb {
     @Option(names = "--to", paramLabel = "FILE", description = "write the kmap here (a new file) instead")
     Path to;
-
-    private final ShellContext ctx;
-
-    public DumpKmapCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -3,7 +3,6 @@ package dev.mzsh.commands;
 import dev.mzsh.memorizer.Control;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,17 +15,11 @@ import picocli.CommandLine.Parameters;
                 + "mode: the next exec or experiment writes it from its own guest shell, which then runs the "
                 + "command, so exactly that command and its children are traced. 'status' and the prompt show "
                 + "an armed mode."})
-public final class EnableCommand implements Callable<Integer> {
+public final class EnableCommand extends Verb {
     @Parameters(arity = "0..1", paramLabel = "MODE", defaultValue = "1", converter = ModeConverter.class,
             completionCandidates = ModeConverter.Words.class,
             description = "0 1 2 3, a pid, off, system or process (default: 1)")
     Mode mode;
-
-    private final ShellContext ctx;
-
-    public EnableCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() throws Exception {

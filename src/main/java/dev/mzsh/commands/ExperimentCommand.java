@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 + "and 3 trace exactly CMD and its children), disable, dump-kmap (kmap-NNN.kmap in the run "
                 + "directory) and a summary.",
             "%nFails (status 1) when CMD fails; the kmap is saved all the same."})
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand extends Verb {
     @Option(names = "--mode", paramLabel = "M", defaultValue = "1", converter = ModeConverter.Traced.class,
             completionCandidates = ModeConverter.Traced.Words.class,
             description = "1 whole system (default), 2 CMD and interrupts, 3 CMD only")
@@ -37,14 +36,6 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the guest command line (after --)")
     List<String> words;
-
-    private final ShellContext ctx;
-    private final ShellLine line;
-
-    public ExperimentCommand(ShellContext ctx, ShellLine line) {
-        this.ctx = ctx;
-        this.line = line;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package dev.mzsh.commands;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,18 +8,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "help", header = "List the verbs, or show one verb's usage.")
-public final class HelpCommand implements Callable<Integer> {
+public final class HelpCommand extends Verb {
     @Parameters(arity = "0..1", paramLabel = "VERB")
     String verb;
 
     @Spec
     CommandSpec spec;
-
-    private final ShellContext ctx;
-
-    public HelpCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() {

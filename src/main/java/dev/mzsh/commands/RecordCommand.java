@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,15 +16,9 @@ import picocli.CommandLine.Parameters;
                 + "or 'source FILE' replays them. An existing FILE is never overwritten.%n"})
 public final class RecordCommand implements Unreplayable {
     @Command(name = "start", header = "Start recording into FILE (a new file).")
-    static final class Start implements Callable<Integer>, Unreplayable {
+    static final class Start extends Verb implements Unreplayable {
         @Parameters(paramLabel = "FILE", description = "the script to write")
         Path file;
-
-        private final ShellContext ctx;
-
-        Start(ShellContext ctx) {
-            this.ctx = ctx;
-        }
 
         @Override
         public Integer call() throws IOException {
@@ -46,13 +39,7 @@ public final class RecordCommand implements Unreplayable {
     }
 
     @Command(name = "stop", header = "End the recording in progress.")
-    static final class Stop implements Callable<Integer>, Unreplayable {
-        private final ShellContext ctx;
-
-        Stop(ShellContext ctx) {
-            this.ctx = ctx;
-        }
-
+    static final class Stop extends Verb implements Unreplayable {
         @Override
         public Integer call() throws IOException {
             Optional<Recording> r = ctx.session().stopRecording();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "Exit status: 0 all tests passed or skipped; 1 a test 'not ok', or the plan 1..N does not match the "
                 + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
-public final class RunBatsCommand implements Callable<Integer> {
+public final class RunBatsCommand extends Verb {
     /** Where the guest mounts the run directory. */
     /** Where the image builder puts the repo's bats-tests/. */
     static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
@@ -46,12 +45,6 @@ public final class RunBatsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "test files or folders (default: the baked-in bats-tests)")
     List<String> paths = new ArrayList<>();
-
-    private final ShellContext ctx;
-
-    public RunBatsCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -6,16 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", header = "Show the guest state, kernel, accelerator, uptime and run directory.")
-public final class StatusCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public StatusCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
+public final class StatusCommand extends Verb {
 
     /** A round trip through the agent proves the guest still serves commands. */
     private static String agentState(Guest guest) {

@@ -3,7 +3,6 @@ package dev.mzsh.commands;
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapStreamCapture;
 import dev.mzsh.memorizer.Memorizer;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "stream-kmap", subcommands = {StreamKmapCommand.Start.class, StreamKmapCommand.Stop.class},
@@ -13,13 +12,7 @@ import picocli.CommandLine.Command;
                 + "shows the bytes captured so far."})
 public final class StreamKmapCommand {
     @Command(name = "start", header = "Start capturing kmap_stream into the next kmap-stream-NNN.kmap.")
-    static final class Start implements Callable<Integer> {
-        private final ShellContext ctx;
-
-        Start(ShellContext ctx) {
-            this.ctx = ctx;
-        }
-
+    static final class Start extends Verb {
         @Override
         public Integer call() throws Exception {
             Memorizer m = ctx.session().memorizer();
@@ -35,13 +28,7 @@ public final class StreamKmapCommand {
     }
 
     @Command(name = "stop", header = "Stop the capture and summarise what it got.")
-    static final class Stop implements Callable<Integer> {
-        private final ShellContext ctx;
-
-        Stop(ShellContext ctx) {
-            this.ctx = ctx;
-        }
-
+    static final class Stop extends Verb {
         @Override
         public Integer call() throws Exception {
             Memorizer m = ctx.session().knownMemorizer().orElse(null);

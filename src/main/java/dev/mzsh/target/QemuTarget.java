@@ -3,6 +3,7 @@ package dev.mzsh.target;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,14 +65,11 @@ public final class QemuTarget implements Target {
             boolean timedOut = false;
             long killDeadline = Long.MAX_VALUE;
             while (true) {
+                Integer status = null;
                 try {
-                    int status = r.status().get(10, TimeUnit.MILLISECONDS);
-                    outTail.drain();
-                    errTail.drain();
-                    return new ExecResult(status, timedOut);
+                    status = r.status().get(10, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    outTail.drain();
-                    errTail.drain();
+                    // still running
                 } catch (ExecutionException e) {
                     outTail.drain();
                     errTail.drain();
@@ -80,6 +78,18 @@ public final class QemuTarget implements Target {
                     // Cancelled by the user: kill the guest process group, then report the interrupt.
                     killQuietly(r);
                     throw e;
+                }
+                try {
+                    outTail.drain();
+                    errTail.drain();
+                } catch (ClosedByInterruptException e) {
+                    // The cancel landed while copying output (file channels close on an interrupt): the same cancel.
+                    Thread.interrupted();
+                    killQuietly(r);
+                    throw new InterruptedException("cancelled");
+                }
+                if (status != null) {
+                    return new ExecResult(status, timedOut);
                 }
                 long now = System.nanoTime();
                 if (!timedOut && now > deadline) {

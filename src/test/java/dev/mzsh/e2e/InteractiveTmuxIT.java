@@ -135,7 +135,10 @@ class InteractiveTmuxIT {
                 """);
         waitFor(name, "the experiment's end", t -> t.contains("| idle |"), Duration.ofSeconds(60));
         tmux("send-keys", "-t", name, "run-bats " + tests, "Enter");
-        s = waitFor(name, "the BATS table in the results pane", t -> t.contains("BATS FAILED"), Duration.ofSeconds(120));
+        // until the table's rows are drawn too: the terminal may be caught halfway through a refresh
+        Pattern tableRow = Pattern.compile("t\\.bats +2 +1 +1 +0");
+        s = waitFor(name, "the BATS table in the results pane",
+                t -> t.contains("BATS FAILED") && tableRow.matcher(t).find(), Duration.ofSeconds(120));
         assertThat(s).containsPattern("file +tests  passed  failed  skipped")
                 .containsPattern("t\\.bats +2 +1 +1 +0");
         if (rows >= 50) {

@@ -51,13 +51,13 @@ class MemorizerVerbsIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class OnOneGuest {
-        @TempDir
-        Path dir;
+        private Path dir;
         private Path run;
         private InProcessShell shell;
 
         @BeforeAll
         void boot() throws Exception {
+            dir = Files.createTempDirectory("mzsh-verbs-it");
             run = dir.resolve("run");
             shell = new InProcessShell(run, dev.mzsh.commands.Foreground.NONE);
             assertThat(shell.shell.execute("boot")).as(shell.err()).isZero();
