@@ -1,6 +1,9 @@
 package dev.mzsh.cli;
 
 import dev.mzsh.commands.UsageException;
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.kernel.KernelBuildTree;
+import java.nio.file.Files;
 import dev.mzsh.session.GuestOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,11 @@ public final class GuestOptionsMixin {
     @Option(names = "--kernel", paramLabel = "BZIMAGE", scope = ScopeType.INHERIT,
             description = "kernel to boot (default: Debian's stock kernel with memorizer-sim)")
     Path kernel;
+
+    @Option(names = "--kernel-build", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "boot the kernel built in DIR (mzsh kernel build): its bzImage, vmlinux and modules; "
+                    + "memorizer-sim is built against it unless it has the Memorizer")
+    Path kernelBuild;
 
     @Option(names = "--initrd", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "use this prebuilt initramfs instead of building one")
@@ -53,6 +61,7 @@ public final class GuestOptionsMixin {
     Path vmlinux;
 
     public GuestOptions toOptions() {
+        Path image = kernelImage();
         if (smp < 1 || smp > 64) {
             throw new UsageException("--smp takes 1 to 64 CPUs, not " + smp);
         }
@@ -64,12 +73,29 @@ public final class GuestOptionsMixin {
                 throw new UsageException("--add " + d + ": not a directory");
             }
         }
-        return new GuestOptions(Optional.ofNullable(kernel), Optional.ofNullable(initrd), append,
+        return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim.name(),
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux());
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image));
     }
 
-    private Optional<Path> vmlinux() {
+    /** --kernel, or the bzImage of the --kernel-build directory. */
+    private Path kernelImage() {
+        if (kernelBuild == null) {
+            return kernel;
+        }
+        if (kernel != null) {
+            throw new UsageException("give either --kernel or --kernel-build, not both");
+        }
+        Path image = kernelBuild.resolve(KernelBuildTree.IMAGE);
+        if (!Files.isRegularFile(image) || KernelBuildTree.containing(image).isEmpty()) {
+            throw new HostMissingException("a kernel build in " + kernelBuild + " (no " + KernelBuildTree.IMAGE
+                    + " and .config there); build one with: mzsh kernel build --source TREE --out " + kernelBuild,
+                    List.of());
+        }
+        return image;
+    }
+
+    private Optional<Path> vmlinux(Path kernel) {
         if (vmlinux != null) {
             if (!vmlinux.toFile().isFile()) {
                 throw new UsageException("--vmlinux " + vmlinux + ": no such file");

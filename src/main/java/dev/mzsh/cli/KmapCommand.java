@@ -35,7 +35,7 @@ public final class KmapCommand implements Callable<Integer> {
     }
 
     @Command(name = "summary", description = {"Count objects, bytes and accesses per allocation site, slab cache,",
-        "command and access site; both kmap formats (current 11 fields, legacy 8)."})
+        "command and access site; every generation's kmap format and the kernel's CSV files."})
     static final class Summary implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the kmap text file")
         Path file;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mzsh", mixinStandardHelpOptions = true, version = "mzsh 0.1",
         description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
-        subcommands = {DoctorCommand.class, InitramfsCommand.class, KmapCommand.class, SetupCommand.class},
+        subcommands = {DoctorCommand.class, InitramfsCommand.class, KernelCommand.class, KmapCommand.class, SetupCommand.class},
         exitCodeListHeading = "%nExit status:%n")
 public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Looks for everything mzsh uses on the host. Reads only; installs nothing. */
 public final class HostProbe {
@@ -34,8 +35,10 @@ public final class HostProbe {
     public static final Requirement TMUX = new Requirement("tmux", "end-to-end tests of the interactive front ends",
             List.of(Path.of("/usr/bin/tmux")), "tmux", false);
 
-    public static final List<Requirement> TOOLS =
-            List.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO, TMUX);
+    /** Everything `mzsh setup` installs; the kernel build tools last (optional: only `mzsh kernel build` needs them). */
+    public static final List<Requirement> TOOLS = Stream.concat(
+            Stream.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, CPIO, TMUX),
+            KernelBuildTools.ALL.stream().filter(r -> !r.name().equals("make"))).toList();
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
     private final java.util.Map<Requirement, Finding> found = new java.util.HashMap<>();

@@ -35,7 +35,11 @@ public final class SimModuleBuilder {
             return Optional.empty();
         }
         List<Path> sources = sources();
-        Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(hash(sources).substring(0, 24));
+        // The kernel's .config is part of the key: two builds of one release may lay out
+        // struct kmem_cache differently, and a module for one would crash the other.
+        List<Path> keyed = new java.util.ArrayList<>(sources);
+        kernel.buildDir().map(d -> d.resolve(".config")).filter(Files::isRegularFile).ifPresent(keyed::add);
+        Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(hash(keyed).substring(0, 24));
         Path ko = outDir.resolve(MODULE_FILE);
         if (Files.isRegularFile(ko)) {
             return Optional.of(ko);

@@ -3,6 +3,7 @@ package dev.mzsh.kmap;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,19 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a kmap as the two CSV files the kernel offers beside it, with memorizer-sim's
- * header lines: {@code allocations.csv} (the object lines' fields, one row per object) and
- * {@code accesses.csv} ({@code alloc_serial,access_ip,pid,writes,reads}, one row per access
- * line, {@code alloc_serial} being its object's alloc_index). Both are written under
- * temporary names and renamed only when complete; existing files are never overwritten.
+ * Writes a kmap as the two CSV files the newest kernels offer beside it, with their header
+ * lines: {@code allocations.csv} ({@value #ALLOCATIONS_HEADER}: ten names over rows of eleven
+ * values, the command included, as the kernel has it) and {@code accesses.csv}
+ * ({@value #ACCESSES_HEADER}, or without {@code pid} when the kmap's access lines have none;
+ * {@code alloc_index} is the object's, the pid unsigned as the kernel's {@code %llu} prints
+ * it). Object lines of 11 fields are copied as they are; older generations' lines get the
+ * columns they lack empty. Both files are written under temporary names and renamed only
+ * when complete; existing files are never overwritten.
  */
 public final class KmapCsvExport {
     public static final String ALLOCATIONS = "allocations.csv";
     public static final String ACCESSES = "accesses.csv";
-    static final String CURRENT_ALLOCATIONS_HEADER =
-            "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,command,slab,new_type";
-    static final String LEGACY_ALLOCATIONS_HEADER = "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,command";
-    static final String ACCESSES_HEADER = "alloc_serial,access_ip,pid,writes,reads";
+    static final String ALLOCATIONS_HEADER = FormatProbe.ALLOCATIONS_HEADER;
+    static final String ACCESSES_HEADER = FormatProbe.ACCESSES_HEADER;
+    static final String ACCESSES_NO_PID_HEADER = FormatProbe.ACCESSES_NO_PID_HEADER;
 
     /** What was written: rows of each file (headers not counted) and lines skipped (lenient). */
     public record Result(KmapFormat format, Path allocations, Path accesses, long objects, long accessLines,
@@ -46,6 +49,10 @@ public final class KmapCsvExport {
         }
         try (FileChannel ch = FileChannel.open(kmap)) {
             KmapFormat format = FormatProbe.detect(kmap, ch, lenient);
+            if (format.isCsv()) {
+                throw new KmapSyntaxException(kmap, 1, "is already the kernel's " + format.label()
+                        + " file; kmap csv reads a kmap", firstLine(ch));
+            }
             Files.createDirectories(dir);
             Path allocTmp = Files.createTempFile(dir, "." + ALLOCATIONS, ".partial");
             Path accTmp = Files.createTempFile(dir, "." + ACCESSES, ".partial");
@@ -55,10 +62,10 @@ public final class KmapCsvExport {
                 KmapReader.Outcome o;
                 try (OutputStream a = new BufferedOutputStream(Files.newOutputStream(allocTmp), 1 << 16);
                      OutputStream b = new BufferedOutputStream(Files.newOutputStream(accTmp), 1 << 16)) {
-                    a.write(((format == KmapFormat.LEGACY ? LEGACY_ALLOCATIONS_HEADER : CURRENT_ALLOCATIONS_HEADER)
-                            + "\n").getBytes(StandardCharsets.US_ASCII));
-                    b.write((ACCESSES_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
-                    w = new Writer(a, b);
+                    a.write((ALLOCATIONS_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+                    b.write(((format.hasAccessPid() ? ACCESSES_HEADER : ACCESSES_NO_PID_HEADER) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    w = new Writer(a, b, format.fields() == 11, format.hasAccessPid());
                     long size = ch.size();
                     o = new KmapReader(ch, size, format, lenient).read(0, size, w, () -> false);
                 }
@@ -85,25 +92,53 @@ public final class KmapCsvExport {
         }
     }
 
-    /** Copies object lines as they are (same fields, same order) and reorders access lines' fields. */
+    private static String firstLine(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(120);
+        ch.read(buf, 0);
+        String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        return nl >= 0 ? text.substring(0, nl) : text;
+    }
+
+    /** Copies 11-field object lines as they are, fills the columns older lines lack, and reorders access lines' fields. */
     private static final class Writer implements KmapHandler {
         private final OutputStream allocOut;
         private final OutputStream accessOut;
+        private final boolean elevenFields;
+        private final boolean pidColumn;
         /** alloc_index of the current object, as written in the kmap. */
         private final byte[] serial = new byte[24];
         private int serialLen;
         long objects;
         long accesses;
 
-        Writer(OutputStream allocOut, OutputStream accessOut) {
+        Writer(OutputStream allocOut, OutputStream accessOut, boolean elevenFields, boolean pidColumn) {
             this.allocOut = allocOut;
             this.accessOut = accessOut;
+            this.elevenFields = elevenFields;
+            this.pidColumn = pidColumn;
         }
 
         @Override
         public void object(KmapLine l) throws IOException {
             objects++;
-            allocOut.write(l.buf, l.start, l.end + 1 - l.start);
+            OutputStream o = allocOut;
+            if (elevenFields) {
+                o.write(l.buf, l.start, l.end + 1 - l.start);
+            } else {
+                // alloc_ip..free_ip, type, command, slab, new_type
+                o.write(l.buf, l.start, l.fixedEnd - l.start);
+                o.write(',');
+                o.write(l.buf, l.typeStart, l.typeEnd - l.typeStart);
+                o.write(',');
+                o.write(l.buf, l.commandStart, l.commandEnd - l.commandStart);
+                o.write(',');
+                if (l.slabStart >= 0) {
+                    o.write(l.buf, l.slabStart, l.slabEnd - l.slabStart);
+                }
+                o.write(',');
+                o.write('\n');
+            }
             serialLen = l.allocIndexEnd - l.allocIndexStart;
             System.arraycopy(l.buf, l.allocIndexStart, serial, 0, serialLen);
         }
@@ -116,8 +151,16 @@ public final class KmapCsvExport {
             o.write(',');
             o.write(l.buf, l.accessIpStart, l.accessIpEnd - l.accessIpStart);
             o.write(',');
-            o.write(l.buf, l.accessPidStart, l.accessPidEnd - l.accessPidStart);
-            o.write(',');
+            if (pidColumn) {
+                if (l.hasAccessPid()) {
+                    if (l.buf[l.accessPidStart] == '-') {
+                        o.write(Long.toUnsignedString(l.accessPid()).getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        o.write(l.buf, l.accessPidStart, l.accessPidEnd - l.accessPidStart);
+                    }
+                } // a from: line has no pid: the column stays empty
+                o.write(',');
+            }
             o.write(l.buf, l.writesStart, l.writesEnd - l.writesStart);
             o.write(',');
             o.write(l.buf, l.readsStart, l.readsEnd - l.readsStart);

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
  * byte ranges of {@link #buffer()} so that handlers can count them without decoding.
  */
 public final class KmapLine {
+    /** The value of a pointer printed as a placeholder such as {@code (____ptrval____)}: the address is not known. */
+    public static final long UNKNOWN_POINTER = -1L;
+
     byte[] buf;
     int start;
     /** Index of the terminating '\n'. */
@@ -18,6 +21,12 @@ public final class KmapLine {
     long allocIp;
     long size;
     long freeIp;
+    /** Offset of the comma after free_ip: the seven fields every generation prints end there. */
+    int fixedEnd;
+    /** Pointer fields of this line that are hashed (no_hash_pointers was off) or the {@code (____ptrval____)} placeholder. */
+    int hashed;
+    /** Pointer fields of this line printed as {@code (null)} (4.x); their value is 0. */
+    int nulls;
     // fields the summary does not need are kept as byte ranges and read only on request
     int pidStart;
     int pidEnd;
@@ -46,8 +55,11 @@ public final class KmapLine {
     long reads;
     int accessIpStart;
     int accessIpEnd;
-    int accessPidStart;
-    int accessPidEnd;
+    /** -1 when the access line has no pid (pre-v26 and 4.x lines, {@code from:} lines). */
+    int accessPidStart = -1;
+    int accessPidEnd = -1;
+    /** A {@code from:} access line (an object of type NONE). */
+    boolean from;
     int writesStart;
     int writesEnd;
     int readsStart;
@@ -91,17 +103,17 @@ public final class KmapLine {
         return freeIp;
     }
 
-    /** alloc_type (current format); empty in the legacy format, which has none. */
+    /** alloc_type; empty in the oldest format, which has none. */
     public String allocType() {
         return text(typeStart, typeEnd);
     }
 
-    /** The command (current format) or executable (legacy format). */
+    /** The command (the oldest format calls it executable); may hold commas. */
     public String command() {
         return text(commandStart, commandEnd);
     }
 
-    /** The slab cache name; null in the legacy format, which has none. */
+    /** The slab cache name; null in the 8- and 9-field formats, which have none. */
     public String slab() {
         return slabStart < 0 ? null : text(slabStart, slabEnd);
     }
@@ -118,8 +130,19 @@ public final class KmapLine {
         return reads;
     }
 
+    /** Whether this access line has a pid ({@link #accessPid()}). */
+    public boolean hasAccessPid() {
+        return accessPidStart >= 0;
+    }
+
+    /** The access pid; -1 when the line has none (see {@link #hasAccessPid()}). */
     public long accessPid() {
-        return number(accessPidStart, accessPidEnd);
+        return accessPidStart < 0 ? -1 : number(accessPidStart, accessPidEnd);
+    }
+
+    /** Whether this is a {@code from:} access line. */
+    public boolean isFrom() {
+        return from;
     }
 
     /** A decimal the decoder has checked (at most 19 digits, in range), with an optional minus sign. */

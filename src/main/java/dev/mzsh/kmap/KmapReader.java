@@ -43,7 +43,7 @@ final class KmapReader {
     KmapReader(FileChannel ch, long limit, KmapFormat format, boolean lenient, int bufferSize) {
         this.ch = ch;
         this.limit = limit;
-        this.format = format == KmapFormat.NONE ? KmapFormat.CURRENT : format;
+        this.format = format == KmapFormat.NONE ? KmapFormat.ELEVEN : format;
         this.lenient = lenient;
         this.buf = new byte[bufferSize + 1 + SLACK]; // +1: room for a newline after a last line without one
     }
@@ -66,6 +66,12 @@ final class KmapReader {
         boolean aligning = from > 0;
         boolean seenObject = false;
         boolean objectOk = false;
+        // the kernel's CSV files: a header line first; accesses has only (unindented) access rows
+        boolean header = from == 0 && format.isCsv();
+        boolean accessRows = format == KmapFormat.ACCESSES || format == KmapFormat.ACCESSES_NO_PID;
+        if (accessRows) {
+            aligning = false; // every row stands alone: a part starts at any line
+        }
         long lineNo = 0;
         long bad = 0;
         long orphans = 0;
@@ -113,13 +119,23 @@ final class KmapReader {
                     lineNo++;
                 }
                 off++;
-            } else if (c == ' ') {
-                if (aligning) {
+            } else if (header) {
+                header = false;
+                lineNo++;
+                off = newline(b, off) + 1;
+            } else if (accessRows || c == ' ' && (b[off + 2] != ' ' || !LineDecoder.isPaddedPlaceholderObject(b, off))) {
+                // an access line (an object line starts with a space only when alloc_ip is a right-justified
+                // "(null)"), or a row of the accesses CSV, where a part starts at any line
+                if (accessRows) {
+                    if (base + off >= to) {
+                        break;
+                    }
+                } else if (aligning) {
                     off = newline(b, off) + 1;
                     continue;
                 }
                 lineNo++;
-                if (!objectOk) {
+                if (!objectOk && !accessRows) {
                     if (seenObject) {
                         orphans++;
                     } else {

@@ -34,12 +34,18 @@ public final class KmapReport {
             out.printf("skipped   %s malformed lines, %s access lines of malformed objects; first: line %s%n",
                     n(s.badLines()), n(s.orphanedAccessLines()), s.firstBadLine());
         }
-        boolean legacy = s.format() == KmapFormat.LEGACY;
-        String cmd = legacy ? "executable" : "command";
+        if (s.hashedPointers() > 0) {
+            out.printf("warning   %s pointers are hashed or placeholders: the kmap was taken without no_hash_pointers,"
+                    + " so its addresses cannot map to symbols%n", n(s.hashedPointers()));
+        }
+        if (s.nullPointers() > 0) {
+            out.printf("note      %s pointers printed as (null), counted as 0%n", n(s.nullPointers()));
+        }
+        String cmd = s.format() == KmapFormat.LEGACY ? "executable" : "command";
         sites(out, "allocation sites by count", s.distinctAllocSites(), s.allocSitesByCount(), top);
         sites(out, "allocation sites by bytes", s.distinctAllocSites(), s.allocSitesByBytes(), top);
-        if (legacy) {
-            out.printf("%nslab caches: none in the legacy format%n");
+        if (!s.format().hasSlab() && s.format() != KmapFormat.NONE) {
+            out.printf("%nslab caches: none in the %s format%n", s.format().label());
         } else {
             named(out, "slab caches by count", "cache", s.distinctCaches(), s.cachesByCount(), top);
             named(out, "slab caches by bytes", "cache", s.distinctCaches(), s.cachesByBytes(), top);

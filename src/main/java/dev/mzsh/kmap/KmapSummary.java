@@ -17,9 +17,12 @@ import java.util.List;
  * @param accessLines          access lines
  * @param reads                sum of read_count
  * @param writes               sum of write_count
- * @param commands             per command (current format) or executable (legacy format)
- * @param caches               per slab cache; empty in the legacy format, which has no slabname
+ * @param commands             per command (the oldest format's executable)
+ * @param caches               per slab cache; empty in the 8- and 9-field formats, which have no slabname
  * @param sizes                objects per power-of-two size bucket, from the smallest to the largest non-empty one
+ * @param hashedPointers       pointer fields that are hashed (the kmap was taken without no_hash_pointers) or
+ *                             a placeholder such as {@code (____ptrval____)}: such addresses cannot map to symbols
+ * @param nullPointers         pointer fields printed as {@code (null)} (4.x kernels), counted as 0
  * @param badLines             malformed lines skipped (lenient mode; 0 otherwise)
  * @param orphanedAccessLines  access lines skipped because their object line was malformed
  * @param firstBadLine         {@code LINE: problem: text} of the first malformed line, or null
@@ -48,6 +51,8 @@ public record KmapSummary(
         List<AccessSite> accessSitesByReads,
         List<AccessSite> accessSitesByWrites,
         List<SizeBucket> sizes,
+        long hashedPointers,
+        long nullPointers,
         long badLines,
         long orphanedAccessLines,
         String firstBadLine) {

@@ -16,6 +16,9 @@ final class KmapTally implements KmapHandler {
     long accessLines;
     long reads;
     long writes;
+    /** Pointer fields that are hashed or placeholders, and {@code (null)} ones (see {@link KmapLine}). */
+    long hashed;
+    long nulls;
     /** Bucket 0: size 0; bucket k (1..64): sizes in [2^(k-1), 2^k). */
     final long[] sizeCount = new long[65];
     final long[] sizeBytes = new long[65];
@@ -28,6 +31,8 @@ final class KmapTally implements KmapHandler {
     public void object(KmapLine l) {
         long size = l.size;
         objects++;
+        hashed += l.hashed;
+        nulls += l.nulls;
         bytes += size;
         long fip = l.freeIp;
         if (fip == 0) {
@@ -48,6 +53,8 @@ final class KmapTally implements KmapHandler {
     @Override
     public void access(KmapLine l) {
         accessLines++;
+        hashed += l.hashed;
+        nulls += l.nulls;
         reads += l.reads;
         writes += l.writes;
         accessSites.add(l.accessIp, l.reads, l.writes, 1);
@@ -61,6 +68,8 @@ final class KmapTally implements KmapHandler {
         accessLines += o.accessLines;
         reads += o.reads;
         writes += o.writes;
+        hashed += o.hashed;
+        nulls += o.nulls;
         for (int i = 0; i < sizeCount.length; i++) {
             sizeCount[i] += o.sizeCount[i];
             sizeBytes[i] += o.sizeBytes[i];
@@ -81,7 +90,7 @@ final class KmapTally implements KmapHandler {
                 caches.size, named(caches, top, true), named(caches, top, false),
                 commands.size, named(commands, top, true), named(commands, top, false),
                 accessSites.size, accesses(top, true, sym), accesses(top, false, sym),
-                buckets(), badLines, orphans, firstBadLine);
+                buckets(), hashed, nulls, badLines, orphans, firstBadLine);
     }
 
     private List<KmapSummary.Site> sites(int top, boolean byCount, SymbolTable sym) {
@@ -89,7 +98,7 @@ final class KmapTally implements KmapHandler {
         long[] v = byCount ? t.a : t.b;
         List<KmapSummary.Site> out = new ArrayList<>();
         for (int e : topOf(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.Site(Long.toHexString(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e]));
+            out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e]));
         }
         return out;
     }
@@ -99,9 +108,18 @@ final class KmapTally implements KmapHandler {
         long[] v = byReads ? t.a : t.b;
         List<KmapSummary.AccessSite> out = new ArrayList<>();
         for (int e : topOf(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.AccessSite(Long.toHexString(t.keys[e]), sym.name(t.keys[e]), t.a[e], t.b[e], t.c[e]));
+            out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e]));
         }
         return out;
+    }
+
+    /** An address as the summary shows it: hex without leading zeros, or the placeholder the kernel printed. */
+    private static String address(long key) {
+        return key == KmapLine.UNKNOWN_POINTER ? "(____ptrval____)" : Long.toHexString(key);
+    }
+
+    private static String symbol(SymbolTable sym, long key) {
+        return key == KmapLine.UNKNOWN_POINTER ? null : sym.name(key);
     }
 
     /** The {@code top} entries with the largest values; ties by unsigned key, so the order never depends on threads. */

@@ -5,16 +5,22 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Decodes one kmap line from bytes, exactly to the grammar of memorizer-abi.md: lowercase
- * hex without 0x (at most 16 digits), unsigned and signed decimals, strings without commas,
- * access lines indented by two spaces. Works on the bytes in place: no String, no regex.
- * Every line handed in ends with '\n', which stops every field scan.
+ * Decodes one kmap line from bytes, to the format strings of the Memorizer kernels
+ * (memorizer-abi.md, "What the real kernel source does"): pointers as {@code %p} prints them
+ * (lowercase hex without 0x, 16 zero-padded digits under no_hash_pointers, or a placeholder
+ * such as {@code (null)} or {@code (____ptrval____)} padded to 16), alloc_ip as {@code %-p}
+ * prints it (padded with trailing spaces to 16), unsigned and signed decimals, strings, access
+ * lines indented by two spaces. The command is whatever lies between the fixed fields, commas
+ * included. Works on the bytes in place: no String, no regex. Every line handed in ends with
+ * '\n', which stops every field scan.
  */
 final class LineDecoder {
     private static final byte[] HEX = new byte[256];
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH = 0x8080808080808080L;
+    /** Eight '0' bytes: a hashed pointer prints as 00000000 and then 8 digits of hash. */
+    private static final long ZEROS8 = 0x3030303030303030L;
 
     static {
         java.util.Arrays.fill(HEX, (byte) -1);
@@ -26,12 +32,14 @@ final class LineDecoder {
         }
     }
 
-    private static final String[] CURRENT_OBJECT = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index",
-        "free_index", "free_ip", "alloc_type", "command", "slabname", "new_alloc_type"};
-    private static final String[] LEGACY_OBJECT = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index",
-        "free_index", "free_ip", "executable"};
+    private static final String[] FIXED = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index", "free_index",
+        "free_ip"};
 
     private final KmapFormat format;
+    private final KmapFormat.AccessShape shape;
+    /** Whether the fast path may take object lines (11 fields) and access lines (ip,writes,reads[,pid]). */
+    private final boolean fastObjects;
+    private final boolean fastAccesses;
     private final KmapLine line;
     private byte[] b;
     private int p;
@@ -39,24 +47,48 @@ final class LineDecoder {
     private int field;
 
     LineDecoder(KmapFormat format, KmapLine line) {
-        this.format = format;
+        this.format = format == KmapFormat.NONE ? KmapFormat.ELEVEN : format;
+        this.shape = this.format.access();
+        this.fastObjects = this.format.fields() == 11;
+        this.fastAccesses = shape == KmapFormat.AccessShape.PID_LAST || shape == KmapFormat.AccessShape.EITHER
+                || shape == KmapFormat.AccessShape.NO_PID;
         this.line = line;
     }
 
     /**
      * Decodes the object line starting at {@code start}; returns the offset after its newline.
-     * The fast path (current format) only tells good from bad; a line it does not take is decoded
-     * again, field by field, which also says what is wrong. Legacy lines always take that path.
+     * The fast path (11 fields, no comma in the command, hex pointers) only tells good from bad;
+     * a line it does not take is decoded again, field by field, which also says what is wrong.
      */
     int object(byte[] buf, int start) throws BadLine {
-        int next = format == KmapFormat.CURRENT ? fastCurrentObject(buf, start) : -1;
+        int next = fastObjects ? fastCurrentObject(buf, start) : -1;
         return next >= 0 ? next : explainObject(buf, start);
     }
 
-    /** Decodes the access line starting at {@code start}; returns the offset after its newline. */
+    /** Decodes the access line (or accesses CSV row) starting at {@code start}; returns the offset after its newline. */
     int access(byte[] buf, int start) throws BadLine {
-        int next = format == KmapFormat.CURRENT ? fastCurrentAccess(buf, start) : -1;
+        int next = fastAccesses ? fastCurrentAccess(buf, start) : -1;
         return next >= 0 ? next : explainAccess(buf, start);
+    }
+
+    /**
+     * Whether the line at {@code start}, which begins with a space, is an object line whose
+     * alloc_ip is a right-justified placeholder: 4.x and older print a NULL {@code %p} as
+     * {@code (null)} padded with leading spaces to 16 characters.
+     */
+    static boolean isPaddedPlaceholderObject(byte[] b, int start) {
+        int q = start;
+        while (b[q] == ' ') {
+            q++;
+        }
+        if (b[q] != '(') {
+            return false;
+        }
+        int r = q + 1;
+        while (isPlaceholderChar(b[r])) {
+            r++;
+        }
+        return b[r] == ')' && r + 1 - start == 16 && b[r + 1] == ',';
     }
 
     /** The common case, with every value in a local: the current format's object line, or -1. */
@@ -67,7 +99,7 @@ final class LineDecoder {
         int q;
         int d;
         long v;
-        // alloc_ip
+        // alloc_ip (%-p: a short value is padded with trailing spaces to 16 characters)
         q = p;
         if ((v = hex16(b, p)) != -1) {
             p += 16;
@@ -76,6 +108,15 @@ final class LineDecoder {
             while ((d = hx[b[p] & 0xff]) >= 0) {
                 v = v << 4 | d;
                 p++;
+            }
+            if (b[p] == ' ' && p != q) {
+                int digitsEnd = p;
+                while (b[p] == ' ') {
+                    p++;
+                }
+                if (p - q != 16 || digitsEnd - q >= 16) {
+                    return -1;
+                }
             }
         }
         if (p == q || p - q > 16 || b[p] != ',') {
@@ -95,9 +136,14 @@ final class LineDecoder {
         }
         l.pidEnd = p;
         p++;
-        // obj_va_ptr (checked, not kept)
+        // obj_va_ptr (checked, not kept; 16 digits of which the first 8 are zeros and not all
+        // of them is a hashed pointer: no kernel object lies below 4 GiB)
         q = p;
+        int hashed = 0;
         if (isHex16(b, p)) {
+            if ((long) LONG_LE.get(b, p) == ZEROS8 && (long) LONG_LE.get(b, p + 8) != ZEROS8) {
+                hashed = 1;
+            }
             p += 16;
         } else {
             while (hx[b[p] & 0xff] >= 0) {
@@ -158,6 +204,7 @@ final class LineDecoder {
             return -1;
         }
         l.freeIp = v;
+        l.fixedEnd = p;
         p++;
         // alloc_type,command,slabname,new_alloc_type: the delimiters of all four at once when
         // they fit in the next 64 bytes (no loop per field, whose varying length the CPU
@@ -201,13 +248,15 @@ final class LineDecoder {
         l.slabTail = tail;
         l.slabHash = hash(head, tail, t3 - t2 - 1);
         p = t4;
+        l.hashed = hashed;
+        l.nulls = 0;
         l.buf = b;
         l.start = start;
         l.end = p;
         return p + 1;
     }
 
-    /** The current format's access line ({@code   access_ip,write_count,read_count,access_pid}), or -1. */
+    /** An access line {@code   access_ip,write_count,read_count[,access_pid]} as the format has it, or -1. */
     int fastCurrentAccess(byte[] b, int start) {
         KmapLine l = line;
         byte[] hx = HEX;
@@ -264,11 +313,36 @@ final class LineDecoder {
             }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
+            if (p != q && p - q <= 18 && b[p] == '\n' && shape != KmapFormat.AccessShape.PID_LAST) {
+                l.reads = v;
+                l.readsStart = q;
+                l.readsEnd = p;
+                l.accessPidStart = l.accessPidEnd = -1;
+                l.hashed = 0;
+                l.nulls = 0;
+                l.from = false;
+                l.buf = b;
+                l.start = start;
+                l.end = p;
+                return p + 1;
+            }
             return -1;
         }
         l.reads = v;
         l.readsStart = q;
         l.readsEnd = p;
+        l.hashed = 0;
+        l.nulls = 0;
+        l.from = false;
+        l.buf = b;
+        l.start = start;
+        return shape == KmapFormat.AccessShape.NO_PID ? -1 : accessPid(b, p, start);
+    }
+
+    /** The pid after the reads of the fast access path, at the comma {@code p}; or -1. */
+    private int accessPid(byte[] b, int p, int start) {
+        KmapLine l = line;
+        int q;
         p++;
         int ps = p;
         if (b[p] == '-') {
@@ -436,13 +510,19 @@ final class LineDecoder {
         KmapLine l = line;
         l.buf = buf;
         l.start = start;
-        l.allocIp = hex();
+        l.hashed = 0;
+        l.nulls = 0;
+        l.allocIp = pointer(format.hasType()); // %-p in every format with alloc_type
         comma();
         l.pidStart = p;
         sdec();
         l.pidEnd = p;
         comma();
-        hex(); // obj_va_ptr: checked, not kept
+        int va = p;
+        long v = pointer(false); // obj_va_ptr: checked, not kept
+        if (p - va == 16 && v != 0 && v >>> 32 == 0) {
+            l.hashed++;
+        }
         comma();
         l.size = dec();
         comma();
@@ -454,31 +534,64 @@ final class LineDecoder {
         dec();
         l.freeIndexEnd = p;
         comma();
-        l.freeIp = hex();
+        l.freeIp = pointer(false);
+        l.fixedEnd = p;
         comma();
-        if (format == KmapFormat.CURRENT) {
-            l.typeStart = p;
-            l.typeEnd = string(',');
-            comma();
-            l.commandStart = p;
-            l.commandEnd = string(',');
-            keyCommand(l);
-            comma();
-            l.slabStart = p;
-            l.slabEnd = string(',');
-            l.slabHead = head(b, l.slabStart, l.slabEnd);
-            l.slabTail = tail(b, l.slabStart, l.slabEnd, l.slabHead);
-            l.slabHash = hash(l.slabHead, l.slabTail, l.slabEnd - l.slabStart);
-            comma();
-            string('\n');
-        } else {
+        int nl = p;
+        while (b[nl] != '\n') {
+            nl++;
+        }
+        l.slabStart = l.slabEnd = -1;
+        if (!format.hasType()) {
             l.typeStart = l.typeEnd = p;
             l.commandStart = p;
-            l.commandEnd = string('\n');
-            keyCommand(l);
+            l.commandEnd = nl;
+        } else {
+            l.typeStart = p;
+            l.typeEnd = string();
+            comma();
+            l.commandStart = p;
+            int last = lastComma(p, nl);
+            if (format.fields() == 9) {
+                l.commandEnd = nl;
+            } else if (format.fields() == 10) {
+                if (last < 0) {
+                    throw tooFew();
+                }
+                l.commandEnd = last;
+                slab(last + 1, nl);
+            } else {
+                int before = last < 0 ? -1 : lastComma(p, last);
+                if (before < 0) {
+                    throw tooFew();
+                }
+                l.commandEnd = before;
+                slab(before + 1, last);
+            }
         }
+        keyCommand(l);
+        p = nl;
         l.end = p;
         return p + 1;
+    }
+
+    /** The last comma in b[from..to), or -1. */
+    private int lastComma(int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void slab(int from, int to) {
+        KmapLine l = line;
+        l.slabStart = from;
+        l.slabEnd = to;
+        l.slabHead = head(b, from, to);
+        l.slabTail = tail(b, from, to, l.slabHead);
+        l.slabHash = hash(l.slabHead, l.slabTail, to - from);
     }
 
     private void keyCommand(KmapLine l) {
@@ -487,7 +600,7 @@ final class LineDecoder {
         l.commandHash = hash(l.commandHead, l.commandTail, l.commandEnd - l.commandStart);
     }
 
-    /** Decodes the access line field by field, naming the first field that is wrong. */
+    /** Decodes the access line (or accesses CSV row) field by field, naming the first field that is wrong. */
     int explainAccess(byte[] buf, int start) throws BadLine {
         b = buf;
         p = start;
@@ -495,46 +608,155 @@ final class LineDecoder {
         KmapLine l = line;
         l.buf = buf;
         l.start = start;
-        if (buf[start] != ' ' || buf[start + 1] != ' ' || buf[start + 2] == ' ') {
-            throw new BadLine("access line must be indented by exactly two spaces");
+        l.hashed = 0;
+        l.nulls = 0;
+        l.from = false;
+        l.accessPidStart = l.accessPidEnd = -1;
+        KmapFormat.AccessShape s = shape;
+        boolean csv = s == KmapFormat.AccessShape.CSV_PID || s == KmapFormat.AccessShape.CSV_NO_PID;
+        if (csv) {
+            field = 0;
+            l.allocIndexStart = p;
+            dec();
+            l.allocIndexEnd = p;
+            comma();
+        } else {
+            if (buf[start] != ' ' || buf[start + 1] != ' ') {
+                throw new BadLine("access line must be indented by exactly two spaces");
+            }
+            p = start + 2;
+            field = 0;
+            if (startsWith("from:")) {
+                l.from = true;
+                p += 5;
+            }
+            if (b[p] == ' ' && !isPaddedPlaceholder(p)) {
+                throw new BadLine("access line must be indented by exactly two spaces");
+            }
         }
-        p = start + 2;
-        field = 0;
         l.accessIpStart = p;
-        l.accessIp = hex();
+        l.accessIp = pointer(false);
         l.accessIpEnd = p;
         comma();
-        if (format == KmapFormat.CURRENT) {
-            l.writesStart = p;
-            l.writes = dec();
-            l.writesEnd = p;
+        if (l.from && startsWith("caller:")) { // 4.x with track_calling_context: the caller is not kept
+            p += 7;
+            pointer(false);
             comma();
-            l.readsStart = p;
-            l.reads = dec();
-            l.readsEnd = p;
+        }
+        if (s == KmapFormat.AccessShape.PID_SECOND || s == KmapFormat.AccessShape.CSV_PID) {
+            l.accessPidStart = p;
+            if (s == KmapFormat.AccessShape.CSV_PID) {
+                u64(); // %llu: -1 prints as 18446744073709551615, which reads back as -1
+            } else {
+                sdec();
+            }
+            l.accessPidEnd = p;
+            comma();
+        }
+        l.writesStart = p;
+        l.writes = dec();
+        l.writesEnd = p;
+        comma();
+        l.readsStart = p;
+        l.reads = dec();
+        l.readsEnd = p;
+        boolean pidLast = s == KmapFormat.AccessShape.PID_LAST && !l.from
+                || s == KmapFormat.AccessShape.EITHER && b[p] == ',';
+        if (pidLast) {
             comma();
             l.accessPidStart = p;
             sdec();
             l.accessPidEnd = p;
-        } else {
-            l.accessPidStart = p;
-            sdec();
-            l.accessPidEnd = p;
-            comma();
-            l.writesStart = p;
-            l.writes = dec();
-            l.writesEnd = p;
-            comma();
-            l.readsStart = p;
-            l.reads = dec();
-            l.readsEnd = p;
         }
         if (b[p] != '\n') {
-            throw b[p] == ',' ? new BadLine("access line has more than 4 fields (" + accessFields() + ")")
+            throw b[p] == ',' ? new BadLine("access line has more than " + (field + 1) + " fields (" + accessFields() + ")")
                     : new BadLine(what("is not a number"));
         }
         l.end = p;
         return p + 1;
+    }
+
+    private boolean startsWith(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[p + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A pointer field: hex digits (at most 16; {@code leftPadded}: followed by spaces up to 16
+     * characters, as {@code %-p} prints a short value), or a placeholder in parentheses padded to
+     * 16 on either side. {@code (null)} is 0; any other placeholder (the hashing key was not
+     * ready) is {@link KmapLine#UNKNOWN_POINTER} and counts as hashed.
+     */
+    private long pointer(boolean leftPadded) throws BadLine {
+        int from = p;
+        byte c = b[p];
+        if (c == ' ' || c == '(') {
+            return placeholder(from);
+        }
+        long v = hex();
+        if (b[p] == ' ') {
+            if (!leftPadded) {
+                throw new BadLine(what("has spaces after its digits (only alloc_ip is padded, by %-p)"));
+            }
+            while (b[p] == ' ') {
+                p++;
+            }
+            if (p - from != 16) {
+                throw new BadLine(what("is padded to " + (p - from) + " characters; %-p pads to 16"));
+            }
+        }
+        return v;
+    }
+
+    private long placeholder(int from) throws BadLine {
+        while (b[p] == ' ') {
+            p++;
+        }
+        int lead = p - from;
+        if (b[p] != '(') {
+            throw new BadLine(what("is not lowercase hexadecimal"));
+        }
+        int q = p + 1;
+        while (isPlaceholderChar(b[q])) {
+            q++;
+        }
+        if (b[q] != ')') {
+            throw new BadLine(what("is not lowercase hexadecimal or a placeholder such as (null)"));
+        }
+        boolean isNull = q - p == 5 && b[p + 1] == 'n' && b[p + 2] == 'u' && b[p + 3] == 'l' && b[p + 4] == 'l';
+        p = q + 1;
+        if (lead == 0) {
+            while (b[p] == ' ') {
+                p++;
+            }
+        }
+        int width = p - from;
+        int len = q + 1 - from - lead;
+        if (width != len && !(len < 16 && width == 16)) {
+            throw new BadLine(what("is padded to " + width + " characters; %p pads to 16"));
+        }
+        if (isNull) {
+            line.nulls++;
+            return 0;
+        }
+        line.hashed++;
+        return KmapLine.UNKNOWN_POINTER;
+    }
+
+    private boolean isPaddedPlaceholder(int at) {
+        int q = at;
+        while (b[q] == ' ') {
+            q++;
+        }
+        return b[q] == '(';
+    }
+
+    private static boolean isPlaceholderChar(byte c) {
+        return c >= 'a' && c <= 'z' || c == '_';
     }
 
     private long hex() throws BadLine {
@@ -573,6 +795,22 @@ final class LineDecoder {
         return v;
     }
 
+    /** An unsigned 64-bit decimal ({@code %llu}), up to 18446744073709551615. */
+    private void u64() throws BadLine {
+        int from = p;
+        while (b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        int n = p - from;
+        if (n == 0) {
+            throw new BadLine(what("is not an unsigned decimal number"));
+        }
+        if (n > 20 || n == 20 && new String(b, from, n, java.nio.charset.StandardCharsets.US_ASCII)
+                .compareTo("18446744073709551615") > 0) {
+            throw new BadLine(what("is too large"));
+        }
+    }
+
     private long sdec() throws BadLine {
         if (b[p] == '-') {
             p++;
@@ -581,14 +819,14 @@ final class LineDecoder {
         return dec();
     }
 
-    /** Skips a string field ending at {@code stop}; returns its end offset. */
-    private int string(char stop) throws BadLine {
+    /** Skips a string field up to the next comma (which must come before the newline); returns its end offset. */
+    private int string() throws BadLine {
         byte c;
         while ((c = b[p]) != ',' && c != '\n') {
             p++;
         }
-        if (c != stop) {
-            throw stop == '\n' ? tooMany() : tooFew();
+        if (c != ',') {
+            throw tooFew();
         }
         return p;
     }
@@ -602,18 +840,14 @@ final class LineDecoder {
     }
 
     private BadLine tooFew() {
-        return isAccess() ? new BadLine("access line has fewer than 4 fields (" + accessFields() + ")")
+        return isAccess() ? new BadLine("access line has fewer than " + accessNames().length + " fields ("
+                + accessFields() + ")")
                 : new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
                         + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
     }
 
-    private BadLine tooMany() {
-        return new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
-                + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
-    }
-
     private boolean isAccess() {
-        return b[line.start] == ' ';
+        return format.fields() == 0 || b[line.start] == ' ' && !isPaddedPlaceholderObject(b, line.start);
     }
 
     private int fieldsOfLine() {
@@ -626,19 +860,39 @@ final class LineDecoder {
         return n;
     }
 
+    private String[] accessNames() {
+        return switch (shape) {
+            case PID_LAST -> line.from ? new String[] {"from:access_ip", "write_count", "read_count"}
+                    : new String[] {"access_ip", "write_count", "read_count", "access_pid"};
+            case PID_SECOND -> new String[] {"access_ip", "access_pid", "write_count", "read_count"};
+            case CSV_PID -> new String[] {"alloc_index", "access_ip", "pid", "writes", "reads"};
+            case CSV_NO_PID -> new String[] {"alloc_index", "access_ip", "writes", "reads"};
+            case EITHER -> new String[] {"access_ip", "write_count", "read_count", "[access_pid]"};
+            default -> new String[] {"access_ip", "write_count", "read_count"};
+        };
+    }
+
     private String accessFields() {
-        return format == KmapFormat.CURRENT ? "access_ip,write_count,read_count,access_pid"
-                : "access_ip,access_pid,write_count,read_count";
+        return String.join(",", accessNames());
     }
 
     private String[] names() {
-        return format == KmapFormat.CURRENT ? CURRENT_OBJECT : LEGACY_OBJECT;
+        String[] tail = switch (format.fields()) {
+            case 8 -> new String[] {"executable"};
+            case 9 -> new String[] {"alloc_type", "command"};
+            case 10 -> new String[] {"alloc_type", "command", "slabname"};
+            default -> new String[] {"alloc_type", "command", "slabname", "new_alloc_type"};
+        };
+        String[] all = java.util.Arrays.copyOf(FIXED, FIXED.length + tail.length);
+        System.arraycopy(tail, 0, all, FIXED.length, tail.length);
+        return all;
     }
 
     private String what(String problem) {
         String name;
         if (isAccess()) {
-            name = accessFields().split(",")[Math.max(0, field)];
+            String[] n = accessNames();
+            name = field < n.length ? n[Math.max(0, field)] : "field " + (field + 1);
         } else {
             String[] n = names();
             name = field < n.length ? n[field] : "field " + (field + 1);

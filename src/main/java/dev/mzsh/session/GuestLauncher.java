@@ -10,6 +10,7 @@ import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.initramfs.GuestImageInputs;
+import dev.mzsh.kernel.KernelBuildTree;
 import dev.mzsh.target.AgentChannel;
 import dev.mzsh.target.AgentMessage;
 import dev.mzsh.target.QemuTarget;
@@ -59,13 +60,31 @@ public final class GuestLauncher {
 
     /** The stock kernel, or --kernel; only checked here (installs are the host package's, before a session). */
     public GuestKernel kernel() {
-        return options.kernel().isPresent() ? KernelLocator.user(options.kernel().get()) : KernelLocator.stock();
+        if (options.kernel().isPresent()) {
+            Optional<KernelBuildTree> tree = KernelBuildTree.containing(options.kernel().get());
+            if (tree.isPresent()) {
+                try {
+                    return tree.get().guestKernel();
+                } catch (IOException e) {
+                    throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
+                }
+            }
+            return KernelLocator.user(options.kernel().get());
+        }
+        return KernelLocator.stock();
     }
 
     /** The inputs of the guest initramfs for {@code kernel}, building memorizer-sim if needed. */
     public GuestImageInputs imageInputs(HostProbe probe, GuestKernel kernel) throws IOException {
         Optional<Path> sim = Optional.empty();
         if (kernel.stock() && !options.sim().equals("off")) {
+            Optional<KernelBuildTree> tree = KernelBuildTree.containing(kernel.image());
+            if (tree.isPresent() && kernel.buildDir().isEmpty()) {
+                throw new HostMissingException("a memorizer-sim for the kernel in " + tree.get().dir() + ": "
+                        + (tree.get().hasModules() ? "its modules were not installed (build it with mzsh kernel build)"
+                                : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
+                        + ", or boot with --sim off", List.of());
+            }
             sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
         }
         List<Path> batsTrees = new ArrayList<>();

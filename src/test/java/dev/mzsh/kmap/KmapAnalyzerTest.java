@@ -34,7 +34,7 @@ class KmapAnalyzerTest {
     void currentFormatCountsObjectsByFateBytesAndAccesses() throws Exception {
         KmapSummary s = summarize(resource("current.kmap"));
         assertThat(s.format()).isEqualTo(KmapFormat.CURRENT);
-        assertThat(s.format().label()).isEqualTo("current (11 fields)");
+        assertThat(s.format().label()).isEqualTo("newest/v26 (11 fields, access lines with pid)");
         assertThat(s.objects()).isEqualTo(7);
         assertThat(s.live()).isEqualTo(3);
         assertThat(s.freed()).isEqualTo(2);
@@ -104,7 +104,7 @@ class KmapAnalyzerTest {
     void legacyFormatReadsExecutablesAndItsAccessColumnOrder() throws Exception {
         KmapSummary s = summarize(resource("legacy.kmap"));
         assertThat(s.format()).isEqualTo(KmapFormat.LEGACY);
-        assertThat(s.format().label()).isEqualTo("legacy (8 fields)");
+        assertThat(s.format().label()).isEqualTo("oldest (8 fields, access pid second)");
         assertThat(s.objects()).isEqualTo(3);
         assertThat(s.live()).isEqualTo(1);
         assertThat(s.freed()).isEqualTo(1);
@@ -122,22 +122,27 @@ class KmapAnalyzerTest {
     }
 
     @Test
-    void theFirstObjectLineTellsTheFormat() throws Exception {
+    void theFewestFieldsAmongTheFirstObjectLinesAndTheFirstAccessLineTellTheFormat() throws Exception {
         assertThat(summarize(write("\nfeedbeef,0,ff00,64,1,0,0,sh\n")).format()).isEqualTo(KmapFormat.LEGACY);
-        assertThat(summarize(write("\n\nfeedbeef,0,ff00,64,1,0,0,,sh,,\n")).format()).isEqualTo(KmapFormat.CURRENT);
+        assertThat(summarize(write("feedbeef,0,ff00,64,1,0,0,KMALLOC,sh\n")).format()).isEqualTo(KmapFormat.V4X_9);
+        assertThat(summarize(write("feedbeef,0,ff00,64,1,0,0,KMALLOC,sh,filp\n")).format()).isEqualTo(KmapFormat.V4X_10);
+        // 11 fields and no access line: newest/v26 and pre-v26 cannot be told apart, both access shapes are taken
+        assertThat(summarize(write("\n\nfeedbeef,0,ff00,64,1,0,0,,sh,,\n")).format()).isEqualTo(KmapFormat.ELEVEN);
+        assertThat(summarize(write("1,0,ff00,64,1,0,0,,sh,,\n  ff,1,2,3\n")).format()).isEqualTo(KmapFormat.CURRENT);
+        assertThat(summarize(write("1,0,ff00,64,1,0,0,,sh,,\n  ff,1,2\n")).format()).isEqualTo(KmapFormat.PRE_V26);
+        // from: lines have no pid in every generation: they tell nothing
+        assertThat(summarize(write("1,0,ff00,64,1,0,0,NONE,sh,,\n  from:ff,1,2\n2,0,ff00,64,1,0,0,,sh,,\n  ff,1,2,3\n"))
+                .format()).isEqualTo(KmapFormat.CURRENT);
+        // a command with commas adds fields; the other lines tell the format
+        KmapSummary s = summarize(write("1,0,ff00,64,1,0,0,KMALLOC,a,b,c,filp\n2,0,ff00,64,1,0,0,KMALLOC,sh,filp\n"));
+        assertThat(s.format()).isEqualTo(KmapFormat.V4X_10);
+        assertThat(s.commandsByCount()).extracting(KmapSummary.Named::name).containsExactly("a,b,c", "sh");
         KmapSummary empty = summarize(write(""));
         assertThat(empty.format()).isEqualTo(KmapFormat.NONE);
         assertThat(empty.objects()).isZero();
-        // a legacy line in a current file is a malformed line, not a second format
-        assertThatThrownBy(() -> summarize(write("1,0,ff00,64,1,0,0,,sh,,\n2,0,ff00,64,2,0,0,sh\n")))
+        // an object line with fewer fields than most is a malformed line, not a second format
+        assertThatThrownBy(() -> summarize(write("1,0,ff00,64,1,0,0,,sh,,\n2,0,ff00,64,2,0,0,sh\n3,0,ff00,64,1,0,0,,sh,,\n")))
                 .isInstanceOf(KmapSyntaxException.class).hasMessageContaining(":2: object line has 8 fields");
-    }
-
-    @Test
-    void aFirstObjectLineOfNeitherFormatIsAnError() throws Exception {
-        Path f = write("1,2,3\n");
-        assertThatThrownBy(() -> summarize(f)).isInstanceOf(KmapSyntaxException.class)
-                .hasMessage(f + ":1: object line has 3 fields; expected 11 (current format) or 8 (legacy format): 1,2,3");
     }
 
     @Test

@@ -34,8 +34,11 @@ class KmapMalformedTest {
         "ffff,x,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,|field 2 (pid) is not an unsigned decimal number",
         "ffff,1,ff00,64,3,0,11111111111111111,KMALLOC,ls,kmalloc-64,|field 7 (free_ip) has more than 16 hex digits",
         "ffff,1,ff00,64,3,99999999999999999999,0,KMALLOC,ls,kmalloc-64,|field 6 (free_index) is too large",
-        "ffff,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64|object line has 10 fields; the current (11 fields) format has 11",
-        "ffff,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,,|object line has 12 fields; the current (11 fields) format has 11",
+        "ffff,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64|object line has 10 fields; the newest/v26 (11 fields, access lines with pid) format has 11",
+        "'ffff    ,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 1 (alloc_ip) is padded to 8 characters; %-p pads to 16",
+        "'ffff,1,ff00    ,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 3 (obj_va_ptr) has spaces after its digits",
+        "'ffff,1,ff00,64,3,0,(____ptr,KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is not lowercase hexadecimal or a placeholder",
+        "'ffff,1,ff00,64,3,0,  (null),KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is padded to 8 characters; %p pads to 16",
         "' ffff,1,0,4000'|access line must be indented by exactly two spaces",
         "'   ffff,1,0,4000'|access line must be indented by exactly two spaces",
         "'  ffff,1,0'|access line has fewer than 4 fields (access_ip,write_count,read_count,access_pid)",
@@ -61,7 +64,7 @@ class KmapMalformedTest {
 
     @Test
     void longLinesAreShownTruncated() throws Exception {
-        String bad = "ffff,1,ff00,64,3,0,0,KMALLOC,ls," + "x".repeat(300) + ",,";
+        String bad = "ffff,1,ff00,64,3,0,0" + "z".repeat(300) + ",KMALLOC,ls,,";
         Path f = write(GOOD + bad + "\n");
         assertThatThrownBy(() -> KmapAnalyzer.summarize(f, KmapOptions.defaults()))
                 .isInstanceOfSatisfying(KmapSyntaxException.class, e -> {

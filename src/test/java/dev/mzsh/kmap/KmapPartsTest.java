@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Splitting the file into parts (threads) or small buffers must not change the summary. */
 class KmapPartsTest {
@@ -18,14 +18,15 @@ class KmapPartsTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void anyNumberOfPartsAndAnyBufferSizeGiveTheSameSummary(boolean legacy) throws Exception {
+    @EnumSource(value = KmapFormat.class, names = {"CURRENT", "PRE_V26", "V4X_10", "V4X_9", "LEGACY"})
+    void anyNumberOfPartsAndAnyBufferSizeGiveTheSameSummary(KmapFormat gen) throws Exception {
         Path f = dir.resolve("r.kmap");
-        Files.writeString(f, RandomKmap.text(7, 3000, legacy), StandardCharsets.UTF_8);
+        Files.writeString(f, RandomKmap.text(7, 3000, gen), StandardCharsets.UTF_8);
         KmapOptions one = KmapOptions.defaults().withThreads(1).withTop(50);
         KmapSummary expected = KmapAnalyzer.summarize(f, one, Long.MAX_VALUE, KmapReader.BUFFER);
         assertThat(expected.objects()).isEqualTo(3000);
-        assertThat(expected.format()).isEqualTo(legacy ? KmapFormat.LEGACY : KmapFormat.CURRENT);
+        assertThat(expected.format()).isEqualTo(gen);
+        assertThat(expected.badLines()).isZero();
         for (int threads : List.of(2, 3, 5, 8, 31)) {
             for (int buffer : List.of(KmapReader.BUFFER, 4096, 300)) {
                 KmapSummary s = KmapAnalyzer.summarize(f, one.withThreads(threads), 1, buffer);
@@ -35,8 +36,33 @@ class KmapPartsTest {
     }
 
     @Test
+    void theKernelsCsvFilesSplitIntoPartsAlike() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        StringBuilder acc = new StringBuilder(FormatProbe.ACCESSES_HEADER + "\n");
+        StringBuilder alloc = new StringBuilder(FormatProbe.ALLOCATIONS_HEADER + "\n");
+        for (int i = 1; i <= 3000; i++) {
+            acc.append(i).append(',').append(String.format("%016x", 0xffffffff81000000L + r.nextInt(500))).append(',')
+                    .append(Long.toUnsignedString(r.nextInt(3) - 1)).append(',').append(r.nextInt(9)).append(',')
+                    .append(r.nextInt(99)).append('\n');
+            alloc.append(String.format("%-16s", Long.toHexString(r.nextBoolean() ? 0xfeedbeefL : 0xffffffff81000000L + r.nextInt(99))))
+                    .append(",1,").append(String.format("%016x", 0xffff888000000000L + 64L * i)).append(",64,").append(i)
+                    .append(",0,0000000000000000,KMALLOC,").append(r.nextBoolean() ? "sh" : "a,b").append(",kmalloc-64,\n");
+        }
+        for (String text : List.of(acc.toString(), alloc.toString())) {
+            Path f = dir.resolve("t.csv");
+            Files.writeString(f, text, StandardCharsets.UTF_8);
+            KmapOptions one = KmapOptions.defaults().withThreads(1).withTop(50);
+            KmapSummary expected = KmapAnalyzer.summarize(f, one, Long.MAX_VALUE, KmapReader.BUFFER);
+            assertThat(expected.objects() + expected.accessLines()).isEqualTo(3000);
+            for (int threads : List.of(2, 5, 31)) {
+                assertThat(KmapAnalyzer.summarize(f, one.withThreads(threads), 1, 300)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void partsAgreeWithOneThreadOnTheFirstBadLineNumber() throws Exception {
-        String text = RandomKmap.text(11, 2000, false);
+        String text = RandomKmap.text(11, 2000, KmapFormat.CURRENT);
         List<String> lines = text.lines().toList();
         int at = (int) (lines.size() * 0.8); // well inside a later part
         while (lines.get(at).startsWith(" ") || lines.get(at).isEmpty()) {

@@ -17,7 +17,7 @@ class KmapReportTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         KmapReport.print(s, new PrintStream(buf, true, StandardCharsets.UTF_8), 3);
         String text = buf.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("current (11 fields) format")
+        assertThat(text).contains("newest/v26 (11 fields, access lines with pid) format")
                 .contains("objects   7 (live 3, freed 2, overwritten 2)")
                 .contains("bytes     13,056 (12.8 KiB)")
                 .contains("accesses  4 lines, 13 reads, 6 writes");
@@ -36,8 +36,8 @@ class KmapReportTest {
         KmapSummary s = KmapAnalyzer.summarize(KmapAnalyzerTest.resource("legacy.kmap"), KmapOptions.defaults());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         KmapReport.print(s, new PrintStream(buf, true, StandardCharsets.UTF_8));
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("legacy (8 fields) format")
-                .contains("executables by count (2)").contains("slab caches: none in the legacy format");
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("oldest (8 fields, access pid second) format")
+                .contains("executables by count (2)").contains("slab caches: none in the oldest (8 fields, access pid second) format");
     }
 
     @Test
@@ -46,7 +46,7 @@ class KmapReportTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         KmapReport.printJson(s, buf);
         JsonNode j = new ObjectMapper().readTree(buf.toByteArray());
-        assertThat(j.get("format").asText()).isEqualTo("current (11 fields)");
+        assertThat(j.get("format").asText()).isEqualTo("newest/v26 (11 fields, access lines with pid)");
         assertThat(j.get("objects").asLong()).isEqualTo(7);
         assertThat(j.get("overwritten").asLong()).isEqualTo(2);
         assertThat(j.get("allocSitesByCount").get(0).get("address").asText()).isEqualTo("ffffffff96b69a43");

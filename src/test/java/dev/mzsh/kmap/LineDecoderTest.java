@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class LineDecoderTest {
     private static final String[] HEXES = {"0", "f", "14", "feedbeef", "deadbeef", "fedbeef", "ffffffffffffffff",
         "ffffffff96b75b8b", "0000000000000000", "8000000000000000", "123456789abcdef", "1ffffffff96b75b8b", "FFFF", "g", "",
-        "123456789", "fffffffffffffff", "a:b", "9\u00ff", "\u00b0ff", "ffffffff\u00e6fffffff", "12 4"};
+        "123456789", "fffffffffffffff", "a:b", "9\u00ff", "\u00b0ff", "ffffffff\u00e6fffffff", "12 4",
+        // as %-p and %p print them: padded to 16, placeholders, hashed
+        String.format("%-16s", "feedbeef"), String.format("%-16s", "14"), String.format("%-16s", "0"), "feedbeef   ",
+        "00000000deadbeef", "000000005e1f00d2", "(null)          ", "          (null)", "(____ptrval____)", "(null)", "(x"};
     private static final String[] DECS = {"0", "7", "42", "1234567", "12345678", "123456789", "9223372036854775807",
         "9223372036854775808", "007", "", "1a", "-3",
         "12345678901234567", "123456789012345678", "1234567890123456789", "1234567890123456\u00b9", "1 2", "5\u00ba"};
@@ -21,7 +24,7 @@ class LineDecoderTest {
     private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
             String command, String slab, int commandHash, int slabHash, long commandHead, long commandTail, long slabHead,
             long slabTail, long accessIp, long writes, long reads,
-            long accessPid) {}
+            long accessPid, int hashed, int nulls, int fixedEnd, boolean from) {}
 
     private static Decoded snapshot(int next, KmapLine l) {
         boolean obj = next >= 0 && l.buf[l.start] != ' ';
@@ -29,8 +32,12 @@ class LineDecoderTest {
         return new Decoded(next, l.allocIp, obj ? l.pid() : 0, l.size, obj ? l.allocIndex() : 0, obj ? l.freeIndex() : 0, l.freeIp,
                 next < 0 || l.commandStart < 0 ? null : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
                 next < 0 || l.slabStart < 0 ? null : new String(l.buf, l.slabStart, l.slabEnd - l.slabStart),
-                l.commandHash, l.slabHash, l.commandHead, l.commandTail, l.slabHead, l.slabTail, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0);
+                l.commandHash, l.slabHash, l.commandHead, l.commandTail, l.slabHead, l.slabTail, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0,
+                l.hashed, l.nulls, obj ? l.fixedEnd : 0, acc && l.from);
     }
+
+    /** The formats whose access lines the fast path takes. */
+    private static final KmapFormat[] FORMATS = {KmapFormat.CURRENT, KmapFormat.ELEVEN, KmapFormat.PRE_V26};
 
     private static String pick(Random r, String[] from) {
         return from[r.nextInt(from.length)];
@@ -44,7 +51,7 @@ class LineDecoderTest {
             String line = String.join(",", pick(r, HEXES), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS),
                     pick(r, HEXES), pick(r, DECS), pick(r, DECS), pick(r, DECS), pick(r, HEXES), pick(r, STRS),
                     pick(r, STRS), pick(r, STRS), pick(r, STRS)) + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
-            fast += compare(line, r.nextInt(3), true);
+            fast += compare(line, r.nextInt(3), true, KmapFormat.CURRENT);
         }
         assertThat(fast).as("lines taken by the fast path").isGreaterThan(100);
     }
@@ -54,11 +61,12 @@ class LineDecoderTest {
         Random r = new Random(5);
         int fast = 0;
         for (int i = 0; i < 20000; i++) {
-            String line = (r.nextInt(10) == 0 ? " " : "  ") + String.join(",", pick(r, HEXES), pick(r, DECS),
-                    pick(r, DECS), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS)) + "\n";
-            fast += compare(line, r.nextInt(3), false);
+            String pid = r.nextInt(3) == 0 ? "" : "," + (r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS));
+            String line = (r.nextInt(10) == 0 ? " " : "  ") + (r.nextInt(10) == 0 ? "from:" : "")
+                    + String.join(",", pick(r, HEXES), pick(r, DECS), pick(r, DECS)) + pid + "\n";
+            fast += compare(line, r.nextInt(3), false, FORMATS[r.nextInt(FORMATS.length)]);
         }
-        assertThat(fast).isGreaterThan(100);
+        assertThat(fast).isGreaterThan(300);
     }
 
     @Test
@@ -88,18 +96,25 @@ class LineDecoderTest {
         assertThat(d.fastCurrentObject(obj, 0)).isEqualTo(obj.length);
         byte[] acc = "  ffffffff96b6ed5b,1,0,4000\n".getBytes(StandardCharsets.US_ASCII);
         assertThat(d.fastCurrentAccess(acc, 0)).isEqualTo(acc.length);
+        // as the kernel prints them: %-p alloc_ip padded to 16, %p pointers zero-padded to 16
+        byte[] padded = (String.format("%-16s", "feedbeef") + ",0," + String.format("%016x", 0xff47167a81310000L)
+                + ",64,7,0," + String.format("%016x", 0L) + ",KMALLOC,hardirq,kmalloc-64,\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(d.fastCurrentObject(padded, 0)).isEqualTo(padded.length);
+        byte[] noPid = ("  " + String.format("%016x", 0xffffffff96b6ed5bL) + ",1,0\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(new LineDecoder(KmapFormat.PRE_V26, new KmapLine()).fastCurrentAccess(noPid, 0)).isEqualTo(noPid.length);
+        assertThat(d.fastCurrentAccess(noPid, 0)).as("newest/v26 access lines have a pid").isEqualTo(-1);
     }
 
     /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
-    private static int compare(String text, int pad, boolean object) {
+    private static int compare(String text, int pad, boolean object, KmapFormat format) {
         byte[] line = text.getBytes(StandardCharsets.ISO_8859_1); // bytes >= 0x80 too
         int at = pad == 0 ? 0 : 5;
         byte[] buf = Arrays.copyOf(new byte[at], at + line.length + (pad == 2 ? 20 : 0));
         System.arraycopy(line, 0, buf, at, line.length);
         KmapLine fl = new KmapLine();
         KmapLine sl = new KmapLine();
-        LineDecoder fd = new LineDecoder(KmapFormat.CURRENT, fl);
-        LineDecoder sd = new LineDecoder(KmapFormat.CURRENT, sl);
+        LineDecoder fd = new LineDecoder(format, fl);
+        LineDecoder sd = new LineDecoder(format, sl);
         int f = object ? fd.fastCurrentObject(buf, at) : fd.fastCurrentAccess(buf, at);
         int s;
         try {

@@ -367,7 +367,7 @@ class SplitViewTest {
         resize(200, 50);
         Rect r = view.layout().results();
         String pane = rows(r);
-        assertThat(pane).contains("kmap current.kmap").contains("current (11 fields) format")
+        assertThat(pane).contains("kmap current.kmap").contains("newest/v26 (11 fields, access lines with pid) format")
                 .contains("objects 7  live 3  freed 2  overwritten 2").contains("reads 13  writes 6")
                 .contains("allocation sites by count (5 sites)").contains("commands by count")
                 .contains("slab caches by count").contains("object sizes");
@@ -429,7 +429,7 @@ class SplitViewTest {
         landKmap(summary("legacy.kmap"));
         resize(200, 50);
         Rect r = view.layout().results();
-        assertThat(rows(r)).contains("legacy (8 fields) format").contains("executables by count")
+        assertThat(rows(r)).contains("oldest (8 fields, access pid second) format").contains("executables by count")
                 .contains("slab caches: none in the legacy format");
         int top = rowOf(r, "ffffffff9c969a43");
         assertThat(row(top)).contains("ffffffff9c969a43  2");
