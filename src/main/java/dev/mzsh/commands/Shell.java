@@ -100,6 +100,10 @@ public final class Shell {
                 throw new CommandLine.ParameterException(leaf, "Missing subcommand: give one of "
                         + String.join(", ", leaf.getSubcommands().keySet()));
             }
+            if (Thread.interrupted()) {
+                // cancelled while the line was being parsed: before the verb touches the guest's channels
+                throw new InterruptedException();
+            }
             Object status = cmd.call();
             return status instanceof Integer i ? i : ExitStatus.OK;
         } catch (CommandLine.ParameterException e) {

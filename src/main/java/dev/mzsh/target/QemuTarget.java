@@ -53,6 +53,10 @@ public final class QemuTarget implements Target {
     @Override
     public ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
             throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            // a cancel already pending would close the agent's socket on the first write: honour it here
+            throw new InterruptedException();
+        }
         long id = ids.incrementAndGet();
         Files.createDirectories(exchangeDir);
         Path cmd = exchangeDir.resolve(id + ".cmd");
