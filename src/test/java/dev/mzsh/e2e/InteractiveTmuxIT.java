@@ -170,7 +170,8 @@ class InteractiveTmuxIT {
         // enable: the prompt and the status bar show the mode read back from the kernel
         tmux("send-keys", "-t", name, "enable", "Enter");
         waitFor(name, "mode 1 in the prompt and status bar",
-                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer current mode 1")),
+                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer current mode 1"))
+                        && t.contains("| idle |"),
                 Duration.ofSeconds(30));
 
         // gdb takes a pane with the keyboard; leaving it leaves the guest running
