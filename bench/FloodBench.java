@@ -114,7 +114,7 @@ public class FloodBench {
             OUT.printf("console flood: %.0f KiB/s over %.0f s%n", rate, (System.nanoTime() - f0) / 1e9);
             OUT.printf("idle:  p50 %.2f ms  p99 %.2f ms  (%d keys)%n", pct(idle, 50), pct(idle, 99), idle.size());
             OUT.printf("flood: p50 %.2f ms  p99 %.2f ms  (%d keys)%n", pct(flood, 50), pct(flood, 99), flood.size());
-            OUT.printf("resident memory after 60 s of flood: %d MiB (target < 400)%n", rss / 1024);
+            OUT.printf("resident memory after 60 s of flood: %d MiB (target < 300)%n", rss / 1024);
             typeLine("quit");
             ui.join(30_000);
             screen.stopScreen();

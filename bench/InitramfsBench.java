@@ -6,6 +6,7 @@
 
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
@@ -42,7 +43,7 @@ public class InitramfsBench {
                 "current", Duration.ofSeconds(120), List.of(), Optional.empty());
         GuestLauncher launcher = new GuestLauncher(inst, options, System.err);
         long t0 = System.nanoTime();
-        HostProbe probe = GuestLauncher.checkedHost();
+        HostProbe probe = Provisioner.checkedHost(false);
         GuestKernel kernel = launcher.kernel();
         GuestImageInputs inputs = launcher.imageInputs(probe, kernel);
         System.out.printf("inputs: kernel %s, sim module %s (host probe + inputs took %.3f s, not timed below)%n",

@@ -1,5 +1,6 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.host.AptInstaller;
 import dev.mzsh.host.Finding;
@@ -63,6 +64,6 @@ public final class DoctorCommand implements Callable<Integer> {
             out.println();
             out.println("To install everything missing: " + AptInstaller.commandLine(fixes.stream().distinct().toList()));
         }
-        return requiredMissing ? Shell.HOST_MISSING : Shell.OK;
+        return requiredMissing ? ExitStatus.HOST_MISSING : ExitStatus.OK;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -107,7 +108,7 @@ public final class GuestOptionsMixin {
         }
         return Optional.ofNullable(kernel)
                 .map(k -> k.toAbsolutePath().getParent())
-                .flatMap(dir -> java.util.stream.Stream.of(dir, dir.resolve("../../.."))
+                .flatMap(dir -> Stream.of(dir, dir.resolve("../../.."))
                         .map(d -> d.resolve("vmlinux").normalize())
                         .filter(f -> f.toFile().isFile())
                         .findFirst());

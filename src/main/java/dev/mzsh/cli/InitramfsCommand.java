@@ -4,6 +4,7 @@ import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.GuestImageBuilder;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.Installation;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class InitramfsCommand implements Callable<Integer> {
         }
         Installation inst = Installation.detect();
         GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
-        HostProbe probe = GuestLauncher.checkedHost();
+        HostProbe probe = Provisioner.checkedHost(false);
         GuestKernel kernel = launcher.kernel();
         long t0 = System.nanoTime();
         GuestImageBuilder.Result r = GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), target);

@@ -1,6 +1,6 @@
 package dev.mzsh.cli;
 
-import dev.mzsh.commands.Shell;
+import dev.mzsh.commands.ExitStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -15,6 +15,6 @@ public final class KernelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.err.println("mzsh: kernel needs a subcommand: build (mzsh kernel build --help)");
-        return Shell.USAGE;
+        return ExitStatus.USAGE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapCsvExport;
@@ -30,7 +31,7 @@ public final class KmapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.err.println("mzsh: kmap needs a subcommand: summary or csv (mzsh kmap --help)");
-        return Shell.USAGE;
+        return ExitStatus.USAGE;
     }
 
     @Command(name = "summary", description = {"Count objects, bytes and accesses per allocation site, slab cache,",
@@ -63,16 +64,16 @@ public final class KmapCommand implements Callable<Integer> {
             PrintStream err = System.err;
             if (top < 1) {
                 err.println("mzsh: --top must be at least 1");
-                return Shell.USAGE;
+                return ExitStatus.USAGE;
             }
             if (threads != null && threads < 1) {
                 err.println("mzsh: --threads must be at least 1");
-                return Shell.USAGE;
+                return ExitStatus.USAGE;
             }
             Path vmlinux = parent.parent.guest.vmlinux;
             if (systemMap != null && vmlinux != null) {
                 err.println("mzsh: give either --system-map or --vmlinux, not both");
-                return Shell.USAGE;
+                return ExitStatus.USAGE;
             }
             SymbolTable symbols = SymbolTable.EMPTY;
             try {
@@ -103,7 +104,7 @@ public final class KmapCommand implements Callable<Integer> {
             if (s.badLines() > 0) {
                 err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, s.badLines(), s.firstBadLine());
             }
-            return Shell.OK;
+            return ExitStatus.OK;
         }
     }
 
@@ -138,7 +139,7 @@ public final class KmapCommand implements Callable<Integer> {
                 System.err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, r.badLines(),
                         r.firstBadLine());
             }
-            return Shell.OK;
+            return ExitStatus.OK;
         }
     }
 
@@ -154,6 +155,6 @@ public final class KmapCommand implements Callable<Integer> {
 
     private static int usage(String message) {
         System.err.println("mzsh: " + message);
-        return Shell.USAGE;
+        return ExitStatus.USAGE;
     }
 }

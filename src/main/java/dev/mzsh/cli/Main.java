@@ -1,14 +1,18 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Foreground;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
 import dev.mzsh.commands.ShellLine;
 import dev.mzsh.commands.UsageException;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
 import dev.mzsh.ui.Interactive;
+import dev.mzsh.ui.TerminalSafeText;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -31,9 +35,7 @@ import picocli.CommandLine.Option;
         description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
         subcommands = {DoctorCommand.class, InitramfsCommand.class, KernelCommand.class, KmapCommand.class, SetupCommand.class},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:all commands succeeded", "1:a command failed", "2:usage error",
-            "3:the guest panicked, oopsed or hung", "4:the host lacks something (the fix is printed)"})
+        exitCodeListHeading = "%nExit status:%n")
 public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
     String commands;
@@ -57,30 +59,28 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Guest text (console tails, fault lines, guest stderr, TAP diagnostics) reaches stderr: none of it
         // may drive the terminal. stdout is left alone: batch stdout stays byte-exact.
-        System.setErr(new PrintStream(dev.mzsh.ui.TerminalSafeText.stream(new java.io.BufferedOutputStream(
+        System.setErr(new PrintStream(TerminalSafeText.stream(new BufferedOutputStream(
                 new FileOutputStream(FileDescriptor.err), 1 << 13)), true, StandardCharsets.UTF_8));
-        CommandLine cl = new CommandLine(new Main());
-        cl.setParameterExceptionHandler((e, a) -> {
-            System.err.println("mzsh: " + e.getMessage() + " (mzsh --help shows the options)");
-            return Shell.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof UsageException) {
-                System.err.println("mzsh: " + e.getMessage());
-                return Shell.USAGE;
-            }
-            if (e instanceof dev.mzsh.host.HostMissingException h) {
-                System.err.println("mzsh: the host lacks " + h.getMessage()
-                        + (h.fix().isEmpty() ? "" : "; fix: " + h.fix()));
-                return Shell.HOST_MISSING;
-            }
-            System.err.println("mzsh: " + e.getMessage());
-            return Shell.FAILED;
-        });
-        int status = cl.execute(args);
+        int status = commandLine().execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /** The entry point's picocli tree, with the shell's exit statuses and messages. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitStatus.TABLE);
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("mzsh: " + ExitStatus.message(e, ""));
+            return ExitStatus.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println("mzsh: " + ExitStatus.message(e, ""));
+            return ExitStatus.of(e);
+        });
+        cl.setExitCodeExceptionMapper(new ExitStatus());
+        return cl;
     }
 
     @Override
@@ -99,6 +99,8 @@ public final class Main implements Callable<Integer> {
                     ? "--run-dir: " + e.getMessage()
                     : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
         }
+        // As root, what the guest needs is installed now, not on the boot path
+        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         if (interactive) {

@@ -2,6 +2,7 @@ package dev.mzsh.cli;
 
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.Installation;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Installation inst = Installation.detect();
         GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
-        HostProbe probe = GuestLauncher.checkedHost(true);
+        HostProbe probe = Provisioner.checkedHost(true);
         GuestKernel kernel = launcher.kernel();
         Path tmp = Files.createTempFile("mzsh-initrd-", ".img");
         try {

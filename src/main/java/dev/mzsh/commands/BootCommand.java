@@ -1,17 +1,10 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.session.Guest;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "boot", description = "Boot the guest (verbs that need one boot it themselves).")
-public final class BootCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public BootCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
-
+@Command(name = "boot", header = "Boot the guest (verbs that need one boot it themselves).")
+public final class BootCommand extends Verb {
     @Override
     public Integer call() throws Exception {
         if (ctx.session().currentGuest().filter(Guest::alive).isPresent()) {

@@ -2,23 +2,16 @@ package dev.mzsh.commands;
 
 import dev.mzsh.memorizer.Control;
 import dev.mzsh.memorizer.Memorizer;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "disable", description = {"Switch Memorizer tracking off (writes 0 to memorizer_enabled).",
-    "%nAlso forgets a mode armed by 'enable 2|3'. Process marks survive; a later enable resumes them."})
-public final class DisableCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public DisableCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
-
+@Command(name = "disable", header = "Switch Memorizer tracking off (writes 0 to memorizer_enabled).",
+        description = {"%nAlso forgets a mode armed by 'enable 2|3'. Process marks survive; a later enable resumes them."})
+public final class DisableCommand extends Verb {
     @Override
     public Integer call() throws Exception {
         Memorizer m = ctx.session().memorizer();
         m.arm(null);
-        m.write(Control.ENABLED, "0", "disable");
+        m.write(Control.ENABLED, "0");
         ctx.report().println("memorizer: mode " + m.mode().describe());
         return 0;
     }

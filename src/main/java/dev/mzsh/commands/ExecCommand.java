@@ -4,29 +4,20 @@ import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.target.ExecResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "exec",
-        description = {"Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
-            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
+        header = "Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
+        description = {"Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
             "A Memorizer mode armed by 'enable 2|3' is written first by CMD's own shell, so CMD is traced."})
-public final class ExecCommand implements Callable<Integer> {
+public final class ExecCommand extends Verb {
     @Option(names = "--timeout", paramLabel = "S", description = "kill CMD after S seconds (default: no limit)")
     long timeoutSeconds;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the shell command line for the guest")
     List<String> words;
-
-    private final ShellContext ctx;
-    private final ShellLine line;
-
-    public ExecCommand(ShellContext ctx, ShellLine line) {
-        this.ctx = ctx;
-        this.line = line;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -8,28 +8,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "experiment",
-        description = {"Trace one guest command and bring its kmap home.",
-            "%nThe canonical sequence in one verb: clear dead objects, drain kmap, clear printed objects, set "
+        header = "Trace one guest command and bring its kmap home.",
+        description = {"%nThe canonical sequence in one verb: clear dead objects, drain kmap, clear printed objects, set "
                 + "live and access logging, enable MODE, run CMD (from the shell that wrote the mode, so modes 2 "
                 + "and 3 trace exactly CMD and its children), disable, dump-kmap (kmap-NNN.kmap in the run "
                 + "directory) and a summary.",
             "%nFails (status 1) when CMD fails; the kmap is saved all the same."})
-public final class ExperimentCommand implements Callable<Integer> {
-    static final class Modes extends java.util.ArrayList<String> {
-        Modes() {
-            super(List.of("1", "2", "3"));
-        }
-    }
-
-    @Option(names = "--mode", paramLabel = "M", defaultValue = "1", completionCandidates = Modes.class,
+public final class ExperimentCommand extends Verb {
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "1", converter = ModeConverter.Traced.class,
+            completionCandidates = ModeConverter.Traced.Words.class,
             description = "1 whole system (default), 2 CMD and interrupts, 3 CMD only")
-    int mode;
+    Mode mode;
 
     @Option(names = "--live", description = "report objects still live at the end too (default: freed ones only)")
     boolean live;
@@ -43,39 +37,28 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the guest command line (after --)")
     List<String> words;
 
-    private final ShellContext ctx;
-    private final ShellLine line;
-
-    public ExperimentCommand(ShellContext ctx, ShellLine line) {
-        this.ctx = ctx;
-        this.line = line;
-    }
-
     @Override
     public Integer call() throws Exception {
-        if (mode < 1 || mode > 3) {
-            throw new UsageException("experiment: --mode takes 1, 2 or 3, not " + mode);
-        }
         Optional<Path> dest = Optional.ofNullable(to).map(t -> KmapDumper.checkDestination(t, "experiment"));
         String command = line.rawFrom(line.words().size() - words.size());
         Memorizer m = ctx.session().memorizer();
         // before prepare clears anything: a 4.x kernel has no modes 2 and 3
-        m.checkSupported(new Mode(mode), "experiment");
-        ExperimentSequence seq = new ExperimentSequence(m, "experiment");
+        m.checkSupported(mode);
+        ExperimentSequence seq = new ExperimentSequence(m);
         ctx.report().println("experiment: preparing (clear dead, drain kmap, clear printed, live "
                 + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
         seq.prepare(live, !noAccess);
-        ctx.report().println("experiment: mode " + new Mode(mode).describe() + ", running: " + command);
+        ctx.report().println("experiment: mode " + mode.describe() + ", running: " + command);
         ExecResult r;
         try {
-            r = m.target().exec(seq.tracedScript(new Mode(mode), command), Duration.ZERO, ctx.out(), ctx.err());
+            r = m.target().exec(seq.tracedScript(mode, command), Duration.ZERO, ctx.out(), ctx.err());
         } finally {
             seq.switchOff();
         }
         Path file = new KmapDumper(ctx, "experiment").dump(m, dest);
         new KmapSummaryPrinter(ctx).summarize(file);
         if (r.status() == 125) {
-            throw new CommandFailedException("experiment: the kernel refused mode " + mode);
+            throw new CommandFailedException("experiment: the kernel refused mode " + mode.value());
         }
         if (r.status() != 0) {
             throw new CommandFailedException("experiment: exit status " + r.status() + ": " + command

@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.session.ForegroundEndpoint;
 import java.io.IOException;
 
 /**

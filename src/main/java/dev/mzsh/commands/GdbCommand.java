@@ -3,10 +3,9 @@ package dev.mzsh.commands;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.Requirement;
+import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.HaltedBoot;
-import dev.mzsh.vm.GdbCommandLine;
-import dev.mzsh.vm.GdbProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gdb",
-        description = {"Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
-            "%nPorts: the stub listens on a free port on 127.0.0.1 only, shown here and by 'status'. It is started "
-                + "the first time and kept for the guest's life, so a gdb of your own may connect to it too.",
+        header = "Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
+        description = {"%nThe stub: a unix socket in a directory only you can enter (no TCP port), shown here and by 'status'. "
+                + "It is started the first time and kept for the guest's life, so a gdb of your own may connect to "
+                + "it too ('target remote SOCKET').",
             "%nSymbols: gdb loads --vmlinux FILE (or a vmlinux found beside --kernel); when vmlinux-gdb.py sits "
                 + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
                 + "and memory.",
@@ -70,10 +70,9 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
         }
         ctx.report().println("gdb on " + stub + (waitForDebugger ? " (guest halted at reset)" : "")
                 + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
-        GdbProcess process = GdbProcess.start(GdbCommandLine.build(gdb, ctx.session().options().vmlinux(), stub),
-                80, 24);
+        GdbEndpoint process = GdbEndpoint.start(gdb, ctx.session().options().vmlinux(), stub);
         try {
-            ctx.foreground().attach(new GdbEndpoint(process));
+            ctx.foreground().attach(process);
         } finally {
             if (process.isAlive()) {
                 process.close(); // Ctrl-]: detach and end gdb, never leave a stray one

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Summarises a kmap that just landed on the host, prints it and publishes it
- * for front ends that draw it. The kmap is already saved, so a malformed line
+ * Summarises a kmap that just landed on the host and publishes it for front
+ * ends that draw it; prints it as text when none did, so it shows once. The kmap is already saved, so a malformed line
  * is counted and reported rather than failing the command.
  */
 final class KmapSummaryPrinter {
@@ -32,12 +32,13 @@ final class KmapSummaryPrinter {
             ctx.err().println("mzsh: cannot summarise " + file + ": " + e.getMessage());
             return Optional.empty();
         }
-        KmapReport.print(s, ctx.report());
+        if (!ctx.session().events().publish(s)) {
+            KmapReport.print(s, ctx.report()); // no front end drew it
+        }
         if (s.badLines() > 0) {
             ctx.err().println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
                     + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
         }
-        ctx.session().events().publish(s);
         return Optional.of(s);
     }
 
@@ -54,7 +55,7 @@ final class KmapSummaryPrinter {
             var guest = ctx.session().currentGuest();
             if (guest.isPresent() && guest.get().alive()) {
                 Optional<Path> kallsyms = GuestKallsyms.fetch(guest.get().target(),
-                        ctx.session().run().file("kallsyms-qemu" + guest.get().qemu().pid()));
+                        ctx.session().run().file("kallsyms-qemu" + guest.get().qemuPid()));
                 if (kallsyms.isPresent()) {
                     return SymbolTable.fromSystemMap(kallsyms.get());
                 }

@@ -1,16 +1,9 @@
 package dev.mzsh.commands;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "poweroff", description = "Stop the guest. The run directory keeps its console.log.")
-public final class PoweroffCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public PoweroffCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
-
+@Command(name = "poweroff", header = "Stop the guest. The run directory keeps its console.log.")
+public final class PoweroffCommand extends Verb {
     @Override
     public Integer call() {
         if (!ctx.session().stopGuest()) {

@@ -16,15 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run-bats",
-        description = {"Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
-            "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
+        header = "Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
+        description = {"PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
                 + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
                 + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",
@@ -36,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "Exit status: 0 all tests passed or skipped; 1 a test 'not ok', or the plan 1..N does not match the "
                 + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
-public final class RunBatsCommand implements Callable<Integer> {
+public final class RunBatsCommand extends Verb {
     /** Where the guest mounts the run directory. */
     /** Where the image builder puts the repo's bats-tests/. */
     static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
@@ -46,12 +45,6 @@ public final class RunBatsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "test files or folders (default: the baked-in bats-tests)")
     List<String> paths = new ArrayList<>();
-
-    private final ShellContext ctx;
-
-    public RunBatsCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -96,11 +89,12 @@ public final class RunBatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** However the run ended: the summary, then the results for front ends. */
+    /** However the run ended: the results to front ends that draw them, else the summary as text. */
     private void finished(BatsRun run) {
-        SummaryTable.print(run.results(), run.problems(), ctx.report());
+        if (!ctx.session().events().publish(run)) {
+            SummaryTable.print(run.results(), run.problems(), ctx.report());
+        }
         ctx.report().println("run-bats: wrote " + run.tap() + " and " + run.junit());
-        ctx.session().events().publish(run);
     }
 
     private static void progress(PrintStream report, String line) {

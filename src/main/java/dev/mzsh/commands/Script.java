@@ -11,14 +11,14 @@ public final class Script {
     private Script() {}
 
     public static int run(Shell shell, Iterable<String> lines, boolean keepGoing) {
-        int first = Shell.OK;
+        int first = ExitStatus.OK;
         for (String line : lines) {
             int status = shell.execute(line);
-            if (status != Shell.OK && first == Shell.OK) {
+            if (status != ExitStatus.OK && first == ExitStatus.OK) {
                 first = status;
             }
-            boolean fatal = status == Shell.GUEST_FAILED || status == Shell.HOST_MISSING;
-            if ((status != Shell.OK && (!keepGoing || fatal)) || shell.quitRequested()) {
+            boolean fatal = status == ExitStatus.GUEST_FAILED || status == ExitStatus.HOST_MISSING;
+            if ((status != ExitStatus.OK && (!keepGoing || fatal)) || shell.quitRequested()) {
                 break;
             }
         }

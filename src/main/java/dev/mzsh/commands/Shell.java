@@ -1,70 +1,47 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.host.HostMissingException;
-import dev.mzsh.memorizer.Control;
-import dev.mzsh.memorizer.MemorizerException;
-import dev.mzsh.memorizer.NoMemorizerException;
-import dev.mzsh.memorizer.Switch;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.GuestFailedException;
 import dev.mzsh.target.TargetGoneException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The shell language: one picocli command per verb, shared by every front end,
- * script and recording. {@link #execute} runs one line and returns its exit
- * status (0 ok, 1 failed, 2 usage, 3 guest failure, 4 host lacks something).
+ * The shell language: {@link Verbs}, one picocli command tree shared by every
+ * front end, script and recording. {@link #execute} runs one line and returns its
+ * exit status ({@link ExitStatus}).
  */
 public final class Shell {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int GUEST_FAILED = 3;
-    public static final int HOST_MISSING = 4;
-
     private final ShellContext ctx;
-    private final Map<String, BiFunction<ShellContext, ShellLine, Callable<Integer>>> verbs = new LinkedHashMap<>();
     private boolean quitRequested;
     /** The scripts being sourced, innermost last (real paths): guards against a script sourcing itself. */
-    private final java.util.ArrayDeque<java.nio.file.Path> sourcing = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Path> sourcing = new ArrayDeque<>();
+    /** The tree for help and completion, built once. */
+    private final CommandSpec model;
 
     public Shell(ShellContext ctx) {
         this.ctx = ctx;
-        verbs.put("boot", (c, l) -> new BootCommand(c));
-        verbs.put("exec", ExecCommand::new);
-        verbs.put("status", (c, l) -> new StatusCommand(c));
-        verbs.put("poweroff", (c, l) -> new PoweroffCommand(c));
-        verbs.put("reboot", (c, l) -> new RebootCommand(c));
-        verbs.put("enable", (c, l) -> new EnableCommand(c));
-        verbs.put("disable", (c, l) -> new DisableCommand(c));
-        for (Switch s : Switch.values()) {
-            verbs.put(s.verb(), (c, l) -> new SwitchCommand(c, s));
-        }
-        verbs.put("clear-dead", (c, l) -> new ClearCommand(c, Control.CLEAR_DEAD, "clear-dead"));
-        verbs.put("clear-printed", (c, l) -> new ClearCommand(c, Control.CLEAR_PRINTED, "clear-printed"));
-        verbs.put("stats", (c, l) -> new StatsCommand(c));
-        verbs.put("dump-kmap", (c, l) -> new DumpKmapCommand(c));
-        verbs.put("stream-kmap", (c, l) -> new StreamKmapCommand(c));
-        verbs.put("experiment", ExperimentCommand::new);
-        verbs.put("gdb", (c, l) -> new GdbCommand(c));
-        verbs.put("console", (c, l) -> new ConsoleCommand(c));
-        verbs.put("record", (c, l) -> new RecordCommand(c));
-        verbs.put("source", (c, l) -> new SourceCommand(this, c));
-        verbs.put("run-bats", (c, l) -> new RunBatsCommand(c));
-        verbs.put("help", (c, l) -> new HelpCommand(this, c));
-        verbs.put("quit", (c, l) -> new QuitCommand(this));
+        this.model = tree(ShellLine.parse("")).getCommandSpec();
     }
 
+    /** The verbs, in help's order, without aliases. */
     public List<String> verbs() {
-        return new ArrayList<>(verbs.keySet());
+        return model.subcommands().entrySet().stream()
+                .filter(e -> e.getKey().equals(e.getValue().getCommandSpec().name()))
+                .map(e -> e.getKey()).toList();
+    }
+
+    /** The whole command tree (verbs as subcommands, their options and candidates), for completion. */
+    public CommandSpec model() {
+        return model;
     }
 
     public boolean quitRequested() {
@@ -75,95 +52,96 @@ public final class Shell {
         quitRequested = true;
     }
 
-    /** The picocli model of {@code verb} (options, parameters, their candidates) for completion; null when unknown. */
-    public CommandLine.Model.CommandSpec commandSpec(String verb) {
-        CommandLine cl = commandLine(verb, ShellLine.parse(verb));
-        return cl == null ? null : cl.getCommandSpec();
-    }
-
-    /** A configured picocli command for {@code verb}, or null when there is no such verb. */
-    CommandLine commandLine(String verb, ShellLine line) {
-        String name = verb.equals("exit") ? "quit" : verb;
-        BiFunction<ShellContext, ShellLine, Callable<Integer>> factory = verbs.get(name);
-        if (factory == null) {
-            return null;
+    private CommandLine tree(ShellLine line) {
+        try {
+            CommandLine root = Verbs.commandLine(this, ctx, line);
+            if (ctx != null) {
+                root.setOut(new PrintWriter(ctx.report(), true));
+                root.setErr(new PrintWriter(ctx.err(), true));
+            }
+            return root;
+        } catch (Exception e) {
+            throw new IllegalStateException("the verbs' picocli model does not build", e);
         }
-        Callable<Integer> command = factory.apply(ctx, line);
-        CommandLine cl = new CommandLine(command);
-        cl.setCommandName(name);
-        // Verbs sharing one class get their own description.
-        if (command instanceof SwitchCommand s) {
-            cl.getCommandSpec().usageMessage().description(s.which().help());
-        } else if (command instanceof ClearCommand c) {
-            cl.getCommandSpec().usageMessage().description(ClearCommand.describe(c.control()));
-        }
-        // exec's command words are the guest's, never mzsh options.
-        cl.setStopAtPositional(true);
-        cl.setOut(new java.io.PrintWriter(ctx.report(), true));
-        cl.setErr(new java.io.PrintWriter(ctx.err(), true));
-        return cl;
     }
 
     /** Runs one line; blank lines and # comments succeed without effect. */
     public int execute(String text) {
         if (text.isBlank() || text.strip().startsWith("#")) {
-            return OK;
+            return ExitStatus.OK;
         }
         ShellLine line;
         try {
             line = ShellLine.parse(text);
         } catch (UsageException e) {
-            return fail(USAGE, e.getMessage());
+            return fail(ExitStatus.USAGE, e.getMessage());
         }
         if (line.isBlank()) {
-            return OK;
+            return ExitStatus.OK;
         }
-        CommandLine cl = commandLine(line.verb(), line);
-        if (cl == null) {
-            return fail(USAGE, "unknown command '" + line.verb() + "'; 'help' lists the verbs");
+        CommandLine root = tree(line);
+        if (!root.getSubcommands().containsKey(line.verb())) {
+            return fail(ExitStatus.USAGE, "unknown command '" + line.verb() + "'; 'help' lists the verbs");
         }
+        String verb = line.verb();
         try {
             CommandLine.ParseResult parsed;
             try {
-                parsed = cl.parseArgs(line.args().toArray(String[]::new));
-            } finally {
-                remember(text, cl.getCommand());
+                parsed = root.parseArgs(line.words().toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                remember(text, e.getCommandLine().getCommand());
+                throw e;
             }
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return OK;
+            List<CommandLine> chain = parsed.asCommandLineList();
+            CommandLine leaf = chain.get(chain.size() - 1);
+            verb = qualifiedName(leaf);
+            remember(text, leaf.getCommand());
+            if (!(leaf.getCommand() instanceof Callable<?> cmd)) {
+                throw new CommandLine.ParameterException(leaf, "Missing subcommand: give one of "
+                        + String.join(", ", leaf.getSubcommands().keySet()));
             }
-            Callable<Integer> cmd = cl.getCommand();
-            Integer status = cmd.call();
-            return status == null ? OK : status;
+            if (Thread.interrupted()) {
+                // cancelled while the line was being parsed: before the verb touches the guest's channels
+                throw new InterruptedException();
+            }
+            Object status = cmd.call();
+            return status instanceof Integer i ? i : ExitStatus.OK;
         } catch (CommandLine.ParameterException e) {
-            return fail(USAGE, line.verb() + ": " + e.getMessage() + " ('help " + line.verb() + "' shows usage)");
-        } catch (UsageException e) {
-            return fail(USAGE, e.getMessage());
-        } catch (CommandFailedException | MemorizerException e) {
-            return fail(FAILED, e.getMessage());
-        } catch (NoMemorizerException e) {
-            return fail(HOST_MISSING, line.verb() + ": " + e.getMessage());
-        } catch (HostMissingException e) {
-            String fix = e.fix();
-            return fail(HOST_MISSING, "the host lacks " + e.getMessage() + (fix.isEmpty() ? "" : "; fix: " + fix));
+            String name = qualifiedName(e.getCommandLine());
+            return fail(ExitStatus.USAGE, ExitStatus.message(withChoices(e), name.isEmpty() ? verb : name));
         } catch (GuestFailedException e) {
             return guestFailed(e.getMessage(), e.consoleTail());
         } catch (TargetGoneException e) {
             Guest g = ctx.session().currentGuest().orElse(null);
             if (g != null) {
-                waitForExit(g);
+                g.awaitExit(Duration.ofSeconds(3));
                 GuestFailedException f = ctx.session().failure(g, e.getMessage());
                 return guestFailed(f.getMessage(), f.consoleTail());
             }
             return guestFailed(e.getMessage(), List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(FAILED, line.verb() + ": cancelled");
-        } catch (IOException e) {
-            return fail(FAILED, line.verb() + ": " + e.getMessage());
         } catch (Exception e) {
-            return fail(FAILED, line.verb() + ": " + e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return fail(ExitStatus.of(e), ExitStatus.message(e, verb));
         }
+    }
+
+    /** "stream-kmap go": picocli names the stray word; the user also needs the words it takes. */
+    private static CommandLine.ParameterException withChoices(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException && !cl.getSubcommands().isEmpty()) {
+            return new CommandLine.ParameterException(cl, e.getMessage() + "; expected one of "
+                    + cl.getSubcommands().keySet());
+        }
+        return e;
+    }
+
+    /** "record start" for the subcommand, "" for the root. */
+    private static String qualifiedName(CommandLine cl) {
+        String q = cl.getCommandSpec().qualifiedName(" ");
+        String root = cl.getCommandSpec().root().name();
+        return q.equals(root) ? "" : q.substring(root.length() + 1);
     }
 
     /**
@@ -190,8 +168,8 @@ public final class Shell {
      *
      * @throws UsageException when the script is already being sourced (it would never end)
      */
-    int source(java.nio.file.Path script, List<String> lines) throws IOException {
-        java.nio.file.Path real = script.toRealPath();
+    int source(Path script, List<String> lines) throws IOException {
+        Path real = script.toRealPath();
         if (sourcing.contains(real)) {
             throw new UsageException("source: " + script + " is already being sourced (a script that sources "
                     + "itself would never end)");
@@ -204,25 +182,17 @@ public final class Shell {
         }
     }
 
-    private static void waitForExit(Guest g) {
-        try {
-            g.qemu().waitFor(3, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private int guestFailed(String message, List<String> tail) {
         PrintStream err = ctx.err();
         err.println("mzsh: " + message);
         if (!tail.isEmpty()) {
-            err.println("mzsh: last console lines (full log: " + ctx.session().run().file("console.log") + "):");
+            err.println("mzsh: last console lines (full log: " + ctx.session().run().consoleLog() + "):");
             for (String l : tail) {
                 err.println("  | " + l);
             }
         }
         ctx.session().stopGuest();
-        return GUEST_FAILED;
+        return ExitStatus.GUEST_FAILED;
     }
 
     private int fail(int status, String message) {

@@ -5,25 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "source",
-        description = {"Run the commands of a script file, as 'mzsh -f FILE' does.",
-            "%nOne command per line, # comments; the first failing command stops the script and is its status. "
+        header = "Run the commands of a script file, as 'mzsh -f FILE' does.",
+        description = {"%nOne command per line, # comments; the first failing command stops the script and is its status. "
                 + "A script sourcing itself (directly or not) is refused.%n"})
-public final class SourceCommand implements Callable<Integer> {
+public final class SourceCommand extends Verb {
     @Parameters(paramLabel = "FILE", description = "the script")
     Path file;
-
-    private final Shell shell;
-    private final ShellContext ctx;
-
-    public SourceCommand(Shell shell, ShellContext ctx) {
-        this.shell = shell;
-        this.ctx = ctx;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -2,21 +2,14 @@ package dev.mzsh.commands;
 
 import dev.mzsh.memorizer.Control;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "stats", description = {"Show Memorizer's statistics file verbatim.",
-    "%nIts format is not stable, so mzsh never interprets it."})
-public final class StatsCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public StatsCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
-
+@Command(name = "stats", header = "Show Memorizer's statistics file verbatim.",
+        description = {"%nIts format is not stable, so mzsh never interprets it."})
+public final class StatsCommand extends Verb {
     @Override
     public Integer call() throws Exception {
-        String text = ctx.session().memorizer().read(Control.STATS, "stats");
+        String text = ctx.session().memorizer().read(Control.STATS);
         ctx.out().write(text.getBytes(StandardCharsets.UTF_8));
         ctx.out().flush();
         return 0;

@@ -6,16 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Show the guest state, kernel, accelerator, uptime and run directory.")
-public final class StatusCommand implements Callable<Integer> {
-    private final ShellContext ctx;
-
-    public StatusCommand(ShellContext ctx) {
-        this.ctx = ctx;
-    }
+@Command(name = "status", header = "Show the guest state, kernel, accelerator, uptime and run directory.")
+public final class StatusCommand extends Verb {
 
     /** A round trip through the agent proves the guest still serves commands. */
     private static String agentState(Guest guest) {
@@ -45,10 +39,10 @@ public final class StatusCommand implements Callable<Integer> {
         Guest guest = g.get();
         p.printf("guest          %s%n", guest.alive() ? guest.runState() : "stopped");
         p.printf("kernel         %s (%s)%n", guest.kernel().release(), guest.kernel().image());
-        p.printf("accelerator    %s%n", guest.accel().qemuName());
+        p.printf("accelerator    %s%n", guest.acceleratorName());
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
-        p.printf("qemu pid       %d%n", guest.qemu().pid());
+        p.printf("qemu pid       %d%n", guest.qemuPid());
         guest.gdbSocket().ifPresent(sock -> p.printf("gdbstub        %s (gdb: target remote %s)%n", sock, sock));
         p.printf("agent          %s%n", agentState(guest));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));

@@ -9,11 +9,8 @@ import java.io.IOException;
  */
 public final class ExperimentSequence {
     private final Memorizer m;
-    private final String verb;
-
-    public ExperimentSequence(Memorizer m, String verb) {
+    public ExperimentSequence(Memorizer m) {
         this.m = m;
-        this.verb = verb;
     }
 
     /** Everything before enabling; opening kmap drains what earlier tracing left and switches tracing off. */
@@ -21,11 +18,11 @@ public final class ExperimentSequence {
         MemorizerAbi abi = m.abi();
         m.arm(null);
         m.runReadingKmap("set -e\n"
-                + "echo -n 1 > " + abi.path(Control.CLEAR_DEAD, verb) + "\n"
-                + "cat " + abi.path(Control.KMAP, verb) + " > /dev/null\n"
-                + "echo -n 1 > " + abi.path(Control.CLEAR_PRINTED, verb) + "\n"
-                + "echo -n " + (live ? 1 : 0) + " > " + abi.path(Control.LOG_LIVE, verb) + "\n"
-                + "echo -n " + (access ? 1 : 0) + " > " + abi.path(Control.LOG_ACCESS, verb) + "\n", verb);
+                + "echo -n 1 > " + abi.path(Control.CLEAR_DEAD) + "\n"
+                + "cat " + abi.path(Control.KMAP) + " > /dev/null\n"
+                + "echo -n 1 > " + abi.path(Control.CLEAR_PRINTED) + "\n"
+                + "echo -n " + (live ? 1 : 0) + " > " + abi.path(Control.LOG_LIVE) + "\n"
+                + "echo -n " + (access ? 1 : 0) + " > " + abi.path(Control.LOG_ACCESS) + "\n");
     }
 
     /**
@@ -36,15 +33,15 @@ public final class ExperimentSequence {
     public String tracedScript(Mode mode, String command) {
         return m.enableLine(mode)
                 + "(\n" + command + "\n)\nrc=$?\n"
-                + "echo -n 0 > " + m.abi().path(Control.ENABLED, verb) + "\nexit $rc\n";
+                + "echo -n 0 > " + m.abi().path(Control.ENABLED) + "\nexit $rc\n";
     }
 
     /** Tracing and access logging off; safe to call after a cancelled command. */
     public void switchOff() throws IOException, InterruptedException {
         boolean interrupted = Thread.interrupted();
         try {
-            m.run("echo -n 0 > " + m.abi().path(Control.ENABLED, verb) + "\n"
-                    + "echo -n 0 > " + m.abi().path(Control.LOG_ACCESS, verb) + "\n", verb);
+            m.run("echo -n 0 > " + m.abi().path(Control.ENABLED) + "\n"
+                    + "echo -n 0 > " + m.abi().path(Control.LOG_ACCESS) + "\n");
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

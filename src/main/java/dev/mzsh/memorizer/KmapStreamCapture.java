@@ -32,17 +32,15 @@ public final class KmapStreamCapture {
     /** Starts capturing into the next free {@code kmap-stream-NNN.kmap} of {@code runDir}. */
     public static KmapStreamCapture start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
         if (memorizer.stream().isPresent()) {
-            throw new MemorizerException("stream-kmap: a capture already runs into "
-                    + memorizer.stream().get().file() + "; 'stream-kmap stop' ends it");
+            throw new MemorizerException("a capture already runs into " + memorizer.stream().get().file());
         }
-        String stream = memorizer.abi().path(Control.KMAP_STREAM, "stream-kmap");
+        String stream = memorizer.abi().path(Control.KMAP_STREAM);
         Path file = reserve(runDir);
         SharedDirectory share = memorizer.target().share();
         Path part = share.host().resolve("." + file.getFileName() + ".part");
         String out;
         try {
-            out = memorizer.run("cat " + stream + " > '" + share.guestPath(part) + "' 2>/dev/null &\necho $!\n",
-                    "stream-kmap start");
+            out = memorizer.run("cat " + stream + " > '" + share.guestPath(part) + "' 2>/dev/null &\necho $!\n");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -52,7 +50,7 @@ public final class KmapStreamCapture {
             pid = Long.parseLong(out.strip());
         } catch (NumberFormatException e) {
             Files.deleteIfExists(file);
-            throw new MemorizerException("stream-kmap start: the guest gave no reader pid");
+            throw new MemorizerException("the guest gave no reader pid");
         }
         KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, pid);
         memorizer.stream(c);
@@ -94,7 +92,7 @@ public final class KmapStreamCapture {
             // zombie would pass kill -0 forever.
             memorizer.run("kill " + guestPid + " 2>/dev/null\nfor i in $(seq 100); do\n"
                     + "  s=$(cut -d' ' -f3 /proc/" + guestPid + "/stat 2>/dev/null)\n"
-                    + "  [ -z \"$s\" ] || [ \"$s\" = Z ] && break; sleep 0.05\ndone\n", "stream-kmap stop");
+                    + "  [ -z \"$s\" ] || [ \"$s\" = Z ] && break; sleep 0.05\ndone\n");
         } finally {
             memorizer.stream(null);
         }

@@ -73,7 +73,7 @@ public final class KmapTransfer {
      */
     public Copied copy(Path part, Progress progress) throws IOException, InterruptedException {
         SharedDirectory share = memorizer.target().share();
-        String kmap = memorizer.abi().path(Control.KMAP, "dump-kmap");
+        String kmap = memorizer.abi().path(Control.KMAP);
         GuestReport report = new GuestReport();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
@@ -86,20 +86,20 @@ public final class KmapTransfer {
             } catch (InterruptedException e) {
                 if (watch.stalled()) {
                     Thread.interrupted();
-                    throw new MemorizerException("dump-kmap: no byte of " + kmap + " arrived for "
+                    throw new MemorizerException("no byte of " + kmap + " arrived for "
                             + stallLimit.toSeconds() + " s; the copy was given up and nothing was kept");
                 }
                 throw e;
             }
             if (!r.ok()) {
                 String e = err.toString(StandardCharsets.UTF_8).strip();
-                throw new MemorizerException("dump-kmap: copying " + kmap + " failed ("
+                throw new MemorizerException("copying " + kmap + " failed ("
                         + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
             }
             String[] guest = report.done();
             KmapHash algorithm = guest == null ? null : KmapHash.ofHex(guest[2]);
             if (algorithm == null || !guest[1].matches("[0-9]{1,19}")) {
-                throw new MemorizerException("dump-kmap: the guest reported no byte count and hash ('"
+                throw new MemorizerException("the guest reported no byte count and hash ('"
                         + report.text().strip() + "')");
             }
             long guestBytes = Long.parseLong(guest[1]);
@@ -111,7 +111,7 @@ public final class KmapTransfer {
                 hostHash = algorithm.hash(ch);
             }
             if (hostBytes != guestBytes || !hostHash.equals(guestHash)) {
-                throw new MemorizerException("dump-kmap: the copy does not match: guest read " + guestBytes
+                throw new MemorizerException("the copy does not match: guest read " + guestBytes
                         + " bytes " + algorithm.label() + " " + guestHash + ", host got " + hostBytes + " bytes "
                         + algorithm.label() + " " + hostHash + "; nothing was kept");
             }

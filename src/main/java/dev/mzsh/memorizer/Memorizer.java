@@ -111,13 +111,13 @@ public final class Memorizer {
         return target;
     }
 
-    /** Writes {@code value} to the control's file; {@code verb} names the command in errors. */
-    public void write(Control control, String value, String verb) throws IOException, InterruptedException {
-        String path = abi.path(control, verb);
+    /** Writes {@code value} to the control's file. */
+    public void write(Control control, String value) throws IOException, InterruptedException {
+        String path = abi.path(control);
         if (control == Control.ENABLED) {
-            checkSupported(Mode.fromKernel(value), verb);
+            checkSupported(Mode.fromKernel(value));
         }
-        run("echo -n " + value + " > " + path, verb);
+        run("echo -n " + value + " > " + path);
         if (control == Control.ENABLED) {
             lastMode = Mode.fromKernel(value);
         } else if (control.kind() == Control.Kind.SWITCH) {
@@ -126,18 +126,18 @@ public final class Memorizer {
     }
 
     /** The control file's text. */
-    public String read(Control control, String verb) throws IOException, InterruptedException {
-        return run("cat " + abi.path(control, verb), verb);
+    public String read(Control control) throws IOException, InterruptedException {
+        return run("cat " + abi.path(control));
     }
 
     /** Which CPUs are online now (Memorizer's modes take CPUs offline on the newest kernels). */
     public OnlineCpus cpus() throws IOException, InterruptedException {
-        return OnlineCpus.parse(run(OnlineCpus.SCRIPT, "status"));
+        return OnlineCpus.parse(run(OnlineCpus.SCRIPT));
     }
 
     /** The mode as the kernel reports it. */
     public Mode mode() throws IOException, InterruptedException {
-        Mode m = Mode.fromKernel(read(Control.ENABLED, "status"));
+        Mode m = Mode.fromKernel(read(Control.ENABLED));
         lastMode = m;
         return m;
     }
@@ -162,7 +162,7 @@ public final class Memorizer {
         if (!abi.has(s.control())) {
             return Optional.empty();
         }
-        boolean on = parseBool(read(s.control(), "status"));
+        boolean on = parseBool(read(s.control()));
         lastSwitches.put(s.control(), on);
         return Optional.of(on);
     }
@@ -170,7 +170,7 @@ public final class Memorizer {
     /** Arms a mode that marks its writer (2, 3): the next traced command writes it itself. */
     public void arm(Mode mode) {
         if (mode != null) {
-            checkSupported(mode, "enable");
+            checkSupported(mode);
         }
         armed = mode;
     }
@@ -179,9 +179,9 @@ public final class Memorizer {
      * Refuses modes the kernel's memorizer_enabled cannot take: on 4.x it is a
      * plain boolean, so 2, 3 and pids would be ignored without an error.
      */
-    public void checkSupported(Mode mode, String verb) {
+    public void checkSupported(Mode mode) {
         if (!abi.generation().hasModes() && mode.value() > 1) {
-            throw new MemorizerException(verb + ": this kernel (" + abi.generation().shortName()
+            throw new MemorizerException("this kernel (" + abi.generation().shortName()
                     + ") has only on/off in memorizer_enabled, no mode " + mode.value()
                     + "; use 'enable 1' or 'disable'");
         }
@@ -207,8 +207,8 @@ public final class Memorizer {
 
     /** A guest shell line that writes {@code mode} and stops the script if the kernel refuses it. */
     public String enableLine(Mode mode) {
-        checkSupported(mode, "enable");
-        String path = abi.path(Control.ENABLED, "enable");
+        checkSupported(mode);
+        String path = abi.path(Control.ENABLED);
         return "echo -n " + mode.value() + " > " + path
                 + " || { echo 'mzsh: the kernel refused mode " + mode.value() + "' >&2; exit 125; }\n";
     }
@@ -222,24 +222,24 @@ public final class Memorizer {
     }
 
     /** Runs a short control script; its stdout, or a one-line error with the guest's stderr. */
-    String run(String script, String verb) throws IOException, InterruptedException {
-        return run(script, verb, CONTROL_TIMEOUT);
+    String run(String script) throws IOException, InterruptedException {
+        return run(script, CONTROL_TIMEOUT);
     }
 
     /**
      * Runs a script that reads a whole kmap (draining it, for instance): a real
      * KASAN kernel takes minutes for that, so it has no wall-clock limit.
      */
-    String runReadingKmap(String script, String verb) throws IOException, InterruptedException {
-        return run(script, verb, Duration.ZERO);
+    String runReadingKmap(String script) throws IOException, InterruptedException {
+        return run(script, Duration.ZERO);
     }
 
-    private String run(String script, String verb, Duration timeout) throws IOException, InterruptedException {
+    private String run(String script, Duration timeout) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecResult r = target.exec(script, timeout, out, err);
         if (!r.ok()) {
-            throw new MemorizerException(verb + ": " + firstLine(err, r));
+            throw new MemorizerException(firstLine(err, r));
         }
         return out.toString(StandardCharsets.UTF_8);
     }

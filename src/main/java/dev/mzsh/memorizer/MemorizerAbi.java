@@ -31,8 +31,8 @@ public record MemorizerAbi(SortedSet<String> files, Generation generation) {
     }
 
     /** The absolute path of the control's file, or a one-line error naming the files that exist. */
-    public String path(Control control, String verb) {
-        return DIR + "/" + file(control).orElseThrow(() -> new MemorizerException(verb + ": this kernel has no "
+    public String path(Control control) {
+        return DIR + "/" + file(control).orElseThrow(() -> new MemorizerException("this kernel has no "
                 + String.join(" or ", control.names()) + " in " + DIR + "; it has: " + String.join(" ", files)));
     }
 }

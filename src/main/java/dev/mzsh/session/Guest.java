@@ -50,6 +50,21 @@ public final class Guest implements AutoCloseable {
         return Optional.ofNullable(gdbSocket);
     }
 
+    /** The guest's serial console, raw, for a front end to give the terminal to. */
+    public ForegroundEndpoint console() {
+        return new ConsoleEndpoint(qemu);
+    }
+
+    /** The QEMU process id (names per-boot files such as kallsyms-qemuPID). */
+    public long qemuPid() {
+        return qemu.pid();
+    }
+
+    /** The accelerator QEMU runs with, as QEMU names it (kvm, tcg). */
+    public String acceleratorName() {
+        return accel.qemuName();
+    }
+
     /** Starts QEMU's gdbstub on its socket in the private socket directory the first time; returns the socket. */
     public synchronized Path startGdbStub() throws IOException {
         if (gdbSocket != null) {
@@ -95,6 +110,15 @@ public final class Guest implements AutoCloseable {
 
     public Duration uptime() {
         return Duration.between(bootedAt, Instant.now());
+    }
+
+    /** Waits up to {@code limit} for QEMU to end by itself (a lost channel usually means it is ending). */
+    public void awaitExit(Duration limit) {
+        try {
+            qemu.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean alive() {

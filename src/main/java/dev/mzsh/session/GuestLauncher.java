@@ -1,12 +1,11 @@
 package dev.mzsh.session;
 
-import dev.mzsh.host.AptInstaller;
-import dev.mzsh.host.Finding;
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
 import dev.mzsh.host.GuestToolBuilder;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.host.SimModuleBuilder;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
@@ -61,28 +60,7 @@ public final class GuestLauncher {
         return this;
     }
 
-    /** Checks the host, installing missing packages when running as root; throws naming the fix otherwise. */
-    public static HostProbe checkedHost() {
-        return checkedHost(false);
-    }
-
-    /** As {@link #checkedHost()}; {@code everything} also installs the optional tools (gdb, ...). */
-    public static HostProbe checkedHost(boolean everything) {
-        HostProbe probe = new HostProbe();
-        List<Finding> findings = probe.findAll();
-        List<String> missing = HostProbe.missingPackages(findings, everything);
-        if (!missing.isEmpty()) {
-            if (!AptInstaller.isRoot()) {
-                List<String> names = findings.stream().filter(f -> !f.found() && (everything || f.requirement().required()))
-                        .map(f -> f.requirement().name()).toList();
-                throw new HostMissingException(String.join(", ", names), missing);
-            }
-            AptInstaller.install(missing);
-            return new HostProbe(); // what apt just installed is looked for again
-        }
-        return probe;
-    }
-
+    /** The stock kernel, or --kernel; only checked here (installs are the host package's, before a session). */
     public GuestKernel kernel() {
         if (options.kernel().isPresent()) {
             Optional<KernelBuildTree> tree = KernelBuildTree.containing(options.kernel().get());
@@ -95,15 +73,7 @@ public final class GuestLauncher {
             }
             return KernelLocator.user(options.kernel().get());
         }
-        try {
-            return KernelLocator.stock();
-        } catch (HostMissingException e) {
-            if (!AptInstaller.isRoot()) {
-                throw e;
-            }
-            AptInstaller.install(List.of(KernelLocator.STOCK_PACKAGE, KernelLocator.HEADERS_PACKAGE));
-            return KernelLocator.stock();
-        }
+        return KernelLocator.stock();
     }
 
     /** The inputs of the guest initramfs for {@code kernel}, building memorizer-sim if needed. */
@@ -116,9 +86,6 @@ public final class GuestLauncher {
                         + (tree.get().hasModules() ? "its modules were not installed (build it with mzsh kernel build)"
                                 : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
                         + ", or boot with --sim off", List.of());
-            }
-            if (tree.isEmpty() && kernel.buildDir().isEmpty() && AptInstaller.isRoot()) {
-                AptInstaller.install(List.of("linux-headers-" + kernel.release()));
             }
             sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
         }
@@ -149,7 +116,7 @@ public final class GuestLauncher {
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
         java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
-        HostProbe probe = checkedHost();
+        HostProbe probe = Provisioner.required();
         GuestKernel kernel = kernel();
         timeline.mark("host checks");
         Path initrd;
@@ -186,11 +153,11 @@ public final class GuestLauncher {
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
 
         notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
-                + options.smp() + " CPUs); console: " + run.file("console.log"));
+                + options.smp() + " CPUs); console: " + run.consoleLog());
         long t0 = System.nanoTime();
         // Appended, so that after a reboot the earlier boot's console stays readable.
         RunBounds bounds = RunBounds.fromEnvironment();
-        Path logFile = run.file("console.log");
+        Path logFile = run.consoleLog();
         long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
         String cap = RunBounds.describe(bounds.consoleLogMax());
         OutputStream log = new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
@@ -288,7 +255,7 @@ public final class GuestLauncher {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
-                            + " s (no agent hello); see " + run.file("console.log"), console.tail());
+                            + " s (no agent hello); see " + run.consoleLog(), console.tail());
                 }
             } catch (dev.mzsh.target.TargetGoneException e) {
                 qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);

@@ -27,4 +27,11 @@ public record GuestOptions(
         String sim,
         Duration bootTimeout,
         List<Path> extraDirs,
-        Optional<Path> vmlinux) {}
+        Optional<Path> vmlinux) {
+
+    /** The default guest: Debian's stock kernel with memorizer-sim (current names), 2 CPUs, 120 s to boot. */
+    public static GuestOptions defaults() {
+        return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
+                Duration.ofSeconds(120), List.of(), Optional.empty());
+    }
+}

@@ -15,4 +15,6 @@ public record HaltedBoot(CompletableFuture<Path> stubListening, CompletableFutur
     public static HaltedBoot create() {
         return new HaltedBoot(new CompletableFuture<>(), new CompletableFuture<>());
     }
+
+
 }

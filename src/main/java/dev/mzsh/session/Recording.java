@@ -1,9 +1,6 @@
 package dev.mzsh.session;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
@@ -14,35 +11,28 @@ import java.time.LocalDateTime;
  * replays them. Never overwrites a file.
  */
 public final class Recording implements AutoCloseable {
-    private final Path file;
-    private final Writer out;
-    private int commands;
+    private final ScriptWriter out;
 
     /** @throws java.nio.file.FileAlreadyExistsException when {@code file} exists */
     public Recording(Path file) throws IOException {
-        this.file = file;
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-        out.write("# mzsh recording, " + LocalDateTime.now().withNano(0) + "; replay: mzsh -f " + file + "\n");
-        out.flush();
+        out = new ScriptWriter(file, "mzsh recording, " + LocalDateTime.now().withNano(0) + "; replay: mzsh -f "
+                + file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     public Path file() {
-        return file;
+        return out.file();
     }
 
-    public synchronized void command(String line) throws IOException {
-        out.write(line.strip() + "\n");
-        out.flush();
-        commands++;
+    public void command(String line) throws IOException {
+        out.command(line);
     }
 
-    public synchronized int commands() {
-        return commands;
+    public int commands() {
+        return out.commands();
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         out.close();
     }
 }

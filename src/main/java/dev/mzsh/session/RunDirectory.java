@@ -38,6 +38,11 @@ public final class RunDirectory {
         return path.resolve(name);
     }
 
+    /** Everything the guest printed on its serial console. */
+    public Path consoleLog() {
+        return path.resolve("console.log");
+    }
+
     /** A fresh {@code BASE/<yyyymmdd-HHMMSS>[-n]}; creation is atomic, so two runs in one second differ. */
     public static RunDirectory createUnder(Path base, LocalDateTime now) throws IOException {
         Files.createDirectories(base);

@@ -3,6 +3,7 @@ package dev.mzsh.target;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,10 @@ public final class QemuTarget implements Target {
     @Override
     public ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
             throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            // a cancel already pending would close the agent's socket on the first write: honour it here
+            throw new InterruptedException();
+        }
         long id = ids.incrementAndGet();
         Files.createDirectories(exchangeDir);
         Path cmd = exchangeDir.resolve(id + ".cmd");
@@ -95,14 +100,11 @@ public final class QemuTarget implements Target {
             Heartbeat heartbeat = new Heartbeat();
             while (true) {
                 heartbeat.check();
+                Integer status = null;
                 try {
-                    int status = r.status().get(10, TimeUnit.MILLISECONDS);
-                    outTail.drain();
-                    errTail.drain();
-                    return new ExecResult(status, timedOut);
+                    status = r.status().get(10, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    outTail.drain();
-                    errTail.drain();
+                    // still running
                 } catch (ExecutionException e) {
                     outTail.drain();
                     errTail.drain();
@@ -111,6 +113,18 @@ public final class QemuTarget implements Target {
                     // Cancelled by the user: kill the guest process group, then report the interrupt.
                     killQuietly(r);
                     throw e;
+                }
+                try {
+                    outTail.drain();
+                    errTail.drain();
+                } catch (ClosedByInterruptException e) {
+                    // The cancel landed while copying output (file channels close on an interrupt): the same cancel.
+                    Thread.interrupted();
+                    killQuietly(r);
+                    throw new InterruptedException("cancelled");
+                }
+                if (status != null) {
+                    return new ExecResult(status, timedOut);
                 }
                 long now = System.nanoTime();
                 if (!timedOut && now > deadline) {

@@ -59,6 +59,6 @@ public final class GuestStateText {
 
     /** The accelerator of the running guest, or "-". */
     public String accelerator() {
-        return session.currentGuest().filter(Guest::alive).map(g -> g.accel().qemuName()).orElse("-");
+        return session.currentGuest().filter(Guest::alive).map(g -> g.acceleratorName()).orElse("-");
     }
 }

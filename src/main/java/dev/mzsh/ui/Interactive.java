@@ -22,7 +22,8 @@ import org.jline.terminal.TerminalBuilder;
 
 /** Starts the interactive front end the terminal can carry: the split view, else the plain prompt. */
 public final class Interactive {
-    private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".mzsh_history");
+    /** Command history, shared by both front ends. */
+    public static final Path HISTORY = Path.of(System.getProperty("user.home"), ".mzsh_history");
 
     private Interactive() {}
 

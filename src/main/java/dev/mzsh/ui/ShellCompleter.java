@@ -3,9 +3,7 @@ package dev.mzsh.ui;
 import dev.mzsh.commands.Shell;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -17,39 +15,43 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Completes a shell line from the picocli model of its verb: verb names first,
- * then option names, then values - an argument's completion candidates (enums,
- * {@code completionCandidates}), verb names for a VERB parameter, host paths for
- * a Path or File parameter. Used by both front ends.
+ * Completes a shell line from the shell's picocli command tree: verb names first
+ * (and subcommands such as {@code record start}), then option names, then values
+ * - an argument's completion candidates, verb names for a VERB parameter, host
+ * paths for a Path or File parameter. Used by both front ends.
+ *
+ * <p>Not picocli-shell-jline3's completer: that one offers neither host paths nor
+ * option descriptions, which both front ends show.
  */
 public final class ShellCompleter implements Completer {
-    private final java.util.function.Supplier<List<String>> verbNames;
-    private final java.util.function.Function<String, CommandSpec> specOf;
-    private final Map<String, CommandSpec> specs = new HashMap<>();
+    private final CommandSpec root;
     private final Completer files = new Completers.FileNameCompleter();
 
     public ShellCompleter(Shell shell) {
-        this(shell::verbs, shell::commandSpec);
+        this(shell.model());
     }
 
-    /** @param specOf a verb's picocli model, or null for an unknown verb */
-    public ShellCompleter(java.util.function.Supplier<List<String>> verbNames,
-                          java.util.function.Function<String, CommandSpec> specOf) {
-        this.verbNames = verbNames;
-        this.specOf = specOf;
+    /** @param root the command whose subcommands are the verbs */
+    public ShellCompleter(CommandSpec root) {
+        this.root = root;
     }
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         List<String> words = line.words();
         int index = line.wordIndex();
-        if (index == 0) {
-            verbs(candidates);
+        CommandSpec spec = root;
+        int first = 0; // the first word after the (sub)command's name
+        while (first < index && spec.subcommands().containsKey(words.get(first))) {
+            spec = spec.subcommands().get(words.get(first)).getCommandSpec();
+            first++;
+        }
+        if (first == index && !spec.subcommands().isEmpty()) {
+            names(spec, candidates);
             return;
         }
-        CommandSpec spec = spec(words.get(0));
-        if (spec == null) {
-            return;
+        if (spec == root) {
+            return; // an unknown verb
         }
         String word = line.word();
         OptionSpec previous = spec.findOption(words.get(index - 1));
@@ -61,7 +63,7 @@ public final class ShellCompleter implements Completer {
             options(spec, candidates);
             return;
         }
-        int position = positionalIndex(spec, words, index);
+        int position = positionalIndex(spec, words, first, index);
         boolean any = false;
         for (PositionalParamSpec p : spec.positionalParameters()) {
             if (p.index().contains(position)) {
@@ -75,9 +77,9 @@ public final class ShellCompleter implements Completer {
     }
 
     /** How many positional words precede word {@code index} (options and their values skipped). */
-    private static int positionalIndex(CommandSpec spec, List<String> words, int index) {
+    private static int positionalIndex(CommandSpec spec, List<String> words, int first, int index) {
         int position = 0;
-        for (int j = 1; j < index; j++) {
+        for (int j = first; j < index; j++) {
             OptionSpec o = spec.findOption(words.get(j));
             if (o != null) {
                 if (takesValue(o)) {
@@ -94,10 +96,14 @@ public final class ShellCompleter implements Completer {
         return o.arity().max() > 0 && !o.type().equals(boolean.class) && !o.type().equals(Boolean.class);
     }
 
-    private void verbs(List<Candidate> candidates) {
-        for (String v : verbNames.get()) {
-            candidates.add(new Candidate(v));
-        }
+    /** The names of {@code spec}'s subcommands (the verbs, for the root), without aliases. */
+    private static void names(CommandSpec spec, List<Candidate> candidates) {
+        spec.subcommands().forEach((name, cl) -> {
+            if (name.equals(cl.getCommandSpec().name())) {
+                String[] h = cl.getCommandSpec().usageMessage().header();
+                candidates.add(new Candidate(name, name, null, h.length > 0 ? h[0] : null, null, null, true));
+            }
+        });
     }
 
     private static void options(CommandSpec spec, List<Candidate> candidates) {
@@ -113,7 +119,7 @@ public final class ShellCompleter implements Completer {
     /** Adds the values {@code arg} accepts; returns whether it knows any. */
     private boolean values(ArgSpec arg, LineReader reader, ParsedLine line, List<Candidate> candidates) {
         if ("VERB".equals(arg.paramLabel())) {
-            verbs(candidates);
+            names(root, candidates);
             return true;
         }
         Iterable<String> known = arg.completionCandidates();
@@ -129,9 +135,5 @@ public final class ShellCompleter implements Completer {
             return true;
         }
         return false;
-    }
-
-    private synchronized CommandSpec spec(String verb) {
-        return specs.computeIfAbsent(verb, specOf);
     }
 }

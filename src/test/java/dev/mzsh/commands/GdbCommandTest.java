@@ -24,8 +24,7 @@ class GdbCommandTest {
 
     @Test
     void withoutGdbOnTheHostTheVerbNamesTheAptFixBeforeBooting() throws Exception {
-        GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 1, "current",
-                Duration.ofSeconds(5), List.of(), Optional.empty());
+        GuestOptions options = GuestOptions.defaults();
         PrintStream p = new PrintStream(new ByteArrayOutputStream(), true);
         try (Session session = new Session(new Installation(dir, dir.resolve("cache")), options,
                 RunDirectory.exactly(dir.resolve("run")), p)) {

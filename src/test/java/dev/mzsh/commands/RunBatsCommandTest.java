@@ -23,8 +23,7 @@ class RunBatsCommandTest {
     Path dir;
 
     private int run(String line, ByteArrayOutputStream err, Session[] sessionOut) throws Exception {
-        GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
-                Duration.ofSeconds(120), List.of(), Optional.empty());
+        GuestOptions options = GuestOptions.defaults();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         try (Session s = new Session(new Installation(dir, dir.resolve("cache")), options,
                 RunDirectory.exactly(dir.resolve("run")), errStream)) {
@@ -42,7 +41,7 @@ class RunBatsCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = run("run-bats " + dir.resolve("no-such-dir"), err, new Session[1]);
 
-        assertThat(status).isEqualTo(Shell.USAGE);
+        assertThat(status).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement().asString()
                 .isEqualTo("mzsh: run-bats: no such test file or folder: " + dir.resolve("no-such-dir"));
         assertThat(dir.resolve("run/bats")).doesNotExist();
@@ -54,7 +53,7 @@ class RunBatsCommandTest {
         Files.writeString(empty.resolve("README"), "");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        assertThat(run("run-bats " + empty, err, new Session[1])).isEqualTo(Shell.USAGE);
+        assertThat(run("run-bats " + empty, err, new Session[1])).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds no test files");
     }
 

@@ -1,8 +1,9 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mzsh.commands.GdbEndpoint;
+import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.Guest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,12 +203,6 @@ class GdbIT {
     }
 
     private static void awaitState(Guest guest, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + SHORT.toNanos();
-        while (!guest.runState().equals(state)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("guest state " + guest.runState() + ", expected " + state);
-            }
-            Thread.sleep(50);
-        }
+        eventually(SHORT, "guest state " + state, guest::runState, state::equals);
     }
 }

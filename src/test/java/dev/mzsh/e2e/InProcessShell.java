@@ -26,13 +26,8 @@ final class InProcessShell implements AutoCloseable {
         Path home = Path.of(System.getProperty("mzsh.repo", System.getProperty("user.dir")));
         Installation inst = new Installation(home, Installation.detect().cacheDir());
         PrintStream errStream = new PrintStream(new TeeStream(err), true, StandardCharsets.UTF_8);
-        session = new Session(inst, defaults(), RunDirectory.exactly(runDir), errStream);
+        session = new Session(inst, GuestOptions.defaults(), RunDirectory.exactly(runDir), errStream);
         shell = new Shell(new ShellContext(session, out, errStream, errStream, foreground));
-    }
-
-    static GuestOptions defaults() {
-        return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
-                Duration.ofSeconds(120), List.of(), Optional.empty());
     }
 
     synchronized String out() {

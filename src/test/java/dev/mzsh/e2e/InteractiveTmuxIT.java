@@ -1,5 +1,6 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -55,26 +56,27 @@ class InteractiveTmuxIT {
     }
 
     private String waitFor(String name, String what, Predicate<String> ok, Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        String s = screen(name);
-        while (!ok.test(s)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + "; screen:\n" + s);
-            }
-            Thread.sleep(300);
-            s = screen(name);
+        return eventually(timeout, what, () -> screenNow(name), ok);
+    }
+
+    private String screenNow(String name) {
+        try {
+            return screen(name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return s;
+    }
+
+    private boolean sessionGone(String name) {
+        try {
+            return tmux("has-session", "-t", name) == null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void waitForEnd(String name) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (tmux("has-session", "-t", name) != null) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("mzsh did not leave after quit; screen:\n" + screen(name));
-            }
-            Thread.sleep(200);
-        }
+        eventually(Duration.ofSeconds(30), "mzsh to leave after quit", () -> sessionGone(name));
         assertThat(Mzsh.qemuProcesses(work.resolve(name).toString())).isEmpty();
     }
 
@@ -133,7 +135,10 @@ class InteractiveTmuxIT {
                 """);
         waitFor(name, "the experiment's end", t -> t.contains("| idle |"), Duration.ofSeconds(60));
         tmux("send-keys", "-t", name, "run-bats " + tests, "Enter");
-        s = waitFor(name, "the BATS table in the results pane", t -> t.contains("BATS FAILED"), Duration.ofSeconds(120));
+        // until the table's rows are drawn too: the terminal may be caught halfway through a refresh
+        Pattern tableRow = Pattern.compile("t\\.bats +2 +1 +1 +0");
+        s = waitFor(name, "the BATS table in the results pane",
+                t -> t.contains("BATS FAILED") && tableRow.matcher(t).find(), Duration.ofSeconds(120));
         assertThat(s).containsPattern("file +tests  passed  failed  skipped")
                 .containsPattern("t\\.bats +2 +1 +1 +0");
         if (rows >= 50) {
@@ -165,7 +170,8 @@ class InteractiveTmuxIT {
         // enable: the prompt and the status bar show the mode read back from the kernel
         tmux("send-keys", "-t", name, "enable", "Enter");
         waitFor(name, "mode 1 in the prompt and status bar",
-                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer v26 mode 1")),
+                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer v26 mode 1"))
+                        && t.contains("| idle |"),
                 Duration.ofSeconds(30));
 
         // gdb takes a pane with the keyboard; leaving it leaves the guest running

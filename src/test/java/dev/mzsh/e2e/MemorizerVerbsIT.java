@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,7 +157,7 @@ class MemorizerVerbsIT {
     void badModesAreUsageErrors() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "-c", "enable fast");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.stderr()).contains("enable: 'fast' is not a mode").doesNotContain("booting");
+        assertThat(r.stderr()).contains("enable: Invalid value", "'fast' is not a mode").doesNotContain("booting");
         r = Mzsh.run(work, "-c", "experiment --mode 7 -- true");
         assertThat(r.status()).isEqualTo(2);
     }

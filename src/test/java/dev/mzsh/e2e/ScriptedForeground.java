@@ -1,7 +1,7 @@
 package dev.mzsh.e2e;
 
 import dev.mzsh.commands.Foreground;
-import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.session.ForegroundEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -75,7 +75,7 @@ class MemorizerDiscoveryTest {
         assertThat(m.lastKnownMode()).contains(new Mode(1));
         assertThatThrownBy(() -> m.arm(new Mode(3))).isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("has only on/off");
-        assertThatThrownBy(() -> m.write(Control.ENABLED, "4242", "enable"))
+        assertThatThrownBy(() -> m.write(Control.ENABLED, "4242"))
                 .hasMessageContaining("has only on/off");
         assertThatThrownBy(() -> m.enableLine(new Mode(2))).hasMessageContaining("use 'enable 1' or 'disable'");
         assertThat(m.enableLine(new Mode(1))).contains("echo -n 1 > /sys/kernel/debug/memorizer/memorizer_enabled");
@@ -97,6 +97,31 @@ class MemorizerDiscoveryTest {
         assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-proc-entry--\n"), "6.8").abi().generation())
                 .isEqualTo(Generation.NEWEST);
         assertThat(Memorizer.discover(answering(0, renamed), "6.6").abi().generation()).isEqualTo(Generation.V26);
+    }
+
+    @Test
+    void aFailedReadBackNamesNoVerb() throws Exception {
+        // enable writes the mode and then reads it back; the read's failure once said "status: ..."
+        Target failing = new Target() {
+            @Override
+            public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err)
+                    throws java.io.IOException {
+                if (command.startsWith("cat ")) {
+                    err.write("cat: read error: Invalid argument\n".getBytes(StandardCharsets.UTF_8));
+                    return new ExecResult(1, false);
+                }
+                out.write("memorizer_enabled\n--mzsh-states--\n".getBytes(StandardCharsets.UTF_8));
+                return new ExecResult(0, false);
+            }
+
+            @Override
+            public SharedDirectory share() {
+                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
+            }
+        };
+        Memorizer m = Memorizer.discover(failing, "6.1.0");
+        assertThatThrownBy(m::mode).isInstanceOf(MemorizerException.class)
+                .hasMessage("cat: read error: Invalid argument");
     }
 
     @Test

@@ -43,9 +43,12 @@ class ShellCompleterTest {
         String state;
     }
 
+    @picocli.CommandLine.Command(name = "root")
+    static final class Root {}
+
     private List<String> completeDemo(String line) {
-        ShellCompleter demo = new ShellCompleter(() -> List.of("demo"),
-                v -> v.equals("demo") ? new picocli.CommandLine(new Demo()).getCommandSpec() : null);
+        picocli.CommandLine root = new picocli.CommandLine(new Root()).addSubcommand("demo", new Demo());
+        ShellCompleter demo = new ShellCompleter(root.getCommandSpec());
         List<Candidate> c = new ArrayList<>();
         org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().build();
         demo.complete(reader, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), c);
@@ -69,5 +72,9 @@ class ShellCompleterTest {
         assertThat(complete("exec ")).contains("--timeout");
         assertThat(complete("exec ls ")).isEmpty();
         assertThat(complete("nosuch ")).isEmpty();
+        assertThat(complete("record ")).containsExactlyInAnyOrder("start", "stop");
+        assertThat(complete("stream-kmap ")).containsExactlyInAnyOrder("start", "stop");
+        assertThat(complete("log-access ")).containsExactlyInAnyOrder("on", "off");
+        assertThat(complete("")).as("aliases are not offered").doesNotContain("exit");
     }
 }

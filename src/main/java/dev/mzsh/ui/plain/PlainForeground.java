@@ -1,7 +1,7 @@
 package dev.mzsh.ui.plain;
 
 import dev.mzsh.commands.Foreground;
-import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.session.ForegroundEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,10 @@ package dev.mzsh.ui.plain;
 
 import dev.mzsh.commands.Shell;
 import dev.mzsh.session.Session;
+import dev.mzsh.ui.CommandRunner;
 import dev.mzsh.ui.GuestStateText;
+import dev.mzsh.ui.Interactive;
 import dev.mzsh.ui.ShellCompleter;
-import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,6 +20,7 @@ import org.jline.terminal.Terminal;
  */
 public final class PlainRepl {
     private final Shell shell;
+    private final CommandRunner runner;
     private final Session session;
     private final Terminal terminal;
     private final PlainForeground foreground;
@@ -26,6 +28,7 @@ public final class PlainRepl {
     /** @param foreground the hand-off given to the shell's context, on the same terminal */
     public PlainRepl(Shell shell, Session session, Terminal terminal, PlainForeground foreground) {
         this.shell = shell;
+        this.runner = new CommandRunner(shell);
         this.session = session;
         this.terminal = terminal;
         this.foreground = foreground;
@@ -37,7 +40,7 @@ public final class PlainRepl {
                 .terminal(terminal)
                 .appName("mzsh")
                 .completer(new ShellCompleter(shell))
-                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".mzsh_history"))
+                .variable(LineReader.HISTORY_FILE, Interactive.HISTORY)
                 .build();
         terminal.writer().println("mzsh: run directory " + session.run().path() + "; 'help' lists the verbs");
         terminal.flush();
@@ -62,13 +65,11 @@ public final class PlainRepl {
 
     /** Runs one line; Ctrl-C meanwhile cancels it (the guest command's process group is killed). */
     private int runCancellable(String line) {
-        Thread worker = Thread.currentThread();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> runner.cancel());
         try {
-            return shell.execute(line);
+            return runner.run(line);
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
-            Thread.interrupted(); // a late Ctrl-C must not cancel the next command
         }
     }
 }

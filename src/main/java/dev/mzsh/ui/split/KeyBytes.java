@@ -27,19 +27,43 @@ public final class KeyBytes {
             case Tab -> "\t";
             case ReverseTab -> "\033[Z";
             case Escape -> "\033";
-            case ArrowUp -> "\033[A";
-            case ArrowDown -> "\033[B";
-            case ArrowRight -> "\033[C";
-            case ArrowLeft -> "\033[D";
-            case Home -> "\033[H";
-            case End -> "\033[F";
-            case Insert -> "\033[2~";
-            case Delete -> "\033[3~";
-            case PageUp -> "\033[5~";
-            case PageDown -> "\033[6~";
+            case ArrowUp -> cursor(k, 'A');
+            case ArrowDown -> cursor(k, 'B');
+            case ArrowRight -> cursor(k, 'C');
+            case ArrowLeft -> cursor(k, 'D');
+            case Home -> cursor(k, 'H');
+            case End -> cursor(k, 'F');
+            case Insert -> tilde(k, 2);
+            case Delete -> tilde(k, 3);
+            case PageUp -> tilde(k, 5);
+            case PageDown -> tilde(k, 6);
+            case F1 -> "\033OP";
+            case F2 -> "\033OQ";
+            case F3 -> "\033OR";
+            case F4 -> "\033OS";
             default -> "";
         };
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text of {@link #of}: key maps bind these sequences. */
+    public static String sequence(KeyStroke k) {
+        return new String(of(k), StandardCharsets.UTF_8);
+    }
+
+    /** xterm's modifier parameter: 2 Shift, 3 Alt, 5 Ctrl (summed past 1), or 1 for none. */
+    private static int modifiers(KeyStroke k) {
+        return 1 + (k.isShiftDown() ? 1 : 0) + (k.isAltDown() ? 2 : 0) + (k.isCtrlDown() ? 4 : 0);
+    }
+
+    private static String cursor(KeyStroke k, char key) {
+        int m = modifiers(k);
+        return m == 1 ? "\033[" + key : "\033[1;" + m + key;
+    }
+
+    private static String tilde(KeyStroke k, int code) {
+        int m = modifiers(k);
+        return m == 1 ? "\033[" + code + "~" : "\033[" + code + ";" + m + "~";
     }
 
     private static String character(KeyStroke k) {

@@ -17,13 +17,17 @@ final class ResultsEvents {
         this.results = results;
     }
 
-    void accept(Object event) {
+    /** Returns whether the event was drawn in its own form (the verb then prints no text form). */
+    boolean accept(Object event) {
         if (event instanceof KmapSummary s) {
             results.add(new KmapSummaryView(s));
+            return true;
         } else if (event instanceof BatsRun r) {
             results.add(new BatsRunView(r));
+            return true;
         } else if (!(event instanceof GuestBooted || event instanceof GuestStopped)) {
             results.add(String.valueOf(event));
         }
+        return false;
     }
 }

@@ -120,10 +120,24 @@ public final class ResultsLog {
      */
     public record View(List<StyledLine> lines, int anchor, long anchorSerial) {}
 
+    /** A line of text; wider than the pane it wraps (cleaned once, so the wrap counts real cells). */
     private record PlainLine(String text) implements ResultsBlock {
+        PlainLine {
+            text = ResultsPane.clean(text);
+        }
+
         @Override
         public List<StyledLine> lines(int width) {
-            return List.of(StyledLine.plain(text));
+            if (width <= 0 || text.length() <= width) {
+                return List.of(StyledLine.plain(text));
+            }
+            List<StyledLine> rows = new ArrayList<>();
+            String tone = text; // a wrapped error keeps its colour on every row
+            for (int i = 0; i < text.length(); i += width) {
+                String part = text.substring(i, Math.min(text.length(), i + width));
+                rows.add(i == 0 ? StyledLine.plain(part) : StyledLine.of(ResultsPane.colorOf(tone), part));
+            }
+            return rows;
         }
     }
 

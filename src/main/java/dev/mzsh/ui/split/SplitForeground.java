@@ -1,7 +1,7 @@
 package dev.mzsh.ui.split;
 
 import dev.mzsh.commands.Foreground;
-import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.commands.UsageException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;

@@ -3,76 +3,48 @@ package dev.mzsh.ui.split;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.Session;
 import dev.mzsh.ui.GuestStateText;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The status bar's fields, one method each, so that more (Memorizer mode, gdb port) slot in. */
+/**
+ * The status bar: the state it shows, read from the session and the command
+ * runner ({@link #state()}), and that state drawn as text for a width. The view
+ * redraws the bar when the state changes, never by comparing drawn text.
+ */
 public final class StatusBar {
+    /** What the bar shows; equal states draw the same bar. */
+    public record State(String vm, String accelerator, long uptimeSeconds, String activity, String memorizer,
+                        String gdb, String runDirectory) {}
+
+    private static final String KEY_HINT = "F1 help";
     private final Session session;
-    private final GuestStateText state;
-    private volatile String activity = "";
+    private final GuestStateText text;
+    private final Supplier<String> activity;
 
-    public StatusBar(Session session) {
+    /** @param activity the command running now, "" when idle */
+    public StatusBar(Session session, Supplier<String> activity) {
         this.session = session;
-        this.state = new GuestStateText(session);
+        this.text = new GuestStateText(session);
+        this.activity = activity;
     }
 
-    public String vm() {
-        return "vm " + state.vmState();
-    }
-
-    public String accelerator() {
-        return "accel " + state.accelerator();
-    }
-
-    public String uptime() {
-        Duration up = session.currentGuest().filter(Guest::alive).map(Guest::uptime).orElse(null);
-        if (up == null) {
-            return "up -";
-        }
-        long s = up.toSeconds();
-        return String.format("up %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    public State state() {
+        long up = session.currentGuest().filter(Guest::alive).map(g -> g.uptime().toSeconds()).orElse(-1L);
+        return new State(text.vmState(), text.accelerator(), up, activity.get(), text.memorizer(), text.gdb(),
+                runDirectory());
     }
 
     /** The run directory, relative to the working directory when inside it (short enough for 80 columns). */
-    public String runDirectory() {
-        java.nio.file.Path run = session.run().path().toAbsolutePath();
-        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
-        return "run " + (run.startsWith(here) ? here.relativize(run) : run);
+    private String runDirectory() {
+        Path run = session.run().path().toAbsolutePath();
+        Path here = Path.of("").toAbsolutePath();
+        return (run.startsWith(here) ? here.relativize(run) : run).toString();
     }
 
-    /** The command running now, or "" when idle. */
-    public String activity() {
-        return activity.isEmpty() ? "idle" : "running: " + activity;
-    }
-
-    public void activity(String command) {
-        activity = command;
-    }
-
-    public List<String> fields() {
-        List<String> f = new ArrayList<>();
-        f.add(vm());
-        f.add(accelerator());
-        f.add(uptime());
-        // the activity before the long fields: at 80 columns the tail is cut off
-        f.add(activity());
-        String memorizer = state.memorizer();
-        if (!memorizer.isEmpty()) {
-            f.add(memorizer);
-        }
-        String gdb = state.gdb();
-        if (!gdb.isEmpty()) {
-            f.add(gdb);
-        }
-        f.add(runDirectory());
-        f.add("F1 help");
-        return f;
-    }
-
-    public String text() {
-        return " " + String.join(" | ", fields());
+    private static String uptime(long s) {
+        return s < 0 ? "up -" : String.format("up %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /**
@@ -81,20 +53,34 @@ public final class StatusBar {
      * shows anyway, the accelerator), so that state, activity and the run
      * directory stay readable at 80 columns.
      */
-    public String text(int width) {
-        List<String> f = fields();
-        String memorizer = state.memorizer();
-        String[] dropOrder = {"F1 help", uptime(), memorizer, accelerator()};
-        for (String drop : dropOrder) {
-            if (text(f).length() <= width) {
+    public static String text(State s, int width) {
+        String vm = "vm " + s.vm();
+        String accel = "accel " + s.accelerator();
+        String up = uptime(s.uptimeSeconds());
+        List<String> f = new ArrayList<>();
+        f.add(vm);
+        f.add(accel);
+        f.add(up);
+        // the activity before the long fields: at 80 columns the tail is cut off
+        f.add(s.activity().isEmpty() ? "idle" : "running: " + s.activity());
+        if (!s.memorizer().isEmpty()) {
+            f.add(s.memorizer());
+        }
+        if (!s.gdb().isEmpty()) {
+            f.add(s.gdb());
+        }
+        f.add("run " + s.runDirectory());
+        f.add(KEY_HINT);
+        for (String drop : new String[] {KEY_HINT, up, s.memorizer(), accel}) {
+            if (join(f).length() <= width) {
                 break;
             }
             f.remove(drop);
         }
-        return text(f);
+        return join(f);
     }
 
-    private static String text(List<String> fields) {
+    private static String join(List<String> fields) {
         return " " + String.join(" | ", fields);
     }
 }

@@ -1,13 +1,15 @@
 package dev.mzsh.ui.plain;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mzsh.commands.ForegroundEndpoint;
+import dev.mzsh.session.ForegroundEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,12 +40,6 @@ class PlainFrontEndTest {
     @AfterEach
     void tearDown() throws Exception {
         terminal.close();
-    }
-
-    private void eventually(java.util.function.BooleanSupplier ok) throws InterruptedException {
-        for (int i = 0; i < 250 && !ok.getAsBoolean(); i++) {
-            Thread.sleep(20);
-        }
     }
 
     private String shown() {
@@ -102,17 +98,13 @@ class PlainFrontEndTest {
         PlainForeground fg = new PlainForeground(terminal);
         FakeEndpoint e = new FakeEndpoint();
         Thread t = attachInBackground(fg, e);
-        for (int i = 0; i < 100 && e.sink.get() == null; i++) {
-            Thread.sleep(20);
-        }
+        eventually(Duration.ofSeconds(2), "the endpoint's output to be taken", () -> e.sink.get() != null);
         assertThat(fg.attached()).isTrue();
         assertThat(e.cols).isEqualTo(132);
         e.sink.get().accept("(gdb) ".getBytes(StandardCharsets.UTF_8));
         keyboard.write(new byte[] {'b', 't', 3, '\r'});
         keyboard.flush();
-        for (int i = 0; i < 100 && e.typed.size() < 4; i++) {
-            Thread.sleep(20);
-        }
+        eventually(Duration.ofSeconds(2), "four keys to reach the endpoint", () -> e.typed.size() >= 4);
         assertThat(e.typed.toByteArray()).containsExactly('b', 't', 3, '\r');
         assertThat(shown()).contains("(gdb) ");
         keyboard.write(new byte[] {'x', 0x1d, 'y'});
@@ -120,7 +112,7 @@ class PlainFrontEndTest {
         t.join(5000);
         assertThat(t.isAlive()).isFalse();
         assertThat(failure.get()).isNull();
-        eventually(() -> shown().contains("back in mzsh"));
+        eventually(Duration.ofSeconds(5), "the console echo", () -> shown().contains("back in mzsh"));
         assertThat(e.typed.toString(StandardCharsets.ISO_8859_1)).endsWith("x");
         assertThat(e.outputClosed).isTrue();
         assertThat(fg.attached()).isFalse();
@@ -137,7 +129,7 @@ class PlainFrontEndTest {
         t.join(5000);
         assertThat(t.isAlive()).isFalse();
         // the terminal writer may still be flushing when attach returns
-        eventually(() -> shown().contains("fake ended"));
+        eventually(Duration.ofSeconds(5), "the console echo", () -> shown().contains("fake ended"));
         assertThat(shown()).contains("fake ended");
     }
 
@@ -158,14 +150,14 @@ class PlainFrontEndTest {
         }, reader, () -> false)) {
             feed.get().accept("first line\r\npartial ".getBytes(StandardCharsets.UTF_8));
             feed.get().accept("done\r\n".getBytes(StandardCharsets.UTF_8));
-            eventually(() -> shown().contains("partial done"));
+            eventually(Duration.ofSeconds(5), "the console echo", () -> shown().contains("partial done"));
             assertThat(shown()).contains("first line").contains("partial done");
             StringBuilder flood = new StringBuilder();
             for (int i = 0; i < 20_000; i++) {
                 flood.append("flood ").append(i).append("\r\n");
             }
             feed.get().accept(flood.toString().getBytes(StandardCharsets.UTF_8));
-            eventually(() -> shown().contains("flood 19999"));
+            eventually(Duration.ofSeconds(5), "the console echo", () -> shown().contains("flood 19999"));
             String s = shown();
             assertThat(s).contains("flood 19999").containsPattern("\\[\\d+ console lines skipped\\]");
             long printed = s.lines().filter(l -> l.startsWith("flood ")).count();

@@ -46,4 +46,16 @@ class ResultsLogTest {
         log.add("and another");
         assertThat(log.view(5).anchor()).isEqualTo(-1);
     }
+
+    @Test
+    void longLinesWrapToThePaneWidth() {
+        ResultsLog log = new ResultsLog();
+        log.add("mzsh: " + "x".repeat(40));
+        List<StyledLine> rows = log.view(20).lines();
+        assertThat(rows).extracting(StyledLine::text)
+                .containsExactly("mzsh: xxxxxxxxxxxxxx", "x".repeat(20), "x".repeat(6));
+        assertThat(rows.get(1).spans().get(0).color()).as("an error stays yellow when wrapped")
+                .isEqualTo(com.googlecode.lanterna.TextColor.ANSI.YELLOW);
+        assertThat(log.view(80).lines()).hasSize(1);
+    }
 }

@@ -1,6 +1,10 @@
-package dev.mzsh.commands;
+package dev.mzsh.session;
 
+import dev.mzsh.vm.GdbCommandLine;
 import dev.mzsh.vm.GdbProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -9,8 +13,22 @@ import java.util.function.Consumer;
 public final class GdbEndpoint implements ForegroundEndpoint {
     private final GdbProcess gdb;
 
-    GdbEndpoint(GdbProcess gdb) {
+    private GdbEndpoint(GdbProcess gdb) {
         this.gdb = gdb;
+    }
+
+    /** Starts the host's {@code gdb} on the guest's gdbstub socket {@code stub}, with symbols from {@code vmlinux}. */
+    public static GdbEndpoint start(Path gdb, Optional<Path> vmlinux, Path stub) throws IOException {
+        return new GdbEndpoint(GdbProcess.start(GdbCommandLine.build(gdb, vmlinux, stub), 80, 24));
+    }
+
+    public boolean isAlive() {
+        return gdb.isAlive();
+    }
+
+    /** Detaches and ends gdb (never leaves a stray one). */
+    public void close() {
+        gdb.close();
     }
 
     @Override

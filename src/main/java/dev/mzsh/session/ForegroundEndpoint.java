@@ -1,4 +1,4 @@
-package dev.mzsh.commands;
+package dev.mzsh.session;
 
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;

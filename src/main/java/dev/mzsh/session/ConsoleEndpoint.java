@@ -1,4 +1,4 @@
-package dev.mzsh.commands;
+package dev.mzsh.session;
 
 import dev.mzsh.vm.QemuProcess;
 import java.io.OutputStream;
