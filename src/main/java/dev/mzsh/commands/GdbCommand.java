@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gdb",
         description = {"Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
-            "%nPorts: the stub listens on a free port on 127.0.0.1 only, shown here and by 'status'. It is started "
-                + "the first time and kept for the guest's life, so a gdb of your own may connect to it too.",
+            "%nThe stub: a unix socket in a directory only you can enter (no TCP port), shown here and by 'status'. "
+                + "It is started the first time and kept for the guest's life, so a gdb of your own may connect to "
+                + "it too ('target remote SOCKET').",
             "%nSymbols: gdb loads --vmlinux FILE (or a vmlinux found beside --kernel); when vmlinux-gdb.py sits "
                 + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
                 + "and memory.",
