@@ -12,7 +12,7 @@ public final class ClearCommand implements Callable<Integer> {
         DEAD("clear-dead", Control.CLEAR_DEAD,
                 "Drop the records of freed objects (clear_dead_objects / clear_dead_objs)."),
         PRINTED("clear-printed", Control.CLEAR_PRINTED,
-                "Drop the records of freed objects already reported by kmap (clear_printed_objects / clear_printed_list).");
+                "Drop the records of freed objects already reported by kmap (clear_printed_list).");
 
         final String verb;
         final Control control;
