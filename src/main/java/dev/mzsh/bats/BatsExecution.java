@@ -1,8 +1,8 @@
 package dev.mzsh.bats;
 
-import dev.mzsh.target.ExecResult;
-import dev.mzsh.target.Target;
-import dev.mzsh.target.TargetGoneException;
+import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.Target;
+import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

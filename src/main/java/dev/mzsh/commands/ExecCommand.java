@@ -1,7 +1,7 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.memorizer.Memorizer;
-import dev.mzsh.target.ExecResult;
+import dev.mzsh.machine.ExecResult;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.NoMemorizerException;
 import dev.mzsh.session.GuestFailedException;
-import dev.mzsh.target.TargetGoneException;
+import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.mzsh.commands;
 import dev.mzsh.memorizer.ExperimentSequence;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
-import dev.mzsh.target.ExecResult;
+import dev.mzsh.machine.ExecResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

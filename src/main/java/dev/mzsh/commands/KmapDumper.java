@@ -5,7 +5,7 @@ import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
-import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.mzsh.commands;
 
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.GuestFailedException;
-import dev.mzsh.target.TargetGoneException;
+import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.mzsh.memorizer;
 
-import dev.mzsh.target.ExecResult;
-import dev.mzsh.target.SharedDirectory;
-import dev.mzsh.target.Target;
+import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.SharedDirectory;
+import dev.mzsh.machine.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

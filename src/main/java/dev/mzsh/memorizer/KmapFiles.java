@@ -1,8 +1,8 @@
 package dev.mzsh.memorizer;
 
-import dev.mzsh.target.GuestFileException;
-import dev.mzsh.target.GuestFileReader;
-import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.machine.GuestFileException;
+import dev.mzsh.machine.GuestFileReader;
+import dev.mzsh.machine.SharedDirectory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

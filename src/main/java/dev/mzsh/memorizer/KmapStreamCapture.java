@@ -1,6 +1,6 @@
 package dev.mzsh.memorizer;
 
-import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.mzsh.session;
 
 import dev.mzsh.host.GuestKernel;
-import dev.mzsh.target.AgentChannel;
-import dev.mzsh.target.QemuTarget;
+import dev.mzsh.machine.AgentChannel;
+import dev.mzsh.machine.QemuTarget;
 import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.GdbStub;
 import dev.mzsh.vm.GuestFault;

@@ -12,10 +12,10 @@ import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.initramfs.GuestImageInputs;
 import dev.mzsh.kernel.KernelBuildTree;
-import dev.mzsh.target.AgentChannel;
-import dev.mzsh.target.AgentMessage;
-import dev.mzsh.target.QemuTarget;
-import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.machine.AgentChannel;
+import dev.mzsh.machine.AgentMessage;
+import dev.mzsh.machine.QemuTarget;
+import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
@@ -257,7 +257,7 @@ public final class GuestLauncher {
                     throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
                             + " s (no agent hello); see " + run.consoleLog(), console.tail());
                 }
-            } catch (dev.mzsh.target.TargetGoneException e) {
+            } catch (dev.mzsh.machine.TargetGoneException e) {
                 qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
                 throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
             }

@@ -1,6 +1,6 @@
 package dev.mzsh.session;
 
-import dev.mzsh.target.GuestVitals;
+import dev.mzsh.machine.GuestVitals;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.QemuProcess;
 import dev.mzsh.vm.QmpClient;

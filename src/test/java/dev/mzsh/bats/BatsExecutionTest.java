@@ -3,9 +3,9 @@ package dev.mzsh.bats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mzsh.target.ExecResult;
-import dev.mzsh.target.Target;
-import dev.mzsh.target.TargetGoneException;
+import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.Target;
+import dev.mzsh.machine.TargetGoneException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,8 +49,8 @@ class BatsExecutionTest {
         }
 
         @Override
-        public dev.mzsh.target.SharedDirectory share() {
-            return new dev.mzsh.target.SharedDirectory(shareRoot, "/mnt/mzsh");
+        public dev.mzsh.machine.SharedDirectory share() {
+            return new dev.mzsh.machine.SharedDirectory(shareRoot, "/mnt/mzsh");
         }
     }
 

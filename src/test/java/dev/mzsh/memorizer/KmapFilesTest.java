@@ -3,8 +3,8 @@ package dev.mzsh.memorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mzsh.target.GuestFileException;
-import dev.mzsh.target.SharedDirectory;
+import dev.mzsh.machine.GuestFileException;
+import dev.mzsh.machine.SharedDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.mzsh.memorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mzsh.target.ExecResult;
-import dev.mzsh.target.SharedDirectory;
-import dev.mzsh.target.Target;
+import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.SharedDirectory;
+import dev.mzsh.machine.Target;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

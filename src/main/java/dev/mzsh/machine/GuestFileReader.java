@@ -1,4 +1,4 @@
-package dev.mzsh.target;
+package dev.mzsh.machine;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;

@@ -1,4 +1,4 @@
-package dev.mzsh.target;
+package dev.mzsh.machine;
 
 import java.io.IOException;
 import java.io.OutputStream;
