@@ -26,10 +26,10 @@ public final class ExecCommand extends Verb {
         }
         // Words before CMD were options; everything from CMD's first word on is raw text.
         String command = line.rawFrom(line.words().size() - words.size());
-        var guest = ctx.session().guest();
+        var target = ctx.session().target();
         // A mode armed by 'enable 2|3' is written by this command's own shell, which then runs it.
         String armed = ctx.session().knownMemorizer().map(Memorizer::takeArmedPrefix).orElse("");
-        ExecResult r = guest.target()
+        ExecResult r = target
                 .exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
         if (r.timedOut()) {
             throw new CommandFailedException("exec: timed out after " + timeoutSeconds

@@ -1,6 +1,7 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
+import dev.mzsh.memorizer.KmapDownload;
 import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
@@ -45,10 +46,14 @@ final class KmapDumper {
     /** Copies kmap to {@code to} or the next kmap-NNN.kmap of the run directory; returns the file. */
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
-        SharedDirectory share = m.target().share();
+        // Through the share where the machine has one (QEMU); else streamed on the connection into a host
+        // file of the run directory, published through the same reader and checks as a share's file.
+        Optional<SharedDirectory> shared = m.target().share();
+        SharedDirectory share = shared.orElse(new SharedDirectory(runDir, runDir.toString()));
         Path part = share.host().resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         Optional<Mode> before = m.lastKnownMode();
-        KmapTransfer.Copied c = new KmapTransfer(m).copy(part, this::progress);
+        KmapTransfer.Copied c = shared.isPresent() ? new KmapTransfer(m).copy(part, this::progress)
+                : new KmapDownload(m).copy(part, this::progress);
         // the copy-out re-checks sha256 where the guest used it; an XXH32 copy is checked by size
         KmapFiles.Expected verified = new KmapFiles.Expected(c.bytes(),
                 c.algorithm().equals("sha256") ? Optional.of(c.hash()) : Optional.empty());

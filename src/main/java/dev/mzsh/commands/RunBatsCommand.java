@@ -8,6 +8,8 @@ import dev.mzsh.bats.TestPathException;
 import dev.mzsh.bats.TestSelection;
 import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
+import dev.mzsh.machine.GuestDirectory;
+import dev.mzsh.machine.Target;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -57,26 +59,33 @@ public final class RunBatsCommand extends Verb {
         } catch (TestPathException e) {
             throw new UsageException("run-bats: " + e.getMessage());
         }
+        Target target = ctx.session().target();
         Path dir = newResultsDir(ctx.session().run().path());
-        var target = ctx.session().guest().target();
-        // Results stay with the host; the tests and the formatter go where the guest can read them.
-        Path shared = newResultsDir(target.share().host());
-        String guestDir = target.share().guestPath(shared);
-        List<String> args;
-        UnaryOperator<String> names;
-        if (sources.isEmpty()) {
-            args = List.of(BAKED_TESTS);
-            names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
-        } else {
-            StagedTests staged = TestStaging.stage(sources, shared.resolve("tests"), guestDir + "/tests");
-            args = staged.guestFiles();
-            names = staged::displayName;
+        // Results stay with the host; the tests and the formatter go to a fresh directory on the target.
+        BatsRun run;
+        try (GuestDirectory guestDir = target.newDirectory("bats")) {
+            List<String> args;
+            UnaryOperator<String> names;
+            if (sources.isEmpty()) {
+                args = List.of(BAKED_TESTS);
+                names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
+            } else {
+                Path staging = Files.createTempDirectory(dir, ".tests");
+                try {
+                    StagedTests staged = TestStaging.stage(sources, staging, guestDir.path() + "/tests");
+                    guestDir.upload(staging, "tests");
+                    args = staged.guestFiles();
+                    names = staged::displayName;
+                } finally {
+                    deleteTree(staging);
+                }
+            }
+            PrintStream report = ctx.report();
+            BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+            report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
+                    : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
+            run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
         }
-        PrintStream report = ctx.report();
-        BatsExecution bats = new BatsExecution(dir, shared, guestDir, names, line -> progress(report, line), ctx.err());
-        report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
-                : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
-        BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
         if (!run.passed()) {
             List<String> why = new ArrayList<>();
             int failed = run.results().failed().size();
@@ -100,6 +109,14 @@ public final class RunBatsCommand extends Verb {
     private static void progress(PrintStream report, String line) {
         if (line.startsWith("ok ") || line.startsWith("not ok ") || line.startsWith("Bail out!")) {
             report.println("  " + line);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mzsh.memorizer;
 
 import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.GuestScript;
 import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.machine.Target;
 import java.io.ByteArrayOutputStream;
@@ -31,14 +32,14 @@ public final class GuestKallsyms {
         if (Files.exists(file)) {
             return Optional.of(file);
         }
-        SharedDirectory share = target.share();
+        SharedDirectory share = target.share().orElseThrow();
         Path part = share.host().resolve("." + file.getFileName() + ".part");
         String guestPart = share.guestPath(part);
         // kptr_restrict would print zeros; root in the guest may lift it.
         String script = "echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null\n"
                 + "[ -r /proc/kallsyms ] || exit 3\n"
                 + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n"
-                + "dd if=/proc/kallsyms bs=1M iflag=fullblock of='" + guestPart + "' 2>/dev/null\n";
+                + new GuestScript().line("dd if=/proc/kallsyms bs=1M iflag=fullblock of=%s 2>/dev/null", guestPart);
         try {
             ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(),
                     new ByteArrayOutputStream());

@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import dev.mzsh.machine.GuestScript;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -36,11 +37,12 @@ public final class KmapStreamCapture {
         }
         String stream = memorizer.abi().path(Control.KMAP_STREAM);
         Path file = reserve(runDir);
-        SharedDirectory share = memorizer.target().share();
+        SharedDirectory share = memorizer.target().share().orElseThrow();
         Path part = share.host().resolve("." + file.getFileName() + ".part");
         String out;
         try {
-            out = memorizer.run("cat " + stream + " > '" + share.guestPath(part) + "' 2>/dev/null &\necho $!\n");
+            out = memorizer.run(new GuestScript().line("cat %s > %s 2>/dev/null &", stream, share.guestPath(part))
+                    .line("echo $!").text());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -76,7 +78,7 @@ public final class KmapStreamCapture {
         if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Files.size(file);
         }
-        try (var ch = memorizer.target().share().reader().open(part)) {
+        try (var ch = memorizer.target().share().orElseThrow().reader().open(part)) {
             return ch.size();
         }
     }
@@ -98,7 +100,7 @@ public final class KmapStreamCapture {
         }
         // The reserved (empty) name is mzsh's own, outside the share: give it the copy.
         Files.deleteIfExists(file);
-        KmapFiles.publish(memorizer.target().share(), part, new KmapFiles.Expected(-1, java.util.Optional.empty()), file);
+        KmapFiles.publish(memorizer.target().share().orElseThrow(), part, new KmapFiles.Expected(-1, java.util.Optional.empty()), file);
         return Files.size(file);
     }
 }

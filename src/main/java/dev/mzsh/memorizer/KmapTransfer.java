@@ -2,6 +2,7 @@ package dev.mzsh.memorizer;
 
 import dev.mzsh.machine.ExecResult;
 import dev.mzsh.machine.GuestFileReader;
+import dev.mzsh.machine.GuestScript;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+
+import static dev.mzsh.machine.GuestScript.quote;
 
 /**
  * Copies the guest's kmap to the host through the shared directory and verifies
@@ -54,16 +57,16 @@ public final class KmapTransfer {
 
     /** The guest script: mzsh-copy when the image has it, else the BusyBox pipeline; both end with "done N HASH". */
     static String script(String kmap, String guestPart) {
-        return "if [ -x /sbin/mzsh-copy ]; then exec /sbin/mzsh-copy " + q(kmap) + " " + q(guestPart) + "; fi\n"
+        return "if [ -x /sbin/mzsh-copy ]; then exec /sbin/mzsh-copy " + quote(kmap) + " " + quote(guestPart) + "; fi\n"
                 // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
                 // dd writes 1 MiB blocks (small 9p writes cost a round trip each).
                 + "set -o pipefail\n"
                 + "t=/tmp/mzsh-dump.$$; mkfifo $t.fifo || exit 1\n"
                 + "sha256sum < $t.fifo > $t.sum &\n"
-                + "cat " + q(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + q(guestPart) + " 2>$t.dd\n"
+                + "cat " + quote(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + quote(guestPart) + " 2>$t.dd\n"
                 + "rc=$?; wait\n"
                 + "[ $rc = 0 ] || { cat $t.dd >&2; rm -f $t.*; exit $rc; }\n"
-                + "n=$(stat -c %s " + q(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
+                + "n=$(stat -c %s " + quote(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
                 + "echo \"done $n $s\"\n";
     }
 
@@ -72,7 +75,7 @@ public final class KmapTransfer {
      * exist) and verifies it. On any failure {@code part} is deleted.
      */
     public Copied copy(Path part, Progress progress) throws IOException, InterruptedException {
-        SharedDirectory share = memorizer.target().share();
+        SharedDirectory share = memorizer.target().share().orElseThrow();
         String kmap = memorizer.abi().path(Control.KMAP);
         GuestReport report = new GuestReport();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -122,10 +125,6 @@ public final class KmapTransfer {
                 Files.deleteIfExists(part);
             }
         }
-    }
-
-    private static String q(String path) {
-        return "'" + path.replace("'", "'\\''") + "'";
     }
 
     /** The guest's stdout as it arrives: "size N" early (when known), "done BYTES HASH" at the end. */

@@ -33,7 +33,7 @@ class KmapTransferTest {
     }
 
     private Memorizer guest(GuestSide side) {
-        Target t = new Target() {
+        Target t = new dev.mzsh.machine.FakeTarget(new SharedDirectory(share, "/mnt/mzsh")) {
             @Override
             public ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
                     throws java.io.IOException, InterruptedException {
@@ -49,11 +49,6 @@ class KmapTransferTest {
                     throw new IllegalStateException(e);
                 }
                 return new ExecResult(0, false);
-            }
-
-            @Override
-            public SharedDirectory share() {
-                return new SharedDirectory(share, "/mnt/mzsh");
             }
         };
         return new Memorizer(t, MemorizerAbi.of(new TreeSet<>(List.of("kmap", "memorizer_enabled"))));
