@@ -22,10 +22,15 @@ public final class TargetOptionsMixin {
             description = "record an unknown host key of --target in ~/.ssh/known_hosts (a changed key is always refused)")
     boolean acceptNewHostKey;
 
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "the known_hosts file that vouches for --target's host key (default: ~/.ssh/known_hosts)")
+    Path knownHosts;
+
     Optional<SshSettings> toSettings() {
         if (target == null) {
-            if (identity != null || acceptNewHostKey) {
-                throw new UsageException("--identity and --accept-new-host-key go with --target ssh://USER@HOST[:PORT]");
+            if (identity != null || acceptNewHostKey || knownHosts != null) {
+                throw new UsageException("--identity, --known-hosts and --accept-new-host-key go with"
+                        + " --target ssh://USER@HOST[:PORT]");
             }
             return Optional.empty();
         }
@@ -38,7 +43,8 @@ public final class TargetOptionsMixin {
         if (identity != null && !Files.isRegularFile(identity)) {
             throw new UsageException("--identity " + identity + ": no such file");
         }
-        return Optional.of(new SshSettings(address, Optional.ofNullable(identity), acceptNewHostKey,
-                SshSettings.userSshDir()));
+        Path sshDir = SshSettings.userSshDir();
+        return Optional.of(new SshSettings(address, Optional.ofNullable(identity), acceptNewHostKey, sshDir,
+                knownHosts != null ? knownHosts : sshDir.resolve("known_hosts")));
     }
 }

@@ -33,7 +33,7 @@ public final class ExecCommand extends Verb {
                 .exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
         if (r.timedOut()) {
             throw new CommandFailedException("exec: timed out after " + timeoutSeconds
-                    + " s; killed the command's process group in the guest: " + command);
+                    + " s; killed the command's process group" + (target.share().isPresent() ? " in the guest" : " on " + target.describe()) + ": " + command);
         }
         if (r.status() != 0) {
             throw new CommandFailedException("exec: exit status " + r.status() + ": " + command);

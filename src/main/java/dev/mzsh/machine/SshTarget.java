@@ -289,7 +289,8 @@ public final class SshTarget implements Target, AutoCloseable {
     @Override
     public void kill(long pgid) throws IOException, InterruptedException {
         String g = Long.toString(pgid);
-        exec("kill -KILL -- -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0", KILL_GRACE,
+        // "kill -KILL -PGID": dash and BusyBox take no "--" before a negative pid
+        exec("kill -KILL -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0", KILL_GRACE,
                 OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     }
 

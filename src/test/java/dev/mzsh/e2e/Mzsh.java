@@ -39,6 +39,31 @@ final class Mzsh {
         return new ProcessBuilder(cmd).directory(workDir.toFile());
     }
 
+    /** As {@link #run}, with these environment variables changed (e.g. HOME for a test's own ~/.ssh). */
+    static Result runWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder b = builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process p = b.start();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
+        errPump.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("mzsh did not finish within 5 minutes: " + String.join(" ", args));
+        }
+        errPump.join();
+        return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** Starts ./mzsh with these environment variables changed, stdin from /dev/null. */
+    static Process startWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder b = builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment().putAll(env);
+        return b.start();
+    }
+
     static Result run(Path workDir, String... args) throws Exception {
         return runWithInput(workDir, null, args);
     }
