@@ -100,7 +100,8 @@ public final class Main implements Callable<Integer> {
                     : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
         }
         // As root, what the guest needs is installed now, not on the boot path
-        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
+        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"),
+                options.network().flatMap(dev.mzsh.vm.UserNetwork::sshPort).isPresent());
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         if (interactive) {

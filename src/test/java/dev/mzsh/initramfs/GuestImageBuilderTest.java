@@ -90,7 +90,7 @@ class GuestImageBuilderTest {
         return new GuestImageInputs(BUSYBOX, BASH,
                 List.of(Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats")),
                 Path.of("/usr/bin/bats"), "0.0-test", dir.resolve("no-modules"), GuestImageInputs.GUEST_MODULES,
-                Optional.empty(), Optional.empty(), repo.resolve("initramfs-root"), tests, List.of());
+                Optional.empty(), Optional.empty(), repo.resolve("initramfs-root"), tests, List.of(), Optional.empty());
     }
 
     private static List<String> names(Path layer) throws Exception {
