@@ -226,12 +226,12 @@ public final class GuestLauncher {
             long deadline = System.nanoTime() + options.bootTimeout().toNanos();
             awaitHello(channel, qemu, console, run);
             timeline.mark("agent hello");
+            Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
+            notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             if (forward.isPresent()) {
                 awaitSshServer(forward.get(), keys.get(), deadline, qemu, console, run);
                 timeline.mark("ssh server answers");
             }
-            Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
-            notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuTarget target = new QemuTarget(channel,
                     new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
             return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
