@@ -228,14 +228,19 @@ public final class GuestLauncher {
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
+            List<String> sshLogin = List.of();
             if (forward.isPresent()) {
-                awaitSshServer(forward.get(), keys.get(), deadline, qemu, console, run);
+                sshLogin = awaitSshServer(forward.get(), keys.get(), deadline, qemu, console, run);
                 timeline.mark("ssh server answers");
             }
             QemuTarget target = new QemuTarget(channel,
                     new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
-            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
-                    shareWatch);
+            Guest guest = new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
+                    settings.gdbSocket(), shareWatch);
+            if (!sshLogin.isEmpty()) {
+                guest.sshLogin(sshLogin.get(sshLogin.size() - 1));
+            }
+            return guest;
         } catch (IOException | InterruptedException | RuntimeException e) {
             shareWatch.close();
             qemu.close();
@@ -302,8 +307,8 @@ public final class GuestLauncher {
     }
 
     /** Waits (within the boot timeout) for dropbear behind the forward, then says how to log in. */
-    private void awaitSshServer(SshForward forward, GuestSshKeys keys, long deadline, QemuProcess qemu,
-                                ConsoleMonitor console, RunDirectory run) throws InterruptedException {
+    private List<String> awaitSshServer(SshForward forward, GuestSshKeys keys, long deadline, QemuProcess qemu,
+                                        ConsoleMonitor console, RunDirectory run) throws InterruptedException {
         if (!forward.awaitServer(Math.max(deadline, System.nanoTime() + 30_000_000_000L), qemu::isAlive)) {
             if (!qemu.isAlive()) {
                 throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
@@ -312,9 +317,11 @@ public final class GuestLauncher {
                     + forward.port() + " within the boot timeout; see " + run.consoleLog()
                     + " (a kernel of your own needs CONFIG_VIRTIO_NET)", console.tail());
         }
-        for (String line : forward.usage(keys, launcherPath())) {
+        List<String> usage = forward.usage(keys, launcherPath());
+        for (String line : usage) {
             notices.println("mzsh: ssh: " + line);
         }
+        return usage;
     }
 
     /** ./mzsh when run from the checkout, else the launcher's full path. */

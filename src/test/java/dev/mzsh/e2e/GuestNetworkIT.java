@@ -83,9 +83,12 @@ class GuestNetworkIT {
     void sshPortAloneForwardsButKeepsTheGuestOffTheHost() throws Exception {
         int port = freePort();
         Path run = work.resolve("run");
-        try (Booted guest = Booted.start(work, run, "--ssh-port", Integer.toString(port));
+        try (Booted guest = Booted.startScript(work, run, "boot; status; exec sleep 100000",
+                "--ssh-port", Integer.toString(port));
              ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             guest.awaitSshLines();
+            String login = "ssh -i " + run.resolve("ssh/id_ed25519") + " -p " + port;
+            eventually(BOOT, "status naming the SSH login", guest::stderr, s -> s.contains("ssh            " + login));
             Ssh ssh = new Ssh(run, port);
             assertThat(ssh.run("cat /proc/cmdline").out()).contains("mzsh.net=user");
             Ssh.Reply tried = ssh.run("echo x | nc -w 10 10.0.2.2 " + host.getLocalPort() + " && echo reached");
@@ -144,9 +147,13 @@ class GuestNetworkIT {
         }
 
         static Booted start(Path work, Path run, String... options) throws IOException {
+            return startScript(work, run, "exec sleep 100000", options);
+        }
+
+        static Booted startScript(Path work, Path run, String script, String... options) throws IOException {
             List<String> args = new ArrayList<>(List.of("--run-dir", run.toString()));
             args.addAll(List.of(options));
-            args.addAll(List.of("-c", "exec sleep 100000"));
+            args.addAll(List.of("-c", script));
             return new Booted(Mzsh.start(work, args.toArray(String[]::new)));
         }
 
