@@ -47,6 +47,7 @@ public final class StatusCommand extends Verb {
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
         p.printf("qemu pid       %d%n", guest.qemuPid());
         guest.gdbSocket().ifPresent(sock -> p.printf("gdbstub        %s (gdb: target remote %s)%n", sock, sock));
+        guest.sshLogin().ifPresent(login -> p.printf("ssh            %s%n", login));
         p.printf("agent          %s%n", answering(guest.target()));
         guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
         if (guest.alive()) {

@@ -1,5 +1,6 @@
 package dev.mzsh.session;
 
+import dev.mzsh.vm.UserNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param bootTimeout how long a boot may take before it counts as hung
  * @param extraDirs   --add host directories copied into the guest
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
+ * @param network     --net / --ssh-port: the guest's user-mode network, or empty for none
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -27,11 +29,12 @@ public record GuestOptions(
         String sim,
         Duration bootTimeout,
         List<Path> extraDirs,
-        Optional<Path> vmlinux) {
+        Optional<Path> vmlinux,
+        Optional<UserNetwork> network) {
 
     /** The default guest: Debian's stock kernel with memorizer-sim (current names), 2 CPUs, 120 s to boot. */
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
-                Duration.ofSeconds(120), List.of(), Optional.empty());
+                Duration.ofSeconds(120), List.of(), Optional.empty(), Optional.empty());
     }
 }
