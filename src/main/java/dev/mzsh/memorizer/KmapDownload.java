@@ -27,10 +27,16 @@ import java.util.OptionalLong;
  * but a matching copy is deleted.
  */
 public final class KmapDownload {
-    private final Memorizer memorizer;
+    private final Target target;
+    private final String kmap;
 
     public KmapDownload(Memorizer memorizer) {
-        this.memorizer = memorizer;
+        this(memorizer.target(), memorizer.abi().path(Control.KMAP));
+    }
+
+    KmapDownload(Target target, String kmap) {
+        this.target = target;
+        this.kmap = kmap;
     }
 
     /** The machine's side: kmap to stdout through tee, which also feeds sha256sum and wc; "done N SHA" on stderr. */
@@ -51,7 +57,6 @@ public final class KmapDownload {
 
     /** Streams kmap into {@code part} (a new host file) and verifies it; on any failure {@code part} is deleted. */
     public KmapTransfer.Copied copy(Path part, KmapTransfer.Progress progress) throws IOException, InterruptedException {
-        String kmap = memorizer.abi().path(Control.KMAP);
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -68,7 +73,7 @@ public final class KmapDownload {
                     StandardOpenOption.WRITE), 1 << 20);
                  Counting c = new Counting(new DigestOutputStream(file, md), progress, t0)) {
                 counted = c;
-                r = memorizer.target().exec(script(kmap), Duration.ZERO, c, bounded(err));
+                r = target.exec(script(kmap), Duration.ZERO, c, bounded(err));
             }
             String report = err.toString(StandardCharsets.UTF_8);
             String[] guest = report.lines().filter(l -> l.startsWith("done ")).map(l -> l.split(" "))
