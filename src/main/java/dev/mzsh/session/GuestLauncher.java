@@ -242,6 +242,7 @@ public final class GuestLauncher {
             }
             return guest;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            boolean qemuEndedAlone = !qemu.isAlive();
             shareWatch.close();
             qemu.close();
             if (channel != null) {
@@ -249,6 +250,9 @@ public final class GuestLauncher {
             }
             if (qmp != null) {
                 qmp.close();
+            }
+            if (forward.isPresent() && qemuEndedAlone) {
+                forward.get().checkFree(); // taken after the first check, so QEMU could not forward it: exit 4
             }
             throw e;
         }
