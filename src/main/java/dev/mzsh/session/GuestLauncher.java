@@ -65,15 +65,7 @@ public final class GuestLauncher {
     /** The stock kernel, or --kernel; only checked here (installs are the host package's, before a session). */
     public GuestKernel kernel() {
         if (options.kernel().isPresent()) {
-            Optional<KernelBuildTree> tree = KernelBuildTree.containing(options.kernel().get());
-            if (tree.isPresent()) {
-                try {
-                    return tree.get().guestKernel();
-                } catch (IOException e) {
-                    throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
-                }
-            }
-            return KernelLocator.user(options.kernel().get());
+            return KernelBuildTree.kernelAt(options.kernel().get());
         }
         return KernelLocator.stock();
     }
@@ -242,6 +234,7 @@ public final class GuestLauncher {
             }
             return guest;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            boolean qemuEndedAlone = !qemu.isAlive();
             shareWatch.close();
             qemu.close();
             if (channel != null) {
@@ -249,6 +242,9 @@ public final class GuestLauncher {
             }
             if (qmp != null) {
                 qmp.close();
+            }
+            if (forward.isPresent() && qemuEndedAlone) {
+                forward.get().checkFree(); // taken after the first check, so QEMU could not forward it: exit 4
             }
             throw e;
         }

@@ -35,6 +35,12 @@ public record GuestOptions(
     /** The default guest: Debian's stock kernel with memorizer-sim (current names), 2 CPUs, 120 s to boot. */
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
-                Duration.ofSeconds(120), List.of(), Optional.empty(), Optional.empty());
+                Duration.ofSeconds(120), List.of(), Optional.empty());
+    }
+
+    /** Options without a network (what every caller before --net built). */
+    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
+                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux) {
+        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, Optional.empty());
     }
 }

@@ -22,7 +22,8 @@ public record SshForward(int port) {
      */
     public void checkFree() {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            // As QEMU binds its forward: a listener refuses the bind, an old connection's TIME_WAIT does not.
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(UserNetwork.LOOPBACK, port));
         } catch (IOException e) {
             throw new HostMissingException("a free " + UserNetwork.LOOPBACK + ":" + port + " for --ssh-port ("
