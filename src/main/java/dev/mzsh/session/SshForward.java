@@ -64,7 +64,8 @@ public record SshForward(int port) {
     /** The lines that tell the user how to log in: mzsh's own SSH target, then OpenSSH's client. */
     public List<String> usage(GuestSshKeys keys, Path launcher) {
         return List.of(
-                launcher + " --target ssh://root@" + UserNetwork.LOOPBACK + ":" + port + " --identity " + keys.identity(),
+                launcher + " --target ssh://root@" + UserNetwork.LOOPBACK + ":" + port + " --identity " + keys.identity()
+                        + " --known-hosts " + keys.knownHosts(),
                 "ssh -i " + keys.identity() + " -p " + port + " -o UserKnownHostsFile=" + keys.knownHosts()
                         + " root@" + UserNetwork.LOOPBACK);
     }

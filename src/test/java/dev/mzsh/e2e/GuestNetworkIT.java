@@ -44,7 +44,7 @@ class GuestNetworkIT {
             String stderr = guest.awaitSshLines();
             Path identity = run.resolve("ssh/id_ed25519");
             assertThat(stderr).contains("mzsh: ssh: " + Mzsh.REPO.resolve("mzsh") + " --target ssh://root@127.0.0.1:" + port
-                    + " --identity " + identity);
+                    + " --identity " + identity + " --known-hosts " + run.resolve("ssh/known_hosts"));
             assertThat(stderr).contains("mzsh: ssh: ssh -i " + identity + " -p " + port
                     + " -o UserKnownHostsFile=" + run.resolve("ssh/known_hosts") + " root@127.0.0.1");
 
@@ -124,7 +124,7 @@ class GuestNetworkIT {
     }
 
     /** A guest mzsh keeps running (a long exec) until the test closes it, as a user's terminal would. */
-    private static final class Booted implements AutoCloseable {
+    static final class Booted implements AutoCloseable {
         private final Process process;
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         private final Thread pump;

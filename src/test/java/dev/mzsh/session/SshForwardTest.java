@@ -63,7 +63,7 @@ class SshForwardTest {
         GuestSshKeys keys = new GuestSshKeys(Path.of("/r/ssh"), Path.of("/r/ssh/id_ed25519"),
                 Path.of("/r/ssh/known_hosts"), Path.of("/r/ssh/dropbear_ed25519_host_key"), "ssh-ed25519 AAAA");
         assertThat(new SshForward(2222).usage(keys, Path.of("./mzsh"))).containsExactly(
-                "./mzsh --target ssh://root@127.0.0.1:2222 --identity /r/ssh/id_ed25519",
+                "./mzsh --target ssh://root@127.0.0.1:2222 --identity /r/ssh/id_ed25519 --known-hosts /r/ssh/known_hosts",
                 "ssh -i /r/ssh/id_ed25519 -p 2222 -o UserKnownHostsFile=/r/ssh/known_hosts root@127.0.0.1");
     }
 }
