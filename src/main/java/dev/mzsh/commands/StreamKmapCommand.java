@@ -2,6 +2,8 @@ package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapStreamCapture;
+import dev.mzsh.memorizer.KmapStreamDownload;
+import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.Memorizer;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,9 @@ public final class StreamKmapCommand {
                 throw new CommandFailedException("stream-kmap start: a capture already runs into "
                         + m.stream().get().file() + "; 'stream-kmap stop' ends it");
             }
-            KmapStreamCapture c = KmapStreamCapture.start(m, ctx.session().run().path());
+            // through the share where the machine has one (QEMU), else on the connection (SSH)
+            StreamCapture c = m.target().share().isPresent() ? KmapStreamCapture.start(m, ctx.session().run().path())
+                    : KmapStreamDownload.start(m, ctx.session().run().path());
             ctx.report().println("stream-kmap: capturing into " + ctx.session().run().path().resolve(
                     c.file().getFileName()) + "; 'stream-kmap stop' ends it");
             return 0;
@@ -32,7 +36,7 @@ public final class StreamKmapCommand {
         @Override
         public Integer call() throws Exception {
             Memorizer m = ctx.session().knownMemorizer().orElse(null);
-            KmapStreamCapture c = m == null ? null : m.stream().orElse(null);
+            StreamCapture c = m == null ? null : m.stream().orElse(null);
             if (c == null) {
                 throw new CommandFailedException("stream-kmap stop: no capture runs; 'stream-kmap start' starts one");
             }

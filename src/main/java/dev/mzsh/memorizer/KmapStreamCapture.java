@@ -15,7 +15,7 @@ import java.time.Instant;
  * host only watches the part grow, then copies it out of the share to its name in
  * the run directory (reserved at start, so the number is the user's to see).
  */
-public final class KmapStreamCapture {
+public final class KmapStreamCapture implements StreamCapture {
     private final Memorizer memorizer;
     private final Path file;
     private final Path part;
@@ -59,7 +59,7 @@ public final class KmapStreamCapture {
         return c;
     }
 
-    private static Path reserve(Path runDir) throws IOException {
+    static Path reserve(Path runDir) throws IOException {
         for (int n = 1; ; n++) {
             try {
                 return Files.createFile(runDir.resolve(String.format("kmap-stream-%03d.kmap", n)));

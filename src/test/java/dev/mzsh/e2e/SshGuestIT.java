@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Memorizer verbs over --target ssh:// on mzsh's own guest (--ssh-port: dropbear,
- * memorizer-sim): kmaps streamed over the connection and verified land on the host, the
+ * memorizer-sim): kmaps (dump-kmap, experiment, stream-kmap) streamed over the connection and verified land
+ * on the host, the
  * remote's /tmp stays clean, a timeout kills the remote command, run-bats uploads its tests.
  */
 class SshGuestIT {
@@ -34,13 +35,15 @@ class SshGuestIT {
                     "--known-hosts", guestRun.resolve("ssh/known_hosts").toString());
             Path run = work.resolve("ssh-run");
 
-            Mzsh.Result r = mzsh(target, "--run-dir", run.toString(), "-c", "experiment -- ls -l /; dump-kmap; status");
+            Mzsh.Result r = mzsh(target, "--run-dir", run.toString(), "-c", "experiment -- ls -l /; dump-kmap; enable 1; stream-kmap start; exec ls -l /etc; status; stream-kmap stop; disable");
             assertThat(r.status()).as(r.stderr()).isZero();
             assertThat(r.out()).contains("bin", "proc");
             assertThat(r.stderr()).contains("experiment: " + run.resolve("kmap-001.kmap"), "dump-kmap: "
                     + run.resolve("kmap-002.kmap"), "verified (sha256", "target         ssh://root@127.0.0.1:" + port,
                     "memorizer      ");
             assertThat(Files.size(run.resolve("kmap-001.kmap"))).isPositive();
+            assertThat(r.stderr()).contains("stream-kmap    kmap-stream-001.kmap", "stream-kmap: stopped after");
+            assertThat(Files.size(run.resolve("kmap-stream-001.kmap"))).isPositive();
             assertThat(r.stderr()).contains("objects ");
             try (var files = Files.list(run)) {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")))
