@@ -11,6 +11,7 @@ import dev.mzsh.bats.TestStaging;
 import dev.mzsh.machine.GuestDirectory;
 import dev.mzsh.machine.Target;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,6 +61,11 @@ public final class RunBatsCommand extends Verb {
             throw new UsageException("run-bats: " + e.getMessage());
         }
         Target target = ctx.session().target();
+        if (target.share().isEmpty() && target.exec("command -v bats", Duration.ofMinutes(1),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()).status() != 0) {
+            throw new CommandFailedException("run-bats: " + target.describe() + " has no bats on its PATH; install it"
+                    + " there (Debian: apt-get install bats bats-support bats-assert bats-file)");
+        }
         Path dir = newResultsDir(ctx.session().run().path());
         // Results stay with the host; the tests and the formatter go to a fresh directory on the target.
         BatsRun run;

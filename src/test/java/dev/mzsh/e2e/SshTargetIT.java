@@ -149,7 +149,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDroppedConnectionEndsTheCommandWithStatus3() throws Exception {
         String marker = "700.0" + ProcessHandle.current().pid();
         List<String> a = new ArrayList<>(List.of("--target", server.target(), "--identity", server.clientKey.toString(),
@@ -169,7 +169,24 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(9)
+    @Order(8)
+    void endingMzshKillsTheRemoteCommand() throws Exception {
+        String marker = "800.0" + ProcessHandle.current().pid();
+        Process p = Mzsh.startWithEnv(tmp, env, "--target", server.target(), "--identity", server.clientKey.toString(),
+                "-c", "exec sleep " + marker);
+        try {
+            assertThat(awaitPresent("sleep " + marker)).as("the remote command started").isTrue();
+            p.destroy(); // SIGTERM: the JVM's shutdown, as on Ctrl-C of a batch run
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(awaitGone("sleep " + marker)).as("the remote sleep is gone").isTrue();
+        } finally {
+            p.destroyForcibly();
+            processes("sleep " + marker).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    @Order(10)
     void aChangedHostKeyIsAlwaysRefused() throws Exception {
         Path other = tmp.resolve("other_host_key");
         SshServer.keygen(other);
