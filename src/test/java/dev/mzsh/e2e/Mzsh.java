@@ -41,20 +41,8 @@ final class Mzsh {
 
     /** As {@link #run}, with these environment variables changed (e.g. HOME for a test's own ~/.ssh). */
     static Result runWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder b = builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        b.environment().putAll(env);
         long t0 = System.nanoTime();
-        Process p = b.start();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
-        errPump.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("mzsh did not finish within 5 minutes: " + String.join(" ", args));
-        }
-        errPump.join();
-        return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
+        return collect(startWithEnv(workDir, env, args), t0, args);
     }
 
     /** Starts ./mzsh with these environment variables changed, stdin from /dev/null. */
@@ -77,6 +65,11 @@ final class Mzsh {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }
+        return collect(p, t0, args);
+    }
+
+    /** Waits (up to 5 minutes) for {@code p}, collecting its stdout bytes and stderr. */
+    private static Result collect(Process p, long t0, String... args) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
         errPump.start();

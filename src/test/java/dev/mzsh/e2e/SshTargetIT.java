@@ -1,11 +1,13 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ class SshTargetIT {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.stderr()).contains("timed out after 5 s");
         assertThat(r.out()).doesNotContain("never");
-        assertThat(awaitGone("sleep " + marker)).as("the remote sleep is gone").isTrue();
+        awaitGone("sleep " + marker);
     }
 
     @Test
@@ -156,7 +158,7 @@ class SshTargetIT {
                 "-c", "exec sleep " + marker));
         Process p = Mzsh.startWithEnv(tmp, env, a.toArray(String[]::new));
         try {
-            assertThat(awaitPresent("sleep " + marker)).as("the remote command started").isTrue();
+            awaitPresent("sleep " + marker);
             server.dropConnections();
             assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,10 +177,10 @@ class SshTargetIT {
         Process p = Mzsh.startWithEnv(tmp, env, "--target", server.target(), "--identity", server.clientKey.toString(),
                 "-c", "exec sleep " + marker);
         try {
-            assertThat(awaitPresent("sleep " + marker)).as("the remote command started").isTrue();
+            awaitPresent("sleep " + marker);
             p.destroy(); // SIGTERM: the JVM's shutdown, as on Ctrl-C of a batch run
             assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-            assertThat(awaitGone("sleep " + marker)).as("the remote sleep is gone").isTrue();
+            awaitGone("sleep " + marker);
         } finally {
             p.destroyForcibly();
             processes("sleep " + marker).forEach(ProcessHandle::destroyForcibly);
@@ -205,30 +207,20 @@ class SshTargetIT {
         }
     }
 
+    /** Processes running exactly {@code commandLine} (the program by name or path). */
     private static Stream<ProcessHandle> processes(String commandLine) {
-        return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.equals("/usr/bin/" + commandLine)
-                || c.equals(commandLine) || c.endsWith(" " + commandLine.substring(commandLine.indexOf(' ') + 1))
-                && c.startsWith(commandLine.substring(0, commandLine.indexOf(' ')))).orElse(false));
+        return ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
+                .map(c -> c.equals(commandLine) || c.endsWith("/" + commandLine)).orElse(false));
     }
 
-    /** Waits (bounded, generously) until no process runs {@code commandLine}. */
-    private static boolean awaitGone(String commandLine) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (processes(commandLine).findAny().isEmpty()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+    /** Waits (bounded, generously: a busy machine is slow) until no process runs {@code commandLine}. */
+    private static void awaitGone(String commandLine) throws InterruptedException {
+        eventually(Duration.ofMinutes(1), "no process running '" + commandLine + "'",
+                () -> processes(commandLine).findAny().isEmpty());
     }
 
-    private static boolean awaitPresent(String commandLine) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            if (processes(commandLine).findAny().isPresent()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+    private static void awaitPresent(String commandLine) throws InterruptedException {
+        eventually(Duration.ofMinutes(2), "a process running '" + commandLine + "'",
+                () -> processes(commandLine).findAny().isPresent());
     }
 }
