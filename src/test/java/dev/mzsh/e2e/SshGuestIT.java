@@ -45,6 +45,9 @@ class SshGuestIT {
             assertThat(r.stderr()).contains("stream-kmap    kmap-stream-001.kmap", "stream-kmap: stopped after");
             assertThat(Files.size(run.resolve("kmap-stream-001.kmap"))).isPositive();
             assertThat(r.stderr()).contains("objects ");
+            assertThat(r.stderr()).as("sites named from the remote's kallsyms, read over the connection")
+                    .containsPattern("[A-Za-z_][A-Za-z0-9_.]*\\+0x[0-9a-f]+ \\(ffffffff[0-9a-f]+\\)");
+            assertThat(run.resolve("kallsyms-ssh")).isNotEmptyFile();
             try (var files = Files.list(run)) {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")))
                         .as("no part file left on the host").isEmpty();
