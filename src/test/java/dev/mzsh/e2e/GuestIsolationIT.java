@@ -157,7 +157,7 @@ class GuestIsolationIT {
     void aFaultOnTheConsoleEndsTheRunningCommandAndItsLinesReachTheTerminalInert() throws Exception {
         Path run = work.resolve("run");
         Path script = Files.writeString(work.resolve("fault.mzsh"),
-                "exec printf '\\033]0;pwned\\007\\033[2JBUG: mzsh test fault \\233 31m\\n' > /dev/kmsg; sleep 600\n");
+                "exec printf 'BUG: mzsh test fault \\033]0;pwned\\007\\033[2J \\233 31m\\n' > /dev/kmsg; sleep 600\n");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(90));
