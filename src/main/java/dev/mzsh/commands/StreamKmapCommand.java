@@ -5,6 +5,7 @@ import dev.mzsh.memorizer.KmapStreamCapture;
 import dev.mzsh.memorizer.KmapStreamDownload;
 import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.VerifiedCopy;
 import picocli.CommandLine.Command;
 
 @Command(name = "stream-kmap", subcommands = {StreamKmapCommand.Start.class, StreamKmapCommand.Stop.class},
@@ -40,10 +41,10 @@ public final class StreamKmapCommand {
             if (c == null) {
                 throw new CommandFailedException("stream-kmap stop: no capture runs; 'stream-kmap start' starts one");
             }
-            long bytes = c.stop();
-            ctx.report().printf("stream-kmap: stopped after %d s; %s in %s%n", c.running().toSeconds(),
-                    Quantity.bytes(bytes), ctx.session().run().path().resolve(c.file().getFileName()));
-            if (bytes > 0) {
+            VerifiedCopy v = c.stop();
+            ctx.report().printf("stream-kmap: stopped after %d s; %s in %s, %s%n", c.running().toSeconds(),
+                    Quantity.bytes(v.bytes()), ctx.session().run().path().resolve(c.file().getFileName()), v.verified());
+            if (v.bytes() > 0) {
                 new KmapSummaryPrinter(ctx).summarize(c.file());
             }
             return 0;

@@ -153,7 +153,9 @@ public final class GuestImageBuilder {
                     NewcWriter.write(runLayer.get(), o);
                 }
             }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            // A run's own files hold the guest's private host key: readable by the user alone.
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    runLayer.isPresent() ? "r--------" : "r--r--r--"));
             Files.deleteIfExists(out);
             ArchiveCache.moveIntoPlace(tmp, out);
         } finally {

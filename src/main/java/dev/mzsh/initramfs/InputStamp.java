@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A cheap fingerprint of build inputs: paths with size, modification time and
@@ -46,6 +47,6 @@ public final class InputStamp {
 
     public String key() {
         return java.util.HexFormat.of().formatHex(
-                LayoutHash.sha256().digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                DigestUtils.getSha256Digest().digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -53,10 +53,10 @@ public final class KmapDownload {
     }
 
     /** Streams kmap into {@code part} (a new host file) and verifies it; on any failure {@code part} is deleted. */
-    public KmapTransfer.Copied copy(Path part, KmapTransfer.Progress progress) throws IOException, InterruptedException {
+    public VerifiedCopy copy(Path part, KmapTransfer.Progress progress) throws IOException, InterruptedException {
         boolean done = false;
         try {
-            KmapTransfer.Copied c;
+            VerifiedCopy c;
             try (StreamedKmap s = new StreamedKmap(part, progress)) {
                 ExecResult r = target.exec(script(kmap), Duration.ZERO, s.data(), s.report());
                 c = s.verify(part, kmap, r);

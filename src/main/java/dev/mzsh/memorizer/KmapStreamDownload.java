@@ -132,7 +132,7 @@ public final class KmapStreamDownload implements StreamCapture {
     }
 
     @Override
-    public long stop() throws IOException, InterruptedException {
+    public VerifiedCopy stop() throws IOException, InterruptedException {
         boolean kept = false;
         try {
             memorizer.target().exec("kill " + reader + " 2>/dev/null; exit 0", Duration.ofMinutes(1),
@@ -147,14 +147,13 @@ public final class KmapStreamDownload implements StreamCapture {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
             stream.close();
-            KmapTransfer.Copied c = stream.verify(part, source, r);
+            VerifiedCopy c = stream.verify(part, source, r);
             // the reserved (empty) name is mzsh's own: it gets the verified copy, re-hashed on the way
             Files.deleteIfExists(file);
             Path runDir = file.toAbsolutePath().getParent();
-            KmapFiles.publish(new SharedDirectory(runDir, runDir.toString()), part,
-                    KmapFiles.Expected.verified(c.bytes(), c.hash()), file);
+            KmapFiles.publish(new SharedDirectory(runDir, runDir.toString()), c, file);
             kept = true;
-            return c.bytes();
+            return c;
         } finally {
             memorizer.stream(null);
             stream.close();

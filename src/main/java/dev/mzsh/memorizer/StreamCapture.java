@@ -14,6 +14,6 @@ public interface StreamCapture {
 
     Duration running();
 
-    /** Ends the reader; the file then holds every record read so far. Returns its size. */
-    long stop() throws IOException, InterruptedException;
+    /** Ends the reader; the file then holds every record read so far, verified. */
+    VerifiedCopy stop() throws IOException, InterruptedException;
 }

@@ -89,7 +89,7 @@ final class StreamedKmap implements AutoCloseable {
     }
 
     /** Checks the finished command and the machine's count and hash against what arrived. */
-    KmapTransfer.Copied verify(Path part, String source, ExecResult r) throws IOException {
+    VerifiedCopy verify(Path part, String source, ExecResult r) throws IOException {
         file.flush();
         String text = new String(reportText().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         if (!r.ok()) {
@@ -110,7 +110,7 @@ final class StreamedKmap implements AutoCloseable {
                     + " bytes sha256 " + guest[2] + ", the host got " + bytes + " bytes sha256 " + hostHash
                     + "; nothing was kept");
         }
-        return new KmapTransfer.Copied(part, bytes, hostHash, "sha256", Duration.ofNanos(System.nanoTime() - t0));
+        return new VerifiedCopy(part, bytes, KmapHash.SHA256, hostHash, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     @Override

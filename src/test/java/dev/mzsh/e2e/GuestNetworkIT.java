@@ -110,6 +110,19 @@ class GuestNetworkIT {
     }
 
     @Test
+    void netUserAloneConfiguresTheCardButStartsNoSshServer() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--net", "user", "-c",
+                "exec ip -4 addr show eth0; exec ip route; exec sh -c 'pidof dropbear || echo no-dropbear'");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.out()).contains("inet 10.0.2.15/24", "default via 10.0.2.2", "no-dropbear");
+        assertThat(r.stderr()).doesNotContain("mzsh: ssh:");
+        assertThat(Files.readString(run.resolve("qemu.cmdline"))).contains("-netdev user,id=net0 ")
+                .doesNotContain("hostfwd", "restrict");
+        assertThat(run.resolve("ssh")).doesNotExist();
+    }
+
+    @Test
     void aPortInUseIsOneLineAndExitFourWithoutStartingQemu() throws Exception {
         Path run = work.resolve("run");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

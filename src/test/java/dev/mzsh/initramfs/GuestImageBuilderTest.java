@@ -154,6 +154,8 @@ class GuestImageBuilderTest {
         }
         byte[] image = Files.readAllBytes(out);
         assertThat((long) image.length).isGreaterThan(cached);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .as("it holds the guest's private host key").isEqualTo("r--------");
         Path tail = Files.write(dir.resolve("tail.gz"), java.util.Arrays.copyOfRange(image, (int) cached, image.length));
         assertThat(names(tail)).containsExactly("root", "root/.ssh", "root/.ssh/authorized_keys");
         assertThat(text(tail, "root/.ssh/authorized_keys")).isEqualTo("ssh-ed25519 AAAA k\n");

@@ -28,11 +28,11 @@ class KmapDownloadTest {
         Path source = Files.write(dir.resolve("kmap"), kmap);
         Path part = dir.resolve(".part");
         List<Long> progress = new ArrayList<>();
-        KmapTransfer.Copied c = new KmapDownload(new LocalShellTarget(), source.toString())
+        VerifiedCopy c = new KmapDownload(new LocalShellTarget(), source.toString())
                 .copy(part, (bytes, elapsed, total) -> progress.add(bytes));
         assertThat(part).hasBinaryContent(kmap);
         assertThat(c.bytes()).isEqualTo(kmap.length);
-        assertThat(c.algorithm()).isEqualTo("sha256");
+        assertThat(c.algorithm()).isEqualTo(KmapHash.SHA256);
         assertThat(c.hash()).isEqualTo(org.apache.commons.codec.digest.DigestUtils.sha256Hex(kmap));
     }
 
