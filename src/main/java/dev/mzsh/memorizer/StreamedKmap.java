@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The host's end of a kmap that streams on a command's stdout (SSH targets): the
@@ -32,11 +32,7 @@ final class StreamedKmap implements AutoCloseable {
     private long lastProgress = t0;
 
     StreamedKmap(Path part, KmapTransfer.Progress progress) throws IOException {
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        md = DigestUtils.getSha256Digest();
         this.file = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), 1 << 20);
         this.progress = progress;
