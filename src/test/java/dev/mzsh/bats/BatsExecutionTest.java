@@ -81,7 +81,7 @@ class BatsExecutionTest {
         BatsRun run = execution().run(t, List.of("/mnt/mzsh/bats/tests/1-x/a.bat", "/it's here.bats"),
                 Duration.ZERO, finished::add);
 
-        assertThat(commands).containsExactly("exec bats --formatter '/mnt/mzsh/bats/.extended-tap' "
+        assertThat(commands).containsExactly("exec 'bats' --formatter '/mnt/mzsh/bats/.extended-tap' "
                 + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'\n");
         assertThat(Files.isExecutable(shareRoot.resolve("bats/.extended-tap"))).isTrue();
         assertThat(dir.resolve(".extended-tap")).as("results stay out of the guest's share").doesNotExist();
