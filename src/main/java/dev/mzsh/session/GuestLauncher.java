@@ -46,7 +46,7 @@ public final class GuestLauncher {
     private final Installation installation;
     private final GuestOptions options;
     private final PrintStream notices;
-    private java.util.function.Consumer<byte[]> consoleListener = b -> { };
+    private ConsoleFanOut console = new ConsoleFanOut();
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
@@ -54,9 +54,9 @@ public final class GuestLauncher {
         this.notices = notices;
     }
 
-    /** Receives the console bytes of the guest this launcher boots, from QEMU's first byte on. */
-    public GuestLauncher consoleListener(java.util.function.Consumer<byte[]> listener) {
-        this.consoleListener = listener;
+    /** Where the console bytes of the guest this launcher boots go, from QEMU's first byte on. */
+    GuestLauncher consoleTo(ConsoleFanOut fanOut) {
+        this.console = fanOut;
         return this;
     }
 
@@ -166,12 +166,11 @@ public final class GuestLauncher {
                         + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
                 () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
                         + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
-        ConsoleMonitor console = new ConsoleMonitor(log);
-        console.subscribe(consoleListener);
+        ConsoleMonitor monitor = new ConsoleMonitor(log, console);
         ptyReady.join();
         QemuProcess qemu;
         try {
-            qemu = QemuProcess.start(cmd, console, 200, 50);
+            qemu = QemuProcess.start(cmd, monitor, 200, 50);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -188,17 +187,17 @@ public final class GuestLauncher {
             if (halted.isPresent()) {
                 // QMP answers only after QEMU has set up every chardev, the gdbstub included.
                 halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
-                awaitDebugger(qmp, qemu, halted.get(), console);
+                awaitDebugger(qmp, qemu, halted.get(), monitor);
                 timeline.mark("debugger done");
             }
-            awaitHello(channel, qemu, console, run);
+            awaitHello(channel, qemu, monitor, run);
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuTarget target = new QemuTarget(channel,
-                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
+                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, monitor, qmp, shareWatch));
             return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
-                    shareWatch);
+                    shareWatch, console);
         } catch (IOException | InterruptedException | RuntimeException e) {
             shareWatch.close();
             qemu.close();
