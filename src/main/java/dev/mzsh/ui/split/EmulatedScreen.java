@@ -1,10 +1,7 @@
 package dev.mzsh.ui.split;
 
-import java.nio.ByteBuffer;
+import dev.mzsh.ui.Utf8Chunks;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jline.builtins.ScreenTerminal;
 
@@ -42,9 +39,7 @@ public final class EmulatedScreen {
     public static final long RETAINED_BYTES_BOUND = 8L * MAX_SIZE * MAX_SIZE;
     private static final java.lang.reflect.Field HISTORY = historyField();
     private final int scrollback;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private final Utf8Chunks utf8 = new Utf8Chunks();
     private ScreenTerminal term;
     private int cols;
     private int rows;
@@ -81,12 +76,7 @@ public final class EmulatedScreen {
     }
 
     public synchronized String feed(byte[] bytes, int off, int len) {
-        ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
-        in.put(pending).put(bytes, off, len).flip();
-        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-        decoder.decode(in, out, false);
-        pending = in.slice();
-        out.flip();
+        CharBuffer out = utf8.decode(bytes, off, len);
         StringBuilder replies = new StringBuilder();
         for (int i = 0; i < out.length(); ) {
             int j = Math.min(out.length(), i + FEED_SLICE);
