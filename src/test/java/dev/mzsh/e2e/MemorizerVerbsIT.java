@@ -49,13 +49,13 @@ class MemorizerVerbsIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class OnOneGuest {
-        @TempDir
-        Path dir;
+        private Path dir;
         private Path run;
         private InProcessShell sh;
 
         @BeforeAll
-        void boot() throws Exception {
+        void boot(@TempDir Path tmp) throws Exception {
+            dir = tmp;
             run = dir.resolve("run");
             sh = new InProcessShell(run, new ScriptedForeground());
             verbs("boot");
