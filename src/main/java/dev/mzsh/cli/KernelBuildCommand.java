@@ -1,13 +1,17 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.UsageException;
 import dev.mzsh.kernel.BuildBase;
 import dev.mzsh.kernel.KernelBuildException;
 import dev.mzsh.kernel.KernelBuildRequest;
 import dev.mzsh.kernel.KernelBuilder;
 import dev.mzsh.session.Installation;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,13 +47,13 @@ final class KernelBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (j < 1) {
-            throw new dev.mzsh.commands.UsageException("-j takes a positive number of jobs, not " + j);
+            throw new UsageException("-j takes a positive number of jobs, not " + j);
         }
         BuildBase b;
         try {
             b = BuildBase.parse(base);
         } catch (KernelBuildException e) {
-            throw new dev.mzsh.commands.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         try {
             Path dir = out != null ? out : defaultOut(Installation.detect().cacheDir(), source);
@@ -64,12 +68,12 @@ final class KernelBuildCommand implements Callable<Integer> {
     }
 
     /** One build directory per source tree: experiments on a tree reuse its objects. */
-    static Path defaultOut(Path cacheDir, Path source) throws java.io.IOException {
+    static Path defaultOut(Path cacheDir, Path source) throws IOException {
         Path abs = source.toAbsolutePath().normalize();
         byte[] digest;
         try {
-            digest = java.security.MessageDigest.getInstance("SHA-256").digest(abs.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            digest = MessageDigest.getInstance("SHA-256").digest(abs.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         String name = (abs.getFileName() == null ? "root" : abs.getFileName().toString()) + "-"

@@ -1,7 +1,9 @@
 package dev.mzsh.ui.split;
 
 import dev.mzsh.ui.Utf8Chunks;
+import java.lang.reflect.Field;
 import java.nio.CharBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.jline.builtins.ScreenTerminal;
 
@@ -37,7 +39,7 @@ public final class EmulatedScreen {
     static final int FEED_SLICE = 256;
     /** The cells retained however the guest scrolls: the screen, 8 bytes a cell. */
     public static final long RETAINED_BYTES_BOUND = 8L * MAX_SIZE * MAX_SIZE;
-    private static final java.lang.reflect.Field HISTORY = historyField();
+    private static final Field HISTORY = historyField();
     private final int scrollback;
     private final Utf8Chunks utf8 = new Utf8Chunks();
     private ScreenTerminal term;
@@ -120,9 +122,9 @@ public final class EmulatedScreen {
         }
     }
 
-    private static java.lang.reflect.Field historyField() {
+    private static Field historyField() {
         try {
-            java.lang.reflect.Field f = ScreenTerminal.class.getDeclaredField("history");
+            Field f = ScreenTerminal.class.getDeclaredField("history");
             f.setAccessible(true);
             return List.class.isAssignableFrom(f.getType()) ? f : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -168,7 +170,7 @@ public final class EmulatedScreen {
         int top = Math.max(0, bottom + 1 - height - Math.min(back, maxBack));
         int shown = Math.min(height, rows - top);
         long[] cells = new long[cols * height];
-        java.util.Arrays.fill(cells, ' ');
+        Arrays.fill(cells, ' ');
         System.arraycopy(all, top * cols, cells, 0, shown * cols);
         int cursorRow = cursor[1] - top;
         boolean visible = cursorRow >= 0 && cursorRow < height;
