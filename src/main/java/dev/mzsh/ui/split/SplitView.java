@@ -247,6 +247,9 @@ public final class SplitView {
         TextGraphics g = screen.newTextGraphics();
         boolean done = console.drawRows(g, SLICE_ROWS);
         if (done || keys) {
+            // the status bar with the prompt, from the same moment: a prompt showing the mode an
+            // 'enable' just set beside a status bar still saying idle would tell a typist it ended
+            drawStatus(g, layout.status());
             drawCommandLine(g, layout.command());
             screen.setCursorPosition(cursor(foreground.current()));
             screen.refresh(Screen.RefreshType.DELTA);
