@@ -8,7 +8,9 @@ import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
+import dev.mzsh.kernel.KernelBuildTree;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +39,8 @@ public final class DoctorCommand implements Callable<Integer> {
             }
         }
         try {
-            GuestKernel k = parent.guest.kernel != null
-                    ? KernelLocator.user(parent.guest.kernel) : KernelLocator.stock();
+            Path image = parent.guest.kernelImage();
+            GuestKernel k = image != null ? KernelBuildTree.kernelAt(image) : KernelLocator.stock();
             out.printf("%-22s %-8s %-44s %s%n", "kernel " + k.release(), "ok", k.image(), "");
             boolean modules = k.modulesDir().toFile().isDirectory();
             out.printf("%-22s %-8s %-44s %s%n", "kernel modules", modules ? "ok" : "absent", k.modulesDir(),

@@ -83,7 +83,7 @@ public final class GuestOptionsMixin {
     }
 
     /** --kernel, or the bzImage of the --kernel-build directory. */
-    private Path kernelImage() {
+    Path kernelImage() {
         if (kernelBuild == null) {
             return kernel;
         }

@@ -1,10 +1,12 @@
 package dev.mzsh.kernel;
 
 import dev.mzsh.host.GuestKernel;
+import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.KernelLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,19 @@ public record KernelBuildTree(Path dir) {
         boolean memorizer = KernelConfig.read(dotConfig()).enabled("MEMORIZER");
         Path modules = dir.resolve(KernelBuilder.MODULES).resolve("lib/modules").resolve(k.release());
         return new GuestKernel(k.image(), k.release(), modules, !memorizer);
+    }
+
+    /** The kernel {@code image} is: the kernel of its build tree when it lies in one, else a plain bzImage. */
+    public static GuestKernel kernelAt(Path image) {
+        Optional<KernelBuildTree> tree = containing(image);
+        if (tree.isEmpty()) {
+            return KernelLocator.user(image);
+        }
+        try {
+            return tree.get().guestKernel();
+        } catch (IOException e) {
+            throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
+        }
     }
 
     public boolean hasModules() throws IOException {

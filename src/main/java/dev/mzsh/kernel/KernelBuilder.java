@@ -26,6 +26,8 @@ import java.util.function.Predicate;
  */
 public final class KernelBuilder {
     public static final String LOG = "mzsh-build.log";
+    /** The log of an attempt that has not got past configuring. */
+    static final String ATTEMPT_LOG = "mzsh-build-attempt.log";
     /** Where the build's modules go (INSTALL_MOD_PATH), inside the build directory. */
     public static final String MODULES = "mzsh-modules";
 
@@ -65,8 +67,10 @@ public final class KernelBuilder {
             notices.println("mzsh: kernel build: source and fragments unchanged since the last build; reusing " + out);
             return new Result(out, true, Duration.ofNanos(System.nanoTime() - t0), 0);
         }
-        Path logFile = out.resolve(LOG);
-        notices.println("mzsh: kernel build: " + src + " -> " + out + " (log: " + logFile + ")");
+        // The attempt logs under its own name until configuring succeeds, so a failed
+        // configure leaves the last build's log beside the last build it kept.
+        Path logFile = out.resolve(ATTEMPT_LOG);
+        notices.println("mzsh: kernel build: " + src + " -> " + out + " (log: " + out.resolve(LOG) + ")");
         BuildProgress progress = new BuildProgress(notices, terminal,
                 last.map(BuildStamp::filesCompiled).filter(n -> n > 0).orElse(estimate(r.base())));
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
@@ -75,6 +79,8 @@ public final class KernelBuilder {
                 progress.phase("configuring");
                 configureKeepingTheLastBuild(step, src, out, r, fragments);
                 BuildStamp.remove(out);
+                // Renaming keeps the open writer: the rest of this build logs under LOG.
+                logFile = Files.move(logFile, out.resolve(LOG), StandardCopyOption.REPLACE_EXISTING);
                 progress.phase("compiling");
                 step.run(make(src, out, "-j" + r.jobs(), "all"), progress::line);
                 KernelConfig config = KernelConfig.read(out.resolve(".config"));

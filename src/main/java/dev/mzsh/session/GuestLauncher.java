@@ -63,15 +63,7 @@ public final class GuestLauncher {
     /** The stock kernel, or --kernel; only checked here (installs are the host package's, before a session). */
     public GuestKernel kernel() {
         if (options.kernel().isPresent()) {
-            Optional<KernelBuildTree> tree = KernelBuildTree.containing(options.kernel().get());
-            if (tree.isPresent()) {
-                try {
-                    return tree.get().guestKernel();
-                } catch (IOException e) {
-                    throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
-                }
-            }
-            return KernelLocator.user(options.kernel().get());
+            return KernelBuildTree.kernelAt(options.kernel().get());
         }
         return KernelLocator.stock();
     }

@@ -1,22 +1,34 @@
 package dev.mzsh.vm;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one thing read from the serial console: signs that the guest kernel failed.
  * Everything else the console shows is for people.
+ *
+ * <p>Only a line that starts (after printk's level, time and caller prefixes) the way the
+ * kernel starts its reports counts, so a program that merely prints "BUG:" mid-line does
+ * not end the session.
  */
 public final class PanicWatch {
+    /** {@code <3>}, {@code [   12.345678]} and {@code [    T1]} / {@code [   C0]}, each optional. */
+    private static final Pattern PRINTK_PREFIX =
+            Pattern.compile("^(?:<\\d+>)?\\s*(?:\\[\\s*\\d+\\.\\d+\\]\\s*)?(?:\\[\\s*[TC]\\d+\\]\\s*)?");
+    /** x86's die() header: "Oops: 0002 [#1]", "general protection fault, ...: 0000 [#1]", "invalid opcode: 0000 [#1]". */
+    private static final Pattern DIE_HEADER = Pattern.compile("^[^\\[]+: [0-9a-f]{4} \\[#\\d+\\]");
+
     private PanicWatch() {}
 
     public static Optional<GuestFault.Kind> classify(String line) {
-        if (line.contains("Kernel panic - not syncing") || line.contains("Kernel panic")) {
+        String message = PRINTK_PREFIX.matcher(line).replaceFirst("");
+        if (message.startsWith("Kernel panic - not syncing")) {
             return Optional.of(GuestFault.Kind.PANIC);
         }
-        if (line.contains("Oops:") || line.matches(".*\\bOops\\b.*")) {
+        if (message.startsWith("Oops: ") || DIE_HEADER.matcher(message).find()) {
             return Optional.of(GuestFault.Kind.OOPS);
         }
-        if (line.contains("BUG:")) {
+        if (message.startsWith("BUG: ") || message.startsWith("kernel BUG at ")) {
             return Optional.of(GuestFault.Kind.BUG);
         }
         return Optional.empty();

@@ -46,7 +46,7 @@ class GdbIT {
                 s.await("Continuing\\.", SHORT);
                 awaitState(guest, "running");
                 s.type("\u0003"); // interrupt, as a user would
-                s.await(PROMPT, SHORT);
+                s.await(PROMPT, LONG);
                 s.type("quit\n");
                 s.await("\\(y or n\\) ", SHORT);
                 s.type("y\n");
@@ -102,8 +102,11 @@ class GdbIT {
                 assertThat(rip.group(1)).as("the x86 reset vector").isEqualTo("0xfff0");
                 s.type("continue\n");
                 s.await("Continuing\\.", SHORT);
+                // gdb can lose a Ctrl-C typed while it is still sending the resume packet, so
+                // interrupt only once the kernel is visibly running.
+                awaitConsole(run, "Linux version");
                 s.type("\u0003");
-                s.await(PROMPT, SHORT);
+                s.await(PROMPT, LONG);
                 s.type("quit\n");
                 s.await("\\(y or n\\) ", SHORT);
                 s.type("y\n");
@@ -200,6 +203,17 @@ class GdbIT {
     private static void assertPrivate(Path socket) throws Exception {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
+    }
+
+    private static void awaitConsole(Path run, String text) throws InterruptedException {
+        Path log = run.resolve("console.log");
+        eventually(LONG, "\"" + text + "\" in " + log, () -> {
+            try {
+                return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     private static void awaitState(Guest guest, String state) throws InterruptedException {

@@ -36,6 +36,17 @@ class KernelBuildBootIT {
     }
 
     @Test
+    void doctorReportsTheBuiltKernelAndItsOwnModules() throws Exception {
+        Path dir = TestKernel.buildDir();
+        String release = Files.readString(dir.resolve("include/config/kernel.release")).strip();
+        Mzsh.Result r = Mzsh.run(work, "doctor", "--kernel-build", dir.toString());
+        assertThat(r.out()).containsPattern("kernel " + java.util.regex.Pattern.quote(release) + " +ok +"
+                + java.util.regex.Pattern.quote(dir.resolve("arch/x86/boot/bzImage").toString()));
+        assertThat(r.out()).containsPattern("kernel modules +ok +" + java.util.regex.Pattern.quote(
+                dir.resolve("mzsh-modules/lib/modules").resolve(release).toString()));
+    }
+
+    @Test
     void aDirectoryWithoutABuildSaysWhatToDoAndExits4() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel-build", work.toString(), "-c", "exec true");
         assertThat(r.status()).isEqualTo(4);
