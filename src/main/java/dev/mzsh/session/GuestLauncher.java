@@ -46,7 +46,7 @@ public final class GuestLauncher {
     private final Installation installation;
     private final GuestOptions options;
     private final PrintStream notices;
-    private ConsoleFanOut console = new ConsoleFanOut();
+    private ConsoleFanOut consoleOut = new ConsoleFanOut();
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
@@ -56,7 +56,7 @@ public final class GuestLauncher {
 
     /** Where the console bytes of the guest this launcher boots go, from QEMU's first byte on. */
     GuestLauncher consoleTo(ConsoleFanOut fanOut) {
-        this.console = fanOut;
+        this.consoleOut = fanOut;
         return this;
     }
 
@@ -158,11 +158,11 @@ public final class GuestLauncher {
                         + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
                 () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
                         + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
-        ConsoleMonitor monitor = new ConsoleMonitor(log, console);
+        ConsoleMonitor console = new ConsoleMonitor(log, consoleOut);
         ptyReady.join();
         QemuProcess qemu;
         try {
-            qemu = QemuProcess.start(cmd, monitor, 200, 50);
+            qemu = QemuProcess.start(cmd, console, 200, 50);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -179,17 +179,17 @@ public final class GuestLauncher {
             if (halted.isPresent()) {
                 // QMP answers only after QEMU has set up every chardev, the gdbstub included.
                 halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
-                awaitDebugger(qmp, qemu, halted.get(), monitor);
+                awaitDebugger(qmp, qemu, halted.get(), console);
                 timeline.mark("debugger done");
             }
-            awaitHello(channel, qemu, monitor, run);
+            awaitHello(channel, qemu, console, run);
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
             QemuTarget target = new QemuTarget(channel,
-                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, monitor, qmp, shareWatch));
+                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
             return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
-                    shareWatch, console);
+                    shareWatch, consoleOut);
         } catch (IOException | InterruptedException | RuntimeException e) {
             shareWatch.close();
             qemu.close();

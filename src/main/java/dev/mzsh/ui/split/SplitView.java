@@ -30,11 +30,19 @@ import org.jline.keymap.KeyMap;
  * One UI thread reads keys and draws; keys act through key maps; commands run on
  * the {@link CommandRunner}'s worker so the screen never freezes. Console bytes go
  * into the emulator on QEMU's thread and are drawn only on frame turns (at most
- * every {@link #FRAME_MILLIS} ms), never when a key is handled, so a flooding
- * guest costs a bounded amount of work and never delays the echo of typing.
+ * every {@link #FRAME_MILLIS} ms, {@link #FLOOD_FRAME_MILLIS} under a flood), never
+ * when a key is handled, so a flooding guest costs a bounded amount of work and
+ * never delays the echo of typing.
  */
 public final class SplitView {
     static final long FRAME_MILLIS = 40;
+    /**
+     * The frame interval once the console has changed at every frame for {@link #BUSY_FRAMES}
+     * frames (a flood): nobody reads text scrolling at 25 frames a second, and each frame
+     * redraws most of the pane (Lanterna's refresh allocates per changed cell).
+     */
+    static final long FLOOD_FRAME_MILLIS = 100;
+    static final int BUSY_FRAMES = 5;
     static final long POLL_MILLIS = 2;
 
     enum Focus { COMMAND, CONSOLE }
@@ -179,6 +187,7 @@ public final class SplitView {
 
     private void loop() throws IOException {
         long lastFrame = 0;
+        int busyFrames = 0; // consecutive frames at which the console had changed
         boolean slicing = false; // a console frame is being drawn a slice per turn
         while (!leave && !(runner.quitRequested() && !runner.busy())) {
             boolean input = false;
@@ -200,7 +209,9 @@ public final class SplitView {
             if (slicing) {
                 // Keys handled just above: their echo rides on this slice's refresh.
                 slicing = !drawConsoleSlice(input);
-            } else if (now - lastFrame >= FRAME_MILLIS && changed()) {
+            } else if (now - lastFrame >= (busyFrames >= BUSY_FRAMES ? FLOOD_FRAME_MILLIS : FRAME_MILLIS)
+                    && changed()) {
+                busyFrames = console.dirty() ? busyFrames + 1 : 0;
                 render(false);
                 slicing = startConsoleFrame();
                 lastFrame = now;
