@@ -3,8 +3,8 @@
  * mzsh-copy - moves a kmap out of the guest at the speed of the 9p share.
  *
  *   mzsh-copy SRC DST            copy SRC (kmap) to DST (a new file on the share)
- *   mzsh-copy -s SRC DST SUMFILE stream SRC (kmap_stream) into the existing DST
- *                                until SIGTERM
+ *   mzsh-copy -s SRC DST SUMFILE stream SRC (kmap_stream) into DST (a new file)
+ *                                until SIGTERM or SRC's end
  *
  * One process, one pass: each block is read, hashed and written by the same
  * process.  Writes are large (up to BLOCK bytes): 9p costs a round trip per
@@ -13,9 +13,8 @@
  * it holds equals what the guest read.  Output on stdout, one line each:
  *   size N          SRC's size when the file system knows it (debugfs does not)
  *   done BYTES HASH at the end (copy mode; in stream mode written to SUMFILE)
- * Errors go to stderr as one line and exit non-zero.  A copy creates DST with
- * O_EXCL, so nothing is ever overwritten; a stream writes the empty file the
- * host reserved for it.
+ * Errors go to stderr as one line and exit non-zero.  DST and SUMFILE are
+ * created with O_EXCL, so nothing is ever overwritten.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -174,8 +173,7 @@ int main(int argc, char **argv)
 	in = open(src, O_RDONLY);
 	if (in < 0)
 		die("cannot open", src);
-	/* a dump creates its file; a stream writes the one the host reserved */
-	out = streaming ? open(dst, O_WRONLY | O_TRUNC) : open(dst, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (out < 0)
 		die("cannot create", dst);
 	if (!fstat(in, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {

@@ -1,15 +1,15 @@
 package dev.mzsh.bats;
 
 import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.GuestDirectory;
+import dev.mzsh.machine.GuestScript;
 import dev.mzsh.machine.Target;
 import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +33,21 @@ public final class BatsExecution {
     static final String FORMATTER_NAME = ".extended-tap";
 
     private final Path dir;
-    private final Path sharedDir;
-    private final String guestDir;
+    private final GuestDirectory guestDir;
     private final UnaryOperator<String> fileNames;
     private final Consumer<String> onTapLine;
     private final OutputStream stderr;
 
     /**
      * @param dir       the results directory on the host (exists; the target never sees it)
-     * @param sharedDir a directory in the target's share for the formatter (exists)
-     * @param guestDir  {@code sharedDir} as the target sees it
+     * @param guestDir  a directory on the target for the formatter
      * @param fileNames maps file names BATS prints to report names
      * @param onTapLine each TAP line as it arrives (progress)
      * @param stderr    where bats's stderr goes
      */
-    public BatsExecution(Path dir, Path sharedDir, String guestDir, UnaryOperator<String> fileNames,
+    public BatsExecution(Path dir, GuestDirectory guestDir, UnaryOperator<String> fileNames,
                          Consumer<String> onTapLine, OutputStream stderr) {
         this.dir = dir;
-        this.sharedDir = sharedDir;
         this.guestDir = guestDir;
         this.fileNames = fileNames;
         this.onTapLine = onTapLine;
@@ -67,14 +64,13 @@ public final class BatsExecution {
 
     /** The guest command: bats with the pass-through formatter over {@code testArgs}. */
     String command(List<String> testArgs) {
-        return "exec bats --formatter " + quote(guestDir + "/" + FORMATTER_NAME) + " "
-                + String.join(" ", testArgs.stream().map(BatsExecution::quote).toList());
+        return new GuestScript().line("exec bats --formatter %s " + GuestScript.words(testArgs).replace("%", "%%"),
+                guestDir.path() + "/" + FORMATTER_NAME).text();
     }
 
     public BatsRun run(Target target, List<String> testArgs, Duration timeout, Consumer<BatsRun> onFinished)
             throws IOException, InterruptedException {
-        target.share().writeNew(sharedDir.resolve(FORMATTER_NAME), FORMATTER.getBytes(StandardCharsets.US_ASCII),
-                PosixFilePermissions.fromString("rwxr-xr-x"));
+        guestDir.write(FORMATTER_NAME, FORMATTER.getBytes(StandardCharsets.US_ASCII), true);
         TapRecorder recorder = new TapRecorder(new TapParser(fileNames), tap(), onTapLine);
         StderrTail err = new StderrTail(stderr);
         ExecResult r;
@@ -116,10 +112,6 @@ public final class BatsExecution {
         }
         JUnitReport.write(results, problems, junit());
         return new BatsRun(dir, tap(), junit(), results, problems, status);
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Passes bats's stderr through and keeps its end, to name why bats failed when it printed no TAP. */

@@ -5,6 +5,7 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.kernel.KernelBuildTree;
 import java.nio.file.Files;
 import dev.mzsh.session.GuestOptions;
+import dev.mzsh.vm.UserNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,19 @@ public final class GuestOptionsMixin {
                     + "(default: a vmlinux beside --kernel)")
     Path vmlinux;
 
+    @Option(names = "--net", paramLabel = "MODE", scope = ScopeType.INHERIT,
+            description = "give the guest a network card on QEMU's user-mode network: user (the guest reaches "
+                    + "the outside, and the host's loopback services as 10.0.2.2) or restricted (only the "
+                    + "forwards below); default: no network")
+    String net;
+
+    @Option(names = "--ssh-port", paramLabel = "PORT", scope = ScopeType.INHERIT,
+            description = "forward 127.0.0.1:PORT to an SSH server (dropbear) in the guest, with keys made in "
+                    + "the run directory's ssh/; implies --net restricted unless --net user is given")
+    Integer sshPort;
+
+    static final List<String> NET_VALUES = List.of("user", "restricted", "none");
+
     public GuestOptions toOptions() {
         Path image = kernelImage();
         if (!SIM_VALUES.contains(sim)) {
@@ -79,7 +93,30 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image));
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network());
+    }
+
+    /** --net and --ssh-port as one network, or none. */
+    private Optional<UserNetwork> network() {
+        if (net != null && !NET_VALUES.contains(net)) {
+            throw new UsageException("--net takes " + String.join(", ", NET_VALUES) + ", not '" + net + "'");
+        }
+        if (sshPort != null) {
+            if (sshPort < 1 || sshPort > 65535) {
+                throw new UsageException("--ssh-port takes a TCP port from 1 to 65535, not " + sshPort);
+            }
+            if ("none".equals(net)) {
+                throw new UsageException("--ssh-port needs a network; drop --net none");
+            }
+            if (initrd != null) {
+                throw new UsageException("--ssh-port needs mzsh's own initramfs (the SSH server and this run's keys "
+                        + "go into it); drop --initrd");
+            }
+        }
+        if (sshPort == null && (net == null || net.equals("none"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserNetwork(!"user".equals(net), Optional.ofNullable(sshPort)));
     }
 
     /** --kernel, or the bzImage of the --kernel-build directory. */

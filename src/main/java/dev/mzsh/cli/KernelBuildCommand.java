@@ -7,15 +7,12 @@ import dev.mzsh.kernel.KernelBuildRequest;
 import dev.mzsh.kernel.KernelBuilder;
 import dev.mzsh.session.Installation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.commons.codec.digest.DigestUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,14 +67,8 @@ final class KernelBuildCommand implements Callable<Integer> {
     /** One build directory per source tree: experiments on a tree reuse its objects. */
     static Path defaultOut(Path cacheDir, Path source) throws IOException {
         Path abs = source.toAbsolutePath().normalize();
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(abs.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         String name = (abs.getFileName() == null ? "root" : abs.getFileName().toString()) + "-"
-                + HexFormat.of().formatHex(digest).substring(0, 10);
+                + DigestUtils.sha256Hex(abs.toString()).substring(0, 10);
         Path dir = cacheDir.resolve("kernel-build").resolve(name);
         Files.createDirectories(dir.getParent());
         return dir;

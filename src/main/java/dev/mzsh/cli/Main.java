@@ -7,6 +7,7 @@ import dev.mzsh.commands.ShellContext;
 import dev.mzsh.commands.ShellLine;
 import dev.mzsh.commands.UsageException;
 import dev.mzsh.host.Provisioner;
+import dev.mzsh.machine.SshSettings;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
@@ -56,6 +57,9 @@ public final class Main implements Callable<Integer> {
     @Mixin
     GuestOptionsMixin guest = new GuestOptionsMixin();
 
+    @Mixin
+    TargetOptionsMixin target = new TargetOptionsMixin();
+
     public static void main(String[] args) {
         // Guest text (console tails, fault lines, guest stderr, TAP diagnostics) reaches stderr: none of it
         // may drive the terminal. stdout is left alone: batch stdout stays byte-exact.
@@ -89,6 +93,7 @@ public final class Main implements Callable<Integer> {
             throw new UsageException("give either -c or -f, not both");
         }
         var options = guest.toOptions();
+        Optional<SshSettings> ssh = target.toSettings();
         Iterable<String> batch = batchLines();
         boolean interactive = batch == null;
         RunDirectory run;
@@ -100,13 +105,16 @@ public final class Main implements Callable<Integer> {
                     : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
         }
         // As root, what the guest needs is installed now, not on the boot path
-        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
+        if (ssh.isEmpty()) {
+            Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"),
+                    options.network().flatMap(dev.mzsh.vm.UserNetwork::sshPort).isPresent());
+        }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         if (interactive) {
-            return Interactive.run(plain, options, run);
+            return Interactive.run(plain, options, run, ssh);
         }
-        try (Session session = new Session(Installation.detect(), options, run, err)) {
+        try (Session session = new Session(Installation.detect(), options, run, err, ssh)) {
             ShellContext ctx = new ShellContext(session, out, err, err, Foreground.NONE);
             return BatchRunner.run(new Shell(ctx), batch, keepGoing);
         }

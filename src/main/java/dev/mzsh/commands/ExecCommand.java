@@ -26,14 +26,14 @@ public final class ExecCommand extends Verb {
         }
         // Words before CMD were options; everything from CMD's first word on is raw text.
         String command = line.rawFrom(line.words().size() - words.size());
-        var guest = ctx.session().guest();
+        var target = ctx.session().target();
         // A mode armed by 'enable 2|3' is written by this command's own shell, which then runs it.
         String armed = ctx.session().knownMemorizer().map(Memorizer::takeArmedPrefix).orElse("");
-        ExecResult r = guest.target()
+        ExecResult r = target
                 .exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
         if (r.timedOut()) {
             throw new CommandFailedException("exec: timed out after " + timeoutSeconds
-                    + " s; killed the command's process group in the guest: " + command);
+                    + " s; killed the command's process group" + (target.share().isPresent() ? " in the guest" : " on " + target.describe()) + ": " + command);
         }
         if (r.status() != 0) {
             throw new CommandFailedException("exec: exit status " + r.status() + ": " + command);

@@ -3,7 +3,9 @@ package dev.mzsh.commands;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.NoMemorizerException;
+import dev.mzsh.machine.SshAccessException;
 import dev.mzsh.session.GuestFailedException;
+import dev.mzsh.session.QemuOnlyException;
 import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.util.Collections;
@@ -42,10 +44,10 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
     }
 
     public static int of(Throwable e) {
-        if (e instanceof CommandLine.ParameterException || e instanceof UsageException) {
+        if (e instanceof CommandLine.ParameterException || e instanceof UsageException || e instanceof QemuOnlyException) {
             return USAGE;
         }
-        if (e instanceof NoMemorizerException || e instanceof HostMissingException) {
+        if (e instanceof NoMemorizerException || e instanceof HostMissingException || e instanceof SshAccessException) {
             return HOST_MISSING;
         }
         if (e instanceof GuestFailedException || e instanceof TargetGoneException) {
@@ -71,6 +73,8 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
         } else if (e instanceof CommandLine.ParameterException) {
             text = e.getMessage() + (verb.isEmpty() ? " (mzsh --help shows the options)"
                     : " ('help " + verb + "' shows usage)");
+        } else if (e instanceof QemuOnlyException) {
+            text = e.getMessage();
         } else if (e instanceof InterruptedException) {
             text = "cancelled";
         } else if (e instanceof MemorizerException || e instanceof NoMemorizerException || e instanceof IOException) {

@@ -2,10 +2,12 @@ package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.machine.SharedDirectory;
+import dev.mzsh.memorizer.KmapDownload;
 import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
+import dev.mzsh.memorizer.VerifiedCopy;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -46,20 +48,21 @@ final class KmapDumper {
     /** Copies kmap to {@code to} or the next kmap-NNN.kmap of the run directory; returns the file. */
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
-        SharedDirectory share = m.target().share();
+        // Through the share where the machine has one (QEMU); else streamed on the connection into a host
+        // file of the run directory, published through the same reader and checks as a share's file.
+        Optional<SharedDirectory> shared = m.target().share();
+        SharedDirectory share = shared.orElse(new SharedDirectory(runDir, runDir.toString()));
         Path part = share.host().resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         Optional<Mode> before = m.lastKnownMode();
-        KmapTransfer.Copied c = new KmapTransfer(m).copy(part, this::progress);
-        // the copy-out re-checks sha256 where the guest used it; an XXH32 copy is checked by size
-        KmapFiles.Expected verified = new KmapFiles.Expected(c.bytes(),
-                c.algorithm().equals("sha256") ? Optional.of(c.hash()) : Optional.empty());
+        VerifiedCopy c = shared.isPresent() ? new KmapTransfer(m).copy(part, this::progress)
+                : new KmapDownload(m).copy(part, this::progress);
         Path file;
         try {
             if (to.isPresent()) {
                 file = to.get();
-                KmapFiles.publish(share, part, verified, file);
+                KmapFiles.publish(share, c, file);
             } else {
-                file = KmapFiles.publishNumbered(share, part, verified, runDir);
+                file = KmapFiles.publishNumbered(share, c, runDir);
             }
         } catch (FileAlreadyExistsException e) {
             throw new CommandFailedException(verb + ": " + e.getFile() + " appeared meanwhile; mzsh never overwrites;"
@@ -68,9 +71,8 @@ final class KmapDumper {
             Files.deleteIfExists(part);
         }
         double secs = Math.max(c.took().toMillis(), 1) / 1000.0;
-        ctx.report().printf("%s: %s: %s in %.1f s (%s/s), verified (%s %s)%n", verb, display(file),
-                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)), c.algorithm(),
-                c.hash().substring(0, Math.min(16, c.hash().length())));
+        ctx.report().printf("%s: %s: %s in %.1f s (%s/s), %s%n", verb, display(file),
+                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)), c.verified());
         // newest kernels switch Memorizer off when kmap is opened, v26 and older do not
         Mode now = m.mode();
         if (now.value() == 0 && before.filter(b -> b.value() != 0).isPresent()) {

@@ -52,6 +52,14 @@ final class KmapSummaryPrinter {
             if (vmlinux.isPresent()) {
                 return SymbolTable.fromElf(vmlinux.get());
             }
+            var remote = ctx.session().remote();
+            if (remote.isPresent() && remote.get().alive()) {
+                // once per connection's run: the remote's kernel stays the same while mzsh is connected
+                Optional<Path> kallsyms = GuestKallsyms.fetch(remote.get(), ctx.session().run().file("kallsyms-ssh"));
+                if (kallsyms.isPresent()) {
+                    return SymbolTable.fromSystemMap(kallsyms.get());
+                }
+            }
             var guest = ctx.session().currentGuest();
             if (guest.isPresent() && guest.get().alive()) {
                 Optional<Path> kallsyms = GuestKallsyms.fetch(guest.get().target(),

@@ -33,7 +33,8 @@ final class MemorizerStatus {
             Thread.currentThread().interrupt();
             return;
         }
-        boolean sim = ctx.session().options().kernel().isEmpty() && !ctx.session().options().sim().equals("off");
+        boolean sim = ctx.session().remoteAddress().isEmpty() && ctx.session().options().kernel().isEmpty()
+                && !ctx.session().options().sim().equals("off");
         p.printf("memorizer      %s%s, %d files in %s%n", m.abi().generation().description(),
                 sim ? " (memorizer-sim --sim " + ctx.session().options().sim() + ")" : "", m.abi().files().size(),
                 MemorizerAbi.DIR);

@@ -9,7 +9,10 @@ import dev.mzsh.bats.TestSelection;
 import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
 import dev.mzsh.initramfs.GuestImageBuilder;
+import dev.mzsh.machine.GuestDirectory;
+import dev.mzsh.machine.Target;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -38,6 +41,9 @@ import picocli.CommandLine.Parameters;
                 + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
 public final class RunBatsCommand extends Verb {
+    /** Where the image builder puts the repo's bats-tests/. */
+    static final String BAKED_TESTS = GuestImageBuilder.BAKED_BATS_TESTS;
+
     @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
     long timeoutSeconds;
 
@@ -55,27 +61,38 @@ public final class RunBatsCommand extends Verb {
         } catch (TestPathException e) {
             throw new UsageException("run-bats: " + e.getMessage());
         }
-        Path dir = newResultsDir(ctx.session().run().path());
-        var target = ctx.session().guest().target();
-        // Results stay with the host; the tests and the formatter go where the guest can read them.
-        Path shared = newResultsDir(target.share().host());
-        String guestDir = target.share().guestPath(shared);
-        List<String> args;
-        UnaryOperator<String> names;
-        if (sources.isEmpty()) {
-            String baked = GuestImageBuilder.BAKED_BATS_TESTS;
-            args = List.of(baked);
-            names = f -> f.startsWith(baked + "/") ? "bats-tests/" + f.substring(baked.length() + 1) : f;
-        } else {
-            StagedTests staged = TestStaging.stage(sources, shared.resolve("tests"), guestDir + "/tests");
-            args = staged.guestFiles();
-            names = staged::displayName;
+        Target target = ctx.session().target();
+        if (target.share().isEmpty() && target.exec("command -v bats", Duration.ofMinutes(1),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()).status() != 0) {
+            throw new CommandFailedException("run-bats: " + target.describe() + " has no bats on its PATH; install it"
+                    + " there (Debian: apt-get install bats bats-support bats-assert bats-file)");
         }
-        PrintStream report = ctx.report();
-        BatsExecution bats = new BatsExecution(dir, shared, guestDir, names, line -> progress(report, line), ctx.err());
-        report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
-                : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
-        BatsRun run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
+        Path dir = newResultsDir(ctx.session().run().path());
+        // Results stay with the host; the tests and the formatter go to a fresh directory on the target.
+        BatsRun run;
+        try (GuestDirectory guestDir = target.newDirectory("bats")) {
+            List<String> args;
+            UnaryOperator<String> names;
+            if (sources.isEmpty()) {
+                args = List.of(BAKED_TESTS);
+                names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
+            } else {
+                Path staging = Files.createTempDirectory(dir, ".tests");
+                try {
+                    StagedTests staged = TestStaging.stage(sources, staging, guestDir.path() + "/tests");
+                    guestDir.upload(staging, "tests");
+                    args = staged.guestFiles();
+                    names = staged::displayName;
+                } finally {
+                    deleteTree(staging);
+                }
+            }
+            PrintStream report = ctx.report();
+            BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+            report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
+                    : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
+            run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
+        }
         if (!run.passed()) {
             List<String> why = new ArrayList<>();
             int failed = run.results().failed().size();
@@ -99,6 +116,14 @@ public final class RunBatsCommand extends Verb {
     private static void progress(PrintStream report, String line) {
         if (line.startsWith("ok ") || line.startsWith("not ok ") || line.startsWith("Bail out!")) {
             report.println("  " + line);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -2,7 +2,10 @@ package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapStreamCapture;
+import dev.mzsh.memorizer.KmapStreamDownload;
+import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.VerifiedCopy;
 import picocli.CommandLine.Command;
 
 @Command(name = "stream-kmap", subcommands = {StreamKmapCommand.Start.class, StreamKmapCommand.Stop.class},
@@ -20,7 +23,9 @@ public final class StreamKmapCommand {
                 throw new CommandFailedException("stream-kmap start: a capture already runs into "
                         + m.stream().get().file() + "; 'stream-kmap stop' ends it");
             }
-            KmapStreamCapture c = KmapStreamCapture.start(m, ctx.session().run().path());
+            // through the share where the machine has one (QEMU), else on the connection (SSH)
+            StreamCapture c = m.target().share().isPresent() ? KmapStreamCapture.start(m, ctx.session().run().path())
+                    : KmapStreamDownload.start(m, ctx.session().run().path());
             ctx.report().println("stream-kmap: capturing into " + ctx.session().run().path().resolve(
                     c.file().getFileName()) + "; 'stream-kmap stop' ends it");
             return 0;
@@ -32,14 +37,14 @@ public final class StreamKmapCommand {
         @Override
         public Integer call() throws Exception {
             Memorizer m = ctx.session().knownMemorizer().orElse(null);
-            KmapStreamCapture c = m == null ? null : m.stream().orElse(null);
+            StreamCapture c = m == null ? null : m.stream().orElse(null);
             if (c == null) {
                 throw new CommandFailedException("stream-kmap stop: no capture runs; 'stream-kmap start' starts one");
             }
-            long bytes = c.stop();
-            ctx.report().printf("stream-kmap: stopped after %d s; %s in %s%n", c.running().toSeconds(),
-                    Quantity.bytes(bytes), ctx.session().run().path().resolve(c.file().getFileName()));
-            if (bytes > 0) {
+            VerifiedCopy v = c.stop();
+            ctx.report().printf("stream-kmap: stopped after %d s; %s in %s, %s%n", c.running().toSeconds(),
+                    Quantity.bytes(v.bytes()), ctx.session().run().path().resolve(c.file().getFileName()), v.verified());
+            if (v.bytes() > 0) {
                 new KmapSummaryPrinter(ctx).summarize(c.file());
             }
             return 0;

@@ -37,13 +37,27 @@ public final class HostProbe {
     public static final Requirement CPIO = new Requirement("cpio", "listing initramfs images by hand",
             List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")), "cpio", false);
 
+    public static final Requirement DROPBEAR = new Requirement("dropbear", "the guest's SSH server (--ssh-port)",
+            List.of(Path.of("/usr/sbin/dropbear")), "dropbear-bin", false);
+    public static final Requirement DROPBEARKEY = new Requirement("dropbearkey", "SSH keys for --ssh-port",
+            List.of(Path.of("/usr/bin/dropbearkey")), "dropbear-bin", false);
+    public static final Requirement DROPBEARCONVERT = new Requirement("dropbearconvert",
+            "the --ssh-port client key in OpenSSH's format",
+            List.of(Path.of("/usr/bin/dropbearconvert"), Path.of("/usr/lib/dropbear/dropbearconvert")),
+            "dropbear-bin", false);
+    public static final Requirement SFTP_SERVER = new Requirement("sftp-server", "SFTP in the guest (--ssh-port)",
+            List.of(Path.of("/usr/lib/openssh/sftp-server")), "openssh-sftp-server", false);
+
+    /** What --ssh-port needs from the host: the server for the guest, and the key tools. */
+    public static final List<Requirement> SSH_SERVER = List.of(DROPBEAR, DROPBEARKEY, DROPBEARCONVERT);
+
     public static final Requirement TMUX = new Requirement("tmux", "end-to-end tests of the interactive front ends",
             List.of(Path.of("/usr/bin/tmux")), "tmux", false);
 
     /** Everything `mzsh setup` installs; the kernel build tools last (optional: only `mzsh kernel build` needs them). */
     public static final List<Requirement> TOOLS = Stream.concat(
             Stream.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, GCC, LIBC_STATIC, CPIO,
-                    TMUX),
+                    TMUX, DROPBEAR, DROPBEARKEY, DROPBEARCONVERT, SFTP_SERVER),
             KernelBuildTools.ALL.stream().filter(r -> !r.name().equals("make") && !r.name().equals("gcc"))).toList();
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */

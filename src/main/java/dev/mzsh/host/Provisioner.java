@@ -49,10 +49,23 @@ public final class Provisioner {
      * boot then reports what is missing with the fix (exit status 4).
      */
     public static void provisionAsRoot(boolean stockKernel, boolean simModule) {
+        provisionAsRoot(stockKernel, simModule, false);
+    }
+
+    /** As above; {@code sshServer}: also what --ssh-port needs (dropbear, sftp-server). */
+    public static void provisionAsRoot(boolean stockKernel, boolean simModule, boolean sshServer) {
         if (!AptInstaller.isRoot()) {
             return;
         }
-        checkedHost(false);
+        HostProbe probe = checkedHost(false);
+        if (sshServer) {
+            List<Requirement> ssh = new ArrayList<>(HostProbe.SSH_SERVER);
+            ssh.add(HostProbe.SFTP_SERVER);
+            List<String> missing = HostProbe.missingPackages(ssh.stream().map(probe::find).toList(), true);
+            if (!missing.isEmpty()) {
+                AptInstaller.install(missing);
+            }
+        }
         if (!stockKernel) {
             return;
         }

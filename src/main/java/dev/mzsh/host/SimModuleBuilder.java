@@ -1,14 +1,12 @@
 package dev.mzsh.host;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -37,38 +35,19 @@ public final class SimModuleBuilder {
         List<Path> keyed = new java.util.ArrayList<>(sources);
         kernel.buildDir().map(d -> d.resolve(".config")).filter(Files::isRegularFile).ifPresent(keyed::add);
         Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(SourceHash.of(keyed).substring(0, 24));
-        Path ko = outDir.resolve(MODULE_FILE);
-        if (Files.isRegularFile(ko)) {
-            return Optional.of(ko);
+        if (CachedBuild.find(outDir, MODULE_FILE).isEmpty() && kernel.buildDir().isEmpty()) {
+            throw new HostMissingException("kernel headers for " + kernel.release() + " (needed to build memorizer-sim)",
+                    List.of("linux-headers-" + kernel.release()));
         }
-        Path kdir = kernel.buildDir().orElseThrow(() -> new HostMissingException(
-                "kernel headers for " + kernel.release() + " (needed to build memorizer-sim)",
-                List.of("linux-headers-" + kernel.release())));
-        Files.createDirectories(outDir.getParent());
-        Path work = Files.createTempDirectory(outDir.getParent(), "build-");
-        for (Path s : sources) {
-            Files.copy(s, work.resolve(sourceDir.relativize(s).toString()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        System.err.println("mzsh: building memorizer-sim for " + kernel.release() + " ...");
-        Process p = new ProcessBuilder("make", "-C", work.toString(), "KDIR=" + kdir)
-                .redirectErrorStream(true).start();
-        String log;
-        try (InputStream in = p.getInputStream()) {
-            log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(work.resolve(MODULE_FILE))) {
-                Files.writeString(work.resolve("build.log"), log);
-                throw new IOException("building memorizer-sim failed; log: " + work.resolve("build.log"));
+        return Optional.of(CachedBuild.ensure(outDir, MODULE_FILE, work -> {
+            for (Path s : sources) {
+                Files.copy(s, work.resolve(sourceDir.relativize(s).toString()), StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while building memorizer-sim", e);
-        }
-        Files.createDirectories(outDir);
-        Files.move(work.resolve(MODULE_FILE), ko, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(work);
-        return Optional.of(ko);
+            System.err.println("mzsh: building memorizer-sim for " + kernel.release() + " ...");
+            CachedBuild.run(List.of("make", "-C", work.toString(), "KDIR=" + kernel.buildDir().get()), work,
+                    Duration.ofMinutes(10), "memorizer-sim");
+            return work.resolve(MODULE_FILE);
+        }));
     }
 
     private List<Path> sources() throws IOException {
@@ -80,14 +59,6 @@ public final class SimModuleBuilder {
                     })
                     .sorted()
                     .toList();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -5,25 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** The cache key of things built from sources: SHA-256 over the files' names and bytes. */
 final class SourceHash {
     private SourceHash() {}
 
     static String of(List<Path> files) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Files.readAllBytes(f));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = DigestUtils.getSha256Digest();
+        for (Path f : files) {
+            sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Files.readAllBytes(f));
         }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -18,7 +18,11 @@ public final class ArchiveLayout {
     private final TreeMap<String, ArchiveNode> nodes = new TreeMap<>();
 
     public ArchiveLayout dir(String path) {
-        put(path, new ArchiveNode.Dir(0755));
+        return dir(path, 0755);
+    }
+
+    public ArchiveLayout dir(String path, int mode) {
+        put(path, new ArchiveNode.Dir(mode));
         return this;
     }
 

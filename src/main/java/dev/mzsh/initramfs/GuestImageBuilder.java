@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the guest initramfs as two concatenated archives: a large base layer
- * (BusyBox, bash, BATS, kernel modules) that is cached by content hash, and a
- * small layer with mzsh's own guest files and tests. The kernel unpacks them in
- * order, so the second may override the first.
+ * Builds the guest initramfs as concatenated archives: a large base layer
+ * (BusyBox, bash, BATS, kernel modules) that is cached by content hash, a
+ * small layer with mzsh's own guest files and tests, with --net a cached layer
+ * with the network driver and SSH server, and last, uncached, a run's own files
+ * (its SSH keys) appended to the run's copy only. The kernel unpacks them in
+ * order, so a later one may override an earlier one.
  */
 public final class GuestImageBuilder {
     /** Where the image holds the repo's bats-tests/ (what {@code run-bats} without a PATH runs). */
@@ -29,33 +32,80 @@ public final class GuestImageBuilder {
     }
 
     /** What a build produced. */
-    public record Result(Path image, List<ArchiveCache.Layer> layers, ModuleResolver.Resolution modules) {
+    /** What a build produced; {@code unknownModules}: asked-for modules the kernel does not have as modules. */
+    public record Result(Path image, List<ArchiveCache.Layer> layers, ModuleResolver.Resolution modules,
+                         List<String> unknownModules) {
         public boolean fullyCached() {
             return layers.stream().allMatch(ArchiveCache.Layer::cached);
         }
     }
 
     public Result build(GuestImageInputs in, Path out) throws IOException {
-        ModuleResolver.Resolution modules = ModuleResolver.load(in.modulesDir()).resolve(in.modules());
-        ArchiveCache.Layer base = cache.layer("base", baseStamp(in), () -> baseLayout(in, modules), compression);
-        ArchiveCache.Layer guest = cache.layer("guest", guestStamp(in), () -> guestLayout(in), compression);
-        Path image = cache.dir().resolve("initrd-" + base.hash().substring(0, 16) + "-" + guest.hash().substring(0, 16)
-                + "." + compression.suffix());
+        return build(in, out, Optional.empty());
+    }
+
+    /**
+     * As {@link #build(GuestImageInputs, Path)}, with {@code runLayer} appended to the copy at
+     * {@code out} only: the cached image never holds one run's files (its keys).
+     */
+    public Result build(GuestImageInputs in, Path out, Optional<ArchiveLayout> runLayer) throws IOException {
+        ModuleResolver resolver = ModuleResolver.load(in.modulesDir());
+        ModuleResolver.Resolution modules = resolver.resolve(in.modules());
+        List<ArchiveCache.Layer> layers = new ArrayList<>();
+        layers.add(cache.layer("base", baseStamp(in), () -> baseLayout(in, modules), compression));
+        layers.add(cache.layer("guest", guestStamp(in), () -> guestLayout(in), compression));
+        List<String> unknown = new ArrayList<>(modules.unknown());
+        if (in.network().isPresent()) {
+            NetworkParts net = in.network().get();
+            ModuleResolver.Resolution netModules = resolver.resolve(net.modules());
+            unknown.addAll(netModules.unknown());
+            List<List<String>> netLevels = withoutLoaded(netModules.levels(), modules.loadOrder());
+            List<Path> libraries = libraries(net);
+            layers.add(cache.layer("net", netStamp(in, net, netLevels, libraries),
+                    () -> netLayout(in, net, netLevels, libraries), compression));
+        }
+        StringBuilder name = new StringBuilder("initrd");
+        for (ArchiveCache.Layer layer : layers) {
+            name.append('-').append(layer.hash(), 0, 16);
+        }
+        Path image = cache.dir().resolve(name + "." + compression.suffix());
         if (cache.intact(image)) {
             ArchiveCache.touch(image);
         } else {
-            concatenate(List.of(base.path(), guest.path()), image);
+            concatenate(layers.stream().map(ArchiveCache.Layer::path).toList(), image);
             pruneCache();
         }
-        place(image, out);
-        return new Result(out, List.of(base, guest), modules);
+        place(image, out, runLayer);
+        return new Result(out, List.copyOf(layers), modules, List.copyOf(unknown));
+    }
+
+    /** Module levels without what an earlier layer already loads (virtio_net's virtio core is the base's). */
+    static List<List<String>> withoutLoaded(List<List<String>> levels, List<String> loaded) {
+        List<List<String>> rest = new ArrayList<>();
+        for (List<String> level : levels) {
+            List<String> left = level.stream().filter(m -> !loaded.contains(m)).toList();
+            if (!left.isEmpty()) {
+                rest.add(left);
+            }
+        }
+        return rest;
+    }
+
+    private static List<Path> libraries(NetworkParts net) throws IOException {
+        java.util.LinkedHashSet<Path> libs = new java.util.LinkedHashSet<>();
+        for (Optional<Path> bin : List.of(net.sshServer(), net.sftpServer())) {
+            if (bin.isPresent()) {
+                libs.addAll(SharedLibraries.of(bin.get()));
+            }
+        }
+        return List.copyOf(libs);
     }
 
     /** How many builds of each kind the cache keeps; older ones are deleted after a build. */
     private static final int KEEP = 4;
 
     private void pruneCache() throws IOException {
-        for (String prefix : List.of("base-", "guest-", "initrd-")) {
+        for (String prefix : List.of("base-", "guest-", "net-", "initrd-")) {
             // A layer has an archive and a stamp reference: keep both for KEEP builds.
             cache.prune(prefix, prefix.equals("initrd-") ? KEEP : 2 * KEEP);
         }
@@ -92,7 +142,7 @@ public final class GuestImageBuilder {
      * {@code out} cannot reach the cache (a hard link would carry a write into every
      * later boot). The copy is checked against the image's seal, so what boots is what was built.
      */
-    private static void place(Path image, Path out) throws IOException {
+    private void place(Path image, Path out, Optional<ArchiveLayout> runLayer) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Path tmp = copyBeside(List.of(image), out.toAbsolutePath());
         try {
@@ -100,7 +150,15 @@ public final class GuestImageBuilder {
             if (sealed.isPresent() && !sealed.get().equals(ArchiveCache.sha256(tmp))) {
                 throw new IOException("the cached initramfs " + image + " changed while it was copied; run again");
             }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            if (runLayer.isPresent()) {
+                try (OutputStream o = compression.wrap(new java.io.BufferedOutputStream(
+                        Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.APPEND)))) {
+                    NewcWriter.write(runLayer.get(), o);
+                }
+            }
+            // A run's own files hold the guest's private host key: readable by the user alone.
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    runLayer.isPresent() ? "r--------" : "r--r--r--"));
             Files.deleteIfExists(out);
             ArchiveCache.moveIntoPlace(tmp, out);
         } finally {
@@ -131,6 +189,63 @@ public final class GuestImageBuilder {
             s.path(extra.toAbsolutePath());
         }
         return s;
+    }
+
+    private static InputStamp netStamp(GuestImageInputs in, NetworkParts net, List<List<String>> levels,
+                                       List<Path> libraries) throws IOException {
+        InputStamp s = new InputStamp().value("release", in.release()).value("levels", levels);
+        for (List<String> level : levels) {
+            for (String rel : level) {
+                s.path(in.modulesDir().resolve(rel));
+            }
+        }
+        s.value("ssh", net.sshServer().isPresent()).value("sftp", net.sftpServer().isPresent());
+        for (Optional<Path> bin : List.of(net.sshServer(), net.sftpServer())) {
+            if (bin.isPresent()) {
+                s.path(bin.get().toRealPath());
+            }
+        }
+        for (Path lib : libraries) {
+            s.value("lib", lib).path(lib.toRealPath());
+        }
+        return s;
+    }
+
+    /**
+     * The network layer: driver modules in {@code etc/mzsh/modules-net.load} (loaded by init
+     * only with mzsh.net on the kernel command line) and, for SSH, dropbear with its
+     * libraries and the files it reads for root's login. No keys: those are a run's own.
+     */
+    ArchiveLayout netLayout(GuestImageInputs in, NetworkParts net, List<List<String>> levels, List<Path> libraries)
+            throws IOException {
+        ArchiveLayout l = new ArchiveLayout();
+        String modRoot = "lib/modules/" + in.release() + "/";
+        StringBuilder load = new StringBuilder();
+        for (List<String> level : levels) {
+            for (String rel : level) {
+                l.file(modRoot + rel, in.modulesDir().resolve(rel), 0644);
+            }
+            load.append(String.join(" ", level)).append('\n');
+        }
+        l.bytes(NetworkParts.MODULES_LOAD, load.toString().getBytes(StandardCharsets.UTF_8), 0644);
+        if (net.sshServer().isPresent()) {
+            l.file(NetworkParts.SSH_SERVER, net.sshServer().get().toRealPath(), 0755);
+            net.sftpServer().ifPresent(sftp -> l.file(NetworkParts.SFTP_SERVER, realPath(sftp), 0755));
+            SharedLibraries.addTo(l, libraries);
+            // dropbear accepts a login only with a shell listed here.
+            l.bytes("etc/shells", "/bin/sh\n/bin/bash\n".getBytes(StandardCharsets.UTF_8), 0644);
+            l.dir("etc/dropbear", 0700);
+            l.symlink("var/run", "/run");
+        }
+        return l;
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     ArchiveLayout baseLayout(GuestImageInputs in, ModuleResolver.Resolution modules) throws IOException {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param guestRoot    the repo's initramfs-root/ (init, agent)
  * @param batsTests    the repo's bats-tests/
  * @param extraDirs    host directories the user asked for, copied under /mnt/host/NAME
+ * @param network      the network driver and SSH server (--net, --ssh-port), or empty: no network parts
  */
 public record GuestImageInputs(
         Path busybox,
@@ -32,7 +33,8 @@ public record GuestImageInputs(
         Optional<Path> copyTool,
         Path guestRoot,
         Path batsTests,
-        List<Path> extraDirs) {
+        List<Path> extraDirs,
+        Optional<NetworkParts> network) {
 
     /** Modules the default guest needs: control channel, run-directory share, panic signal. */
     public static final List<String> GUEST_MODULES = List.of(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A cheap fingerprint of build inputs: paths with size, modification time and
@@ -48,6 +49,6 @@ public final class InputStamp {
 
     public String key() {
         return HexFormat.of().formatHex(
-                LayoutHash.sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+                DigestUtils.getSha256Digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** SHA-256 over a layout's paths, modes, kinds and contents: the cache key of an archive. */
 public final class LayoutHash {
@@ -17,7 +17,7 @@ public final class LayoutHash {
     private LayoutHash() {}
 
     public static String of(ArchiveLayout layout, String salt) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DigestUtils.getSha256Digest();
         update(sha, FORMAT + "\0" + salt + "\0");
         byte[] buf = new byte[1 << 16];
         for (Map.Entry<String, ArchiveNode> e : layout.nodes().entrySet()) {
@@ -43,13 +43,5 @@ public final class LayoutHash {
 
     private static void update(MessageDigest sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A digest of what decides a build: every file of the source tree by path, size
@@ -26,7 +26,7 @@ public final class SourceFingerprint {
     private SourceFingerprint() {}
 
     public static String of(KernelBuildRequest r) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DigestUtils.getSha256Digest();
         update(sha, RECIPE);
         update(sha, tree(r.source()));
         update(sha, r.base().describe());
@@ -57,7 +57,7 @@ public final class SourceFingerprint {
             }
         });
         entries.sort(null);
-        MessageDigest sha = sha256();
+        MessageDigest sha = DigestUtils.getSha256Digest();
         for (String e : entries) {
             update(sha, e);
         }
@@ -67,13 +67,5 @@ public final class SourceFingerprint {
     private static void update(MessageDigest sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) '\n');
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

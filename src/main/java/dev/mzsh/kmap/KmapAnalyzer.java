@@ -17,6 +17,8 @@ public final class KmapAnalyzer {
     /** Parts are at least this big: smaller ones cost more to start than they save. */
     static final long MIN_PART = 8L << 20;
     static final int PARTS_PER_THREAD = 8;
+    static final int SMALL_PARTS = 16;
+    static final long SMALL_PART = 1L << 20;
 
     private KmapAnalyzer() {}
 
@@ -39,7 +41,7 @@ public final class KmapAnalyzer {
             // More parts than threads, taken from a shared counter: a thread slowed down by other
             // work on the machine then does fewer parts instead of holding up the result.
             int parts = options.threads() == 1 ? 1
-                    : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD, size / Math.max(1, minPart)));
+                    : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD + SMALL_PARTS, size / Math.max(1, minPart)));
             int threads = Math.min(options.threads(), parts);
             KmapTally[] tallies = new KmapTally[threads];
             KmapReader.Outcome[] outcomes = new KmapReader.Outcome[parts];
@@ -56,7 +58,8 @@ public final class KmapAnalyzer {
                         int part;
                         while ((part = nextPart.getAndIncrement()) < parts && part < firstFailed.get()) {
                             int me = part;
-                            KmapReader.Outcome o = r.read(size * part / parts, size * (part + 1) / parts, tallies[worker],
+                            KmapReader.Outcome o = r.read(start(part, parts, size), start(part + 1, parts, size),
+                                    tallies[worker],
                                     () -> firstFailed.get() < me);
                             outcomes[part] = o;
                             if (o.stopped()) {
@@ -86,6 +89,25 @@ public final class KmapAnalyzer {
             }
             return merge(file, format, options, tallies, outcomes, failures);
         }
+    }
+
+    /**
+     * Where part {@code part} of {@code parts} begins. The first {@link #SMALL_PARTS} parts are
+     * {@link #SMALL_PART} long, the others share the rest equally: the end of a part is then
+     * reached while the JIT still profiles the reading loop, so its compiled code has that
+     * path. With equal parts the first part's end came after the loop was compiled, which threw
+     * the compiled loop away and compiled it again (measured: two extra C2 compilations of it).
+     */
+    static long start(int part, int parts, long size) {
+        int small = Math.min(SMALL_PARTS, parts / 2);
+        long smallBytes = Math.min(small * SMALL_PART, size / 4);
+        if (small == 0 || smallBytes < small) {
+            return size * part / parts;
+        }
+        if (part <= small) {
+            return smallBytes * part / small;
+        }
+        return smallBytes + (size - smallBytes) * (part - small) / (parts - small);
     }
 
     private static KmapSummary merge(Path file, KmapFormat format, KmapOptions options, KmapTally[] tallies,

@@ -57,7 +57,7 @@ final class LineDecoder {
 
     /**
      * Decodes the object line starting at {@code start}; returns the offset after its newline.
-     * The fast path (11 fields, no comma in the command, hex pointers) only tells good from bad;
+     * The fast path (11 fields, hex pointers) only tells good from bad;
      * a line it does not take is decoded again, field by field, which also says what is wrong.
      */
     int object(byte[] buf, int start) throws BadLine {
@@ -228,8 +228,23 @@ final class LineDecoder {
             t3 = b[t2] == ',' ? delimiter(b, t2 + 1) : t2;
             t4 = b[t3] == ',' ? delimiter(b, t3 + 1) : t3;
         }
-        if (b[t1] != ',' || b[t2] != ',' || b[t3] != ',' || b[t4] != '\n') {
+        if (b[t1] != ',' || b[t2] != ',' || b[t3] != ',') {
             return -1;
+        }
+        if (b[t4] != '\n') {
+            // a command with commas (a task may name itself so): the command is whatever lies
+            // between alloc_type and the last two fields, as in explainObject
+            int before = t3;
+            int last = t4;
+            int end = delimiter(b, t4 + 1);
+            while (b[end] == ',') {
+                before = last;
+                last = end;
+                end = delimiter(b, end + 1);
+            }
+            t2 = before;
+            t3 = last;
+            t4 = end;
         }
         l.typeStart = p;
         l.typeEnd = t1;

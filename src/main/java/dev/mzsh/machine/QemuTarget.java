@@ -1,6 +1,8 @@
 package dev.mzsh.machine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -50,12 +52,67 @@ public final class QemuTarget implements Target {
     }
 
     @Override
-    public SharedDirectory share() {
-        return share;
+    public Optional<SharedDirectory> share() {
+        return Optional.of(share);
     }
 
-    public AgentChannel channel() {
-        return channel;
+    @Override
+    public String describe() {
+        return "the QEMU guest";
+    }
+
+    @Override
+    public InputStream read(String path) throws IOException {
+        return ExecStream.cat(this, path);
+    }
+
+    /** The content goes through the share, then the guest's cat writes it with noclobber set. */
+    @Override
+    public void write(String path, byte[] content) throws IOException, InterruptedException {
+        Path staged = exchangeDir.resolve(ids.incrementAndGet() + ".in");
+        Files.createDirectories(exchangeDir);
+        share.writeNew(staged, content);
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            ExecResult r = exec(new GuestScript().line("set -C; cat %s > %s", share.guestPath(staged), path).text(),
+                    KILL_GRACE.multipliedBy(6), OutputStream.nullOutputStream(), err);
+            if (!r.ok()) {
+                throw new IOException("cannot write " + path + " in the guest: "
+                        + err.toString(StandardCharsets.UTF_8).strip());
+            }
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    @Override
+    public void kill(long pgid) throws IOException {
+        channel.kill(pgid);
+    }
+
+    @Override
+    public Duration ping(Duration limit) throws IOException, InterruptedException, TimeoutException {
+        long t0 = System.nanoTime();
+        channel.ping(ids.incrementAndGet(), limit);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    @Override
+    public boolean alive() {
+        return channel.isOpen() && vitals.failure().isEmpty();
+    }
+
+    /** A fresh directory in the share (guest/NAME, NAME-2, ...); it stays with the run directory. */
+    @Override
+    public GuestDirectory newDirectory(String name) throws IOException {
+        for (int n = 1; ; n++) {
+            Path dir = share.host().resolve(n == 1 ? name : name + "-" + n);
+            try {
+                return new SharedGuestDirectory(share, share.createDirectory(dir));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // an earlier directory of this run (or a name the guest took)
+            }
+        }
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.mzsh.memorizer;
 
 import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.GuestScript;
 import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.machine.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +26,41 @@ public final class GuestKallsyms {
     /** A kallsyms of the biggest kernels is about 20 MB; more is not a symbol table. */
     static final long MAX_BYTES = 256L << 20;
 
+    /** kptr_restrict would print zeros; root on the machine may lift it. No kallsyms, or only zeros: exit non-zero. */
+    private static final String CHECK = "echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null\n"
+            + "[ -r /proc/kallsyms ] || exit 3\n"
+            + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n";
+
+    /** A machine without a share (SSH): kallsyms read as a stream on the connection, bounded. */
+    private static Optional<Path> fetchOverConnection(Target target, Path file) throws IOException, InterruptedException {
+        ExecResult r = target.exec(CHECK, Duration.ofSeconds(60), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream());
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            long n = 0;
+            try (InputStream in = target.read("/proc/kallsyms"); OutputStream o = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[1 << 16];
+                for (int k; (k = in.read(buf)) > 0; ) {
+                    n += k;
+                    if (n > MAX_BYTES) {
+                        throw new IOException("/proc/kallsyms is larger than the " + MAX_BYTES + " bytes mzsh reads");
+                    }
+                    o.write(buf, 0, k);
+                }
+            }
+            if (n == 0) {
+                return Optional.empty();
+            }
+            Files.move(tmp, file);
+            return Optional.of(file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /**
      * Copies kallsyms to {@code file} (a host file outside the share) unless it is there;
      * empty when the kernel hides its addresses (all zero) or has no kallsyms.
@@ -32,14 +69,13 @@ public final class GuestKallsyms {
         if (Files.exists(file)) {
             return Optional.of(file);
         }
-        SharedDirectory share = target.share();
+        if (target.share().isEmpty()) {
+            return fetchOverConnection(target, file);
+        }
+        SharedDirectory share = target.share().orElseThrow();
         Path part = share.host().resolve("." + file.getFileName() + ".part");
         String guestPart = share.guestPath(part);
-        // kptr_restrict would print zeros; root in the guest may lift it.
-        String script = "echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null\n"
-                + "[ -r /proc/kallsyms ] || exit 3\n"
-                + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n"
-                + "dd if=/proc/kallsyms bs=1M iflag=fullblock of='" + guestPart + "' 2>/dev/null\n";
+        String script = CHECK + new GuestScript().line("dd if=/proc/kallsyms bs=1M iflag=fullblock of=%s 2>/dev/null", guestPart);
         try {
             ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(),
                     new ByteArrayOutputStream());

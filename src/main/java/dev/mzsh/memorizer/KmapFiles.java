@@ -11,12 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,20 +29,12 @@ public final class KmapFiles {
 
     private KmapFiles() {}
 
-    /** What a published copy must be: its size and sha256, when known (a stream capture has none). */
-    public record Expected(long bytes, Optional<String> sha256) {
-        public static Expected verified(long bytes, String sha256) {
-            return new Expected(bytes, Optional.of(sha256));
-        }
-    }
-
     /** Copies a verified part from the share to the next free {@code kmap-NNN.kmap} in {@code dir}. */
-    public static Path publishNumbered(SharedDirectory share, Path part, Expected expected, Path dir)
-            throws IOException {
+    public static Path publishNumbered(SharedDirectory share, VerifiedCopy copy, Path dir) throws IOException {
         for (int n = highestNumber(dir) + 1; ; n++) {
             Path target = dir.resolve(String.format("kmap-%03d.kmap", n));
             try {
-                publish(share, part, expected, target);
+                publish(share, copy, target);
                 return target;
             } catch (FileAlreadyExistsException e) {
                 // someone took this number meanwhile: try the next
@@ -56,22 +43,25 @@ public final class KmapFiles {
     }
 
     /**
-     * Gives a copy of {@code part} (a guest file in {@code share}, read through its safe
-     * reader) the name {@code target} without ever replacing a file: a hard link fails
-     * when the name exists (rename(2) would overwrite it). The part is deleted afterwards.
+     * Gives a copy of the verified part (a guest file in {@code share}, read through its
+     * safe reader) the name {@code target} without ever replacing a file: a hard link fails
+     * when the name exists (rename(2) would overwrite it). What is copied is hashed again
+     * as it is copied, so a part the guest changed after the check is caught. The part is
+     * deleted afterwards.
      *
-     * @throws GuestFileException when the part is not a regular file, or not the expected bytes
+     * @throws GuestFileException when the part is not a regular file, or not the verified bytes
      */
-    public static void publish(SharedDirectory share, Path part, Expected expected, Path target) throws IOException {
+    public static void publish(SharedDirectory share, VerifiedCopy copy, Path target) throws IOException {
+        Path part = copy.file();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString());
         }
         Path beside = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         try {
-            String sha = copyOut(share, part, expected, beside);
-            if (expected.sha256().isPresent() && !expected.sha256().get().equals(sha)) {
-                throw new GuestFileException(part + " changed after it was verified (sha256 " + sha + ", verified "
-                        + expected.sha256().get() + "); nothing was kept");
+            String hash = copyOut(share, copy, beside);
+            if (!hash.equals(copy.hash())) {
+                throw new GuestFileException(part + " changed after it was verified (" + copy.algorithm().label() + " "
+                        + hash + ", verified " + copy.hash() + "); nothing was kept");
             }
             try {
                 Files.createLink(target, beside);
@@ -89,27 +79,21 @@ public final class KmapFiles {
         Files.deleteIfExists(part);
     }
 
-    private static String copyOut(SharedDirectory share, Path part, Expected expected, Path to) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long limit = expected.bytes() < 0 ? Long.MAX_VALUE : expected.bytes();
-        long size = expected.bytes() >= 0 ? expected.bytes() : Files.readAttributes(part,
-                java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-        Duration time = Duration.ofSeconds(60 + size / SLOWEST_BYTES_PER_SECOND);
+    /** Copies the part to {@code to} (a new file), hashing the bytes copied; returns their hash. */
+    private static String copyOut(SharedDirectory share, VerifiedCopy copy, Path to) throws IOException {
+        Path part = copy.file();
+        Duration time = Duration.ofSeconds(60 + copy.bytes() / SLOWEST_BYTES_PER_SECOND);
         GuestFileReader files = new GuestFileReader(share.host(), time);
-        try (OutputStream o = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(to,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20), md)) {
-            long n = files.copy(part, o, limit);
-            if (expected.bytes() >= 0 && n != expected.bytes()) {
-                throw new GuestFileException(part + " has " + n + " bytes, " + expected.bytes()
+        KmapHash.Hasher hasher = copy.algorithm().start();
+        try (OutputStream o = hasher.tee(new BufferedOutputStream(Files.newOutputStream(to,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20))) {
+            long n = files.copy(part, o, copy.bytes());
+            if (n != copy.bytes()) {
+                throw new GuestFileException(part + " has " + n + " bytes, " + copy.bytes()
                         + " were verified; nothing was kept");
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return hasher.hex();
     }
 
     static int highestNumber(Path dir) throws IOException {

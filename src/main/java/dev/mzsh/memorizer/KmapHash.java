@@ -1,12 +1,13 @@
 package dev.mzsh.memorizer;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.Checksum;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.codec.digest.XXHash32;
 
 /**
@@ -14,7 +15,7 @@ import org.apache.commons.codec.digest.XXHash32;
  * it: XXH32 from the guest's mzsh-copy (8 hex digits), SHA-256 from the
  * BusyBox fallback (64 hex digits). The length of the guest's hash says which.
  */
-enum KmapHash {
+public enum KmapHash {
     XXH32("xxh32", 8),
     SHA256("sha256", 64);
 
@@ -26,7 +27,7 @@ enum KmapHash {
         this.hexDigits = hexDigits;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
@@ -40,25 +41,67 @@ enum KmapHash {
         return null;
     }
 
+    /** A running hash of the bytes passed to it, in this algorithm. */
+    Hasher start() {
+        if (this == XXH32) {
+            XXHash32 x = new XXHash32();
+            return new Hasher() {
+                @Override
+                void update(byte[] b, int off, int len) {
+                    x.update(b, off, len);
+                }
+
+                @Override
+                String hex() {
+                    return String.format("%08x", x.getValue());
+                }
+            };
+        }
+        MessageDigest md = DigestUtils.getSha256Digest();
+        return new Hasher() {
+            @Override
+            void update(byte[] b, int off, int len) {
+                md.update(b, off, len);
+            }
+
+            @Override
+            String hex() {
+                return HexFormat.of().formatHex(md.digest());
+            }
+        };
+    }
+
     /** The hex hash of everything {@code ch} holds from its current position. */
     String hash(FileChannel ch) throws IOException {
+        Hasher h = start();
         ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        if (this == XXH32) {
-            Checksum x = new XXHash32();
-            while (ch.read(buf.clear()) > 0) {
-                x.update(buf.array(), 0, buf.position());
-            }
-            return String.format("%08x", x.getValue());
-        }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         while (ch.read(buf.clear()) > 0) {
-            md.update(buf.array(), 0, buf.position());
+            h.update(buf.array(), 0, buf.position());
         }
-        return HexFormat.of().formatHex(md.digest());
+        return h.hex();
+    }
+
+    /** A hash being computed; {@link #tee} hashes what is written through it. */
+    abstract static class Hasher {
+        abstract void update(byte[] b, int off, int len);
+
+        /** The hash of everything passed so far (once: the hash ends here). */
+        abstract String hex();
+
+        /** {@code out}, hashing every byte written to it on the way. */
+        OutputStream tee(OutputStream out) {
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    update(b, off, len);
+                    out.write(b, off, len);
+                }
+            };
+        }
     }
 }

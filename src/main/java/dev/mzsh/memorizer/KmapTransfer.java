@@ -1,12 +1,11 @@
 package dev.mzsh.memorizer;
 
+import static dev.mzsh.machine.GuestScript.quote;
+
 import dev.mzsh.machine.ExecResult;
-import dev.mzsh.machine.GuestFileReader;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +27,8 @@ import java.util.OptionalLong;
 public final class KmapTransfer {
     /** No byte of kmap for this long: the copy is given up (a real KASAN kernel is slow, not silent). */
     public static final Duration STALL_LIMIT = Duration.ofMinutes(10);
-    /** Host-side verification reads the whole copy; it is local, so this bounds only a runaway file. */
-    private static final Duration VERIFY_LIMIT = Duration.ofMinutes(30);
-
-    /** A finished, verified copy; {@code algorithm} names the hash (xxh32, sha256). */
-    public record Copied(Path file, long bytes, String hash, String algorithm, Duration took) {}
-
+    /** Where the guest image has mzsh-copy (initramfs GuestImageBuilder puts it there). */
+    static final String COPY_TOOL = "/sbin/mzsh-copy";
     /** Told the bytes copied so far, about once a second, while a copy runs. */
     public interface Progress {
         /** @param total the kmap's size when the guest's file system knows it (debugfs does not) */
@@ -54,16 +49,16 @@ public final class KmapTransfer {
 
     /** The guest script: mzsh-copy when the image has it, else the BusyBox pipeline; both end with "done N HASH". */
     static String script(String kmap, String guestPart) {
-        return "if [ -x /sbin/mzsh-copy ]; then exec /sbin/mzsh-copy " + q(kmap) + " " + q(guestPart) + "; fi\n"
+        return "if [ -x " + COPY_TOOL + " ]; then exec " + COPY_TOOL + " " + quote(kmap) + " " + quote(guestPart) + "; fi\n"
                 // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
                 // dd writes 1 MiB blocks (small 9p writes cost a round trip each).
                 + "set -o pipefail\n"
                 + "t=/tmp/mzsh-dump.$$; mkfifo $t.fifo || exit 1\n"
                 + "sha256sum < $t.fifo > $t.sum &\n"
-                + "cat " + q(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + q(guestPart) + " 2>$t.dd\n"
+                + "cat " + quote(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + quote(guestPart) + " 2>$t.dd\n"
                 + "rc=$?; wait\n"
                 + "[ $rc = 0 ] || { cat $t.dd >&2; rm -f $t.*; exit $rc; }\n"
-                + "n=$(stat -c %s " + q(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
+                + "n=$(stat -c %s " + quote(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
                 + "echo \"done $n $s\"\n";
     }
 
@@ -71,10 +66,10 @@ public final class KmapTransfer {
      * Copies kmap into {@code part} (a file in the shared directory that must not
      * exist) and verifies it. On any failure {@code part} is deleted.
      */
-    public Copied copy(Path part, Progress progress) throws IOException, InterruptedException {
-        SharedDirectory share = memorizer.target().share();
+    public VerifiedCopy copy(Path part, Progress progress) throws IOException, InterruptedException {
+        SharedDirectory share = memorizer.target().share().orElseThrow();
         String kmap = memorizer.abi().path(Control.KMAP);
-        GuestReport report = new GuestReport();
+        GuestCopyReport report = new GuestCopyReport();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         boolean done = false;
@@ -96,27 +91,9 @@ public final class KmapTransfer {
                 throw new MemorizerException("copying " + kmap + " failed ("
                         + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
             }
-            String[] guest = report.done();
-            KmapHash algorithm = guest == null ? null : KmapHash.ofHex(guest[2]);
-            if (algorithm == null || !guest[1].matches("[0-9]{1,19}")) {
-                throw new MemorizerException("the guest reported no byte count and hash ('"
-                        + report.text().strip() + "')");
-            }
-            long guestBytes = Long.parseLong(guest[1]);
-            String guestHash = guest[2];
-            long hostBytes;
-            String hostHash;
-            try (FileChannel ch = new GuestFileReader(share.host(), VERIFY_LIMIT).open(part)) {
-                hostBytes = ch.size();
-                hostHash = algorithm.hash(ch);
-            }
-            if (hostBytes != guestBytes || !hostHash.equals(guestHash)) {
-                throw new MemorizerException("the copy does not match: guest read " + guestBytes
-                        + " bytes " + algorithm.label() + " " + guestHash + ", host got " + hostBytes + " bytes "
-                        + algorithm.label() + " " + hostHash + "; nothing was kept");
-            }
+            VerifiedCopy c = VerifiedCopy.check(share, part, report, kmap, t0);
             done = true;
-            return new Copied(part, hostBytes, hostHash, algorithm.label(), Duration.ofNanos(System.nanoTime() - t0));
+            return c;
         } finally {
             if (!done) {
                 Files.deleteIfExists(part);
@@ -124,51 +101,13 @@ public final class KmapTransfer {
         }
     }
 
-    private static String q(String path) {
-        return "'" + path.replace("'", "'\\''") + "'";
-    }
-
-    /** The guest's stdout as it arrives: "size N" early (when known), "done BYTES HASH" at the end. */
-    private static final class GuestReport extends OutputStream {
-        private final StringBuilder text = new StringBuilder();
-        private static final int MAX = 4096;
-
-        @Override
-        public synchronized void write(int b) {
-            if (text.length() < MAX) {
-                text.append((char) (b & 0xff));
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = 0; i < len; i++) {
-                write(b[off + i]);
-            }
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-
-        synchronized OptionalLong size() {
-            return text().lines().filter(l -> l.matches("size [0-9]{1,19}"))
-                    .mapToLong(l -> Long.parseLong(l.substring(5))).findFirst();
-        }
-
-        /** The fields of the "done" line, or null. */
-        synchronized String[] done() {
-            return text().lines().filter(l -> l.startsWith("done ")).map(l -> l.split(" "))
-                    .filter(f -> f.length == 3).findFirst().orElse(null);
-        }
-    }
 
     /** Polls the growing file once a second, reports its size, and stops a copy that makes no progress. */
     private static final class ProgressWatch implements AutoCloseable {
         private final Thread thread;
         private volatile boolean stalled;
 
-        ProgressWatch(Path file, Progress progress, GuestReport report, long t0, Duration stallLimit, Thread copier) {
+        ProgressWatch(Path file, Progress progress, GuestCopyReport report, long t0, Duration stallLimit, Thread copier) {
             thread = new Thread(() -> {
                 long last = -1;
                 long lastChange = System.nanoTime();

@@ -26,7 +26,7 @@ public final class Memorizer {
     private final Target target;
     private final MemorizerAbi abi;
     private volatile Mode armed;
-    private volatile KmapStreamCapture stream;
+    private volatile StreamCapture stream;
     /** What mzsh last read or wrote, for prompts and status bars that must not ask the guest. */
     private volatile Mode lastMode;
     private final Map<Control, Boolean> lastSwitches = new ConcurrentHashMap<>();
@@ -213,11 +213,11 @@ public final class Memorizer {
                 + " || { echo 'mzsh: the kernel refused mode " + mode.value() + "' >&2; exit 125; }\n";
     }
 
-    public Optional<KmapStreamCapture> stream() {
+    public Optional<StreamCapture> stream() {
         return Optional.ofNullable(stream);
     }
 
-    void stream(KmapStreamCapture capture) {
+    void stream(StreamCapture capture) {
         stream = capture;
     }
 

@@ -28,6 +28,7 @@ public final class Guest implements AutoCloseable {
     private final Duration bootTime;
     private final Path socketDir;
     private volatile Path gdbSocket;
+    private volatile String sshLogin;
     private final ShareWatch shareWatch;
     private final ConsoleFanOut console;
 
@@ -46,6 +47,15 @@ public final class Guest implements AutoCloseable {
         this.bootTime = bootTime;
         this.socketDir = socketDir;
         this.gdbSocket = gdbSocket.orElse(null);
+    }
+
+    /** With --ssh-port, the OpenSSH command that logs in to this guest (status shows it). */
+    public Optional<String> sshLogin() {
+        return Optional.ofNullable(sshLogin);
+    }
+
+    void sshLogin(String command) {
+        this.sshLogin = command;
     }
 
     /** The unix socket of QEMU's gdbstub, once started (at launch by gdb --wait, or by gdb). */

@@ -11,6 +11,7 @@ import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.initramfs.GuestImageInputs;
+import dev.mzsh.initramfs.NetworkParts;
 import dev.mzsh.kernel.KernelBuildTree;
 import dev.mzsh.machine.AgentChannel;
 import dev.mzsh.machine.AgentMessage;
@@ -26,6 +27,7 @@ import dev.mzsh.vm.QemuSettings;
 import dev.mzsh.vm.PrivateSockets;
 import dev.mzsh.vm.QmpClient;
 import dev.mzsh.vm.ShareSecurity;
+import dev.mzsh.vm.UserNetwork;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,7 +92,20 @@ public final class GuestLauncher {
         return new GuestImageInputs(probe.require(HostProbe.BUSYBOX), probe.require(HostProbe.BASH), batsTrees,
                 probe.require(HostProbe.BATS), kernel.release(), kernel.modulesDir(), GuestImageInputs.GUEST_MODULES,
                 sim, new GuestToolBuilder(installation.guestToolSources(), installation.cacheDir()).ensureCopyTool(probe),
-                installation.guestRoot(), installation.batsTests(), options.extraDirs());
+                installation.guestRoot(), installation.batsTests(), options.extraDirs(), networkParts(probe));
+    }
+
+    /** The network driver, and dropbear (with sftp-server when the host has it) for --ssh-port. */
+    private Optional<NetworkParts> networkParts(HostProbe probe) {
+        if (options.network().isEmpty()) {
+            return Optional.empty();
+        }
+        if (options.network().get().sshPort().isEmpty()) {
+            return Optional.of(new NetworkParts(NetworkParts.MODULES, Optional.empty(), Optional.empty()));
+        }
+        HostProbe.SSH_SERVER.forEach(probe::require);
+        return Optional.of(new NetworkParts(NetworkParts.MODULES, Optional.of(probe.require(HostProbe.DROPBEAR)),
+                probe.find(HostProbe.SFTP_SERVER).path()));
     }
 
     public static GuestImageBuilder imageBuilder(Installation installation) {
@@ -110,7 +125,16 @@ public final class GuestLauncher {
         java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
         HostProbe probe = Provisioner.required();
         GuestKernel kernel = kernel();
+        Optional<UserNetwork> network = options.network();
+        Optional<SshForward> forward = network.flatMap(UserNetwork::sshPort).map(SshForward::new);
+        if (forward.isPresent()) {
+            forward.get().checkFree();
+        }
         timeline.mark("host checks");
+        Optional<GuestSshKeys> keys = Optional.empty();
+        if (forward.isPresent()) {
+            keys = Optional.of(GuestSshKeys.ensure(run, probe, forward.get().port()));
+        }
         Path initrd;
         if (options.initrd().isPresent()) {
             initrd = options.initrd().get().toAbsolutePath();
@@ -118,9 +142,14 @@ public final class GuestLauncher {
                 throw new HostMissingException("initrd " + initrd + " is missing or unreadable", List.of());
             }
         } else {
-            GuestImageBuilder.Result r = imageBuilder(installation).build(imageInputs(probe, kernel), run.file("initrd.img"));
-            if (!r.modules().unknown().isEmpty()) {
-                notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.modules().unknown()
+            Optional<dev.mzsh.initramfs.ArchiveLayout> runFiles = Optional.empty();
+            if (keys.isPresent()) {
+                runFiles = Optional.of(keys.get().guestFiles());
+            }
+            GuestImageBuilder.Result r = imageBuilder(installation).build(imageInputs(probe, kernel),
+                    run.file("initrd.img"), runFiles);
+            if (!r.unknownModules().isEmpty()) {
+                notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.unknownModules()
                         + " (fine if they are built in)");
             }
             initrd = r.image();
@@ -136,8 +165,11 @@ public final class GuestLauncher {
         int mem = options.memMiB().orElse(kernel.stock() ? 1024 : 8192);
         String sim = kernel.stock() ? options.sim() : "off";
         QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
-                KernelCommandLine.build(4, sim, options.append()), mem, options.smp(), accel, share,
+                KernelCommandLine.build(4, sim, network.isPresent(), options.append()), mem, options.smp(), accel, share,
                 ShareSecurity.choose(share), socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
+        if (network.isPresent()) {
+            settings = settings.withNetwork(network.get());
+        }
         if (halted.isPresent()) {
             settings = settings.withGdb(socketDir.resolve(dev.mzsh.vm.GdbStub.SOCKET_NAME), true);
         }
@@ -182,15 +214,26 @@ public final class GuestLauncher {
                 awaitDebugger(qmp, qemu, halted.get(), console);
                 timeline.mark("debugger done");
             }
+            long deadline = System.nanoTime() + options.bootTimeout().toNanos();
             awaitHello(channel, qemu, console, run);
             timeline.mark("agent hello");
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
             notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
+            List<String> sshLogin = List.of();
+            if (forward.isPresent()) {
+                sshLogin = awaitSshServer(forward.get(), keys.get(), deadline, qemu, console, run);
+                timeline.mark("ssh server answers");
+            }
             QemuTarget target = new QemuTarget(channel,
                     new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
-            return new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir, settings.gdbSocket(),
-                    shareWatch, consoleOut);
+            Guest guest = new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
+                    settings.gdbSocket(), shareWatch, consoleOut);
+            if (!sshLogin.isEmpty()) {
+                guest.sshLogin(sshLogin.get(sshLogin.size() - 1));
+            }
+            return guest;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            boolean qemuEndedAlone = !qemu.isAlive();
             shareWatch.close();
             qemu.close();
             if (channel != null) {
@@ -198,6 +241,9 @@ public final class GuestLauncher {
             }
             if (qmp != null) {
                 qmp.close();
+            }
+            if (forward.isPresent() && qemuEndedAlone) {
+                forward.get().checkFree(); // taken after the first check, so QEMU could not forward it: exit 4
             }
             throw e;
         }
@@ -253,6 +299,31 @@ public final class GuestLauncher {
                 throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
             }
         }
+    }
+
+    /** Waits (within the boot timeout) for dropbear behind the forward, then says how to log in. */
+    private List<String> awaitSshServer(SshForward forward, GuestSshKeys keys, long deadline, QemuProcess qemu,
+                                        ConsoleMonitor console, RunDirectory run) throws InterruptedException {
+        if (!forward.awaitServer(Math.max(deadline, System.nanoTime() + 30_000_000_000L), qemu::isAlive)) {
+            if (!qemu.isAlive()) {
+                throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
+            }
+            throw new GuestFailedException("the guest's SSH server gave no SSH banner on " + UserNetwork.LOOPBACK + ":"
+                    + forward.port() + " within the boot timeout; see " + run.consoleLog()
+                    + " (a kernel of your own needs CONFIG_VIRTIO_NET)", console.tail());
+        }
+        List<String> usage = forward.usage(keys, launcherPath());
+        for (String line : usage) {
+            notices.println("mzsh: ssh: " + line);
+        }
+        return usage;
+    }
+
+    /** ./mzsh when run from the checkout, else the launcher's full path. */
+    private Path launcherPath() {
+        Path launcher = installation.home().resolve("mzsh");
+        Path cwd = Path.of("").toAbsolutePath();
+        return launcher.getParent().equals(cwd) ? Path.of(".", "mzsh") : launcher;
     }
 
     static String whyGone(QemuProcess qemu, ConsoleMonitor console) {

@@ -1,5 +1,6 @@
 package dev.mzsh.session;
 
+import dev.mzsh.vm.UserNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param bootTimeout how long a boot may take before it counts as hung
  * @param extraDirs   --add host directories copied into the guest
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
+ * @param network     --net / --ssh-port: the guest's user-mode network, or empty for none
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -27,7 +29,8 @@ public record GuestOptions(
         String sim,
         Duration bootTimeout,
         List<Path> extraDirs,
-        Optional<Path> vmlinux) {
+        Optional<Path> vmlinux,
+        Optional<UserNetwork> network) {
 
     /** The defaults of --sim, --smp and --boot-timeout (the command line's and {@link #defaults()}'s). */
     public static final String DEFAULT_SIM = "newest";
@@ -38,5 +41,11 @@ public record GuestOptions(
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
                 Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
+    }
+
+    /** Options without a network (what every caller before --net built). */
+    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
+                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux) {
+        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, Optional.empty());
     }
 }

@@ -1,5 +1,8 @@
 package dev.mzsh.session;
 
+import dev.mzsh.machine.SshSettings;
+import dev.mzsh.machine.SshTarget;
+import dev.mzsh.machine.Target;
 import dev.mzsh.memorizer.Memorizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,12 +23,21 @@ public final class Session implements AutoCloseable {
     private final Transcript transcript;
     private final SessionEvents events = new SessionEvents();
     private final GuestLifecycle guests;
+    /** Set when the session's machine is reached over SSH (--target): then no QEMU guest ever boots. */
+    private final RemoteMachine remote;
     private final ConsoleFanOut console = new ConsoleFanOut();
     private volatile boolean consoleEcho = true;
     private volatile Recording recording;
 
     public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices)
             throws IOException {
+        this(installation, options, run, notices, Optional.empty());
+    }
+
+    /** @param ssh the SSH target (--target) to use instead of booting a guest, if any */
+    public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices,
+                   Optional<SshSettings> ssh) throws IOException {
+        this.remote = ssh.map(s -> new RemoteMachine(s, notices)).orElse(null);
         this.options = options;
         this.run = run;
         this.transcript = new Transcript(run.file("transcript.mzsh"), "run directory " + run.path());
@@ -104,19 +116,46 @@ public final class Session implements AutoCloseable {
         return guests.current();
     }
 
-    /** The running guest, booting the configured one first when none runs. */
+    /**
+     * The running QEMU guest, booting the configured one first when none runs.
+     *
+     * @throws QemuOnlyException when the session's target is an SSH machine
+     */
     public Guest guest() throws IOException, InterruptedException {
+        if (remote != null) {
+            throw new QemuOnlyException(remote.describe());
+        }
         return guests.guest();
     }
 
-    /** The running guest's Memorizer (booting the guest first), or the one-line reason it has none. */
-    public Memorizer memorizer() throws IOException, InterruptedException {
-        return guests.memorizer();
+    /** The machine commands run on: the SSH target (connecting first), or the guest (booting it first). */
+    public Target target() throws IOException, InterruptedException {
+        return remote != null ? remote.target() : guests.guest().target();
     }
 
-    /** The current guest's Memorizer if it has one, without booting or asking the guest. */
+    /** The SSH target's connection when this session has one and it is up. */
+    public Optional<SshTarget> remote() {
+        return remote == null ? Optional.empty() : remote.current();
+    }
+
+    /** The SSH target's address, when the session has one (connected or not). */
+    public Optional<String> remoteAddress() {
+        return remote == null ? Optional.empty() : Optional.of(remote.describe());
+    }
+
+    /** The SSH target's kernel release and how long it has been connected (status). */
+    public Optional<String> remoteRelease() {
+        return remote().map(t -> remote.release() + ", connected " + remote.connected().toSeconds() + " s");
+    }
+
+    /** The machine's Memorizer (booting or connecting first), or the one-line reason it has none. */
+    public Memorizer memorizer() throws IOException, InterruptedException {
+        return remote != null ? remote.memorizer() : guests.memorizer();
+    }
+
+    /** The current machine's Memorizer if it has one, without booting, connecting or asking it. */
     public Optional<Memorizer> knownMemorizer() {
-        return guests.knownMemorizer();
+        return remote != null ? remote.knownMemorizer() : guests.knownMemorizer();
     }
 
     /**
@@ -138,11 +177,17 @@ public final class Session implements AutoCloseable {
 
     /** Ends the guest if one runs; returns whether one did. */
     public boolean stopGuest() {
+        if (remote != null) {
+            return remote.stop();
+        }
         return guests.stop();
     }
 
     @Override
     public void close() throws IOException {
+        if (remote != null) {
+            remote.stop();
+        }
         guests.close();
         stopRecording();
         transcript.close();

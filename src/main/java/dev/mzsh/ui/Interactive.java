@@ -3,6 +3,7 @@ package dev.mzsh.ui;
 import com.googlecode.lanterna.screen.Screen;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
+import dev.mzsh.machine.SshSettings;
 import dev.mzsh.session.GuestOptions;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
@@ -16,6 +17,7 @@ import dev.mzsh.ui.split.TerminalScreens;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -27,12 +29,13 @@ public final class Interactive {
 
     private Interactive() {}
 
-    public static int run(boolean plainAsked, GuestOptions options, RunDirectory run) throws IOException {
+    public static int run(boolean plainAsked, GuestOptions options, RunDirectory run, Optional<SshSettings> ssh)
+            throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
         FrontEnd choice = FrontEnd.choose(plainAsked, System.getenv("TERM"), terminal.getType(),
                 terminal.getWidth(), terminal.getHeight());
         if (choice == FrontEnd.PLAIN) {
-            return plain(options, run, terminal);
+            return plain(options, run, ssh, terminal);
         }
         terminal.close(); // Lanterna takes the tty; no JLine reader may stay behind
         Screen screen;
@@ -40,14 +43,14 @@ public final class Interactive {
             screen = TerminalScreens.open();
         } catch (IOException | RuntimeException e) {
             System.err.println("mzsh: cannot open the split view (" + e.getMessage() + "); using the plain prompt");
-            return plain(options, run, TerminalBuilder.builder().system(true).build());
+            return plain(options, run, ssh, TerminalBuilder.builder().system(true).build());
         }
         int status;
         try {
             // Everything the session and the verbs print goes to the results pane.
             ResultsLog results = new ResultsLog();
             SplitForeground foreground = new SplitForeground();
-            try (Session session = new Session(Installation.detect(), options, run, results.printStream())) {
+            try (Session session = new Session(Installation.detect(), options, run, results.printStream(), ssh)) {
                 ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(),
                         results.printStream(), foreground);
                 status = new SplitView(new Shell(ctx), session, results, foreground, HISTORY).run(screen);
@@ -59,8 +62,8 @@ public final class Interactive {
         return status;
     }
 
-    private static int plain(GuestOptions options, RunDirectory run, Terminal terminal) throws IOException {
-        try (terminal; Session session = new Session(Installation.detect(), options, run, System.err)) {
+    private static int plain(GuestOptions options, RunDirectory run, Optional<SshSettings> ssh, Terminal terminal) throws IOException {
+        try (terminal; Session session = new Session(Installation.detect(), options, run, System.err, ssh)) {
             PlainForeground foreground = new PlainForeground(terminal);
             ShellContext ctx = new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err,
                     System.out, foreground);

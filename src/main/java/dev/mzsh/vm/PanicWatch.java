@@ -1,6 +1,7 @@
 package dev.mzsh.vm;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,13 +16,30 @@ public final class PanicWatch {
     /** {@code <3>}, {@code [   12.345678]} and {@code [    T1]} / {@code [   C0]}, each optional. */
     private static final Pattern PRINTK_PREFIX =
             Pattern.compile("^(?:<\\d+>)?\\s*(?:\\[\\s*\\d+\\.\\d+\\]\\s*)?(?:\\[\\s*[TC]\\d+\\]\\s*)?");
+    private static final Pattern MID_LINE_STAMP = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]\\s*(?:\\[\\s*[TC]\\d+\\]\\s*)?");
     /** x86's die() header: "Oops: 0002 [#1]", "general protection fault, ...: 0000 [#1]", "invalid opcode: 0000 [#1]". */
     private static final Pattern DIE_HEADER = Pattern.compile("^[^\\[]+: [0-9a-f]{4} \\[#\\d+\\]");
 
     private PanicWatch() {}
 
     public static Optional<GuestFault.Kind> classify(String line) {
-        String message = PRINTK_PREFIX.matcher(line).replaceFirst("");
+        Optional<GuestFault.Kind> atStart = classifyMessage(PRINTK_PREFIX.matcher(line).replaceFirst(""));
+        if (atStart.isPresent()) {
+            return atStart;
+        }
+        // A program's output without a newline runs into the kernel's next record on the
+        // serial console: a report can also begin right after a printk time stamp mid-line.
+        Matcher stamp = MID_LINE_STAMP.matcher(line);
+        while (stamp.find()) {
+            Optional<GuestFault.Kind> k = classifyMessage(line.substring(stamp.end()));
+            if (k.isPresent()) {
+                return k;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<GuestFault.Kind> classifyMessage(String message) {
         if (message.startsWith("Kernel panic - not syncing")) {
             return Optional.of(GuestFault.Kind.PANIC);
         }

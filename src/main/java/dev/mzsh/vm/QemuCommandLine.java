@@ -3,7 +3,10 @@ package dev.mzsh.vm;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns {@link QemuSettings} into QEMU's argument list. Everything listens on unix sockets only. */
+/**
+ * Turns {@link QemuSettings} into QEMU's argument list. Everything listens on unix sockets,
+ * except the user network's forwards, which bind 127.0.0.1 only.
+ */
 public final class QemuCommandLine {
     private QemuCommandLine() {}
 
@@ -26,6 +29,8 @@ public final class QemuCommandLine {
         a.addAll(List.of("-qmp", "unix:" + s.qmpSocket() + ",server=on,wait=off"));
         // A guest panic makes QEMU exit with status 1 (when the guest has the pvpanic driver).
         a.addAll(List.of("-device", "pvpanic", "-action", "panic=exit-failure"));
+        // -nodefaults gives no network card: the guest has one only when asked for.
+        s.network().ifPresent(net -> a.addAll(net.qemuArgs()));
         // The gdbstub is a unix socket in a private directory: "-s" or "tcp::PORT" would listen on TCP.
         s.gdbSocket().ifPresent(sock -> a.addAll(List.of("-gdb", GdbStub.address(sock))));
         if (s.halted()) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param extraArgs     appended verbatim (expert use)
  * @param gdbSocket     QEMU's gdbstub listens on this unix socket from the start, or empty
  * @param halted        start with the CPUs stopped (-S) until a debugger continues them
+ * @param network       the guest's user-mode network card, or empty for none (the default: no network device)
  */
 public record QemuSettings(
         Path qemu,
@@ -37,19 +38,26 @@ public record QemuSettings(
         Path qmpSocket,
         List<String> extraArgs,
         Optional<Path> gdbSocket,
-        boolean halted) {
+        boolean halted,
+        Optional<UserNetwork> network) {
 
     /** Settings without a gdbstub at launch (the usual boot). */
     public QemuSettings(Path qemu, Path kernel, Path initrd, String append, int memMiB, int smp, Accelerator accel,
                         Path shareDir, String shareSecurity, Path agentSocket, Path qmpSocket, List<String> extraArgs) {
         this(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity, agentSocket, qmpSocket,
-                extraArgs, Optional.empty(), false);
+                extraArgs, Optional.empty(), false, Optional.empty());
     }
 
     /** The same settings with the gdbstub on {@code socket} and, when {@code halt}, the CPUs stopped at reset. */
     public QemuSettings withGdb(Path socket, boolean halt) {
         return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity,
-                agentSocket, qmpSocket, extraArgs, Optional.of(socket), halt);
+                agentSocket, qmpSocket, extraArgs, Optional.of(socket), halt, network);
+    }
+
+    /** The same settings with the guest on QEMU's user-mode network. */
+    public QemuSettings withNetwork(UserNetwork net) {
+        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity,
+                agentSocket, qmpSocket, extraArgs, gdbSocket, halted, Optional.of(net));
     }
 
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */

@@ -32,9 +32,26 @@ class BatsExecutionTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     /** A target that prints {@code stdout} (in two chunks) and {@code err}, then ends as {@code end} says. */
-    private record Scripted(String stdout, String err, Ending end, List<String> commands) implements Target {
+    private static final class Scripted extends dev.mzsh.machine.FakeTarget {
         interface Ending {
             ExecResult end() throws IOException, InterruptedException;
+        }
+
+        private final String stdout;
+        private final String err;
+        private final Ending end;
+        private final List<String> commands;
+
+        Scripted(String stdout, String err, Ending end, List<String> commands) {
+            super(new dev.mzsh.machine.SharedDirectory(shareRoot, "/mnt/mzsh"));
+            this.stdout = stdout;
+            this.err = err;
+            this.end = end;
+            this.commands = commands;
+        }
+
+        List<String> commands() {
+            return commands;
         }
 
         @Override
@@ -47,16 +64,12 @@ class BatsExecutionTest {
             errOut.write(err.getBytes(StandardCharsets.UTF_8));
             return end.end();
         }
-
-        @Override
-        public dev.mzsh.machine.SharedDirectory share() {
-            return new dev.mzsh.machine.SharedDirectory(shareRoot, "/mnt/mzsh");
-        }
     }
 
     private BatsExecution execution() throws IOException {
-        Path shared = Files.createDirectories(shareRoot.resolve("bats"));
-        return new BatsExecution(dir, shared, "/mnt/mzsh/bats", f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> { }, stderr);
+        var shared = new dev.mzsh.machine.SharedDirectory(shareRoot, "/mnt/mzsh");
+        var guestDir = new Scripted("", "", () -> null, List.of()).newDirectory("bats");
+        return new BatsExecution(dir, guestDir, f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> { }, stderr);
     }
 
     @Test
@@ -69,7 +82,7 @@ class BatsExecutionTest {
                 Duration.ZERO, finished::add);
 
         assertThat(commands).containsExactly("exec bats --formatter '/mnt/mzsh/bats/.extended-tap' "
-                + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'");
+                + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'\n");
         assertThat(Files.isExecutable(shareRoot.resolve("bats/.extended-tap"))).isTrue();
         assertThat(dir.resolve(".extended-tap")).as("results stay out of the guest's share").doesNotExist();
         assertThat(dir.resolve("results.tap")).hasContent("1..2\nok 1 a\nnot ok 2 b\n# why");

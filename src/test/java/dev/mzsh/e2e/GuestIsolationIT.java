@@ -104,6 +104,24 @@ class GuestIsolationIT {
     }
 
     @Test
+    void aStreamCaptureTheGuestAltersIsCaughtAndNotKept() throws Exception {
+        Path run = work.resolve("run");
+        // Tracing is off, so the stream stays idle: whatever the part holds is the guest's forgery.
+        Path script = Files.writeString(work.resolve("stream.mzsh"), String.join("\n",
+                "disable", "stream-kmap start",
+                "exec for p in /mnt/mzsh/.kmap-stream-001.kmap-*.part; do echo forged >> $p; done",
+                "stream-kmap stop", ""));
+        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).contains("stream-kmap: ").contains("does not match").contains("nothing was kept");
+        assertThat(run.resolve("kmap-stream-001.kmap")).doesNotExist();
+        try (Stream<Path> s = Stream.concat(Files.list(run), Files.list(run.resolve("guest")))) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
+        }
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
+    @Test
     void aGuestWhoseAgentIsKilledEndsTheCommandWithStatus3WellUnderAMinute() throws Exception {
         Path run = work.resolve("run");
         Path script = Files.writeString(work.resolve("kill-agent.mzsh"),
@@ -139,7 +157,7 @@ class GuestIsolationIT {
     void aFaultOnTheConsoleEndsTheRunningCommandAndItsLinesReachTheTerminalInert() throws Exception {
         Path run = work.resolve("run");
         Path script = Files.writeString(work.resolve("fault.mzsh"),
-                "exec printf '\\033]0;pwned\\007\\033[2JBUG: mzsh test fault \\233 31m\\n' > /dev/kmsg; sleep 600\n");
+                "exec printf 'BUG: mzsh test fault \\033]0;pwned\\007\\033[2J \\233 31m\\n' > /dev/kmsg; sleep 600\n");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(90));

@@ -138,7 +138,10 @@ class MemorizerVerbsIT {
             String report = verbs("stream-kmap start", "enable 1",
                     "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done", "status");
             assertThat(report).containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s");
-            assertThat(verbs("stream-kmap stop", "disable")).containsPattern("stream-kmap: stopped after \\d+ s");
+            report = verbs("stream-kmap stop", "disable");
+            assertThat(report).containsPattern(
+                    "stream-kmap: stopped after \\d+ s; .* in .*kmap-stream-001.kmap, verified \\(xxh32 [0-9a-f]{8}\\)");
+            assertThat(verifiedByXxh32(report)).as(report).isEqualTo(1);
             String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
             assertThat(streamed).isNotEmpty();
             assertThat(KmapLines.bad(streamed)).isEmpty();

@@ -39,6 +39,19 @@ final class Mzsh {
         return new ProcessBuilder(cmd).directory(workDir.toFile());
     }
 
+    /** As {@link #run}, with these environment variables changed (e.g. HOME for a test's own ~/.ssh). */
+    static Result runWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
+        long t0 = System.nanoTime();
+        return collect(startWithEnv(workDir, env, args), t0, args);
+    }
+
+    /** Starts ./mzsh with these environment variables changed, stdin from /dev/null. */
+    static Process startWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder b = builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment().putAll(env);
+        return b.start();
+    }
+
     static Result run(Path workDir, String... args) throws Exception {
         return runWithInput(workDir, null, args);
     }
@@ -52,6 +65,11 @@ final class Mzsh {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }
+        return collect(p, t0, args);
+    }
+
+    /** Waits (up to 5 minutes) for {@code p}, collecting its stdout bytes and stderr. */
+    private static Result collect(Process p, long t0, String... args) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errPump = new Thread(() -> copy(p.getErrorStream(), err));
         errPump.start();

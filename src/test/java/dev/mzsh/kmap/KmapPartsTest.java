@@ -36,6 +36,22 @@ class KmapPartsTest {
     }
 
     @Test
+    void partsCoverTheFileInOrderWithSmallOnesFirst() {
+        for (long size : new long[] {0, 1, 100, 5L << 20, 1L << 30, 7_000_000_123L}) {
+            for (int parts : new int[] {1, 2, 3, 17, 32}) {
+                assertThat(KmapAnalyzer.start(0, parts, size)).isZero();
+                assertThat(KmapAnalyzer.start(parts, parts, size)).isEqualTo(size);
+                for (int p = 0; p < parts; p++) {
+                    assertThat(KmapAnalyzer.start(p + 1, parts, size)).isGreaterThanOrEqualTo(KmapAnalyzer.start(p, parts, size));
+                }
+            }
+        }
+        long gb = 1L << 30;
+        assertThat(KmapAnalyzer.start(1, 32, gb)).isEqualTo(KmapAnalyzer.SMALL_PART);
+        assertThat(KmapAnalyzer.start(32, 32, gb) - KmapAnalyzer.start(31, 32, gb)).isEqualTo((gb - (16L << 20)) / 16);
+    }
+
+    @Test
     void theKernelsCsvFilesSplitIntoPartsAlike() throws Exception {
         java.util.Random r = new java.util.Random(5);
         StringBuilder acc = new StringBuilder(FormatProbe.ACCESSES_HEADER + "\n");

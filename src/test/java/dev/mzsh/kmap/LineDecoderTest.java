@@ -20,6 +20,8 @@ class LineDecoderTest {
         "9223372036854775808", "007", "", "1a", "-3",
         "12345678901234567", "123456789012345678", "1234567890123456789", "1234567890123456\u00b9", "1 2", "5\u00ba"};
     private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"};
+    /** Commands are printed verbatim: a task can name itself with commas. */
+    private static final String[] COMMANDS = {"", "ls", "kworker/0:1", "my,tool", "a,b,c", ",", "a_rather,long,command,name"};
 
     private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
             String command, String slab, int commandHash, int slabHash, long commandHead, long commandTail, long slabHead,
@@ -50,7 +52,7 @@ class LineDecoderTest {
         for (int i = 0; i < 20000; i++) {
             String line = String.join(",", pick(r, HEXES), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS),
                     pick(r, HEXES), pick(r, DECS), pick(r, DECS), pick(r, DECS), pick(r, HEXES), pick(r, STRS),
-                    pick(r, STRS), pick(r, STRS), pick(r, STRS)) + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
+                    pick(r, COMMANDS), pick(r, STRS), pick(r, STRS)) + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
             fast += compare(line, r.nextInt(3), true, KmapFormat.CURRENT);
         }
         assertThat(fast).as("lines taken by the fast path").isGreaterThan(100);
@@ -100,6 +102,9 @@ class LineDecoderTest {
         byte[] padded = (String.format("%-16s", "feedbeef") + ",0," + String.format("%016x", 0xff47167a81310000L)
                 + ",64,7,0," + String.format("%016x", 0L) + ",KMALLOC,hardirq,kmalloc-64,\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(d.fastCurrentObject(padded, 0)).isEqualTo(padded.length);
+        byte[] commas = "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,my,tool,names_cache,\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(d.fastCurrentObject(commas, 0)).as("a command with a comma").isEqualTo(commas.length);
         byte[] noPid = ("  " + String.format("%016x", 0xffffffff96b6ed5bL) + ",1,0\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(new LineDecoder(KmapFormat.PRE_V26, new KmapLine()).fastCurrentAccess(noPid, 0)).isEqualTo(noPid.length);
         assertThat(d.fastCurrentAccess(noPid, 0)).as("newest/v26 access lines have a pid").isEqualTo(-1);

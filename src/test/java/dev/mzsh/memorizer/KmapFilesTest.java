@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Optional;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class KmapFilesTest {
     @TempDir
@@ -32,18 +32,28 @@ class KmapFilesTest {
         return p;
     }
 
-    private static KmapFiles.Expected verified(String text) throws Exception {
+    /** A copy of {@code part} as verification leaves it: its size and hash when it held {@code text}. */
+    private static VerifiedCopy verified(Path part, String text, KmapHash algorithm) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        return KmapFiles.Expected.verified(b.length,
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        KmapHash.Hasher h = algorithm.start();
+        h.update(b, 0, b.length);
+        return new VerifiedCopy(part, b.length, algorithm, h.hex(), Duration.ZERO);
+    }
+
+    private static VerifiedCopy verified(Path part, String text) {
+        return verified(part, text, KmapHash.SHA256);
+    }
+
+    private VerifiedCopy part(String text, String verifiedText) throws Exception {
+        return verified(part(text), verifiedText);
     }
 
     @Test
     void numbersFollowTheHighestExistingOne() throws Exception {
-        assertThat(KmapFiles.publishNumbered(share(), part("a"), verified("a"), dir).getFileName())
+        assertThat(KmapFiles.publishNumbered(share(), part("a", "a"), dir).getFileName())
                 .hasToString("kmap-001.kmap");
         Files.writeString(dir.resolve("kmap-007.kmap"), "old");
-        Path p = KmapFiles.publishNumbered(share(), part("b"), verified("b"), dir);
+        Path p = KmapFiles.publishNumbered(share(), part("b", "b"), dir);
         assertThat(p.getFileName()).hasToString("kmap-008.kmap");
         assertThat(Files.readString(p)).isEqualTo("b");
         assertThat(Files.readString(dir.resolve("kmap-007.kmap"))).isEqualTo("old");
@@ -59,8 +69,8 @@ class KmapFilesTest {
     void anExistingTargetIsNeverReplaced() throws Exception {
         Path target = dir.resolve("mine.kmap");
         Files.writeString(target, "precious");
-        Path part = part("new");
-        assertThatThrownBy(() -> KmapFiles.publish(share(), part, verified("new"), target))
+        VerifiedCopy part = part("new", "new");
+        assertThatThrownBy(() -> KmapFiles.publish(share(), part, target))
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(target)).isEqualTo("precious");
     }
@@ -71,7 +81,7 @@ class KmapFilesTest {
         Path guestsOwnLink = shareDir.resolve("keep");
         Files.createLink(guestsOwnLink, part); // the guest may hold another name for its part
         Path target = dir.resolve("x.kmap");
-        KmapFiles.publish(share(), part, verified("data"), target);
+        KmapFiles.publish(share(), verified(part, "data"), target);
         Files.writeString(guestsOwnLink, "rewritten by the guest");
         assertThat(Files.readString(target)).isEqualTo("data");
         assertThat(Files.getAttribute(target, "unix:nlink")).isEqualTo(1);
@@ -81,7 +91,7 @@ class KmapFilesTest {
     void aPartThatIsNotTheVerifiedBytesIsNotPublished() throws Exception {
         Path part = part("changed");
         Path target = dir.resolve("x.kmap");
-        assertThatThrownBy(() -> KmapFiles.publish(share(), part, verified("data123"), target))
+        assertThatThrownBy(() -> KmapFiles.publish(share(), verified(part, "data123"), target))
                 .isInstanceOf(GuestFileException.class).hasMessageContaining(part.toString());
         assertThat(target).doesNotExist();
         try (var s = Files.list(dir)) {
@@ -89,12 +99,38 @@ class KmapFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(KmapHash.class)
+    void aPartTheGuestChangedAfterItsCheckIsCaughtByItsHashNotOnlyItsSize(KmapHash algorithm) throws Exception {
+        // same length as the verified text: only hashing what was copied tells them apart
+        Path part = part("ffffffff81000000,1,X\n");
+        Path target = dir.resolve("x.kmap");
+        VerifiedCopy checked = verified(part, "ffffffff81000000,1,2\n", algorithm);
+        assertThatThrownBy(() -> KmapFiles.publish(share(), checked, target))
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("changed after it was verified (" + algorithm.label())
+                .hasMessageContaining("nothing was kept");
+        assertThat(target).doesNotExist();
+        try (var s = Files.list(dir)) {
+            assertThat(s).as("no half-checked file beside the target either").isEmpty();
+        }
+    }
+
+    @Test
+    void anXxh32CopyIsPublishedWhenItsBytesMatch() throws Exception {
+        Path part = part("abc\n");
+        Path target = dir.resolve("x.kmap");
+        KmapFiles.publish(share(), verified(part, "abc\n", KmapHash.XXH32), target);
+        assertThat(target).hasContent("abc\n");
+        assertThat(part).doesNotExist();
+    }
+
     @Test
     void aPartTheGuestTurnedIntoALinkIsRefused() throws Exception {
         Path secret = Files.writeString(dir.resolve("host-secret"), "secret");
         Path part = Files.createSymbolicLink(shareDir.resolve(".kmap-1.part"), secret);
         Path target = dir.resolve("x.kmap");
-        assertThatThrownBy(() -> KmapFiles.publish(share(), part, new KmapFiles.Expected(-1, Optional.empty()), target))
+        assertThatThrownBy(() -> KmapFiles.publish(share(), verified(part, "secret"), target))
                 .isInstanceOf(GuestFileException.class).hasMessageContaining("symbolic link");
         assertThat(target).doesNotExist();
         assertThat(secret).hasContent("secret");

@@ -33,7 +33,7 @@ class KmapTransferTest {
     }
 
     private Memorizer guest(GuestSide side) {
-        Target t = new Target() {
+        Target t = new dev.mzsh.machine.FakeTarget(new SharedDirectory(share, "/mnt/mzsh")) {
             @Override
             public ExecResult exec(String command, Duration timeout, OutputStream stdout, OutputStream stderr)
                     throws java.io.IOException, InterruptedException {
@@ -49,11 +49,6 @@ class KmapTransferTest {
                     throw new IllegalStateException(e);
                 }
                 return new ExecResult(0, false);
-            }
-
-            @Override
-            public SharedDirectory share() {
-                return new SharedDirectory(share, "/mnt/mzsh");
             }
         };
         return new Memorizer(t, MemorizerAbi.of(new TreeSet<>(List.of("kmap", "memorizer_enabled"))));
@@ -93,7 +88,7 @@ class KmapTransferTest {
         var c = new KmapTransfer(guest(data, "done " + data.length() + " " + xxh(data))).copy(part, (b, e, t) -> {});
         assertThat(c.bytes()).isEqualTo(data.length());
         assertThat(c.hash()).isEqualTo(xxh(data));
-        assertThat(c.algorithm()).isEqualTo("xxh32");
+        assertThat(c.algorithm()).isEqualTo(KmapHash.XXH32);
         assertThat(Files.readString(part)).isEqualTo(data);
     }
 
@@ -102,7 +97,7 @@ class KmapTransferTest {
         String data = "abcdef\n";
         Path part = share.resolve(".k.part");
         var c = new KmapTransfer(guest(data, "done " + data.length() + " " + sha(data))).copy(part, (b, e, t) -> {});
-        assertThat(c.algorithm()).isEqualTo("sha256");
+        assertThat(c.algorithm()).isEqualTo(KmapHash.SHA256);
         assertThat(KmapTransfer.script("/k", "/mnt/mzsh/p")).contains("[ -x /sbin/mzsh-copy ]").contains("sha256sum");
     }
 

@@ -15,17 +15,12 @@ import org.junit.jupiter.api.Test;
 /** Discovery parses one guest command's listing and states (the guest side runs in MemorizerVerbsIT). */
 class MemorizerDiscoveryTest {
     private static Target answering(int status, String stdout) {
-        return new Target() {
+        return new dev.mzsh.machine.FakeTarget(new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh")) {
             @Override
             public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err)
                     throws java.io.IOException {
                 out.write(stdout.getBytes(StandardCharsets.UTF_8));
                 return new ExecResult(status, false);
-            }
-
-            @Override
-            public SharedDirectory share() {
-                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
             }
         };
     }
@@ -47,16 +42,11 @@ class MemorizerDiscoveryTest {
     @Test
     void discoveryReadsBackEverySwitchUnderEachOfItsNames() throws Exception {
         StringBuilder sent = new StringBuilder();
-        Target recording = new Target() {
+        Target recording = new dev.mzsh.machine.FakeTarget(null) {
             @Override
             public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err) {
                 sent.append(command);
                 return new ExecResult(0, false);
-            }
-
-            @Override
-            public SharedDirectory share() {
-                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
             }
         };
         Memorizer.discover(recording, "6.1.0");
@@ -102,7 +92,7 @@ class MemorizerDiscoveryTest {
     @Test
     void aFailedReadBackNamesNoVerb() throws Exception {
         // enable writes the mode and then reads it back; the read's failure once said "status: ..."
-        Target failing = new Target() {
+        Target failing = new dev.mzsh.machine.FakeTarget(null) {
             @Override
             public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err)
                     throws java.io.IOException {
@@ -112,11 +102,6 @@ class MemorizerDiscoveryTest {
                 }
                 out.write("memorizer_enabled\n--mzsh-states--\n".getBytes(StandardCharsets.UTF_8));
                 return new ExecResult(0, false);
-            }
-
-            @Override
-            public SharedDirectory share() {
-                return new SharedDirectory(Path.of("/tmp"), "/mnt/mzsh");
             }
         };
         Memorizer m = Memorizer.discover(failing, "6.1.0");

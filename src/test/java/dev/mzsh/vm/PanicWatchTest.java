@@ -21,6 +21,8 @@ class PanicWatchTest {
         "[    4.4] BUG: kernel NULL pointer dereference, address: 0000000000000000 | BUG",
         "[    4.4] kernel BUG at mm/slub.c:4321! | BUG",
         "BUG: soft lockup - CPU#0 stuck for 22s! [sh:101] | BUG",
+        "progress 42%[   61.000001] BUG: KASAN: use-after-free in kfree+0x1/0x2 | BUG",
+        "BUG: mzsh test fault \u001b]0;pwned\u0007 | BUG",
     })
     void reportsTheKernelsOwnHeaders(String line, Kind kind) {
         assertThat(PanicWatch.classify(line)).contains(kind);
@@ -30,6 +32,7 @@ class PanicWatchTest {
     @ValueSource(strings = {
         "[    0.2] panic=-1 on the command line",
         "echo BUG: not a kernel report",
+        "[    2.0] sh: echo BUG: typed at the shell",
         "test: Kernel panic - not syncing is what this test looks for",
         "ok 3 Oops-free run",
         "Oops-free run",

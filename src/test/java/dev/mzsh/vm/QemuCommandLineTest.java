@@ -64,4 +64,45 @@ class QemuCommandLineTest {
         assertThat(QemuCommandLine.toShell(List.of("qemu", "-append", "a b 'c'", "-m", "1G")))
                 .isEqualTo("qemu -append 'a b '\\''c'\\''' -m 1G");
     }
+
+    @Test
+    void noNetworkCardByDefault() {
+        List<String> a = QemuCommandLine.build(settings);
+        assertThat(a).contains("-nodefaults").doesNotContain("-netdev", "-nic", "-net");
+        assertThat(String.join(" ", a)).doesNotContain("virtio-net", "mzsh.net");
+    }
+
+    @Test
+    void theSshForwardBindsLoopbackOnly() {
+        List<String> a = QemuCommandLine.build(settings.withNetwork(new UserNetwork(false, java.util.Optional.of(2222))));
+        assertThat(a.get(a.indexOf("-netdev") + 1)).isEqualTo("user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22");
+        assertThat(a).contains("virtio-net-pci,netdev=net0");
+        assertThat(a.stream().filter(x -> x.contains("hostfwd"))).allMatch(x -> x.matches(".*hostfwd=tcp:127\\.0\\.0\\.1:\\d+-:22"));
+    }
+
+    @Test
+    void aRestrictedNetworkKeepsOnlyTheForwards() {
+        List<String> a = QemuCommandLine.build(settings.withNetwork(new UserNetwork(true, java.util.Optional.of(2222))));
+        assertThat(a.get(a.indexOf("-netdev") + 1)).isEqualTo("user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:2222-:22");
+    }
+
+    @Test
+    void userNetworkWithoutSshHasNoForward() {
+        List<String> a = QemuCommandLine.build(settings.withNetwork(new UserNetwork(false, java.util.Optional.empty())));
+        assertThat(a.get(a.indexOf("-netdev") + 1)).isEqualTo("user,id=net0");
+    }
+
+    @Test
+    void theGuestInitIsToldAboutTheNetworkOnlyWhenThereIsOne() {
+        assertThat(KernelCommandLine.build(4, "newest", true, "x=1")).contains(" mzsh.net=user ").endsWith("x=1");
+        assertThat(KernelCommandLine.build(4, "newest", false, "")).doesNotContain("mzsh.net");
+    }
+
+    @Test
+    void portsOutsideTcpsRangeAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UserNetwork(false, java.util.Optional.of(0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UserNetwork(false, java.util.Optional.of(65536)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,19 @@
+package dev.mzsh.memorizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A kmap_stream capture running in the background until stopped: over the share (QEMU) or the connection (SSH). */
+public interface StreamCapture {
+    /** The run directory's file the capture ends up in (reserved at start). */
+    Path file();
+
+    /** The bytes captured so far. */
+    long bytes() throws IOException;
+
+    Duration running();
+
+    /** Ends the reader; the file then holds every record read so far, verified. */
+    VerifiedCopy stop() throws IOException, InterruptedException;
+}
