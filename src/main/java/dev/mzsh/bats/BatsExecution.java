@@ -45,6 +45,8 @@ public final class BatsExecution {
      * @param onTapLine each TAP line as it arrives (progress)
      * @param stderr    where bats's stderr goes
      */
+    private String bats = "bats";
+
     public BatsExecution(Path dir, GuestDirectory guestDir, UnaryOperator<String> fileNames,
                          Consumer<String> onTapLine, OutputStream stderr) {
         this.dir = dir;
@@ -64,8 +66,14 @@ public final class BatsExecution {
 
     /** The guest command: bats with the pass-through formatter over {@code testArgs}. */
     String command(List<String> testArgs) {
-        return new GuestScript().line("exec bats --formatter %s " + GuestScript.words(testArgs).replace("%", "%%"),
-                guestDir.path() + "/" + FORMATTER_NAME).text();
+        return new GuestScript().line("exec %s --formatter %s " + GuestScript.words(testArgs).replace("%", "%%"),
+                bats, guestDir.path() + "/" + FORMATTER_NAME).text();
+    }
+
+    /** Runs {@code launcher} instead of the machine's own bats (mzsh's uploaded copy). */
+    public BatsExecution using(String launcher) {
+        this.bats = launcher;
+        return this;
     }
 
     public BatsRun run(Target target, List<String> testArgs, Duration timeout, Consumer<BatsRun> onFinished)

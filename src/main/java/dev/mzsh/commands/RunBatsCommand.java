@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.bats.BatsCopy;
 import dev.mzsh.bats.BatsExecution;
 import dev.mzsh.bats.BatsRun;
 import dev.mzsh.bats.StagedTests;
@@ -8,6 +9,8 @@ import dev.mzsh.bats.TestPathException;
 import dev.mzsh.bats.TestSelection;
 import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.host.HostProbe;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.machine.GuestDirectory;
 import dev.mzsh.machine.Target;
@@ -62,10 +65,11 @@ public final class RunBatsCommand extends Verb {
             throw new UsageException("run-bats: " + e.getMessage());
         }
         Target target = ctx.session().target();
-        if (target.share().isEmpty() && target.exec("command -v bats", Duration.ofMinutes(1),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()).status() != 0) {
-            throw new CommandFailedException("run-bats: " + target.describe() + " has no bats on its PATH; install it"
-                    + " there (Debian: apt-get install bats bats-support bats-assert bats-file)");
+        // mzsh's own guest has bats baked in; another machine may not: then mzsh's copy goes along.
+        boolean ownBats = target.share().isEmpty() && !has(target, "bats");
+        if (ownBats && !has(target, "bash")) {
+            throw new CommandFailedException("run-bats: " + target.describe() + " has neither bats nor bash on its PATH;"
+                    + " install them there (Debian: apt-get install bats bats-support bats-assert bats-file)");
         }
         Path dir = newResultsDir(ctx.session().run().path());
         // Results stay with the host; the tests and the formatter go to a fresh directory on the target.
@@ -89,6 +93,10 @@ public final class RunBatsCommand extends Verb {
             }
             PrintStream report = ctx.report();
             BatsExecution bats = new BatsExecution(dir, guestDir, names, line -> progress(report, line), ctx.err());
+            if (ownBats) {
+                bats.using(uploadOwnBats(dir, guestDir));
+                report.println("run-bats: " + target.describe() + " has no bats; uploaded the host's bats-core");
+            }
             report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
                     : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
             run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
@@ -103,6 +111,27 @@ public final class RunBatsCommand extends Verb {
             throw new CommandFailedException("run-bats: " + String.join("; ", why) + " (" + run.tap() + ")");
         }
         return 0;
+    }
+
+    private static boolean has(Target target, String tool) throws IOException, InterruptedException {
+        return target.exec("command -v " + tool, Duration.ofMinutes(1), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream()).status() == 0;
+    }
+
+    /** The host's bats-core into the run's fresh directory on the target; returns the launcher there. */
+    private static String uploadOwnBats(Path resultsDir, GuestDirectory guestDir) throws IOException, InterruptedException {
+        var found = new HostProbe().find(HostProbe.BATS);
+        if (!found.found()) {
+            throw new HostMissingException("bats (to upload to a machine that has none)",
+                    List.of(HostProbe.BATS.debianPackage()));
+        }
+        Path staging = Files.createTempDirectory(resultsDir, ".bats-core");
+        try {
+            guestDir.upload(BatsCopy.stage(found.path().get(), staging), "bats-core");
+        } finally {
+            deleteTree(staging);
+        }
+        return guestDir.path() + "/bats-core/" + BatsCopy.LAUNCHER;
     }
 
     /** However the run ended: the results to front ends that draw them, else the summary as text. */

@@ -62,6 +62,16 @@ class SshGuestIT {
             assertThat(Files.readString(work.resolve("bats-run/bats/junit.xml"))).contains("memorizer is there",
                     "failures=\"0\"");
 
+            // A remote without bats gets the host's bats-core uploaded with the tests.
+            Mzsh.Result gone = mzsh(target, "-c", "exec rm -f \"$(command -v bats)\"; exec command -v bats || echo no-bats");
+            assertThat(gone.out()).as(gone.stderr()).isEqualTo("no-bats\n");
+            Mzsh.Result own = mzsh(target, "--run-dir", work.resolve("own-bats-run").toString(), "-c",
+                    "run-bats " + tests.resolve("guest.bats"));
+            assertThat(own.status()).as(own.stderr()).isZero();
+            assertThat(own.stderr()).contains("has no bats; uploaded the host's bats-core");
+            assertThat(Files.readString(work.resolve("own-bats-run/bats/junit.xml"))).contains("memorizer is there",
+                    "failures=\"0\"");
+
             Mzsh.Result t = mzsh(target, "-c", "exec --timeout 3 sleep 4242");
             assertThat(t.status()).isEqualTo(1);
             assertThat(t.stderr()).contains("timed out after 3 s");
