@@ -53,8 +53,7 @@ public class FloodBench {
         int keys = Integer.parseInt(args[1]);
         Files.createDirectories(work);
         Path runDir = work.resolve("run-" + System.currentTimeMillis());
-        GuestOptions options = new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2,
-                "current", Duration.ofSeconds(180), List.of(), Optional.empty());
+        GuestOptions options = GuestOptions.defaults();
         ResultsLog results = new ResultsLog();
         SplitForeground foreground = new SplitForeground();
         AtomicLong consoleBytes = new AtomicLong();

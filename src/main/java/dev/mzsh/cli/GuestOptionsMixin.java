@@ -41,17 +41,17 @@ public final class GuestOptionsMixin {
             description = "guest memory, e.g. 2G or 1536M (default: 1G stock kernel, 8G Memorizer kernel)")
     String mem;
 
-    @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: 2)")
-    int smp = 2;
+    @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: ${DEFAULT-VALUE})")
+    int smp = GuestOptions.DEFAULT_SMP;
 
     @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT,
             description = "memorizer-sim on the stock kernel, as the Memorizer generation: newest, v26, "
-                    + "v6.6-old, 4.x (current = newest, legacy = v6.6-old), or off (default: newest)")
-    String sim = "newest";
+                    + "v6.6-old, 4.x (current = newest, legacy = v6.6-old), or off (default: ${DEFAULT-VALUE})")
+    String sim = GuestOptions.DEFAULT_SIM;
 
     @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
-            description = "seconds a boot may take before it counts as hung (default: 120)")
-    int bootTimeout = 120;
+            description = "seconds a boot may take before it counts as hung (default: ${DEFAULT-VALUE})")
+    int bootTimeout = GuestOptions.DEFAULT_BOOT_TIMEOUT_SECONDS;
 
     @Option(names = "--add", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "copy a host directory into the guest as /mnt/host/NAME (repeatable)")

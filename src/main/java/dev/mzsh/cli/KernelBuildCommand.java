@@ -1,10 +1,12 @@
 package dev.mzsh.cli;
 
+import dev.mzsh.commands.UsageException;
 import dev.mzsh.kernel.BuildBase;
 import dev.mzsh.kernel.KernelBuildException;
 import dev.mzsh.kernel.KernelBuildRequest;
 import dev.mzsh.kernel.KernelBuilder;
 import dev.mzsh.session.Installation;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,13 +44,13 @@ final class KernelBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (j < 1) {
-            throw new dev.mzsh.commands.UsageException("-j takes a positive number of jobs, not " + j);
+            throw new UsageException("-j takes a positive number of jobs, not " + j);
         }
         BuildBase b;
         try {
             b = BuildBase.parse(base);
         } catch (KernelBuildException e) {
-            throw new dev.mzsh.commands.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         try {
             Path dir = out != null ? out : defaultOut(Installation.detect().cacheDir(), source);
@@ -63,7 +65,7 @@ final class KernelBuildCommand implements Callable<Integer> {
     }
 
     /** One build directory per source tree: experiments on a tree reuse its objects. */
-    static Path defaultOut(Path cacheDir, Path source) throws java.io.IOException {
+    static Path defaultOut(Path cacheDir, Path source) throws IOException {
         Path abs = source.toAbsolutePath().normalize();
         String name = (abs.getFileName() == null ? "root" : abs.getFileName().toString()) + "-"
                 + DigestUtils.sha256Hex(abs.toString()).substring(0, 10);

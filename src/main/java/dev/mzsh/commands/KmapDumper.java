@@ -1,16 +1,17 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
+import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.memorizer.KmapDownload;
 import dev.mzsh.memorizer.KmapFiles;
 import dev.mzsh.memorizer.KmapTransfer;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
 import dev.mzsh.memorizer.VerifiedCopy;
-import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class KmapDumper {
     /** Checks --to before anything touches kmap (reading kmap switches Memorizer off). */
     static Path checkDestination(Path to, String verb) {
         Path abs = to.toAbsolutePath().normalize();
-        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandFailedException(verb + " --to " + to + ": the file exists and mzsh never overwrites;"
                     + " give a new name");
         }

@@ -1,6 +1,7 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.memorizer.Mode;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -8,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 /** enable's MODE: 0-3, a pid, or off, system, process. */
 final class ModeConverter implements ITypeConverter<Mode> {
     /** For completion: the words and numbers MODE takes. */
-    static final class Words extends java.util.ArrayList<String> {
+    static final class Words extends ArrayList<String> {
         Words() {
             super(List.of("1", "2", "3", "0", "system", "process", "off"));
         }
@@ -25,7 +26,7 @@ final class ModeConverter implements ITypeConverter<Mode> {
 
     /** experiment --mode: only the modes an experiment can trace with (1, 2, 3). */
     static final class Traced implements ITypeConverter<Mode> {
-        static final class Words extends java.util.ArrayList<String> {
+        static final class Words extends ArrayList<String> {
             Words() {
                 super(List.of("1", "2", "3"));
             }

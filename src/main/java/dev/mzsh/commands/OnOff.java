@@ -1,5 +1,6 @@
 package dev.mzsh.commands;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -18,7 +19,7 @@ enum OnOff {
     }
 
     /** The words offered by completion. */
-    static final class Words extends java.util.ArrayList<String> {
+    static final class Words extends ArrayList<String> {
         Words() {
             super(List.of("on", "off"));
         }

@@ -11,6 +11,7 @@ import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
+import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.machine.GuestDirectory;
 import dev.mzsh.machine.Target;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
         description = {"PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
                 + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
-                + "needed. Without PATH: the repo's bats-tests/ as baked into the guest (/usr/share/mzsh/bats-tests).",
+                + "needed. Without PATH: the repo's bats-tests/ as baked into the guest ("
+                + GuestImageBuilder.BAKED_BATS_TESTS + ").",
             "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "
                 + "directory, bats/results.tap (plain TAP, written as it arrives as results.tap.partial; a run cut "
                 + "short ends with a 'Bail out!' line) and bats/junit.xml (one testsuite per file, for GitLab and "
@@ -42,9 +44,8 @@ import picocli.CommandLine.Parameters;
                 + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
 public final class RunBatsCommand extends Verb {
-    /** Where the guest mounts the run directory. */
     /** Where the image builder puts the repo's bats-tests/. */
-    static final String BAKED_TESTS = "/usr/share/mzsh/bats-tests";
+    static final String BAKED_TESTS = GuestImageBuilder.BAKED_BATS_TESTS;
 
     @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
     long timeoutSeconds;

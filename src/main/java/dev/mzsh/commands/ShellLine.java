@@ -10,23 +10,56 @@ import java.util.List;
  */
 public record ShellLine(String text, List<String> words, List<Integer> starts) {
 
+    /** What a character is to the quoting: a quote or escaping backslash itself, one they protect, or plain. */
+    private enum Role { SYNTAX, PROTECTED, PLAIN }
+
+    /** The role of each character of {@code text}, and the quote left open at its end (0 if none). */
+    private record Quoting(Role[] roles, char open) {
+        static Quoting of(String text) {
+            Role[] roles = new Role[text.length()];
+            char quote = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0;
+                        roles[i] = Role.SYNTAX;
+                    } else if (c == '\\' && quote == '"' && i + 1 < text.length()) {
+                        roles[i] = Role.SYNTAX;
+                        roles[++i] = Role.PROTECTED;
+                    } else {
+                        roles[i] = Role.PROTECTED;
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                    roles[i] = Role.SYNTAX;
+                } else if (c == '\\' && i + 1 < text.length()) {
+                    roles[i] = Role.SYNTAX;
+                    roles[++i] = Role.PROTECTED;
+                } else {
+                    roles[i] = Role.PLAIN;
+                }
+            }
+            return new Quoting(roles, quote);
+        }
+
+        /** Whether character {@code i} is outside quotes and unescaped, so a blank or ';' there separates. */
+        boolean plainAt(int i) {
+            return roles[i] == Role.PLAIN;
+        }
+    }
+
     public static ShellLine parse(String text) {
+        Quoting q = Quoting.of(text);
+        if (q.open() != 0) {
+            throw new UsageException("unterminated " + (q.open() == '"' ? "double" : "single") + " quote in: " + text.strip());
+        }
         List<String> words = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         int start = -1;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < text.length()) {
-                    w.append(text.charAt(++i));
-                } else {
-                    w.append(c);
-                }
-            } else if (Character.isWhitespace(c)) {
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || q.plainAt(i) && Character.isWhitespace(text.charAt(i))) {
                 if (start >= 0) {
                     words.add(w.toString());
                     starts.add(start);
@@ -37,21 +70,10 @@ public record ShellLine(String text, List<String> words, List<Integer> starts) {
                 if (start < 0) {
                     start = i;
                 }
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '\\' && i + 1 < text.length()) {
-                    w.append(text.charAt(++i));
-                } else {
-                    w.append(c);
+                if (q.roles()[i] != Role.SYNTAX) {
+                    w.append(text.charAt(i));
                 }
             }
-        }
-        if (quote != 0) {
-            throw new UsageException("unterminated " + (quote == '"' ? "double" : "single") + " quote in: " + text.strip());
-        }
-        if (start >= 0) {
-            words.add(w.toString());
-            starts.add(start);
         }
         return new ShellLine(text, List.copyOf(words), List.copyOf(starts));
     }
@@ -79,29 +101,16 @@ public record ShellLine(String text, List<String> words, List<Integer> starts) {
      * guest shell goes inside quotes: {@code exec sh -c 'a; b'}.
      */
     public static List<String> splitCommands(String text) {
+        Quoting q = Quoting.of(text);
         List<String> parts = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
+        int from = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-                cur.append(c);
-            } else if (c == '\\' && i + 1 < text.length()) {
-                cur.append(c).append(text.charAt(++i));
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                cur.append(c);
-            } else if (c == ';') {
-                parts.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+            if (q.plainAt(i) && text.charAt(i) == ';') {
+                parts.add(text.substring(from, i));
+                from = i + 1;
             }
         }
-        parts.add(cur.toString());
+        parts.add(text.substring(from));
         return parts.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

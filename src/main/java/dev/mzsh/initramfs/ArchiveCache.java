@@ -4,12 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.LinkOption;
-import java.util.function.Consumer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
@@ -103,10 +108,10 @@ public final class ArchiveCache {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        java.util.List<Path> files;
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.toString().endsWith(SEAL))
-                    .sorted(java.util.Comparator.comparing(ArchiveCache::modified).reversed())
+                    .sorted(Comparator.comparing(ArchiveCache::modified).reversed())
                     .toList();
         }
         for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
@@ -117,18 +122,18 @@ public final class ArchiveCache {
 
     /** Marks a cache file as just used, so that pruning removes the least recently used. */
     static void touch(Path p) throws IOException {
-        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis());
         Files.setLastModifiedTime(p, now);
         if (Files.exists(sealOf(p))) {
             Files.setLastModifiedTime(sealOf(p), now);
         }
     }
 
-    private static java.nio.file.attribute.FileTime modified(Path p) {
+    private static FileTime modified(Path p) {
         try {
             return Files.getLastModifiedTime(p);
         } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
+            return FileTime.fromMillis(0);
         }
     }
 
@@ -183,13 +188,13 @@ public final class ArchiveCache {
     }
 
     /** The sha256 recorded for a cache file at build time, if any. */
-    public static java.util.Optional<String> sealedHash(Path file) throws IOException {
+    public static Optional<String> sealedHash(Path file) throws IOException {
         Path seal = sealOf(file);
         if (!Files.isRegularFile(seal)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String[] known = Files.readString(seal).strip().split(" ");
-        return known.length == 2 ? java.util.Optional.of(known[1]) : java.util.Optional.empty();
+        return known.length == 2 ? Optional.of(known[1]) : Optional.empty();
     }
 
     static Path sealOf(Path file) {

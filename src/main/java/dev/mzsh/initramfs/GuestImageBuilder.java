@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * order, so a later one may override an earlier one.
  */
 public final class GuestImageBuilder {
+    /** Where the image holds the repo's bats-tests/ (what {@code run-bats} without a PATH runs). */
+    public static final String BAKED_BATS_TESTS = "/usr/share/mzsh/bats-tests";
+
     private final ArchiveCache cache;
     private final Compression compression;
 
@@ -286,7 +289,7 @@ public final class GuestImageBuilder {
         ArchiveLayout l = new ArchiveLayout();
         l.tree("", in.guestRoot());
         if (Files.isDirectory(in.batsTests())) {
-            l.tree("usr/share/mzsh/bats-tests", in.batsTests());
+            l.tree(BAKED_BATS_TESTS.substring(1), in.batsTests());
         }
         for (Path extra : in.extraDirs()) {
             l.tree("mnt/host/" + extra.getFileName(), extra);

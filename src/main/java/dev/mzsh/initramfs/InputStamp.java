@@ -1,10 +1,12 @@
 package dev.mzsh.initramfs;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -46,7 +48,7 @@ public final class InputStamp {
     }
 
     public String key() {
-        return java.util.HexFormat.of().formatHex(
-                DigestUtils.getSha256Digest().digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(
+                DigestUtils.getSha256Digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

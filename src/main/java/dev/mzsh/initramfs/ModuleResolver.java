@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringTokenizer;
 
 /**
  * Resolves module names to the .ko files to load, dependencies first, from a
@@ -37,7 +38,7 @@ public final class ModuleResolver {
                 String path = line.substring(0, colon).trim();
                 List<String> deps = new ArrayList<>();
                 // StringTokenizer, not split(regex): modules.dep has thousands of lines.
-                for (java.util.StringTokenizer t = new java.util.StringTokenizer(line.substring(colon + 1)); t.hasMoreTokens(); ) {
+                for (StringTokenizer t = new StringTokenizer(line.substring(colon + 1)); t.hasMoreTokens(); ) {
                     deps.add(t.nextToken());
                 }
                 r.depsByPath.put(path, deps);

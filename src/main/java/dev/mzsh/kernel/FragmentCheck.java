@@ -1,6 +1,7 @@
 package dev.mzsh.kernel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class FragmentCheck {
     }
 
     static Set<String> invalidSymbols(String kconfigOutput) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         Matcher m = INVALID.matcher(kconfigOutput);
         while (m.find()) {
             names.add(m.group(1));

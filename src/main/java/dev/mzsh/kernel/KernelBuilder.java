@@ -4,6 +4,7 @@ import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelBuildTools;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Builds a kernel out of tree: base config, fragments merged by the tree's own
@@ -153,9 +156,9 @@ public final class KernelBuilder {
         }
     }
 
-    private static java.util.function.Predicate<String> symbolsOf(Path src) {
+    private static Predicate<String> symbolsOf(Path src) {
         // Read the Kconfig files only when an option was dropped, and once.
-        return new java.util.function.Predicate<>() {
+        return new Predicate<>() {
             private KconfigSymbols symbols;
 
             @Override
@@ -165,7 +168,7 @@ public final class KernelBuilder {
                         symbols = KconfigSymbols.of(src);
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 return symbols.defines(name);
             }
@@ -210,7 +213,7 @@ public final class KernelBuilder {
             return;
         }
         try (var w = Files.walk(dir)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

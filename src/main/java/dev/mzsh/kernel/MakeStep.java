@@ -1,6 +1,7 @@
 package dev.mzsh.kernel;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -26,7 +27,7 @@ final class MakeStep {
     String run(List<String> cmd, Consumer<String> lines) throws IOException {
         log.write("$ " + String.join(" ", cmd) + "\n");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Messages in English (the error scan reads them) and no colour codes in the log.
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("MAKEFLAGS");

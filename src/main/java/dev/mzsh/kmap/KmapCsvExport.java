@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -43,7 +44,7 @@ public final class KmapCsvExport {
         Path alloc = dir.resolve(ALLOCATIONS);
         Path acc = dir.resolve(ACCESSES);
         for (Path p : new Path[] {alloc, acc}) {
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(p.toString(), null, "exists; remove it or choose another --out");
             }
         }

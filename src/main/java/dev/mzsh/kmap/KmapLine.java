@@ -35,6 +35,7 @@ public final class KmapLine {
     /** alloc_index as written (for the accesses CSV). */
     int allocIndexStart;
     int allocIndexEnd;
+    /** alloc_type (empty in the oldest format, which has none); only the CSV export copies it. */
     int typeStart;
     int typeEnd;
     /** command (current) or executable (legacy). */
@@ -101,11 +102,6 @@ public final class KmapLine {
 
     public long freeIp() {
         return freeIp;
-    }
-
-    /** alloc_type; empty in the oldest format, which has none. */
-    public String allocType() {
-        return text(typeStart, typeEnd);
     }
 
     /** The command (the oldest format calls it executable); may hold commas. */

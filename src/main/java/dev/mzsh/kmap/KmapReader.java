@@ -30,6 +30,19 @@ final class KmapReader {
     /** What a part held: its lines, the lines skipped (lenient) and the first bad line, if any. */
     record Outcome(long lines, long badLines, long orphanedAccessLines, Problem first, boolean stopped) {}
 
+    /** The bad lines of a part so far: how many, and the first. */
+    private static final class BadLines {
+        long count;
+        Problem first;
+
+        void add(long line, String problem, String text) {
+            count++;
+            if (first == null) {
+                first = new Problem(line, problem, text);
+            }
+        }
+    }
+
     private final FileChannel ch;
     private final long limit;
     private final KmapFormat format;
@@ -73,16 +86,14 @@ final class KmapReader {
             aligning = false; // every row stands alone: a part starts at any line
         }
         long lineNo = 0;
-        long bad = 0;
+        BadLines bad = new BadLines();
         long orphans = 0;
-        Problem first = null;
         while (true) {
             if (off >= safe) {
                 if (eof || off < lim && lim - off == cap) {
                     if (!eof) {
-                        return new Outcome(lineNo + 1, bad + 1, orphans, first != null ? first
-                                : new Problem(lineNo + 1, "line longer than " + cap + " bytes", show(b, off, off + SHOWN)),
-                                true);
+                        bad.add(lineNo + 1, "line longer than " + cap + " bytes", show(b, off, off + SHOWN));
+                        return new Outcome(lineNo + 1, bad.count, orphans, bad.first, true);
                     }
                     break;
                 }
@@ -139,12 +150,9 @@ final class KmapReader {
                     if (seenObject) {
                         orphans++;
                     } else {
-                        bad++;
-                        if (first == null) {
-                            first = new Problem(lineNo, "access line before any object line", show(b, off, newline(b, off)));
-                        }
+                        bad.add(lineNo, "access line before any object line", show(b, off, newline(b, off)));
                         if (!lenient) {
-                            return new Outcome(lineNo, bad, orphans, first, true);
+                            return new Outcome(lineNo, bad.count, orphans, bad.first, true);
                         }
                     }
                     off = newline(b, off) + 1;
@@ -154,12 +162,9 @@ final class KmapReader {
                     off = decoder.access(b, off);
                     handler.access(line);
                 } catch (BadLine e) {
-                    bad++;
-                    if (first == null) {
-                        first = new Problem(lineNo, e.getMessage(), show(b, off, newline(b, off)));
-                    }
+                    bad.add(lineNo, e.getMessage(), show(b, off, newline(b, off)));
                     if (!lenient) {
-                        return new Outcome(lineNo, bad, orphans, first, true);
+                        return new Outcome(lineNo, bad.count, orphans, bad.first, true);
                     }
                     off = newline(b, off) + 1;
                 }
@@ -176,18 +181,15 @@ final class KmapReader {
                     handler.object(line);
                 } catch (BadLine e) {
                     objectOk = false;
-                    bad++;
-                    if (first == null) {
-                        first = new Problem(lineNo, e.getMessage(), show(b, off, newline(b, off)));
-                    }
+                    bad.add(lineNo, e.getMessage(), show(b, off, newline(b, off)));
                     if (!lenient) {
-                        return new Outcome(lineNo, bad, orphans, first, true);
+                        return new Outcome(lineNo, bad.count, orphans, bad.first, true);
                     }
                     off = newline(b, off) + 1;
                 }
             }
         }
-        return new Outcome(lineNo, bad, orphans, first, false);
+        return new Outcome(lineNo, bad.count, orphans, bad.first, false);
     }
 
     private static int newline(byte[] b, int from) {

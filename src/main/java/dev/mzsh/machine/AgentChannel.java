@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,6 +29,16 @@ public final class AgentChannel implements AutoCloseable {
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
     private final Thread reader;
+    /**
+     * Every request is written by this thread, never the caller's: a socket channel closes
+     * when its writer is interrupted, and an interrupt is how a command is cancelled (Ctrl-C
+     * just after Enter landed while exec wrote its start request and cost the guest).
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "agent-channel-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     /** A command the agent was asked to run. */
@@ -45,7 +60,7 @@ public final class AgentChannel implements AutoCloseable {
     public AgentMessage.Hello awaitHello(Duration timeout) throws InterruptedException, IOException, TimeoutException {
         try {
             return hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new TargetGoneException(e.getCause().getMessage());
         }
     }
@@ -84,7 +99,7 @@ public final class AgentChannel implements AutoCloseable {
         send("P " + id);
         try {
             f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new TargetGoneException(e.getCause().getMessage());
         } finally {
             pings.remove(id);
@@ -95,13 +110,42 @@ public final class AgentChannel implements AutoCloseable {
         return !closed;
     }
 
-    private synchronized void send(String line) throws IOException {
+    /** Writes one request line; an interrupt meanwhile waits for the write and stays set for the caller. */
+    private void send(String line) throws IOException {
         if (closed) {
             throw new TargetGoneException("the guest agent channel is closed");
         }
         ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (b.hasRemaining()) {
-            socket.write(b);
+        Future<?> written;
+        try {
+            written = writer.submit(() -> {
+                while (b.hasRemaining()) {
+                    socket.write(b);
+                }
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            throw new TargetGoneException("the guest agent channel is closed");
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    written.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -165,6 +209,7 @@ public final class AgentChannel implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        writer.shutdownNow();
         socket.close();
     }
 }

@@ -64,10 +64,6 @@ public record Mode(int value) {
         return value == 2 || value == 3;
     }
 
-    public boolean isPid() {
-        return value > 3;
-    }
-
     public String describe() {
         return switch (value) {
             case 0 -> "0 (off)";

@@ -1,6 +1,7 @@
 package dev.mzsh.session;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 
 /** With MZSH_TIMING set, prints how long each boot phase took (for finding where a slow boot goes). */
 final class BootTimeline {
@@ -12,7 +13,7 @@ final class BootTimeline {
         this.out = out;
         if (out != null) {
             out.printf("mzsh: timing: %-40s %6d ms%n", "jvm start to boot",
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                    ManagementFactory.getRuntimeMXBean().getUptime());
         }
     }
 

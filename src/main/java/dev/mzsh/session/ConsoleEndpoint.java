@@ -8,9 +8,11 @@ import java.util.function.Consumer;
 /** The guest's serial console, raw, as something a front end can give the terminal to. */
 final class ConsoleEndpoint implements ForegroundEndpoint {
     private final QemuProcess qemu;
+    private final ConsoleFanOut output;
 
-    ConsoleEndpoint(QemuProcess qemu) {
+    ConsoleEndpoint(QemuProcess qemu, ConsoleFanOut output) {
         this.qemu = qemu;
+        this.output = output;
     }
 
     @Override
@@ -20,8 +22,7 @@ final class ConsoleEndpoint implements ForegroundEndpoint {
 
     @Override
     public AutoCloseable output(Consumer<byte[]> sink) {
-        qemu.console().subscribe(sink);
-        return () -> qemu.console().unsubscribe(sink);
+        return output.subscribe(sink)::run;
     }
 
     @Override

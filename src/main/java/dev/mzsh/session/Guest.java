@@ -30,10 +30,13 @@ public final class Guest implements AutoCloseable {
     private volatile Path gdbSocket;
     private volatile String sshLogin;
     private final ShareWatch shareWatch;
+    private final ConsoleFanOut console;
 
     Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
-          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket, ShareWatch shareWatch) {
+          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket, ShareWatch shareWatch,
+          ConsoleFanOut console) {
         this.shareWatch = shareWatch;
+        this.console = console;
         this.kernel = kernel;
         this.accel = accel;
         this.qemu = qemu;
@@ -62,7 +65,7 @@ public final class Guest implements AutoCloseable {
 
     /** The guest's serial console, raw, for a front end to give the terminal to. */
     public ForegroundEndpoint console() {
-        return new ConsoleEndpoint(qemu);
+        return new ConsoleEndpoint(qemu, console);
     }
 
     /** The QEMU process id (names per-boot files such as kallsyms-qemuPID). */

@@ -48,7 +48,7 @@ public final class GuestLauncher {
     private final Installation installation;
     private final GuestOptions options;
     private final PrintStream notices;
-    private java.util.function.Consumer<byte[]> consoleListener = b -> { };
+    private ConsoleFanOut consoleOut = new ConsoleFanOut();
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
@@ -56,9 +56,9 @@ public final class GuestLauncher {
         this.notices = notices;
     }
 
-    /** Receives the console bytes of the guest this launcher boots, from QEMU's first byte on. */
-    public GuestLauncher consoleListener(java.util.function.Consumer<byte[]> listener) {
-        this.consoleListener = listener;
+    /** Where the console bytes of the guest this launcher boots go, from QEMU's first byte on. */
+    GuestLauncher consoleTo(ConsoleFanOut fanOut) {
+        this.consoleOut = fanOut;
         return this;
     }
 
@@ -190,8 +190,7 @@ public final class GuestLauncher {
                         + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
                 () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
                         + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
-        ConsoleMonitor console = new ConsoleMonitor(log);
-        console.subscribe(consoleListener);
+        ConsoleMonitor console = new ConsoleMonitor(log, consoleOut);
         ptyReady.join();
         QemuProcess qemu;
         try {
@@ -228,7 +227,7 @@ public final class GuestLauncher {
             QemuTarget target = new QemuTarget(channel,
                     new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
             Guest guest = new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
-                    settings.gdbSocket(), shareWatch);
+                    settings.gdbSocket(), shareWatch, consoleOut);
             if (!sshLogin.isEmpty()) {
                 guest.sshLogin(sshLogin.get(sshLogin.size() - 1));
             }

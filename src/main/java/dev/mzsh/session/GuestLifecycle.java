@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * The guest of a session over its life: booted on first need (or halted for a
@@ -24,7 +23,7 @@ final class GuestLifecycle {
     private final GuestOptions options;
     private final RunDirectory run;
     private final PrintStream notices;
-    private final Consumer<byte[]> console;
+    private final ConsoleFanOut console;
     private final SessionEvents events;
     private final Thread shutdownHook;
     private volatile Guest guest;
@@ -32,7 +31,7 @@ final class GuestLifecycle {
     private volatile CompletableFuture<Guest> pendingBoot;
 
     GuestLifecycle(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices,
-                   Consumer<byte[]> console, SessionEvents events) {
+                   ConsoleFanOut console, SessionEvents events) {
         this.installation = installation;
         this.options = options;
         this.run = run;
@@ -55,7 +54,7 @@ final class GuestLifecycle {
     }
 
     private GuestLauncher launcher() {
-        return new GuestLauncher(installation, options, notices).consoleListener(console);
+        return new GuestLauncher(installation, options, notices).consoleTo(console);
     }
 
     /** The running guest, booting the configured one first when none runs. */

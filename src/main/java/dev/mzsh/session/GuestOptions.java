@@ -32,10 +32,15 @@ public record GuestOptions(
         Optional<Path> vmlinux,
         Optional<UserNetwork> network) {
 
-    /** The default guest: Debian's stock kernel with memorizer-sim (current names), 2 CPUs, 120 s to boot. */
+    /** The defaults of --sim, --smp and --boot-timeout (the command line's and {@link #defaults()}'s). */
+    public static final String DEFAULT_SIM = "newest";
+    public static final int DEFAULT_SMP = 2;
+    public static final int DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
+
+    /** The default guest: Debian's stock kernel with memorizer-sim (newest names), 2 CPUs, 120 s to boot. */
     public static GuestOptions defaults() {
-        return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), 2, "current",
-                Duration.ofSeconds(120), List.of(), Optional.empty());
+        return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
+                Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
     }
 
     /** Options without a network (what every caller before --net built). */

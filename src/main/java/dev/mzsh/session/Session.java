@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +25,7 @@ public final class Session implements AutoCloseable {
     private final GuestLifecycle guests;
     /** Set when the session's machine is reached over SSH (--target): then no QEMU guest ever boots. */
     private final RemoteMachine remote;
-    private final List<Consumer<byte[]>> consoleListeners = new CopyOnWriteArrayList<>();
+    private final ConsoleFanOut console = new ConsoleFanOut();
     private volatile boolean consoleEcho = true;
     private volatile Recording recording;
 
@@ -43,7 +41,7 @@ public final class Session implements AutoCloseable {
         this.options = options;
         this.run = run;
         this.transcript = new Transcript(run.file("transcript.mzsh"), "run directory " + run.path());
-        this.guests = new GuestLifecycle(installation, options, run, notices, this::consoleBytes, events);
+        this.guests = new GuestLifecycle(installation, options, run, notices, console, events);
     }
 
     public static RunDirectory newRunDirectory(Optional<Path> exact) throws IOException {
@@ -103,14 +101,7 @@ public final class Session implements AutoCloseable {
      * of its boot; called on QEMU's console thread, must not block. Returns the unsubscribe action.
      */
     public Runnable subscribeConsole(Consumer<byte[]> listener) {
-        consoleListeners.add(listener);
-        return () -> consoleListeners.remove(listener);
-    }
-
-    private void consoleBytes(byte[] bytes) {
-        for (Consumer<byte[]> l : consoleListeners) {
-            l.accept(bytes);
-        }
+        return console.subscribe(listener);
     }
 
     public GuestOptions options() {

@@ -1,5 +1,6 @@
 package dev.mzsh.ui;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ public final class TerminalSafeText {
     /** {@code text} made safe to print. */
     public static String of(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length + 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 16);
         try (Stream s = new Stream(out)) {
             s.write(in);
         } catch (IOException e) {

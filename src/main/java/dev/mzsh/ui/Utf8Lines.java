@@ -1,10 +1,6 @@
 package dev.mzsh.ui;
 
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -13,23 +9,16 @@ import java.util.function.Consumer;
  */
 public final class Utf8Lines {
     private static final int MAX_LINE = 8192;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final Utf8Chunks utf8 = new Utf8Chunks();
     private final StringBuilder line = new StringBuilder();
     private final Consumer<String> sink;
-    private ByteBuffer pending = ByteBuffer.allocate(0);
 
     public Utf8Lines(Consumer<String> sink) {
         this.sink = sink;
     }
 
     public void accept(byte[] bytes, int off, int len) {
-        ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
-        in.put(pending).put(bytes, off, len).flip();
-        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-        decoder.decode(in, out, false);
-        pending = in.slice();
-        out.flip();
+        CharBuffer out = utf8.decode(bytes, off, len);
         while (out.hasRemaining()) {
             char c = out.get();
             if (c == '\n') {

@@ -5,15 +5,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Receives the guest's serial console bytes: appends them to console.log, keeps
  * the last lines for error reports, passes complete lines to the panic watch and
- * the raw bytes to subscribers (front ends).
+ * the raw bytes to one sink (the session fans them out to front ends).
  */
 public final class ConsoleMonitor {
     public static final int TAIL_LINES = 40;
@@ -22,24 +22,13 @@ public final class ConsoleMonitor {
     private final OutputStream log;
     private final ArrayDeque<String> tail = new ArrayDeque<>();
     private final StringBuilder line = new StringBuilder();
-    private final List<Consumer<byte[]>> subscribers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<GuestFault>> faultListeners = new CopyOnWriteArrayList<>();
+    private final Consumer<byte[]> sink;
     private volatile GuestFault fault;
 
-    public ConsoleMonitor(OutputStream log) {
+    /** {@code sink} gets a copy of every chunk, on the console thread; it must not block. */
+    public ConsoleMonitor(OutputStream log, Consumer<byte[]> sink) {
         this.log = log;
-    }
-
-    public void subscribe(Consumer<byte[]> subscriber) {
-        subscribers.add(subscriber);
-    }
-
-    public void unsubscribe(Consumer<byte[]> subscriber) {
-        subscribers.remove(subscriber);
-    }
-
-    public void onFault(Consumer<GuestFault> listener) {
-        faultListeners.add(listener);
+        this.sink = sink;
     }
 
     /** The first fault seen (a panic replaces an earlier oops: it is the worse news). */
@@ -54,10 +43,7 @@ public final class ConsoleMonitor {
         } catch (IOException ignored) {
             // A full disk must not stop the guest; the tail is still kept.
         }
-        byte[] copy = java.util.Arrays.copyOf(buf, len);
-        for (Consumer<byte[]> s : subscribers) {
-            s.accept(copy);
-        }
+        sink.accept(Arrays.copyOf(buf, len));
         String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -97,9 +83,6 @@ public final class ConsoleMonitor {
         PanicWatch.classify(l).ifPresent(kind -> {
             if (fault == null || (kind == GuestFault.Kind.PANIC && fault.kind() != GuestFault.Kind.PANIC)) {
                 fault = new GuestFault(kind, l.strip(), tail());
-                for (Consumer<GuestFault> f : faultListeners) {
-                    f.accept(fault);
-                }
             }
         });
     }

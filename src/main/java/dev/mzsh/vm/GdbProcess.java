@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +48,7 @@ public final class GdbProcess implements AutoCloseable {
         byte[] buf = new byte[8192];
         try (InputStream in = process.getInputStream()) {
             for (int n; (n = in.read(buf)) > 0; ) {
-                byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                byte[] chunk = Arrays.copyOf(buf, n);
                 countPrompts(chunk);
                 deliver(chunk);
             }
@@ -171,6 +172,6 @@ public final class GdbProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Termination.terminate(process, java.time.Duration.ofSeconds(2));
+        Termination.terminate(process, Duration.ofSeconds(2));
     }
 }

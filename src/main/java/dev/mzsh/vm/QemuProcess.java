@@ -52,9 +52,13 @@ public final class QemuProcess implements AutoCloseable {
 
     private void pumpConsole() {
         byte[] buf = new byte[8192];
+        // pty4j also allocates a buffer of the requested length on every read, however few bytes
+        // come: ask for about twice what the last read gave (a flood gives a few hundred a read).
+        int want = 1024;
         try (InputStream in = process.getInputStream()) {
-            for (int n; (n = in.read(buf)) > 0; ) {
+            for (int n; (n = in.read(buf, 0, want)) > 0; ) {
                 console.accept(buf, n);
+                want = Math.max(1024, Math.min(buf.length, 2 * n));
                 if (n < buf.length / 4) {
                     // pty4j allocates a new buffer of the requested size on every read, and a
                     // flooding serial console returns ~12 bytes per read: ~100 MB/s of garbage

@@ -2,6 +2,7 @@ package dev.mzsh.vm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A small QMP client: capabilities handshake, then one command at a time; events are skipped.
@@ -17,10 +24,10 @@ import java.nio.file.Path;
  * a QEMU that stopped serving its monitor is not waited for.
  */
 public final class QmpClient implements AutoCloseable {
-    static final java.time.Duration ANSWER_LIMIT = java.time.Duration.ofSeconds(15);
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledExecutorService WATCHDOG =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "mzsh-qmp-watchdog");
                 t.setDaemon(true);
                 return t;
@@ -36,7 +43,7 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Connects, retrying while QEMU has not created the socket yet. */
-    public static QmpClient connect(Path socket, java.time.Duration timeout) throws IOException, InterruptedException {
+    public static QmpClient connect(Path socket, Duration timeout) throws IOException, InterruptedException {
         QmpClient c = new QmpClient(UnixSockets.connect(socket, timeout, "QMP"));
         c.readMessage(); // greeting
         c.execute("qmp_capabilities");
@@ -45,16 +52,16 @@ public final class QmpClient implements AutoCloseable {
 
     /** Runs a command and returns its "return" value; a QMP error becomes an IOException. */
     public JsonNode execute(String command) throws IOException {
-        return execute(command, java.util.Map.of());
+        return execute(command, Map.of());
     }
 
     /** Runs a command with arguments; see {@link #execute(String)}. */
-    public synchronized JsonNode execute(String command, java.util.Map<String, ?> arguments) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("execute", command);
+    public synchronized JsonNode execute(String command, Map<String, ?> arguments) throws IOException {
+        ObjectNode request = JSON.createObjectNode().put("execute", command);
         if (!arguments.isEmpty()) {
             request.set("arguments", JSON.valueToTree(arguments));
         }
-        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean expired = new AtomicBoolean();
         var watchdog = WATCHDOG.schedule(() -> {
             expired.set(true);
             try {
@@ -62,7 +69,7 @@ public final class QmpClient implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing is all that is left to do
             }
-        }, ANSWER_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -88,7 +95,7 @@ public final class QmpClient implements AutoCloseable {
 
     /** Runs a human monitor (HMP) command line and returns what it printed. */
     public String humanMonitor(String commandLine) throws IOException {
-        return execute("human-monitor-command", java.util.Map.of("command-line", commandLine)).asText();
+        return execute("human-monitor-command", Map.of("command-line", commandLine)).asText();
     }
 
     /** Sends a command without waiting: for "quit", whose answer may never come. */

@@ -25,6 +25,10 @@ class ShellLineTest {
                 .containsExactly("exec uname -r", "exec sh -c 'a; b'", "status");
         assertThat(ShellLine.splitCommands("exec echo \"x;y\"; exec echo a\\;b"))
                 .containsExactly("exec echo \"x;y\"", "exec echo a\\;b");
+        // the same quoting as the words of one command: an escaped quote does not end the quotes
+        assertThat(ShellLine.splitCommands("exec echo \"a\\\";b\"; status"))
+                .containsExactly("exec echo \"a\\\";b\"", "status");
+        assertThat(ShellLine.parse("exec echo \"a\\\";b\"").args()).containsExactly("echo", "a\";b");
     }
 
     @Test

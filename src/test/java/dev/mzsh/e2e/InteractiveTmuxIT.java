@@ -158,10 +158,11 @@ class InteractiveTmuxIT {
         waitFor(name, "the keyboard back on the command line", t -> !t.contains("keyboard to the guest"),
                 Duration.ofSeconds(10));
 
-        // Ctrl-C cancels a running command; the view stays usable meanwhile
-        tmux("send-keys", "-t", name, "exec sleep 100", "Enter");
-        waitFor(name, "the running command in the status bar", t -> t.contains("running: exec sleep 100"),
-                Duration.ofSeconds(20));
+        // Ctrl-C cancels a running command; the view stays usable meanwhile. Typed once the guest
+        // command has printed: exec then waits on it (a cancel during its setup is another case)
+        tmux("send-keys", "-t", name, "exec echo sleeping; sleep 100", "Enter");
+        Pattern sleeping = Pattern.compile("(?m)(^|\u2502)sleeping\\s*$");
+        waitFor(name, "the running command's first output", t -> sleeping.matcher(t).find(), Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "C-c");
         s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |") && t.contains("[exit status 1]"),
                 Duration.ofSeconds(20));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mzsh.initramfs.GuestImageBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +54,7 @@ class MemorizerSimIT {
         Files.writeString(script, String.join("\n",
                 "exec ls " + D,
                 "exec echo ---",
-                "exec bats --tap /usr/share/mzsh/bats-tests",
+                "exec bats --tap " + GuestImageBuilder.BAKED_BATS_TESTS,
                 "exec echo ---",
                 "# the seed's manual experiment with this generation's names, one exec per line",
                 "exec echo 1 > " + D + "/" + n.get(0),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -30,7 +31,7 @@ class MemorizerVerbsIT {
 
     /** The command column of each object line. */
     private static Set<String> commands(String kmap) {
-        return new java.util.HashSet<>(KmapLines.commands(kmap));
+        return new HashSet<>(KmapLines.commands(kmap));
     }
 
     private static List<Path> hiddenParts(Path dir) throws Exception {
@@ -39,52 +40,133 @@ class MemorizerVerbsIT {
         }
     }
 
-    @Test
-    void verbsDriveTheKernelAndKmapsLandVerified() throws Exception {
-        Path run = runDir("run");
-        Path mine = work.resolve("mine.kmap");
-        Path script = work.resolve("verbs.mzsh");
-        Files.writeString(script, String.join("\n",
-                // Nothing is traced before this (the boot runs with tracing off), so mode 3
-                // can only have recorded the exec's own shell and its ls.
-                "boot", "log-live off", "log-access on", "enable 3", "status", "exec ls / > /dev/null", "status",
-                "dump-kmap --to " + mine,
-                "log-live on", "enable", "exec ls -l / > /dev/null", "disable",
-                "dump-kmap", "dump-kmap",
-                "stream-kmap start", "enable 1",
-                "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done",
-                "status", "stream-kmap stop", "stats"));
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
-        assertThat(r.status()).as(r.stderr()).isZero();
-        String err = r.stderr();
-        assertThat(err).contains("memorizer      v26 (v6.6.30-memorizer-26: renamed files) (memorizer-sim --sim newest)")
-                .contains("cpus online    2 of 2 (0-1 of 0-1)")
-                .contains("mode           0 (off); armed for the next exec: 3 (marked processes)")
-                .contains("mode           3 (marked processes)\n")
-                .contains("switches       log-access on, log-live off, log-calls off")
-                .contains("memorizer: mode 1 (whole system)")
-                .contains("reading kmap switched Memorizer off")
-                .containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s")
-                .containsPattern("stream-kmap: stopped after \\d+ s; .* in .*kmap-stream-001.kmap, verified \\(xxh32 [0-9a-f]{8}\\)");
-        // three dumps and the stream, each verified by count and XXH32
-        assertThat(err.split("verified \\(xxh32 ", -1)).hasSize(5);
-        for (String name : List.of("kmap-001.kmap", "kmap-002.kmap")) {
-            String kmap = Files.readString(run.resolve(name));
-            assertThat(kmap).as(name).isNotEmpty();
-            assertThat(KmapLines.bad(kmap)).as(name).isEmpty();
-            assertThat(commands(kmap)).as(name).contains("ls");
+    /**
+     * The verbs one after another on one guest (a boot under TCG is the cost), each
+     * test a verb or a small group, so that a failure names its verb. In this order:
+     * nothing is traced before the mode-3 test (the boot runs with tracing off).
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class OnOneGuest {
+        private Path dir;
+        private Path run;
+        private InProcessShell sh;
+
+        @BeforeAll
+        void boot(@TempDir Path tmp) throws Exception {
+            dir = tmp;
+            run = dir.resolve("run");
+            sh = new InProcessShell(run, new ScriptedForeground());
+            verbs("boot");
         }
-        // Mode 3 was written by the exec's own shell: only that shell and its ls were traced.
-        String traced = Files.readString(mine);
-        assertThat(KmapLines.bad(traced)).isEmpty();
-        assertThat(commands(traced)).contains("ls").isSubsetOf(Set.of("sh", "ls"));
-        String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
-        assertThat(streamed).isNotEmpty();
-        assertThat(KmapLines.bad(streamed)).isEmpty();
-        assertThat(r.out()).contains("simulation: yes");
-        assertThat(hiddenParts(run)).isEmpty();
-        assertThat(hiddenParts(run.resolve("guest"))).isEmpty();
-        assertThat(run.resolve("kmap-003.kmap")).doesNotExist();
+
+        @AfterAll
+        void powerOff() throws Exception {
+            if (sh != null) {
+                sh.close();
+            }
+        }
+
+        /** Runs each line as the shell would; each must succeed. Returns the report text of all of them. */
+        private String verbs(String... lines) {
+            sh.clearOutput();
+            for (String l : lines) {
+                assertThat(sh.shell.execute(l)).as(l + "\n" + sh.err()).isZero();
+            }
+            return sh.err();
+        }
+
+        private static int verifiedByXxh32(String report) {
+            return report.split("verified \\(xxh32 ", -1).length - 1;
+        }
+
+        @Test
+        @Order(1)
+        void statusNamesTheGenerationAndTheOnlineCpus() {
+            assertThat(verbs("status"))
+                    .contains("memorizer      v26 (v6.6.30-memorizer-26: renamed files) (memorizer-sim --sim newest)")
+                    .contains("cpus online    2 of 2 (0-1 of 0-1)")
+                    .contains("mode           0 (off)");
+        }
+
+        @Test
+        @Order(2)
+        void logSwitchesShowInStatus() {
+            assertThat(verbs("log-live off", "log-access on", "status"))
+                    .contains("switches       log-access on, log-live off, log-calls off");
+        }
+
+        @Test
+        @Order(3)
+        void enable3ArmsTheModeForTheNextExecWhoseShellAloneIsTraced() throws Exception {
+            Path mine = dir.resolve("mine.kmap");
+            String report = verbs("log-live off", "log-access on", "enable 3", "status");
+            assertThat(report).contains("mode           0 (off); armed for the next exec: 3 (marked processes)");
+            assertThat(verbs("exec ls / > /dev/null", "status")).contains("mode           3 (marked processes)\n");
+            report = verbs("dump-kmap --to " + mine);
+            assertThat(verifiedByXxh32(report)).as(report).isEqualTo(1);
+            assertThat(report).contains("reading kmap switched Memorizer off");
+            // Mode 3 was written by the exec's own shell: only that shell and its ls were traced.
+            String traced = Files.readString(mine);
+            assertThat(KmapLines.bad(traced)).isEmpty();
+            assertThat(commands(traced)).contains("ls").isSubsetOf(Set.of("sh", "ls"));
+            assertThat(numberedKmaps()).as("--to takes no number of the run directory").isEmpty();
+        }
+
+        @Test
+        @Order(4)
+        void enableTracesTheSystemAndEveryDumpKmapIsVerified() throws Exception {
+            assertThat(verbs("log-live on", "enable")).contains("memorizer: mode 1 (whole system)");
+            verbs("exec ls -l / > /dev/null", "disable");
+            List<String> before = numberedKmaps();
+            String report = verbs("dump-kmap", "dump-kmap");
+            assertThat(verifiedByXxh32(report)).as(report).isEqualTo(2);
+            List<String> dumped = numberedKmaps().stream().filter(n -> !before.contains(n)).toList();
+            assertThat(dumped).hasSize(2);
+            for (String name : dumped) {
+                String kmap = Files.readString(run.resolve(name));
+                assertThat(kmap).as(name).isNotEmpty();
+                assertThat(KmapLines.bad(kmap)).as(name).isEmpty();
+                assertThat(commands(kmap)).as(name).contains("ls");
+            }
+        }
+
+        @Test
+        @Order(5)
+        void streamKmapCapturesWhileTracingAndStatusShowsItsBytes() throws Exception {
+            String report = verbs("stream-kmap start", "enable 1",
+                    "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done", "status");
+            assertThat(report).containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s");
+            report = verbs("stream-kmap stop", "disable");
+            assertThat(report).containsPattern(
+                    "stream-kmap: stopped after \\d+ s; .* in .*kmap-stream-001.kmap, verified \\(xxh32 [0-9a-f]{8}\\)");
+            assertThat(verifiedByXxh32(report)).as(report).isEqualTo(1);
+            String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
+            assertThat(streamed).isNotEmpty();
+            assertThat(KmapLines.bad(streamed)).isEmpty();
+        }
+
+        @Test
+        @Order(6)
+        void statsPrintsTheKernelsStatistics() {
+            verbs("stats");
+            assertThat(sh.out()).contains("simulation: yes");
+        }
+
+        @Test
+        @Order(7)
+        void transfersLeaveNoPartsBehind() throws Exception {
+            assertThat(hiddenParts(run)).isEmpty();
+            assertThat(hiddenParts(run.resolve("guest"))).isEmpty();
+        }
+
+        /** The run directory's kmap-NNN.kmap files (not the stream capture's). */
+        private List<String> numberedKmaps() throws Exception {
+            try (Stream<Path> s = Files.list(run)) {
+                return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("kmap-\\d+\\.kmap")).sorted().toList();
+            }
+        }
     }
 
     @ParameterizedTest

@@ -87,7 +87,7 @@ class MemorizerAbiTest {
         assertThat(Mode.parse("off")).isEqualTo(Mode.OFF);
         assertThat(Mode.parse("2").marksWriter()).isTrue();
         assertThat(Mode.parse("1").marksWriter()).isFalse();
-        assertThat(Mode.parse("4242").isPid()).isTrue();
+        assertThat(Mode.parse("4242").describe()).isEqualTo("4242 (pid 4242 and its later children)");
         assertThatThrownBy(() -> Mode.parse("-1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mode.parse("fast")).hasMessageContaining("give 0 1 2 3, a pid");
     }

@@ -2,42 +2,40 @@ package dev.mzsh.ui.plain;
 
 import dev.mzsh.session.Session;
 import dev.mzsh.ui.Utf8Lines;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import dev.mzsh.ui.TerminalSafeText;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jline.reader.LineReader;
 
 /**
  * Shows the guest console in plain mode: complete lines above the prompt while the
  * user types (JLine printAbove keeps the line being edited), directly while a command
- * runs. A flooding guest must not make typing lag: lines wait in a bounded queue,
- * are printed in batches at most every {@link #BATCH_MILLIS} ms, and what does not
- * fit is dropped with a "[n console lines skipped]" marker.
+ * runs. A flooding guest must not make typing lag: lines wait in a bounded
+ * {@link ConsoleBacklog}, are printed in batches at most every {@link #BATCH_MILLIS}
+ * ms, and what does not fit is dropped with a "[n console lines skipped]" marker.
  */
 public final class ConsoleEcho implements AutoCloseable {
-    static final int MAX_QUEUED = 2000;
-    static final int MAX_PER_BATCH = 200;
     static final long BATCH_MILLIS = 40;
     /** Every escape sequence except SGR (colours: CSI ... m). */
-    private static final java.util.regex.Pattern CONTROL_SEQUENCE = java.util.regex.Pattern.compile(
+    private static final Pattern CONTROL_SEQUENCE = Pattern.compile(
             "\u001B\\[[0-?]*[ -/]*[@-ln-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)?|\u001B(?![\\[\\]]).?");
 
-    private final java.util.function.BooleanSupplier echoOn;
+    private final BooleanSupplier echoOn;
     private final LineReader reader;
     private final BooleanSupplier suppressed;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ConsoleBacklog backlog = new ConsoleBacklog();
     private final Utf8Lines lines = new Utf8Lines(this::enqueue);
     private final Runnable unsubscribe;
     private final Thread printer;
-    private long skipped;
 
     /** @param suppressed true while something else owns the screen (an attached endpoint) */
     public ConsoleEcho(Session session, LineReader reader, BooleanSupplier suppressed) {
         this(session::consoleEcho, session::subscribeConsole, reader, suppressed);
     }
 
-    ConsoleEcho(BooleanSupplier echoOn, java.util.function.Function<java.util.function.Consumer<byte[]>, Runnable> source,
+    ConsoleEcho(BooleanSupplier echoOn, Function<Consumer<byte[]>, Runnable> source,
                 LineReader reader, BooleanSupplier suppressed) {
         this.echoOn = echoOn;
         this.reader = reader;
@@ -58,27 +56,15 @@ public final class ConsoleEcho implements AutoCloseable {
         if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
-        String line = printable(raw);
-        synchronized (queue) {
-            if (queue.size() >= MAX_QUEUED) {
-                queue.removeFirst(); // the newest lines matter most
-                skipped++;
-            }
-            queue.addLast(line);
-            queue.notifyAll();
-        }
+        backlog.add(printable(raw));
     }
 
     private void printLoop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                synchronized (queue) {
-                    while (queue.isEmpty()) {
-                        queue.wait();
-                    }
-                }
+                backlog.awaitLine();
                 Thread.sleep(BATCH_MILLIS); // let a burst gather into one batch
-                String text = nextBatch();
+                String text = backlog.nextBatch();
                 if (text != null) {
                     print(text);
                 }
@@ -105,41 +91,11 @@ public final class ConsoleEcho implements AutoCloseable {
         return sb.toString();
     }
 
-    /** The queued lines as one text, the oldest beyond {@link #MAX_PER_BATCH} replaced by a marker. */
-    String nextBatch() {
-        List<String> batch;
-        long dropped;
-        synchronized (queue) {
-            while (queue.size() > MAX_PER_BATCH) {
-                queue.removeFirst();
-                skipped++;
-            }
-            batch = new ArrayList<>(queue);
-            queue.clear();
-            dropped = skipped;
-            skipped = 0;
-        }
-        if (batch.isEmpty() && dropped == 0) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        if (dropped > 0) {
-            sb.append("[").append(dropped).append(" console lines skipped]");
-        }
-        for (String l : batch) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append(l);
-        }
-        return sb.toString();
-    }
-
     private void print(String guestText) {
         if (!echoOn.getAsBoolean() || suppressed.getAsBoolean()) {
             return;
         }
-        String text = dev.mzsh.ui.TerminalSafeText.of(guestText);
+        String text = TerminalSafeText.of(guestText);
         if (reader.isReading()) {
             reader.printAbove(text);
         } else {

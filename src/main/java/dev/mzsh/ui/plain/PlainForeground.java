@@ -1,6 +1,7 @@
 package dev.mzsh.ui.plain;
 
 import dev.mzsh.commands.Foreground;
+import dev.mzsh.commands.UsageException;
 import dev.mzsh.session.ForegroundEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ public final class PlainForeground implements Foreground {
     @Override
     public void attach(ForegroundEndpoint endpoint) throws IOException, InterruptedException {
         if (!attached.compareAndSet(false, true)) {
-            throw new dev.mzsh.commands.UsageException("something is attached already");
+            throw new UsageException("something is attached already");
         }
         Attributes saved = terminal.enterRawMode();
         Attributes raw = new Attributes(terminal.getAttributes());

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 final class ConsolePane {
     static final int SCROLLBACK = EmulatedScreen.MAX_SIZE;
     private final EmulatedScreen screen = new EmulatedScreen(80, 0, SCROLLBACK);
+    private final CellCache cells;
     private final EmulatedPane drawing;
     private final BooleanSupplier shown;
     private volatile boolean hidden;
@@ -22,6 +23,7 @@ final class ConsolePane {
 
     /** @param shown whether console output is shown as it prints (the session's console on|off) */
     ConsolePane(CellCache cells, BooleanSupplier shown) {
+        this.cells = cells;
         this.drawing = new EmulatedPane(cells);
         this.shown = shown;
     }
@@ -84,7 +86,7 @@ final class ConsolePane {
      * between the slices of a frame instead of after all of it.
      */
     void startFrame(TextGraphics g, Rect r, boolean keyboardHere) {
-        PaneTitle.draw(g, r, heading(keyboardHere));
+        PaneTitle.draw(g, cells, r, heading(keyboardHere));
         frameRect = r;
         frame = screen.view(r.rows() - 1, back);
         frameRow = 0;

@@ -16,7 +16,7 @@ final class EmulatedPane {
      * @param showCursor draw the emulator's cursor as a reverse-video cell
      */
     void draw(TextGraphics g, Rect r, EmulatedScreen emulator, int back, String heading, boolean showCursor) {
-        PaneTitle.draw(g, r, heading);
+        PaneTitle.draw(g, cells, r, heading);
         EmulatedScreen.Snapshot s = emulator.view(r.rows() - 1, back);
         drawRows(g, r, s, 0, r.rows() - 1, showCursor);
     }

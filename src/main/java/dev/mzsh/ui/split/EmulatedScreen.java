@@ -1,11 +1,11 @@
 package dev.mzsh.ui.split;
 
-import java.nio.ByteBuffer;
+import dev.mzsh.ui.Utf8Chunks;
+import java.lang.reflect.Field;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jline.builtins.ScreenTerminal;
 
 /**
@@ -40,11 +40,14 @@ public final class EmulatedScreen {
     static final int FEED_SLICE = 256;
     /** The cells retained however the guest scrolls: the screen, 8 bytes a cell. */
     public static final long RETAINED_BYTES_BOUND = 8L * MAX_SIZE * MAX_SIZE;
-    private static final java.lang.reflect.Field HISTORY = historyField();
+    private static final Field HISTORY = historyField();
     private final int scrollback;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private final Utf8Chunks utf8 = new Utf8Chunks();
+    /**
+     * Guards the emulator. Fair, and taken per slice of a feed: the UI thread's
+     * {@link #view} waits for at most one slice, never for a whole flood chunk.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private ScreenTerminal term;
     private int cols;
     private int rows;
@@ -80,40 +83,52 @@ public final class EmulatedScreen {
         return feed(bytes, 0, bytes.length);
     }
 
-    public synchronized String feed(byte[] bytes, int off, int len) {
-        ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
-        in.put(pending).put(bytes, off, len).flip();
-        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-        decoder.decode(in, out, false);
-        pending = in.slice();
-        out.flip();
-        StringBuilder replies = new StringBuilder();
-        for (int i = 0; i < out.length(); ) {
-            int j = Math.min(out.length(), i + FEED_SLICE);
-            if (j < out.length() && Character.isHighSurrogate(out.charAt(j - 1))) {
-                j++; // a surrogate pair stays together
+    public String feed(byte[] bytes, int off, int len) {
+        synchronized (utf8) { // one feeder at a time; the emulator's lock is taken per slice
+            CharBuffer out = utf8.decode(bytes, off, len);
+            StringBuilder replies = new StringBuilder();
+            for (int i = 0; i < out.length(); ) {
+                int j = Math.min(out.length(), i + FEED_SLICE);
+                if (j < out.length() && Character.isHighSurrogate(out.charAt(j - 1))) {
+                    j++; // a surrogate pair stays together
+                }
+                lock.lock();
+                try {
+                    term.write(out.subSequence(i, j));
+                    charsSinceCopy += j - i;
+                    replies.append(term.read());
+                    dropHistory();
+                } finally {
+                    lock.unlock();
+                }
+                i = j;
             }
-            term.write(out.subSequence(i, j));
-            charsSinceCopy += j - i;
-            replies.append(term.read());
-            dropHistory();
-            i = j;
-        }
-        for (int i = 0; i < len; i++) {
-            if (bytes[off + i] == '\n') {
-                linesSinceCopy++;
+            for (int i = 0; i < len; i++) {
+                if (bytes[off + i] == '\n') {
+                    linesSinceCopy++;
+                }
             }
+            if (HISTORY == null && (linesSinceCopy > COPY_EVERY_LINES || charsSinceCopy > COPY_EVERY_CHARS)) {
+                lock.lock();
+                try {
+                    copyIntoFreshEmulator();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            dirty = true;
+            return replies.toString();
         }
-        if (HISTORY == null && (linesSinceCopy > COPY_EVERY_LINES || charsSinceCopy > COPY_EVERY_CHARS)) {
-            copyIntoFreshEmulator();
-        }
-        dirty = true;
-        return replies.toString();
     }
 
     /** Rows the emulator holds now: its screen and what its history kept (for the bound's test). */
-    synchronized int retainedRows() {
-        return rows + (HISTORY == null ? 0 : history().size());
+    int retainedRows() {
+        lock.lock();
+        try {
+            return rows + (HISTORY == null ? 0 : history().size());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void dropHistory() {
@@ -130,9 +145,9 @@ public final class EmulatedScreen {
         }
     }
 
-    private static java.lang.reflect.Field historyField() {
+    private static Field historyField() {
         try {
-            java.lang.reflect.Field f = ScreenTerminal.class.getDeclaredField("history");
+            Field f = ScreenTerminal.class.getDeclaredField("history");
             f.setAccessible(true);
             return List.class.isAssignableFrom(f.getType()) ? f : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -151,23 +166,37 @@ public final class EmulatedScreen {
     }
 
     /** Makes the pane {@code cols} wide (and, without scrollback, {@code rows} tall); true when that changed. */
-    public synchronized boolean resize(int newCols, int newRows) {
+    public boolean resize(int newCols, int newRows) {
         int c = Math.min(MAX_SIZE, Math.max(1, newCols));
         int r = scrollback > 0 ? scrollback : Math.min(MAX_SIZE, Math.max(1, newRows));
-        if (c == cols && r == rows || !term.setSize(c, r)) {
-            return false;
+        lock.lock();
+        try {
+            if (c == cols && r == rows || !term.setSize(c, r)) {
+                return false;
+            }
+            cols = c;
+            rows = r;
+            dirty = true;
+            return true;
+        } finally {
+            lock.unlock();
         }
-        cols = c;
-        rows = r;
-        dirty = true;
-        return true;
     }
 
     /**
      * The {@code height} rows to show, {@code back} rows above the newest (clamped);
      * {@code width} must be this emulator's width.
      */
-    public synchronized Snapshot view(int height, int back) {
+    public Snapshot view(int height, int back) {
+        lock.lock();
+        try {
+            return viewLocked(height, back);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Snapshot viewLocked(int height, int back) {
         long[] all = dumpAll();
         int[] cursor = new int[2];
         term.dump(all, 0, 0, rows, cols, cursor);
@@ -178,7 +207,7 @@ public final class EmulatedScreen {
         int top = Math.max(0, bottom + 1 - height - Math.min(back, maxBack));
         int shown = Math.min(height, rows - top);
         long[] cells = new long[cols * height];
-        java.util.Arrays.fill(cells, ' ');
+        Arrays.fill(cells, ' ');
         System.arraycopy(all, top * cols, cells, 0, shown * cols);
         int cursorRow = cursor[1] - top;
         boolean visible = cursorRow >= 0 && cursorRow < height;
@@ -186,11 +215,16 @@ public final class EmulatedScreen {
     }
 
     /** How far {@link #view} can go back for a pane of {@code height} rows. */
-    public synchronized int maxBack(int height) {
-        long[] all = dumpAll();
-        int[] cursor = new int[2];
-        term.dump(all, 0, 0, rows, cols, cursor);
-        return Math.max(0, Math.max(cursor[1], lastNonBlankRow(all)) + 1 - height);
+    public int maxBack(int height) {
+        lock.lock();
+        try {
+            long[] all = dumpAll();
+            int[] cursor = new int[2];
+            term.dump(all, 0, 0, rows, cols, cursor);
+            return Math.max(0, Math.max(cursor[1], lastNonBlankRow(all)) + 1 - height);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private long[] dumpAll() {

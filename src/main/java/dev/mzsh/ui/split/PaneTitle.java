@@ -7,10 +7,8 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 final class PaneTitle {
     private PaneTitle() {}
 
-    static void draw(TextGraphics g, Rect r, String text) {
-        g.setForegroundColor(TextColor.ANSI.BLACK).setBackgroundColor(TextColor.ANSI.CYAN);
-        g.putString(r.col(), r.row(), fit(text, r.cols()));
-        g.setForegroundColor(TextColor.ANSI.DEFAULT).setBackgroundColor(TextColor.ANSI.DEFAULT);
+    static void draw(TextGraphics g, CellCache cells, Rect r, String text) {
+        cells.put(g, r.col(), r.row(), fit(text, r.cols()), TextColor.ANSI.BLACK, TextColor.ANSI.CYAN);
     }
 
     /** {@code s} cut or padded to exactly {@code width} cells. */

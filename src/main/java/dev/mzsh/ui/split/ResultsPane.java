@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class ResultsPane {
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
     private final ResultsLog results;
+    private final CellCache cells;
     private int back;
     /** Whether the pane holds the latest block's first line at its top (until the user scrolls). */
     private boolean pinned;
@@ -20,23 +21,32 @@ final class ResultsPane {
     private long drawn = -1;
     private int rows = 1;
 
-    ResultsPane(ResultsLog results) {
+    ResultsPane(ResultsLog results, CellCache cells) {
         this.results = results;
+        this.cells = cells;
     }
 
+    /** Whether the pane must be drawn again: new output, a scroll, or something drawn over it. */
     boolean changed() {
         return results.version() != drawn;
+    }
+
+    /** Asks for a redraw (the help overlay or an attached endpoint covered the pane). */
+    void touch() {
+        drawn = -1;
     }
 
     /** A page up (positive) or down; the user scrolled, so a landed chart no longer holds the view. */
     void page(int direction) {
         pinned = false;
         back = Math.max(0, back + direction * Math.max(1, rows - 2));
+        touch();
     }
 
     /** A new command's output starts at the bottom. */
     void follow() {
         back = 0;
+        touch();
     }
 
     void draw(TextGraphics g, Rect r) {
@@ -56,30 +66,28 @@ final class ResultsPane {
         }
         back = Math.min(back, maxBack);
         int first = Math.max(0, lines.size() - height - back);
-        PaneTitle.draw(g, r, " results " + (back > 0 ? "(" + back + " lines below, PgDn) " : "- PgUp/PgDn scroll "));
+        PaneTitle.draw(g, cells, r, " results " + (back > 0 ? "(" + back + " lines below, PgDn) " : "- PgUp/PgDn scroll "));
         for (int row = 0; row < height; row++) {
             int i = first + row;
             drawLine(g, r.col(), r.row() + 1 + row, r.cols(), i < lines.size() ? lines.get(i) : StyledLine.empty());
         }
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
     /** A styled line cut or padded to {@code width}; uncoloured spans coloured as plain output. */
-    private static void drawLine(TextGraphics g, int col, int row, int width, StyledLine line) {
+    private void drawLine(TextGraphics g, int col, int row, int width, StyledLine line) {
         int x = 0;
         for (StyledLine.Span span : line.spans()) {
             if (x >= width) {
                 break;
             }
             String text = clean(span.text());
-            g.setForegroundColor(span.color() != null ? span.color() : colorOf(text));
+            TextColor fg = span.color() != null ? span.color() : colorOf(text);
             String cut = text.substring(0, Math.min(text.length(), width - x));
-            g.putString(col + x, row, cut);
+            cells.put(g, col + x, row, cut, fg, TextColor.ANSI.DEFAULT);
             x += cut.length();
         }
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
         if (x < width) {
-            g.putString(col + x, row, " ".repeat(width - x));
+            cells.put(g, col + x, row, " ".repeat(width - x), TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.mzsh.ui.split;
 
 import dev.mzsh.commands.Foreground;
-import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.commands.UsageException;
+import dev.mzsh.session.ForegroundEndpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -45,7 +46,7 @@ public final class SplitForeground implements Foreground {
             return;
         }
         try {
-            endpoint.input().write(reply.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            endpoint.input().write(reply.getBytes(StandardCharsets.UTF_8));
             endpoint.input().flush();
         } catch (IOException ignored) {
             // the endpoint is going away

@@ -30,11 +30,19 @@ import org.jline.keymap.KeyMap;
  * One UI thread reads keys and draws; keys act through key maps; commands run on
  * the {@link CommandRunner}'s worker so the screen never freezes. Console bytes go
  * into the emulator on QEMU's thread and are drawn only on frame turns (at most
- * every {@link #FRAME_MILLIS} ms), never when a key is handled, so a flooding
- * guest costs a bounded amount of work and never delays the echo of typing.
+ * every {@link #FRAME_MILLIS} ms, {@link #FLOOD_FRAME_MILLIS} under a flood), never
+ * when a key is handled, so a flooding guest costs a bounded amount of work and
+ * never delays the echo of typing.
  */
 public final class SplitView {
     static final long FRAME_MILLIS = 40;
+    /**
+     * The frame interval once the console has changed at every frame for {@link #BUSY_FRAMES}
+     * frames (a flood): nobody reads text scrolling at 25 frames a second, and each frame
+     * redraws most of the pane (Lanterna's refresh allocates per changed cell).
+     */
+    static final long FLOOD_FRAME_MILLIS = 100;
+    static final int BUSY_FRAMES = 5;
     static final long POLL_MILLIS = 2;
 
     enum Focus { COMMAND, CONSOLE }
@@ -49,6 +57,7 @@ public final class SplitView {
     private final ConsolePane console;
     private final ResultsPane resultsPane;
     private final EmulatedPane endpointPane;
+    private final CellCache cells = new CellCache();
     private final KeyMap<Runnable> commandKeys = new KeyMap<>();
     private final KeyMap<Runnable> consoleKeys = new KeyMap<>();
     private volatile int lastStatus;
@@ -70,9 +79,8 @@ public final class SplitView {
         this.status = new StatusBar(session, runner::activity);
         this.state = new GuestStateText(session);
         this.editor = new CommandLineEditor(new ShellCompleter(shell), historyFile);
-        CellCache cells = new CellCache();
         this.console = new ConsolePane(cells, session::consoleEcho);
-        this.resultsPane = new ResultsPane(results);
+        this.resultsPane = new ResultsPane(results, cells);
         this.endpointPane = new EmulatedPane(cells);
         bindKeys();
     }
@@ -105,7 +113,11 @@ public final class SplitView {
                 editor.delete();
             }
         }, KeyMap.ctrl('D'));
-        commandKeys.bind(() -> screen.clear(), KeyMap.ctrl('L'));
+        commandKeys.bind(() -> {
+            screen.clear();
+            console.touch();
+            resultsPane.touch();
+        }, KeyMap.ctrl('L'));
         commandKeys.bind(() -> resultsPane.page(1), "\033[5~");
         commandKeys.bind(() -> resultsPane.page(-1), "\033[6~");
         commandKeys.bind(() -> helpShown = true, "\033OP");
@@ -175,6 +187,7 @@ public final class SplitView {
 
     private void loop() throws IOException {
         long lastFrame = 0;
+        int busyFrames = 0; // consecutive frames at which the console had changed
         boolean slicing = false; // a console frame is being drawn a slice per turn
         while (!leave && !(runner.quitRequested() && !runner.busy())) {
             boolean input = false;
@@ -194,9 +207,11 @@ public final class SplitView {
             }
             long now = System.nanoTime() / 1_000_000;
             if (slicing) {
-                // Keys were handled just above: the echo rides on this refresh with the next slice.
-                slicing = !drawConsoleSlice();
-            } else if (now - lastFrame >= FRAME_MILLIS && changed()) {
+                // Keys handled just above: their echo rides on this slice's refresh.
+                slicing = !drawConsoleSlice(input);
+            } else if (now - lastFrame >= (busyFrames >= BUSY_FRAMES ? FLOOD_FRAME_MILLIS : FRAME_MILLIS)
+                    && changed()) {
+                busyFrames = console.dirty() ? busyFrames + 1 : 0;
                 render(false);
                 slicing = startConsoleFrame();
                 lastFrame = now;
@@ -230,16 +245,26 @@ public final class SplitView {
             return false;
         }
         console.startFrame(g, layout.console(), focus == Focus.CONSOLE && a == null);
-        return !drawConsoleSlice();
+        return !drawConsoleSlice(false);
     }
 
-    /** Draws the next rows of the console frame and shows them; true when the frame is complete. */
-    private boolean drawConsoleSlice() throws IOException {
+    /**
+     * Draws the next rows of the console frame; true when the frame is complete.
+     * The screen is refreshed (Lanterna compares every cell) when the frame is
+     * complete or a key was handled (its echo shows with the rows drawn so far), not
+     * per slice: under a flood, refreshes were most of the UI thread's work.
+     */
+    private boolean drawConsoleSlice(boolean keys) throws IOException {
         TextGraphics g = screen.newTextGraphics();
         boolean done = console.drawRows(g, SLICE_ROWS);
-        drawCommandLine(g, layout.command()); // typed keys show with every slice
-        screen.setCursorPosition(cursor(foreground.current()));
-        screen.refresh(Screen.RefreshType.DELTA);
+        if (done || keys) {
+            // the status bar with the prompt, from the same moment: a prompt showing the mode an
+            // 'enable' just set beside a status bar still saying idle would tell a typist it ended
+            drawStatus(g, layout.status());
+            drawCommandLine(g, layout.command());
+            screen.setCursorPosition(cursor(foreground.current()));
+            screen.refresh(Screen.RefreshType.DELTA);
+        }
         return done;
     }
 
@@ -275,6 +300,7 @@ public final class SplitView {
         if (helpShown) {
             helpShown = false;
             console.touch(); // the panes under the overlay
+            resultsPane.touch();
             if (a != null) {
                 a.screen().touch();
             }
@@ -362,6 +388,9 @@ public final class SplitView {
         if (!panes && (a != null) != endpointShown) {
             panes = true;
         }
+        if (endpointShown && a == null) {
+            resultsPane.touch(); // the endpoint covered it
+        }
         endpointShown = a != null;
         if (panes) {
             console.draw(g, layout.console(), focus == Focus.CONSOLE && a == null);
@@ -371,13 +400,14 @@ public final class SplitView {
                 endpointPane.draw(g, layout.results(), a.screen(), 0,
                         " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ", true);
             }
-        } else {
+        } else if (panes || resultsPane.changed()) {
             resultsPane.draw(g, layout.results());
         }
         if (layout.console().col() + layout.console().cols() < layout.results().col()) {
             Rect c = layout.console();
-            g.setForegroundColor(TextColor.ANSI.DEFAULT).setBackgroundColor(TextColor.ANSI.DEFAULT);
-            g.drawLine(c.cols(), 0, c.cols(), c.rows() - 1, '\u2502');
+            for (int row = 0; row < c.rows(); row++) {
+                g.setCharacter(c.cols(), row, cells.text('\u2502', TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT));
+            }
         }
         drawStatus(g, layout.status());
         drawCommandLine(g, layout.command());
@@ -401,9 +431,7 @@ public final class SplitView {
     private void drawStatus(TextGraphics g, Rect r) {
         drawnStatus = status.state();
         String text = editor.hint().isEmpty() ? StatusBar.text(drawnStatus, r.cols()) : " " + editor.hint();
-        g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT).setBackgroundColor(TextColor.ANSI.BLUE);
-        g.putString(r.col(), r.row(), PaneTitle.fit(text, r.cols()));
-        g.setForegroundColor(TextColor.ANSI.DEFAULT).setBackgroundColor(TextColor.ANSI.DEFAULT);
+        cells.put(g, r.col(), r.row(), PaneTitle.fit(text, r.cols()), TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLUE);
     }
 
     private int scrollOffset(Rect r) {
@@ -414,7 +442,8 @@ public final class SplitView {
     private void drawCommandLine(TextGraphics g, Rect r) {
         String text = editor.text();
         String visible = text.substring(Math.min(text.length(), scrollOffset(r)));
-        g.putString(r.col(), r.row(), PaneTitle.fit(state.prompt() + visible, r.cols()));
+        cells.put(g, r.col(), r.row(), PaneTitle.fit(state.prompt() + visible, r.cols()),
+                TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
     }
 
     private void drawHelp(TextGraphics g) {

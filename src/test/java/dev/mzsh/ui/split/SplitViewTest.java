@@ -122,6 +122,29 @@ class SplitViewTest {
     }
 
     @Test
+    void theResultsPaneIsDrawnAgainAfterTheHelpOverlayAndCtrlL() throws Exception {
+        results.begin("mzsh> status");
+        results.add("a result line");
+        view.render();
+        Rect r = view.layout().results();
+        assertThat(rows(r)).contains("a result line");
+        view.handleKey(new KeyStroke(KeyType.F1));
+        view.render(false);
+        assertThat(rows(view.layout().console()) + rows(r)).contains("mzsh split view - keys");
+        view.handleKey(new KeyStroke('x', false, false)); // any key closes the help
+        view.render(false); // only the cheap parts: the results pane is drawn because it was covered
+        assertThat(rows(r)).contains("a result line");
+        for (String help : KeyHelp.LINES) {
+            if (help.length() > 20) {
+                assertThat(rows(r)).doesNotContain(help.substring(0, 20));
+            }
+        }
+        view.handleKey(new KeyStroke('l', true, false)); // Ctrl-L clears the screen to redraw it
+        view.render(false);
+        assertThat(rows(r)).contains("a result line");
+    }
+
+    @Test
     void consoleOffHidesWhatTheGuestPrintsUntilConsoleOn() throws Exception {
         runToEnd("console off");
         view.consoleBytes("hidden line\r\n".getBytes(StandardCharsets.UTF_8));
