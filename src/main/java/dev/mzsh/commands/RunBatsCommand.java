@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,7 +89,7 @@ public final class RunBatsCommand extends Verb {
                     args = staged.guestFiles();
                     names = staged::displayName;
                 } finally {
-                    deleteTree(staging);
+                    FileUtils.deleteDirectory(staging.toFile());
                 }
             }
             PrintStream report = ctx.report();
@@ -129,7 +130,7 @@ public final class RunBatsCommand extends Verb {
         try {
             guestDir.upload(BatsCopy.stage(found.path().get(), staging), "bats-core");
         } finally {
-            deleteTree(staging);
+            FileUtils.deleteDirectory(staging.toFile());
         }
         return guestDir.path() + "/bats-core/" + BatsCopy.LAUNCHER;
     }
@@ -145,14 +146,6 @@ public final class RunBatsCommand extends Verb {
     private static void progress(PrintStream report, String line) {
         if (line.startsWith("ok ") || line.startsWith("not ok ") || line.startsWith("Bail out!")) {
             report.println("  " + line);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One file built from sources into the cache, under a directory named by the
@@ -45,7 +44,7 @@ final class CachedBuild {
         Files.createDirectories(outDir);
         Path out = outDir.resolve(fileName);
         Files.move(built, out, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(work);
+        FileUtils.deleteDirectory(work.toFile());
         return out;
     }
 
@@ -74,14 +73,6 @@ final class CachedBuild {
             String first = log.lines().filter(l -> l.contains("error")).findFirst().orElse("");
             throw new IOException("building " + what + " failed" + (first.isEmpty() ? "" : ": " + first.strip())
                     + "; log: " + logFile);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

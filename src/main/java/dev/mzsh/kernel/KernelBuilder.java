@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Builds a kernel out of tree: base config, fragments merged by the tree's own
@@ -86,7 +86,7 @@ public final class KernelBuilder {
                 KernelConfig config = KernelConfig.read(out.resolve(".config"));
                 if (config.enabled("MODULES")) {
                     progress.phase("installing modules");
-                    deleteTree(out.resolve(MODULES));
+                    FileUtils.deleteDirectory(out.resolve(MODULES).toFile());
                     step.run(make(src, out, "INSTALL_MOD_PATH=" + out.resolve(MODULES), "modules_install"), progress::line);
                 }
                 progress.phase("done");
@@ -206,16 +206,5 @@ public final class KernelBuilder {
      */
     static int estimate(BuildBase base) {
         return base.target().filter(t -> t.equals("tinyconfig")).isPresent() ? 1150 : 3000;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var w = Files.walk(dir)) {
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
