@@ -29,7 +29,9 @@ public final class InitramfsCommand implements Callable<Integer> {
             throw new dev.mzsh.commands.UsageException("--out " + out + ": directory " + target.getParent() + " does not exist");
         }
         Installation inst = Installation.detect();
-        GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
+        var options = parent.guest.toOptions();
+        GuestLauncher launcher = new GuestLauncher(inst, options, System.err);
+        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
         HostProbe probe = Provisioner.checkedHost(false);
         GuestKernel kernel = launcher.kernel();
         long t0 = System.nanoTime();

@@ -20,7 +20,10 @@ public final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Installation inst = Installation.detect();
-        GuestLauncher launcher = new GuestLauncher(inst, parent.guest.toOptions(), System.err);
+        var options = parent.guest.toOptions();
+        GuestLauncher launcher = new GuestLauncher(inst, options, System.err);
+        // the stock kernel and its headers too: setup is what a fresh machine runs first
+        Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"));
         HostProbe probe = Provisioner.checkedHost(true);
         GuestKernel kernel = launcher.kernel();
         Path tmp = Files.createTempFile("mzsh-initrd-", ".img");

@@ -35,13 +35,13 @@ public final class AptInstaller {
             pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
             int rc = pb.start().waitFor();
             if (rc != 0) {
-                throw new HostMissingException(String.join(" ", cmd) + " failed with status " + rc, List.of());
+                throw new HostMissingException("the packages it tried to install (" + String.join(" ", cmd) + " failed with status " + rc + ")", List.of());
             }
         } catch (IOException e) {
-            throw new HostMissingException("cannot run apt-get: " + e.getMessage(), List.of());
+            throw new HostMissingException("a runnable apt-get (" + e.getMessage() + ")", List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostMissingException("interrupted while installing packages", List.of());
+            throw new HostMissingException("the packages it was installing (interrupted)", List.of());
         }
     }
 }

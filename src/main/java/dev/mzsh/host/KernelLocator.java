@@ -23,19 +23,19 @@ public final class KernelLocator {
 
     public static GuestKernel user(Path image) {
         if (!Files.isRegularFile(image)) {
-            throw new HostMissingException("kernel image " + image + " does not exist (pass a bzImage with --kernel)",
+            throw new HostMissingException("kernel image " + image + " (it does not exist; pass a bzImage with --kernel)",
                     List.of());
         }
         if (!Files.isReadable(image)) {
-            throw new HostMissingException("kernel image " + image + " is not readable by " + System.getProperty("user.name"),
+            throw new HostMissingException("read access to kernel image " + image + " for " + System.getProperty("user.name"),
                     List.of());
         }
         try {
             String release = KernelImage.release(image).orElseThrow(() -> new HostMissingException(
-                    image + " is not an x86 bzImage (use arch/x86/boot/bzImage, not vmlinux)", List.of()));
+                    "an x86 bzImage at " + image + " (use arch/x86/boot/bzImage, not vmlinux)", List.of()));
             return new GuestKernel(image, release, Path.of("/lib/modules", release), false);
         } catch (IOException e) {
-            throw new HostMissingException("cannot read " + image + ": " + e.getMessage(), List.of());
+            throw new HostMissingException("a readable kernel image " + image + " (" + e.getMessage() + ")", List.of());
         }
     }
 
@@ -43,7 +43,7 @@ public final class KernelLocator {
         String release = stockRelease();
         Path image = Path.of("/boot/vmlinuz-" + release);
         if (!Files.isReadable(image)) {
-            throw new HostMissingException(image + " is missing or unreadable (package linux-image-" + release + ")",
+            throw new HostMissingException("a readable " + image + " (package linux-image-" + release + ")",
                     List.of(STOCK_PACKAGE));
         }
         return new GuestKernel(image, release, Path.of("/lib/modules", release), true);
@@ -54,7 +54,7 @@ public final class KernelLocator {
         String depends = dpkgQuery("${Depends}", STOCK_PACKAGE);
         Matcher m = IMAGE_DEP.matcher(depends);
         if (!m.find()) {
-            throw new HostMissingException("Debian's stock kernel is not installed", List.of(STOCK_PACKAGE));
+            throw new HostMissingException("Debian's stock kernel, which the default guest boots", List.of(STOCK_PACKAGE));
         }
         return m.group(1);
     }

@@ -66,7 +66,7 @@ public record KernelBuildTree(Path dir) {
         try {
             return tree.get().guestKernel();
         } catch (IOException e) {
-            throw new HostMissingException("cannot read " + tree.get().dotConfig() + ": " + e.getMessage(), List.of());
+            throw new HostMissingException("a readable " + tree.get().dotConfig() + " (" + e.getMessage() + ")", List.of());
         }
     }
 

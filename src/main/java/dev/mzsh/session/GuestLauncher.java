@@ -139,7 +139,7 @@ public final class GuestLauncher {
         if (options.initrd().isPresent()) {
             initrd = options.initrd().get().toAbsolutePath();
             if (!Files.isReadable(initrd)) {
-                throw new HostMissingException("initrd " + initrd + " is missing or unreadable", List.of());
+                throw new HostMissingException("a readable initrd " + initrd, List.of());
             }
         } else {
             Optional<dev.mzsh.initramfs.ArchiveLayout> runFiles = Optional.empty();

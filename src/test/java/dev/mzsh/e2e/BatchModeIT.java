@@ -161,7 +161,7 @@ class BatchModeIT {
     void aMissingKernelIsAHostProblemWithStatusFour() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel", work.resolve("no-bzImage").toString(), "-c", "exec true");
         assertThat(r.status()).isEqualTo(4);
-        assertThat(r.stderr()).contains("no-bzImage does not exist");
+        assertThat(r.stderr()).contains("no-bzImage (it does not exist");
     }
 
     @Test
