@@ -15,7 +15,8 @@ public final class TargetOptionsMixin {
     String target;
 
     @Option(names = "--identity", paramLabel = "FILE",
-            description = "the private key for --target (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa)")
+            description = "the private key for --target, the only one tried (default: the keys of the ssh-agent at"
+                    + " $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa)")
     Path identity;
 
     @Option(names = "--accept-new-host-key",
@@ -45,6 +46,6 @@ public final class TargetOptionsMixin {
         }
         Path sshDir = SshSettings.userSshDir();
         return Optional.of(new SshSettings(address, Optional.ofNullable(identity), acceptNewHostKey, sshDir,
-                knownHosts != null ? knownHosts : sshDir.resolve("known_hosts")));
+                knownHosts != null ? knownHosts : sshDir.resolve("known_hosts"), SshSettings.userAgentSocket()));
     }
 }

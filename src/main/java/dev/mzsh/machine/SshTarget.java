@@ -7,12 +7,8 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +22,6 @@ import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
  * A machine reached over SSH (sshj): each command is its own exec channel, files
@@ -40,7 +34,6 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 public final class SshTarget implements Target, AutoCloseable {
     private static final String PGID_MARK = "mzsh-pgid ";
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
-    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     private final SSHClient ssh;
     private final SshAddress address;
@@ -82,13 +75,8 @@ public final class SshTarget implements Target, AutoCloseable {
                 notices.println("mzsh: recorded the new host key " + check.accepted() + " in " + s.knownHosts());
             }
             ssh.getConnection().getKeepAlive().setKeepAliveInterval(5);
-            List<KeyProvider> keys = keys(ssh, s);
-            try {
-                ssh.authPublickey(a.user(), keys);
-            } catch (UserAuthException e) {
-                throw new SshAccessException(a + " accepted none of the keys tried ("
-                        + (s.identity().isPresent() ? s.identity().get() : "~/.ssh/" + String.join(", ", DEFAULT_KEYS))
-                        + "); put the public key in " + a.user() + "'s ~/.ssh/authorized_keys there, or give --identity FILE");
+            try (SshLogin login = SshLogin.prepare(ssh, s, notices)) {
+                login.authenticate(ssh, a);
             }
             ok = true;
             return new SshTarget(ssh, a);
@@ -97,27 +85,6 @@ public final class SshTarget implements Target, AutoCloseable {
                 ssh.close();
             }
         }
-    }
-
-    private static List<KeyProvider> keys(SSHClient ssh, SshSettings s) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (s.identity().isPresent()) {
-            if (!Files.isRegularFile(s.identity().get())) {
-                throw new SshAccessException("--identity " + s.identity().get() + ": no such file");
-            }
-            files.add(s.identity().get());
-        } else {
-            DEFAULT_KEYS.stream().map(s.sshDir()::resolve).filter(Files::isRegularFile).forEach(files::add);
-        }
-        if (files.isEmpty()) {
-            throw new SshAccessException("a key for " + s.address() + ": none of ~/.ssh/" + String.join(", ", DEFAULT_KEYS)
-                    + " exists; give --identity FILE (mzsh takes no password)");
-        }
-        List<KeyProvider> keys = new ArrayList<>();
-        for (Path f : files) {
-            keys.add(ssh.loadKeys(f.toString()));
-        }
-        return keys;
     }
 
     @Override

@@ -89,6 +89,45 @@ class SshTargetIT {
 
     @Test
     @Order(3)
+    void withoutIdentityTheUsersAgentSignsAndANoKeyLoginSaysWhatToDo() throws Exception {
+        Path sock = tmp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile()).start();
+        try {
+            eventually(Duration.ofSeconds(30), "ssh-agent's socket", () -> Files.exists(sock));
+            Map<String, String> agentEnv = Map.of("HOME", home.toString(), "SSH_AUTH_SOCK", sock.toString());
+            // an empty agent and no ~/.ssh key: refused before any login, with the fix
+            Mzsh.Result none = Mzsh.runWithEnv(tmp, agentEnv, "--target", server.target(), "-c", "exec true");
+            assertThat(none.status()).as(none.stderr()).isEqualTo(4);
+            assertThat(none.stderr()).contains("the ssh-agent holds no key", "ssh-add", "--identity");
+            // the authorised key, passphrase-protected on disk and unlocked only in the agent: mzsh logs in through it
+            Path locked = tmp.resolve("locked_ed25519");
+            Files.copy(server.clientKey, locked);
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            run(Map.of(), "ssh-keygen", "-q", "-p", "-P", "", "-N", "lab secret", "-f", locked.toString());
+            Path askpass = Files.writeString(tmp.resolve("askpass"), "#!/bin/sh\necho 'lab secret'\n");
+            askpass.toFile().setExecutable(true);
+            run(Map.of("SSH_AUTH_SOCK", sock.toString(), "SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force"),
+                    "ssh-add", "-q", locked.toString());
+            Mzsh.Result r = Mzsh.runWithEnv(tmp, agentEnv, "--target", server.target(), "-c", "exec echo via-agent");
+            assertThat(r.status()).as(r.stderr()).isZero();
+            assertThat(r.out()).isEqualTo("via-agent\n");
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(Map<String, String> extraEnv, String... cmd) throws Exception {
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().putAll(extraEnv);
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
+
+    @Test
+    @Order(4)
     void execReturnsTheRemoteStatusAndStderr() throws Exception {
         Mzsh.Result r = mzsh("-c", "exec false");
         assertThat(r.status()).isEqualTo(1);
@@ -100,7 +139,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void oneMebibyteOfBinaryOutputIsByteExact() throws Exception {
         byte[] blob = new byte[1 << 20];
         new Random(13).nextBytes(blob);
@@ -111,7 +150,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTimeoutKillsTheRemoteProcessGroup() throws Exception {
         String marker = "600.0" + ProcessHandle.current().pid();
         Mzsh.Result r = mzsh("-c", "exec --timeout 5 sh -c 'sleep " + marker + "; echo never'");
@@ -122,7 +161,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void runBatsUploadsTheTestsAndWritesJunit() throws Exception {
         Path tests = Files.createDirectories(tmp.resolve("tests"));
         Files.writeString(tests.resolve("remote.bats"), "#!/usr/bin/env bats\n"
@@ -139,7 +178,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void statusNamesTheTargetAndQemuVerbsSaySoInOneLine() throws Exception {
         Mzsh.Result s = mzsh("-c", "exec true; status");
         assertThat(s.status()).as(s.stderr()).isZero();
@@ -151,7 +190,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDroppedConnectionEndsTheCommandWithStatus3() throws Exception {
         String marker = "700.0" + ProcessHandle.current().pid();
         List<String> a = new ArrayList<>(List.of("--target", server.target(), "--identity", server.clientKey.toString(),
@@ -171,7 +210,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void endingMzshKillsTheRemoteCommand() throws Exception {
         String marker = "800.0" + ProcessHandle.current().pid();
         Process p = Mzsh.startWithEnv(tmp, env, "--target", server.target(), "--identity", server.clientKey.toString(),
@@ -188,7 +227,7 @@ class SshTargetIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aChangedHostKeyIsAlwaysRefused() throws Exception {
         Path other = tmp.resolve("other_host_key");
         SshServer.keygen(other);
