@@ -18,6 +18,8 @@ public final class KernelLocator {
     public static final String STOCK_PACKAGE = "linux-image-amd64";
     public static final String HEADERS_PACKAGE = "linux-headers-amd64";
     private static final Pattern IMAGE_DEP = Pattern.compile("linux-image-([0-9][^\\s,(]*)");
+    /** The release once found: provisioning and the boot both ask, and each dpkg-query costs a fork. */
+    private static volatile String foundRelease;
 
     private KernelLocator() {}
 
@@ -51,11 +53,16 @@ public final class KernelLocator {
 
     /** The release linux-image-amd64 depends on, e.g. 6.1.0-56-amd64. */
     public static String stockRelease() {
+        String known = foundRelease;
+        if (known != null) {
+            return known;
+        }
         String depends = dpkgQuery("${Depends}", STOCK_PACKAGE);
         Matcher m = IMAGE_DEP.matcher(depends);
         if (!m.find()) {
             throw new HostMissingException("Debian's stock kernel, which the default guest boots", List.of(STOCK_PACKAGE));
         }
+        foundRelease = m.group(1); // only a found release is kept: a missing one may be installed next
         return m.group(1);
     }
 
