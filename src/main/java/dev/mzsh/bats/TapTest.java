@@ -1,5 +1,6 @@
 package dev.mzsh.bats;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public record TapTest(int number, String name, String file, Outcome outcome, Str
 
     /** A copy with one more diagnostic line. */
     TapTest withDiagnostic(String line) {
-        List<String> d = new java.util.ArrayList<>(diagnostics);
+        List<String> d = new ArrayList<>(diagnostics);
         d.add(line);
         return new TapTest(number, name, file, outcome, reason, d);
     }

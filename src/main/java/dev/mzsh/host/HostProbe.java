@@ -1,10 +1,14 @@
 package dev.mzsh.host;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -61,7 +65,7 @@ public final class HostProbe {
             KernelBuildTools.ALL.stream().filter(r -> !r.name().equals("make") && !r.name().equals("gcc"))).toList();
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
-    private final java.util.Map<Requirement, Finding> found = new java.util.HashMap<>();
+    private final Map<Requirement, Finding> found = new HashMap<>();
 
     public Finding find(Requirement r) {
         Finding known = found.get(r);
@@ -139,7 +143,7 @@ public final class HostProbe {
                     .findFirst()
                     .map(l -> l.matches(".*\\b(vmx|svm)\\b.*"))
                     .orElse(false);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }

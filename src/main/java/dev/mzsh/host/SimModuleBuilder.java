@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ public final class SimModuleBuilder {
         List<Path> sources = sources();
         // The kernel's .config is part of the key: two builds of one release may lay out
         // struct kmem_cache differently, and a module for one would crash the other.
-        List<Path> keyed = new java.util.ArrayList<>(sources);
+        List<Path> keyed = new ArrayList<>(sources);
         kernel.buildDir().map(d -> d.resolve(".config")).filter(Files::isRegularFile).ifPresent(keyed::add);
         Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(SourceHash.of(keyed).substring(0, 24));
         if (CachedBuild.find(outDir, MODULE_FILE).isEmpty() && kernel.buildDir().isEmpty()) {

@@ -1,12 +1,17 @@
 package dev.mzsh.initramfs;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +97,7 @@ public final class GuestImageBuilder {
     }
 
     private static List<Path> libraries(NetworkParts net) throws IOException {
-        java.util.LinkedHashSet<Path> libs = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Path> libs = new LinkedHashSet<>();
         for (Optional<Path> bin : List.of(net.sshServer(), net.sftpServer())) {
             if (bin.isPresent()) {
                 libs.addAll(SharedLibraries.of(bin.get()));
@@ -146,18 +151,18 @@ public final class GuestImageBuilder {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Path tmp = copyBeside(List.of(image), out.toAbsolutePath());
         try {
-            java.util.Optional<String> sealed = ArchiveCache.sealedHash(image);
+            Optional<String> sealed = ArchiveCache.sealedHash(image);
             if (sealed.isPresent() && !sealed.get().equals(ArchiveCache.sha256(tmp))) {
                 throw new IOException("the cached initramfs " + image + " changed while it was copied; run again");
             }
             if (runLayer.isPresent()) {
-                try (OutputStream o = compression.wrap(new java.io.BufferedOutputStream(
-                        Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.APPEND)))) {
+                try (OutputStream o = compression.wrap(new BufferedOutputStream(
+                        Files.newOutputStream(tmp, StandardOpenOption.APPEND)))) {
                     NewcWriter.write(runLayer.get(), o);
                 }
             }
             // A run's own files hold the guest's private host key: readable by the user alone.
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(
                     runLayer.isPresent() ? "r--------" : "r--r--r--"));
             Files.deleteIfExists(out);
             ArchiveCache.moveIntoPlace(tmp, out);
@@ -244,7 +249,7 @@ public final class GuestImageBuilder {
         try {
             return p.toRealPath();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

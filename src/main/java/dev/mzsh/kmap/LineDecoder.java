@@ -3,6 +3,8 @@ package dev.mzsh.kmap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes one kmap line from bytes, to the format strings of the Memorizer kernels
@@ -23,7 +25,7 @@ final class LineDecoder {
     private static final long ZEROS8 = 0x3030303030303030L;
 
     static {
-        java.util.Arrays.fill(HEX, (byte) -1);
+        Arrays.fill(HEX, (byte) -1);
         for (int c = '0'; c <= '9'; c++) {
             HEX[c] = (byte) (c - '0');
         }
@@ -820,7 +822,7 @@ final class LineDecoder {
         if (n == 0) {
             throw new BadLine(what("is not an unsigned decimal number"));
         }
-        if (n > 20 || n == 20 && new String(b, from, n, java.nio.charset.StandardCharsets.US_ASCII)
+        if (n > 20 || n == 20 && new String(b, from, n, StandardCharsets.US_ASCII)
                 .compareTo("18446744073709551615") > 0) {
             throw new BadLine(what("is too large"));
         }
@@ -898,7 +900,7 @@ final class LineDecoder {
             case 10 -> new String[] {"alloc_type", "command", "slabname"};
             default -> new String[] {"alloc_type", "command", "slabname", "new_alloc_type"};
         };
-        String[] all = java.util.Arrays.copyOf(FIXED, FIXED.length + tail.length);
+        String[] all = Arrays.copyOf(FIXED, FIXED.length + tail.length);
         System.arraycopy(tail, 0, all, FIXED.length, tail.length);
         return all;
     }

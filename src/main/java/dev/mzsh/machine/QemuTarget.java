@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class QemuTarget implements Target {
             Path dir = share.host().resolve(n == 1 ? name : name + "-" + n);
             try {
                 return new SharedGuestDirectory(share, share.createDirectory(dir));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // an earlier directory of this run (or a name the guest took)
             }
         }

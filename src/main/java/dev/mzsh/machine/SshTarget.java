@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -39,7 +41,7 @@ public final class SshTarget implements Target, AutoCloseable {
     private final SshAddress address;
     private SFTPClient sftp;
     /** Process groups of commands running now: closing the target (Ctrl-C of the JVM) kills them. */
-    private final java.util.Set<GroupMark> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<GroupMark> running = ConcurrentHashMap.newKeySet();
 
     private SshTarget(SSHClient ssh, SshAddress address) {
         this.ssh = ssh;

@@ -17,9 +17,12 @@ import dev.mzsh.machine.AgentChannel;
 import dev.mzsh.machine.AgentMessage;
 import dev.mzsh.machine.QemuTarget;
 import dev.mzsh.machine.SharedDirectory;
+import dev.mzsh.machine.TargetGoneException;
 import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
+import dev.mzsh.vm.GdbStub;
+import dev.mzsh.vm.GuestFault;
 import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.QemuCommandLine;
 import dev.mzsh.vm.QemuProcess;
@@ -34,10 +37,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Turns the user's options into a running, answering guest. */
@@ -122,7 +128,7 @@ public final class GuestLauncher {
      */
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
-        java.util.concurrent.CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
+        CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
         HostProbe probe = Provisioner.required();
         GuestKernel kernel = kernel();
         Optional<UserNetwork> network = options.network();
@@ -171,7 +177,7 @@ public final class GuestLauncher {
             settings = settings.withNetwork(network.get());
         }
         if (halted.isPresent()) {
-            settings = settings.withGdb(socketDir.resolve(dev.mzsh.vm.GdbStub.SOCKET_NAME), true);
+            settings = settings.withGdb(socketDir.resolve(GdbStub.SOCKET_NAME), true);
         }
         List<String> cmd = QemuCommandLine.build(settings);
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
@@ -185,7 +191,7 @@ public final class GuestLauncher {
         long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
         String cap = RunBounds.describe(bounds.consoleLogMax());
         OutputStream log = new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
                 bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
                         + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
                 () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
@@ -258,7 +264,7 @@ public final class GuestLauncher {
             throws IOException, InterruptedException {
         while (!halted.debuggerDone().isDone()) {
             if (!qemu.isAlive()) {
-                qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                qemu.waitFor(2, TimeUnit.SECONDS);
                 throw new GuestFailedException("QEMU exited while the debugger had it: " + whyGone(qemu, console),
                         console.tail());
             }
@@ -282,11 +288,11 @@ public final class GuestLauncher {
                 return;
             } catch (TimeoutException e) {
                 if (!qemu.isAlive()) {
-                    qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                    qemu.waitFor(2, TimeUnit.SECONDS);
                     throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console),
                             console.tail());
                 }
-                if (console.fault().filter(f -> f.kind() == dev.mzsh.vm.GuestFault.Kind.PANIC).isPresent()) {
+                if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
                     throw new GuestFailedException("the guest kernel panicked during boot: "
                             + console.fault().get().line(), console.tail());
                 }
@@ -294,8 +300,8 @@ public final class GuestLauncher {
                     throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
                             + " s (no agent hello); see " + run.consoleLog(), console.tail());
                 }
-            } catch (dev.mzsh.machine.TargetGoneException e) {
-                qemu.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (TargetGoneException e) {
+                qemu.waitFor(2, TimeUnit.SECONDS);
                 throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
             }
         }

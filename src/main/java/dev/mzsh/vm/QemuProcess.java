@@ -5,6 +5,7 @@ import com.pty4j.PtyProcessBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,6 @@ public final class QemuProcess implements AutoCloseable {
     /** Ends QEMU now: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        Termination.terminate(process, java.time.Duration.ofSeconds(3));
+        Termination.terminate(process, Duration.ofSeconds(3));
     }
 }
