@@ -58,7 +58,7 @@ class BatchModeIT {
     @Test
     void aFailingCommandStopsTheScriptWithStatusOne() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "-c", "exec false; exec echo never");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.stderr()).contains("exec: exit status 1: false");
     }
@@ -68,7 +68,7 @@ class BatchModeIT {
         // The timeout kills the command's whole process group: a background child too.
         Mzsh.Result r = Mzsh.run(work, "--keep-going", "-c",
                 "exec --timeout 5 sleep 600 & sleep 601; exec echo alive $(ps | grep -c '[s]leep 60[01]')");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("alive 0\n");
         assertThat(r.stderr()).contains("timed out after 5 s");
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
@@ -78,7 +78,7 @@ class BatchModeIT {
     void anUnknownVerbIsAUsageErrorOnOneLineWithoutBooting() throws Exception {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "frobnicate");
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr().strip().lines()).singleElement().asString().contains("frobnicate");
         assertThat(run.resolve("qemu.cmdline")).doesNotExist();
     }
@@ -87,7 +87,7 @@ class BatchModeIT {
     void aGuestPanicExitsWithThreeAndLeavesNoQemu() throws Exception {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "exec echo c > /proc/sysrq-trigger; exec echo never");
-        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
         assertThat(r.stderr()).contains("Kernel panic - not syncing: sysrq triggered crash", "last console lines");
         assertThat(r.out()).isEmpty();
@@ -152,7 +152,7 @@ class BatchModeIT {
     void aBootThatTakesTooLongCountsAsHungAndNamesTheConsoleLog() throws Exception {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--boot-timeout", "1", "-c", "exec true");
-        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.stderr()).contains("did not come up within 1 s", run.resolve("console.log").toString());
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
@@ -160,7 +160,7 @@ class BatchModeIT {
     @Test
     void aMissingKernelIsAHostProblemWithStatusFour() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel", work.resolve("no-bzImage").toString(), "-c", "exec true");
-        assertThat(r.status()).isEqualTo(4);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(4);
         assertThat(r.stderr()).contains("no-bzImage (it does not exist");
     }
 

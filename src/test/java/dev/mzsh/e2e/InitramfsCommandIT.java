@@ -35,7 +35,7 @@ class InitramfsCommandIT {
     @Test
     void refusesAnOutputInAMissingDirectory() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "initramfs", "--out", work.resolve("no/such/dir/x.img").toString());
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr()).contains("does not exist");
     }
 }

@@ -49,7 +49,7 @@ class KernelBuildBootIT {
     @Test
     void aDirectoryWithoutABuildSaysWhatToDoAndExits4() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel-build", work.toString(), "-c", "exec true");
-        assertThat(r.status()).isEqualTo(4);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(4);
         assertThat(r.stderr().strip().lines()).singleElement().asString()
                 .contains("arch/x86/boot/bzImage").contains("mzsh kernel build --source");
     }

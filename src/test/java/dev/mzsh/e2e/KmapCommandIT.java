@@ -42,7 +42,7 @@ class KmapCommandIT {
         lines.set(6, lines.get(6).replace(",0,5,", ",0,five,")); // line 7, an access line
         Files.write(f, lines);
         Mzsh.Result r = Mzsh.run(work, "kmap", "summary", f.toString());
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.stderr().strip()).startsWith("mzsh: " + f + ":7: field 3 (read_count) is not an unsigned decimal number: "
                 + "  ffffffff96b6ed00,0,five,-1").doesNotContain("\n").doesNotContain("Exception");
@@ -56,7 +56,7 @@ class KmapCommandIT {
     @Test
     void aMissingFileIsAUsageError() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "kmap", "summary", "no-such.kmap");
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr().strip()).isEqualTo("mzsh: kmap no-such.kmap: no such file");
     }
 

@@ -124,7 +124,7 @@ class MemorizerSimIT {
         if (fourX) {
             assertThat(err).contains("mode           1 (whole system)")
                     .contains("enable: this kernel (4.x) has only on/off in memorizer_enabled, no mode 3");
-            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         } else {
             assertThat(r.status()).as(err).isZero();
         }

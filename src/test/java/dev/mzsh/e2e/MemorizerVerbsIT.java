@@ -193,7 +193,7 @@ class MemorizerVerbsIT {
         Path run = runDir("fails");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
                 "experiment --mode 3 -- ls /nonexistent; status");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("experiment: exit status 1: ls /nonexistent (the kmap was saved)")
                 .doesNotContain("mode           3");
         assertThat(run.resolve("kmap-001.kmap")).exists();
@@ -203,7 +203,7 @@ class MemorizerVerbsIT {
     void badDestinationsFailBeforeTouchingTheGuestAndLoseNothing() throws Exception {
         Path run = runDir("dest");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "dump-kmap --to /nonexistent/x");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("dump-kmap --to /nonexistent/x: directory /nonexistent does not exist")
                 .doesNotContain("booting");
         assertThat(Path.of("/nonexistent")).doesNotExist();
@@ -211,7 +211,7 @@ class MemorizerVerbsIT {
         Path precious = work.resolve("precious.kmap");
         Files.writeString(precious, "keep me");
         r = Mzsh.run(work, "-c", "dump-kmap --to " + precious);
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("the file exists and mzsh never overwrites");
         assertThat(Files.readString(precious)).isEqualTo("keep me");
         assertThat(hiddenParts(run)).isEmpty();
@@ -224,12 +224,12 @@ class MemorizerVerbsIT {
     @Test
     void aKernelWithoutMemorizerExitsFourAndAMissingFileNamesTheOthers() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--sim", "off", "-c", "boot; status; enable");
-        assertThat(r.status()).isEqualTo(4);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(4);
         assertThat(r.stderr()).contains("memorizer      none (")
                 .contains("mzsh: enable: the guest kernel").contains("CONFIG_MEMORIZER=y");
 
         r = Mzsh.run(work, "--sim", "v6.6-old", "-c", "log-access on; log-calls on");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("log-access: on")
                 .contains("log-calls: this kernel has no log_calls_enabled in /sys/kernel/debug/memorizer; it has: ")
                 .contains("memorizer_log_access");
@@ -238,9 +238,9 @@ class MemorizerVerbsIT {
     @Test
     void badModesAreUsageErrors() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "-c", "enable fast");
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr()).contains("enable: Invalid value", "'fast' is not a mode").doesNotContain("booting");
         r = Mzsh.run(work, "-c", "experiment --mode 7 -- true");
-        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
     }
 }

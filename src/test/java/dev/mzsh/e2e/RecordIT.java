@@ -53,7 +53,7 @@ class RecordIT {
     void sourceInDashCRunsTheScriptAndItsFailureStopsTheRest() throws Exception {
         Files.writeString(work.resolve("S"), "# a script\nexec echo from-script\n\nexec false\nexec echo never\n");
         Mzsh.Result r = Mzsh.run(work, "-c", "exec echo before; source S; exec echo after");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("before\nfrom-script\n");
 
         Files.writeString(work.resolve("T"), "exec echo in-t\n");

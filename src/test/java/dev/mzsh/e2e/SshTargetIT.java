@@ -130,7 +130,7 @@ class SshTargetIT {
     @Order(4)
     void execReturnsTheRemoteStatusAndStderr() throws Exception {
         Mzsh.Result r = mzsh("-c", "exec false");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("exit status 1");
         Mzsh.Result e = mzsh("-c", "exec sh -c 'echo to-err >&2; exit 7'");
         assertThat(e.status()).isEqualTo(1);
@@ -154,7 +154,7 @@ class SshTargetIT {
     void aTimeoutKillsTheRemoteProcessGroup() throws Exception {
         String marker = "600.0" + ProcessHandle.current().pid();
         Mzsh.Result r = mzsh("-c", "exec --timeout 5 sh -c 'sleep " + marker + "; echo never'");
-        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("timed out after 5 s");
         assertThat(r.out()).doesNotContain("never");
         awaitGone("sleep " + marker);
