@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,9 +36,26 @@ import picocli.CommandLine.Option;
 @Command(name = "mzsh", mixinStandardHelpOptions = true, version = "mzsh 0.1",
         description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
-        subcommands = {DoctorCommand.class, InitramfsCommand.class, KernelCommand.class, KmapCommand.class, SetupCommand.class},
         exitCodeListHeading = "%nExit status:%n")
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands, by name, made only when needed: picocli reads every option of every
+     * command it is given (the guest options are inherited by each), which cost about 40 ms
+     * of start-up to run `mzsh kmap summary` (measured with the whole tree against kmap's).
+     */
+    static final List<String> SUBCOMMANDS = List.of("doctor", "initramfs", "kernel", "kmap", "setup");
+
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "doctor" -> new DoctorCommand();
+            case "initramfs" -> new InitramfsCommand();
+            case "kernel" -> new KernelCommand();
+            case "kmap" -> new KmapCommand();
+            case "setup" -> new SetupCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
     String commands;
 
@@ -65,15 +83,26 @@ public final class Main implements Callable<Integer> {
         // may drive the terminal. stdout is left alone: batch stdout stays byte-exact.
         System.setErr(new PrintStream(TerminalSafeText.stream(new BufferedOutputStream(
                 new FileOutputStream(FileDescriptor.err), 1 << 13)), true, StandardCharsets.UTF_8));
-        int status = commandLine().execute(args);
+        int status = commandLine(args).execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
     }
 
-    /** The entry point's picocli tree, with the shell's exit statuses and messages. */
-    static CommandLine commandLine() {
+    /**
+     * The entry point's picocli tree, with the shell's exit statuses and messages. When the
+     * first argument names a subcommand only that one is in the tree; otherwise (options
+     * first, help, a misspelt name) all are, so help and picocli's suggestions list them.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
+            cl.addSubcommand(subcommand(args[0]));
+        } else {
+            for (String name : SUBCOMMANDS) {
+                cl.addSubcommand(subcommand(name));
+            }
+        }
         cl.getCommandSpec().usageMessage().exitCodeList(ExitStatus.TABLE);
         cl.setParameterExceptionHandler((e, a) -> {
             System.err.println("mzsh: " + ExitStatus.message(e, ""));

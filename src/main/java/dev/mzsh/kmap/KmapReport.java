@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** Renders a {@link KmapSummary}: aligned text for a terminal, or JSON. */
 public final class KmapReport {
@@ -25,41 +24,52 @@ public final class KmapReport {
 
     /** As text, with at most {@code top} rows per list. */
     public static void print(KmapSummary s, PrintStream out, int top) {
-        out.printf("kmap %s: %s format%n", s.file(), s.format().label());
-        out.printf("objects   %s (live %s, freed %s, overwritten %s)%n", n(s.objects()), n(s.live()), n(s.freed()),
-                n(s.overwritten()));
-        out.printf("bytes     %s (%s)%n", n(s.bytes()), human(s.bytes()));
-        out.printf("accesses  %s lines, %s reads, %s writes%n", n(s.accessLines()), n(s.reads()), n(s.writes()));
+        out.print(text(s, top));
+    }
+
+    /**
+     * The text report. Built with a StringBuilder, not printf: a report has some 150 fields
+     * and java.util.Formatter, run cold once per process, took most of its ~50 ms.
+     */
+    static String text(KmapSummary s, int top) {
+        StringBuilder o = new StringBuilder(8192);
+        o.append("kmap ").append(s.file()).append(": ").append(s.format().label()).append(" format\n");
+        o.append("objects   ").append(n(s.objects())).append(" (live ").append(n(s.live())).append(", freed ")
+                .append(n(s.freed())).append(", overwritten ").append(n(s.overwritten())).append(")\n");
+        o.append("bytes     ").append(n(s.bytes())).append(" (").append(human(s.bytes())).append(")\n");
+        o.append("accesses  ").append(n(s.accessLines())).append(" lines, ").append(n(s.reads())).append(" reads, ")
+                .append(n(s.writes())).append(" writes\n");
         if (s.badLines() > 0 || s.orphanedAccessLines() > 0) {
-            out.printf("skipped   %s malformed lines, %s access lines of malformed objects; first: line %s%n",
-                    n(s.badLines()), n(s.orphanedAccessLines()), s.firstBadLine());
+            o.append("skipped   ").append(n(s.badLines())).append(" malformed lines, ").append(n(s.orphanedAccessLines()))
+                    .append(" access lines of malformed objects; first: line ").append(s.firstBadLine()).append('\n');
         }
         if (s.hashedPointers() > 0) {
-            out.printf("warning   %s pointers are hashed or placeholders: the kmap was taken without no_hash_pointers,"
-                    + " so its addresses cannot map to symbols%n", n(s.hashedPointers()));
+            o.append("warning   ").append(n(s.hashedPointers())).append(" pointers are hashed or placeholders: the kmap was"
+                    + " taken without no_hash_pointers, so its addresses cannot map to symbols\n");
         }
         if (s.nullPointers() > 0) {
-            out.printf("note      %s pointers printed as (null), counted as 0%n", n(s.nullPointers()));
+            o.append("note      ").append(n(s.nullPointers())).append(" pointers printed as (null), counted as 0\n");
         }
         String cmd = s.format() == KmapFormat.LEGACY ? "executable" : "command";
-        sites(out, "allocation sites by count", s.distinctAllocSites(), s.allocSitesByCount(), top);
-        sites(out, "allocation sites by bytes", s.distinctAllocSites(), s.allocSitesByBytes(), top);
+        sites(o, "allocation sites by count", s.distinctAllocSites(), s.allocSitesByCount(), top);
+        sites(o, "allocation sites by bytes", s.distinctAllocSites(), s.allocSitesByBytes(), top);
         if (!s.format().hasSlab() && s.format() != KmapFormat.NONE) {
-            out.printf("%nslab caches: none in the %s format%n", s.format().label());
+            o.append("\nslab caches: none in the ").append(s.format().label()).append(" format\n");
         } else {
-            named(out, "slab caches by count", "cache", s.distinctCaches(), s.cachesByCount(), top);
-            named(out, "slab caches by bytes", "cache", s.distinctCaches(), s.cachesByBytes(), top);
+            named(o, "slab caches by count", "cache", s.distinctCaches(), s.cachesByCount(), top);
+            named(o, "slab caches by bytes", "cache", s.distinctCaches(), s.cachesByBytes(), top);
         }
-        named(out, cmd + "s by count", cmd, s.distinctCommands(), s.commandsByCount(), top);
-        named(out, cmd + "s by bytes", cmd, s.distinctCommands(), s.commandsByBytes(), top);
-        accesses(out, "access sites by reads", s.distinctAccessSites(), s.accessSitesByReads(), top);
-        accesses(out, "access sites by writes", s.distinctAccessSites(), s.accessSitesByWrites(), top);
+        named(o, cmd + "s by count", cmd, s.distinctCommands(), s.commandsByCount(), top);
+        named(o, cmd + "s by bytes", cmd, s.distinctCommands(), s.commandsByBytes(), top);
+        accesses(o, "access sites by reads", s.distinctAccessSites(), s.accessSitesByReads(), top);
+        accesses(o, "access sites by writes", s.distinctAccessSites(), s.accessSitesByWrites(), top);
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.SizeBucket b : s.sizes()) {
             rows.add(new String[] {n(b.count()), n(b.bytes()), b.from() == b.to() ? Long.toUnsignedString(b.from())
                     : Long.toUnsignedString(b.from()) + "-" + Long.toUnsignedString(b.to())});
         }
-        table(out, "object sizes (power-of-two buckets)", new String[] {"objects", "bytes", "size"}, rows);
+        table(o, "object sizes (power-of-two buckets)", new String[] {"objects", "bytes", "size"}, rows);
+        return o.toString();
     }
 
     /** The summary as indented JSON (field names as in {@link KmapSummary}). */
@@ -69,37 +79,41 @@ public final class KmapReport {
         out.flush();
     }
 
-    private static void sites(PrintStream out, String title, int distinct, List<KmapSummary.Site> list, int top) {
-        rows(out, title + " (" + n(distinct) + " sites)", new String[] {"objects", "bytes", "site"}, list, top,
-                x -> new String[] {n(x.count()), n(x.bytes()), site(x.symbol(), x.address())});
-    }
-
-    private static void named(PrintStream out, String title, String what, int distinct, List<KmapSummary.Named> list,
-            int top) {
-        rows(out, title + " (" + n(distinct) + ")", new String[] {"objects", "bytes", what}, list, top,
-                x -> new String[] {n(x.count()), n(x.bytes()), x.name().isEmpty() ? "(empty)" : x.name()});
-    }
-
-    private static void accesses(PrintStream out, String title, int distinct, List<KmapSummary.AccessSite> list,
-            int top) {
-        rows(out, title + " (" + n(distinct) + " sites)", new String[] {"reads", "writes", "lines", "site"}, list, top,
-                x -> new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address())});
-    }
-
-    private static <T> void rows(PrintStream out, String title, String[] head, List<T> list, int top,
-            Function<T, String[]> row) {
+    private static void sites(StringBuilder o, String title, int distinct, List<KmapSummary.Site> list, int top) {
         List<String[]> rows = new ArrayList<>();
-        for (T x : list.subList(0, Math.min(top, list.size()))) {
-            rows.add(row.apply(x));
+        for (KmapSummary.Site x : first(list, top)) {
+            rows.add(new String[] {n(x.count()), n(x.bytes()), site(x.symbol(), x.address())});
         }
-        table(out, title, head, rows);
+        table(o, title + " (" + n(distinct) + " sites)", new String[] {"objects", "bytes", "site"}, rows);
+    }
+
+    private static void named(StringBuilder o, String title, String what, int distinct, List<KmapSummary.Named> list,
+            int top) {
+        List<String[]> rows = new ArrayList<>();
+        for (KmapSummary.Named x : first(list, top)) {
+            rows.add(new String[] {n(x.count()), n(x.bytes()), x.name().isEmpty() ? "(empty)" : x.name()});
+        }
+        table(o, title + " (" + n(distinct) + ")", new String[] {"objects", "bytes", what}, rows);
+    }
+
+    private static void accesses(StringBuilder o, String title, int distinct, List<KmapSummary.AccessSite> list,
+            int top) {
+        List<String[]> rows = new ArrayList<>();
+        for (KmapSummary.AccessSite x : first(list, top)) {
+            rows.add(new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address())});
+        }
+        table(o, title + " (" + n(distinct) + " sites)", new String[] {"reads", "writes", "lines", "site"}, rows);
+    }
+
+    private static <T> List<T> first(List<T> list, int top) {
+        return list.subList(0, Math.min(top, list.size()));
     }
 
     /** Numbers right-aligned, the last column (a name) left-aligned. */
-    private static void table(PrintStream out, String title, String[] head, List<String[]> rows) {
-        out.printf("%n%s%n", title);
+    private static void table(StringBuilder o, String title, String[] head, List<String[]> rows) {
+        o.append('\n').append(title).append('\n');
         if (rows.isEmpty()) {
-            out.println("  (none)");
+            o.append("  (none)\n");
             return;
         }
         int[] w = new int[head.length];
@@ -109,23 +123,23 @@ public final class KmapReport {
                 w[i] = Math.max(w[i], r[i].length());
             }
         }
-        line(out, head, w);
+        line(o, head, w);
         for (String[] r : rows) {
-            line(out, r, w);
+            line(o, r, w);
         }
     }
 
-    private static void line(PrintStream out, String[] cells, int[] w) {
-        StringBuilder sb = new StringBuilder(" ");
+    private static void line(StringBuilder o, String[] cells, int[] w) {
+        o.append(' ');
         for (int i = 0; i < cells.length; i++) {
-            sb.append(' ');
+            o.append(' ');
             if (i == cells.length - 1) {
-                sb.append(cells[i]);
+                o.append(cells[i]);
             } else {
-                sb.append(" ".repeat(w[i] - cells[i].length())).append(cells[i]);
+                o.append(" ".repeat(w[i] - cells[i].length())).append(cells[i]);
             }
         }
-        out.println(sb);
+        o.append('\n');
     }
 
     private static String site(String symbol, String address) {

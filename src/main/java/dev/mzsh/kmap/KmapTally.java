@@ -97,7 +97,7 @@ final class KmapTally implements KmapHandler {
         LongKeyTable t = allocSites;
         long[] v = byCount ? t.a : t.b;
         List<KmapSummary.Site> out = new ArrayList<>();
-        for (int e : topOf(t.size, v, t.keys, top)) {
+        for (int e : TopEntries.of(t.size, v, t.keys, top)) {
             out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e]));
         }
         return out;
@@ -107,7 +107,7 @@ final class KmapTally implements KmapHandler {
         LongKeyTable t = accessSites;
         long[] v = byReads ? t.a : t.b;
         List<KmapSummary.AccessSite> out = new ArrayList<>();
-        for (int e : topOf(t.size, v, t.keys, top)) {
+        for (int e : TopEntries.of(t.size, v, t.keys, top)) {
             out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e]));
         }
         return out;
@@ -120,17 +120,6 @@ final class KmapTally implements KmapHandler {
 
     private static String symbol(SymbolTable sym, long key) {
         return key == KmapLine.UNKNOWN_POINTER ? null : sym.name(key);
-    }
-
-    /** The {@code top} entries with the largest values; ties by unsigned key, so the order never depends on threads. */
-    private static List<Integer> topOf(int size, long[] values, long[] keys, int top) {
-        List<Integer> idx = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            idx.add(i);
-        }
-        idx.sort(Comparator.<Integer>comparingLong(i -> values[i]).reversed()
-                .thenComparing((x, y) -> Long.compareUnsigned(keys[x], keys[y])));
-        return idx.subList(0, Math.min(top, size));
     }
 
     private static List<KmapSummary.Named> named(ByteKeyTable t, int top, boolean byCount) {

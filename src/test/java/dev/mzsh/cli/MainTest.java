@@ -1,0 +1,43 @@
+package dev.mzsh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    @Test
+    void aNamedSubcommandIsTheOnlyOneInTheTree() {
+        for (String name : Main.SUBCOMMANDS) {
+            assertThat(Main.commandLine(name, "--help").getSubcommands()).as(name).containsOnlyKeys(name);
+        }
+    }
+
+    @Test
+    void optionsFirstHelpOrAMisspeltNameGetEverySubcommand() {
+        String[] all = Main.SUBCOMMANDS.toArray(String[]::new);
+        assertThat(Main.commandLine().getSubcommands()).containsOnlyKeys(all);
+        assertThat(Main.commandLine("--help").getSubcommands()).containsOnlyKeys(all);
+        assertThat(Main.commandLine("--vmlinux", "v", "kmap").getSubcommands()).containsOnlyKeys(all);
+        assertThat(Main.commandLine("kmpa").getSubcommands()).containsOnlyKeys(all);
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        StringWriter text = new StringWriter();
+        CommandLine cl = Main.commandLine("--help");
+        cl.setOut(new PrintWriter(text));
+        assertThat(cl.execute("--help")).isZero();
+        assertThat(text.toString()).contains("doctor", "initramfs", "kernel", "kmap", "setup");
+    }
+
+    @Test
+    void theKmapTreeStillTakesTheInheritedVmlinuxOption() {
+        CommandLine.ParseResult r = Main.commandLine("kmap", "summary", "--vmlinux", "/v", "f")
+                .parseArgs("kmap", "summary", "--vmlinux", "/v", "f");
+        Object vmlinux = r.subcommand().subcommand().matchedOptionValue("--vmlinux", null);
+        assertThat(String.valueOf(vmlinux)).isEqualTo("/v");
+    }
+}
