@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Summarises a kmap file in constant memory. The file is cut into parts at object-line
@@ -38,37 +37,23 @@ public final class KmapAnalyzer {
         try (FileChannel ch = FileChannel.open(file)) {
             KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
             long size = ch.size();
-            // More parts than threads, taken from a shared counter: a thread slowed down by other
-            // work on the machine then does fewer parts instead of holding up the result.
+            // More parts than threads, taken in order (PartQueue)
             int parts = options.threads() == 1 ? 1
                     : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD + SMALL_PARTS, size / Math.max(1, minPart)));
             int threads = Math.min(options.threads(), parts);
             KmapTally[] tallies = new KmapTally[threads];
-            KmapReader.Outcome[] outcomes = new KmapReader.Outcome[parts];
+            PartQueue queue = new PartQueue(parts, size);
             Throwable[] failures = new Throwable[threads];
-            AtomicInteger nextPart = new AtomicInteger();
-            AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
             List<Thread> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int worker = i;
                 tallies[i] = new KmapTally();
                 Runnable work = () -> {
                     try {
-                        KmapReader r = new KmapReader(ch, size, format, options.lenient(), bufferSize);
-                        int part;
-                        while ((part = nextPart.getAndIncrement()) < parts && part < firstFailed.get()) {
-                            int me = part;
-                            KmapReader.Outcome o = r.read(start(part, parts, size), start(part + 1, parts, size),
-                                    tallies[worker],
-                                    () -> firstFailed.get() < me);
-                            outcomes[part] = o;
-                            if (o.stopped()) {
-                                firstFailed.accumulateAndGet(part, Math::min);
-                            }
-                        }
+                        new KmapReader(ch, size, format, options.lenient(), bufferSize).read(queue, tallies[worker]);
                     } catch (IOException | RuntimeException e) {
                         failures[worker] = e;
-                        firstFailed.set(-1);
+                        queue.abandon();
                     }
                 };
                 if (threads == 1) {
@@ -87,7 +72,7 @@ public final class KmapAnalyzer {
                     throw new IOException("interrupted while reading " + file, e);
                 }
             }
-            return merge(file, format, options, tallies, outcomes, failures);
+            return merge(file, format, options, tallies, queue.outcomes(), failures);
         }
     }
 
