@@ -68,7 +68,7 @@ public final class KmapCsvExport {
                             .getBytes(StandardCharsets.US_ASCII));
                     w = new Writer(a, b, format.fields() == 11, format.hasAccessPid());
                     long size = ch.size();
-                    o = new KmapReader(ch, size, format, lenient).read(0, size, w, () -> false);
+                    o = new KmapReader(ch, size, format, lenient).readAll(w);
                 }
                 if (o.first() != null && (!lenient || o.stopped())) {
                     throw new KmapSyntaxException(kmap, o.first().line(), o.first().problem(), o.first().text());

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started and later ones still being read are cancelled, so the first bad line reported is
  * the file's first.
  */
-final class PartQueue implements KmapReader.Parts {
+final class PartQueue {
     private final int parts;
     private final long size;
     private final KmapReader.Outcome[] outcomes;
@@ -22,29 +22,26 @@ final class PartQueue implements KmapReader.Parts {
         this.outcomes = new KmapReader.Outcome[parts];
     }
 
-    @Override
-    public int next() {
+    /** The next part's number, or -1 when none is left to read. */
+    int next() {
         int part = nextPart.getAndIncrement();
         return part < parts && part < firstStopped.get() ? part : -1;
     }
 
-    @Override
-    public long from(int part) {
+    long from(int part) {
         return KmapAnalyzer.start(part, parts, size);
     }
 
-    @Override
-    public long to(int part) {
+    long to(int part) {
         return KmapAnalyzer.start(part + 1, parts, size);
     }
 
-    @Override
-    public boolean cancelled(int part) {
+    /** Whether to stop reading {@code part} (checked once per buffer). */
+    boolean cancelled(int part) {
         return firstStopped.get() < part;
     }
 
-    @Override
-    public void finished(int part, KmapReader.Outcome outcome) {
+    void finished(int part, KmapReader.Outcome outcome) {
         outcomes[part] = outcome;
         if (outcome.stopped()) {
             firstStopped.accumulateAndGet(part, Math::min);

@@ -59,7 +59,7 @@ class PrintedFormatsTest {
         try (FileChannel ch = FileChannel.open(f)) {
             KmapFormat format = FormatProbe.detect(f, ch, false);
             assertThat(format).isEqualTo(expected);
-            KmapReader.Outcome o = new KmapReader(ch, ch.size(), format, false).read(0, ch.size(), new KmapHandler() {
+            KmapReader.Outcome o = new KmapReader(ch, ch.size(), format, false).readAll(new KmapHandler() {
                 @Override
                 public void object(KmapLine l) {
                     out.add(new Obj(l.allocIp(), l.pid(), l.size(), l.allocIndex(), l.freeIndex(), l.freeIp(),
@@ -70,7 +70,7 @@ class PrintedFormatsTest {
                 public void access(KmapLine l) {
                     out.add(new Acc(l.accessIp(), l.writes(), l.reads(), l.hasAccessPid() ? l.accessPid() : null, l.isFrom()));
                 }
-            }, () -> false);
+            });
             assertThat(o.first()).as("first bad line").isNull();
         }
         return out;
