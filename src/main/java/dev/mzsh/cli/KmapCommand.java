@@ -9,6 +9,7 @@ import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
 import dev.mzsh.kmap.SymbolTable;
+import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -98,7 +99,8 @@ public final class KmapCommand implements Callable<Integer> {
             if (json) {
                 KmapReport.printJson(s, System.out);
             } else {
-                KmapReport.print(s, System.out, top);
+                // names in a kmap are the guest's (a task may call itself ESC]0;...): shown, never obeyed
+                System.out.print(TerminalSafeText.of(KmapReport.text(s, top)));
                 System.out.flush();
             }
             if (s.badLines() > 0) {

@@ -31,7 +31,7 @@ public final class KmapReport {
      * The text report. Built with a StringBuilder, not printf: a report has some 150 fields
      * and java.util.Formatter, run cold once per process, took most of its ~50 ms.
      */
-    static String text(KmapSummary s, int top) {
+    public static String text(KmapSummary s, int top) {
         StringBuilder o = new StringBuilder(8192);
         o.append("kmap ").append(s.file()).append(": ").append(s.format().label()).append(" format\n");
         o.append("objects   ").append(n(s.objects())).append(" (live ").append(n(s.live())).append(", freed ")

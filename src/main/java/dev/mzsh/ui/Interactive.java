@@ -17,6 +17,8 @@ import dev.mzsh.ui.split.TerminalScreens;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
@@ -65,8 +67,11 @@ public final class Interactive {
     private static int plain(GuestOptions options, RunDirectory run, Optional<SshSettings> ssh, Terminal terminal) throws IOException {
         try (terminal; Session session = new Session(Installation.detect(), options, run, System.err, ssh)) {
             PlainForeground foreground = new PlainForeground(terminal);
+            // reports (status, kmap summaries) carry guest text: through the sanitiser, as stderr does
+            PrintStream report = new PrintStream(TerminalSafeText.stream(new FileOutputStream(FileDescriptor.out)), true,
+                    StandardCharsets.UTF_8);
             ShellContext ctx = new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err,
-                    System.out, foreground);
+                    report, foreground);
             return new PlainRepl(new Shell(ctx), session, terminal, foreground).run();
         }
     }

@@ -1,0 +1,48 @@
+package dev.mzsh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KmapCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A guest task may name itself with escape sequences; the kmap carries the name. */
+    private Path hostileKmap() throws Exception {
+        Path f = dir.resolve("evil.kmap");
+        Files.writeString(f, String.format("%-16s,1,%016x,8,1,0,%016x,KMALLOC,evil\u001b]0;pwned\u0007\u001b[2J,kmalloc-8,KMALLOC%n",
+                "0", 0xffff888000000000L, 0L), StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static String run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.commandLine(args).execute(args)).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theTextReportShowsAGuestsEscapeSequencesWithoutObeyingThem() throws Exception {
+        String text = run("kmap", "summary", hostileKmap().toString());
+        assertThat(text).contains("evil^[]0;pwned^G^[[2J").doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
+    void jsonCarriesTheNameExactlyAsEscapedJson() throws Exception {
+        String json = run("kmap", "summary", "--json", hostileKmap().toString());
+        assertThat(json).contains("evil\\u001B]0;pwned\\u0007\\u001B[2J").doesNotContain("\u001b");
+    }
+}
