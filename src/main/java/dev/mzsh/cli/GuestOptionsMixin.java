@@ -50,7 +50,8 @@ public final class GuestOptionsMixin {
     String sim = GuestOptions.DEFAULT_SIM;
 
     @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
-            description = "seconds a boot may take before it counts as hung (default: ${DEFAULT-VALUE})")
+            description = "seconds a boot may go without progress (console output or a boot stage) before it "
+                    + "counts as hung (default: ${DEFAULT-VALUE})")
     int bootTimeout = GuestOptions.DEFAULT_BOOT_TIMEOUT_SECONDS;
 
     @Option(names = "--add", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -73,6 +74,14 @@ public final class GuestOptionsMixin {
                     + "the run directory's ssh/; implies --net restricted unless --net user is given")
     Integer sshPort;
 
+    @Option(names = "--cold", scope = ScopeType.INHERIT,
+            description = "boot cold instead of restoring the guest's ready snapshot, and refresh the snapshot")
+    boolean cold;
+
+    @Option(names = "--no-snapshot", scope = ScopeType.INHERIT,
+            description = "boot cold and save no snapshot (see mzsh snapshot list)")
+    boolean noSnapshot;
+
     static final List<String> NET_VALUES = List.of("user", "restricted", "none");
 
     public GuestOptions toOptions() {
@@ -93,7 +102,9 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network());
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network(),
+                noSnapshot ? GuestOptions.SnapshotUse.OFF
+                        : cold ? GuestOptions.SnapshotUse.COLD : GuestOptions.SnapshotUse.AUTO);
     }
 
     /** --net and --ssh-port as one network, or none. */

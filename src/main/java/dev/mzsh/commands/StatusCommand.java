@@ -44,6 +44,7 @@ public final class StatusCommand extends Verb {
         p.printf("kernel         %s (%s)%n", guest.kernel().release(), guest.kernel().image());
         p.printf("accelerator    %s%n", guest.acceleratorName());
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
+        p.printf("boot           %s%n", guest.origin());
         p.printf("uptime         %d s%n", guest.uptime().toSeconds());
         p.printf("qemu pid       %d%n", guest.qemuPid());
         guest.gdbSocket().ifPresent(sock -> p.printf("gdbstub        %s (gdb: target remote %s)%n", sock, sock));

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +31,7 @@ public final class AgentChannel implements AutoCloseable {
     private final CompletableFuture<AgentMessage.Hello> hello = new CompletableFuture<>();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
+    private final BlockingQueue<AgentMessage.Stage> stages = new LinkedBlockingQueue<>();
     private final Thread reader;
     /**
      * Every request is written by this thread, never the caller's: a socket channel closes
@@ -63,6 +67,31 @@ public final class AgentChannel implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new TargetGoneException(e.getCause().getMessage());
         }
+    }
+
+    /**
+     * The next boot stage the guest init reported, or empty when none came within
+     * {@code timeout}; a TargetGoneException when the channel has closed.
+     */
+    public Optional<AgentMessage.Stage> nextStage(Duration timeout) throws InterruptedException, TargetGoneException {
+        AgentMessage.Stage s = stages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (s == null && closed && stages.isEmpty()) {
+            throw new TargetGoneException("the guest agent channel closed");
+        }
+        return Optional.ofNullable(s);
+    }
+
+    /** Whether the agent's hello has arrived (without waiting). */
+    public boolean helloArrived() {
+        return hello.isDone() && !hello.isCompletedExceptionally();
+    }
+
+    /** Sends the guest init its personalisation line (it waits for it at the ready point). */
+    public void personalise(String parameters) throws IOException {
+        if (parameters.indexOf('\n') >= 0 || parameters.length() > 4000) {
+            throw new IllegalArgumentException("a personalisation line is one line under 4000 bytes");
+        }
+        send("G " + parameters);
     }
 
     public Running start(long id) throws IOException {
@@ -175,7 +204,9 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     private void dispatch(AgentMessage m) {
-        if (m instanceof AgentMessage.Hello h) {
+        if (m instanceof AgentMessage.Stage st) {
+            stages.add(st);
+        } else if (m instanceof AgentMessage.Hello h) {
             hello.complete(h);
         } else if (m instanceof AgentMessage.Started s) {
             Running r = running.get(s.id());

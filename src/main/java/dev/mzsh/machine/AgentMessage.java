@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * One reply line of the guest agent (see initramfs-root/sbin/mzsh-agent):
- * {@code H PROTO RELEASE SHARE}, {@code S ID PID}, {@code R ID STATUS}, {@code P ID}.
+ * {@code H PROTO RELEASE SHARE}, {@code S ID PID}, {@code R ID STATUS}, {@code P ID};
+ * and, from the guest init before the agent starts, {@code B STAGE UPTIME}.
  */
 public sealed interface AgentMessage {
     record Hello(int protocol, String release, boolean share) implements AgentMessage {}
@@ -14,6 +15,9 @@ public sealed interface AgentMessage {
     record Result(long id, int status) implements AgentMessage {}
 
     record Pong(long id) implements AgentMessage {}
+
+    /** A boot stage the guest init reached ({@code init}, {@code modules}, {@code ready}), at its uptime. */
+    record Stage(String name, double uptimeSeconds) implements AgentMessage {}
 
     /** Parses one line; anything malformed is empty (and ignored by the channel). */
     static Optional<AgentMessage> parse(String line) {
@@ -33,6 +37,14 @@ public sealed interface AgentMessage {
                 case "R":
                     if (w.length == 3) {
                         return Optional.of(new Result(Long.parseLong(w[1]), Integer.parseInt(w[2])));
+                    }
+                    break;
+                case "B":
+                    if (w.length == 3 && w[1].matches("[a-z][a-z-]{0,31}")) {
+                        double up = Double.parseDouble(w[2]);
+                        if (up >= 0 && up < 1e9) {
+                            return Optional.of(new Stage(w[1], up));
+                        }
                     }
                     break;
                 case "P":

@@ -29,6 +29,7 @@ public final class Guest implements AutoCloseable {
     private final Path socketDir;
     private volatile Path gdbSocket;
     private volatile String sshLogin;
+    private volatile String origin = "cold boot";
     private final ShareWatch shareWatch;
     private final ConsoleFanOut console;
 
@@ -52,6 +53,15 @@ public final class Guest implements AutoCloseable {
     /** With --ssh-port, the OpenSSH command that logs in to this guest (status shows it). */
     public Optional<String> sshLogin() {
         return Optional.ofNullable(sshLogin);
+    }
+
+    /** How this guest came up: "cold boot ...", or "restored from snapshot ..." (status shows it). */
+    public String origin() {
+        return origin;
+    }
+
+    void origin(String text) {
+        this.origin = text;
     }
 
     void sshLogin(String command) {

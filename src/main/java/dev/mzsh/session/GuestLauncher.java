@@ -31,6 +31,17 @@ import dev.mzsh.vm.PrivateSockets;
 import dev.mzsh.vm.QmpClient;
 import dev.mzsh.vm.ShareSecurity;
 import dev.mzsh.vm.UserNetwork;
+import dev.mzsh.snapshot.Lookup;
+import dev.mzsh.snapshot.Seal;
+import dev.mzsh.snapshot.Snapshot;
+import dev.mzsh.snapshot.SnapshotFailedException;
+import dev.mzsh.snapshot.SnapshotKey;
+import dev.mzsh.snapshot.SnapshotStore;
+import dev.mzsh.snapshot.StateLoader;
+import dev.mzsh.snapshot.StateSaver;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -124,7 +135,9 @@ public final class GuestLauncher {
 
     /**
      * Boots a guest; with {@code halted}, QEMU starts with stopped CPUs and the gdbstub
-     * listening, and the boot timeout counts only from when the CPUs first run.
+     * listening, and the boot's progress is judged only from when the CPUs first run.
+     * Unless told otherwise (--cold, --no-snapshot, a halted boot) the guest is restored
+     * from its ready snapshot when there is a good one, and a cold boot saves one.
      */
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
@@ -148,12 +161,8 @@ public final class GuestLauncher {
                 throw new HostMissingException("a readable initrd " + initrd, List.of());
             }
         } else {
-            Optional<dev.mzsh.initramfs.ArchiveLayout> runFiles = Optional.empty();
-            if (keys.isPresent()) {
-                runFiles = Optional.of(keys.get().guestFiles());
-            }
             GuestImageBuilder.Result r = imageBuilder(installation).build(imageInputs(probe, kernel),
-                    run.file("initrd.img"), runFiles);
+                    run.file("initrd.img"), Optional.empty());
             if (!r.unknownModules().isEmpty()) {
                 notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.unknownModules()
                         + " (fine if they are built in)");
@@ -162,9 +171,6 @@ public final class GuestLauncher {
             timeline.mark(r.fullyCached() ? "initramfs (cached)" : "initramfs (built)");
         }
         Accelerator accel = HostProbe.kvmUsable() ? Accelerator.KVM : Accelerator.TCG;
-        if (accel == Accelerator.TCG) {
-            notices.println("mzsh: KVM is not available here; using software emulation (TCG): boots take several seconds");
-        }
         Path socketDir = PrivateSockets.create(run.path());
         Path share = run.shared();
         Files.createDirectories(share.resolve(".agent"));
@@ -181,73 +187,56 @@ public final class GuestLauncher {
         }
         List<String> cmd = QemuCommandLine.build(settings);
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
+        GuestOptions.SnapshotUse use = halted.isPresent() ? GuestOptions.SnapshotUse.OFF : options.snapshots();
+        Optional<SnapshotKey> key = use == GuestOptions.SnapshotUse.OFF ? Optional.empty()
+                : Optional.of(SnapshotKey.of(cmd, List.of(socketDir, run.path()), hostCpu(accel)));
+        SnapshotStore store = SnapshotCache.open(installation);
+        timeline.mark("snapshot key");
 
-        notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
-                + options.smp() + " CPUs); console: " + run.consoleLog());
         long t0 = System.nanoTime();
-        // Appended, so that after a reboot the earlier boot's console stays readable.
-        RunBounds bounds = RunBounds.fromEnvironment();
-        Path logFile = run.consoleLog();
-        long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
-        String cap = RunBounds.describe(bounds.consoleLogMax());
-        OutputStream log = new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
-                bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
-                        + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
-                () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
-                        + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
-        ConsoleMonitor console = new ConsoleMonitor(log, consoleOut);
         ptyReady.join();
-        QemuProcess qemu;
-        try {
-            qemu = QemuProcess.start(cmd, console, 200, 50);
-        } catch (IOException | RuntimeException e) {
-            log.close();
-            throw e;
-        }
-        timeline.mark("qemu started");
-        QemuProcess started = qemu;
-        ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, started::close);
-        AgentChannel channel = null;
-        QmpClient qmp = null;
-        try {
-            channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
-            qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
-            timeline.mark("agent and qmp sockets connected");
-            if (halted.isPresent()) {
-                // QMP answers only after QEMU has set up every chardev, the gdbstub included.
-                halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
-                awaitDebugger(qmp, qemu, halted.get(), console);
-                timeline.mark("debugger done");
+        Booted booted = null;
+        if (use == GuestOptions.SnapshotUse.AUTO) {
+            Lookup found = store.find(key.get());
+            if (found instanceof Lookup.Found f) {
+                booted = restore(f.snapshot(), store, cmd, settings, socketDir, run, keys, timeline);
+            } else if (found instanceof Lookup.Refused r) {
+                notices.println("mzsh: snapshot " + key.get().shortName() + " refused: " + r.reason()
+                        + "; booting cold and saving a new one");
+                use = GuestOptions.SnapshotUse.COLD;
             }
-            long deadline = System.nanoTime() + options.bootTimeout().toNanos();
-            awaitHello(channel, qemu, console, run);
-            timeline.mark("agent hello");
+        }
+        if (booted == null) {
+            if (accel == Accelerator.TCG) {
+                notices.println("mzsh: KVM is not available here; using software emulation (TCG): boots take "
+                        + "several seconds");
+            }
+            notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
+                    + options.smp() + " CPUs); console: " + run.consoleLog());
+            booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+        }
+        Started s = booted.started();
+        try {
             Duration bootTime = Duration.ofNanos(System.nanoTime() - t0);
-            notices.printf("mzsh: guest ready in %.1f s%n", bootTime.toMillis() / 1000.0);
+            notices.printf("mzsh: guest ready in %.1f s (%s)%n", bootTime.toMillis() / 1000.0, booted.stages());
             List<String> sshLogin = List.of();
             if (forward.isPresent()) {
-                sshLogin = awaitSshServer(forward.get(), keys.get(), deadline, qemu, console, run);
+                long deadline = System.nanoTime() + options.bootTimeout().toNanos();
+                sshLogin = awaitSshServer(forward.get(), keys.get(), deadline, s.qemu(), s.console(), run);
                 timeline.mark("ssh server answers");
             }
-            QemuTarget target = new QemuTarget(channel,
-                    new SharedDirectory(share, QemuSettings.GUEST_SHARE), new QemuVitals(qemu, console, qmp, shareWatch));
-            Guest guest = new Guest(kernel, accel, qemu, channel, qmp, target, bootTime, socketDir,
-                    settings.gdbSocket(), shareWatch, consoleOut);
+            QemuTarget target = new QemuTarget(s.channel(), new SharedDirectory(share, QemuSettings.GUEST_SHARE),
+                    new QemuVitals(s.qemu(), s.console(), s.qmp(), s.shareWatch()));
+            Guest guest = new Guest(kernel, accel, s.qemu(), s.channel(), s.qmp(), target, bootTime, socketDir,
+                    settings.gdbSocket(), s.shareWatch(), consoleOut);
+            guest.origin(booted.origin());
             if (!sshLogin.isEmpty()) {
                 guest.sshLogin(sshLogin.get(sshLogin.size() - 1));
             }
             return guest;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            boolean qemuEndedAlone = !qemu.isAlive();
-            shareWatch.close();
-            qemu.close();
-            if (channel != null) {
-                channel.close();
-            }
-            if (qmp != null) {
-                qmp.close();
-            }
+        } catch (InterruptedException | RuntimeException e) {
+            boolean qemuEndedAlone = !s.qemu().isAlive();
+            s.close();
             if (forward.isPresent() && qemuEndedAlone) {
                 forward.get().checkFree(); // taken after the first check, so QEMU could not forward it: exit 4
             }
@@ -255,10 +244,205 @@ public final class GuestLauncher {
         }
     }
 
+    /** A QEMU with its console, control channel, QMP and share watch. */
+    private record Started(QemuProcess qemu, ConsoleMonitor console, AgentChannel channel, QmpClient qmp,
+                           ShareWatch shareWatch) {
+        void close() {
+            shareWatch.close();
+            qemu.close();
+            try {
+                channel.close();
+                qmp.close();
+            } catch (IOException ignored) {
+                // QEMU is gone; so are its sockets
+            }
+        }
+    }
+
+    /** A guest that answers, how it came up (for status) and its stages (for the ready notice). */
+    private record Booted(Started started, String origin, String stages) {}
+
+    /** Starts QEMU and connects to its agent socket and QMP. */
+    private Started start(List<String> cmd, QemuSettings settings, Path share, RunDirectory run)
+            throws IOException, InterruptedException {
+        // Sockets of an earlier QEMU of this run (a restore given up) must not be taken for this one's.
+        Files.deleteIfExists(settings.agentSocket());
+        Files.deleteIfExists(settings.qmpSocket());
+        RunBounds bounds = RunBounds.fromEnvironment();
+        ConsoleMonitor console = new ConsoleMonitor(consoleLog(run, bounds), consoleOut);
+        QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
+        ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, qemu::close);
+        AgentChannel channel = null;
+        try {
+            channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
+            QmpClient qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
+            return new Started(qemu, console, channel, qmp, shareWatch);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            shareWatch.close();
+            qemu.close();
+            if (channel != null) {
+                channel.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The console log, appended to, so that after a reboot the earlier boot's console stays readable. */
+    private OutputStream consoleLog(RunDirectory run, RunBounds bounds) throws IOException {
+        Path logFile = run.consoleLog();
+        long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
+        String cap = RunBounds.describe(bounds.consoleLogMax());
+        return new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
+                bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
+                        + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
+                () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
+                        + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
+    }
+
+    /**
+     * Restores {@code snapshot}: streams it into a QEMU waiting for its state, checks it
+     * against its seal before the guest runs, personalises the guest and waits for its agent.
+     * Anything wrong costs a one-line notice and returns null: the caller boots cold.
+     */
+    private Booted restore(Snapshot snapshot, SnapshotStore store, List<String> cmd, QemuSettings settings,
+                           Path socketDir, RunDirectory run, Optional<GuestSshKeys> keys, BootTimeline timeline)
+            throws IOException, InterruptedException {
+        List<String> restoreCmd = new ArrayList<>(cmd);
+        restoreCmd.addAll(StateLoader.incomingArgs(socketDir));
+        Started s = null;
+        try {
+            s = start(restoreCmd, settings, settings.shareDir(), run);
+            timeline.mark("qemu started (restoring)");
+            StateLoader.load(snapshot, socketDir, s.qmp(), s.qemu()::isAlive);
+            timeline.mark("snapshot loaded and verified");
+            s.qmp().execute("cont");
+            BootWatch watch = new BootWatch(s.qemu(), s.console(), options.bootTimeout(), run.consoleLog());
+            watch.stage("restored");
+            s.channel().personalise(Personalisation.line(keys));
+            awaitHello(s.channel(), watch);
+            watch.stage("agent");
+            timeline.mark("agent hello");
+            store.touch(snapshot);
+            Seal seal = snapshot.seal();
+            String origin = "restored from snapshot " + seal.key().shortName() + " (made "
+                    + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault()).format(seal.created())
+                    + String.format("; it replaces a %.1f s cold boot)", seal.coldBoot().toMillis() / 1000.0);
+            notices.println("mzsh: " + origin);
+            return new Booted(s, origin, watch.summary());
+        } catch (SnapshotFailedException | GuestFailedException | TargetGoneException e) {
+            notices.println("mzsh: snapshot " + snapshot.seal().key().shortName() + " not used: " + e.getMessage()
+                    + "; booting cold");
+            if (s != null) {
+                s.close();
+            }
+            return null;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (s != null) {
+                s.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Boots cold to the guest's ready point, saves a snapshot there when {@code key} says
+     * so (a failed save costs a notice, never the boot), personalises and waits for the agent.
+     */
+    private Booted coldBoot(List<String> cmd, QemuSettings settings, Path socketDir, RunDirectory run,
+                            Optional<HaltedBoot> halted, Optional<GuestSshKeys> keys, Optional<SnapshotKey> key,
+                            GuestOptions.SnapshotUse use, SnapshotStore store, GuestKernel kernel, BootTimeline timeline)
+            throws IOException, InterruptedException {
+        Started s = start(cmd, settings, settings.shareDir(), run);
+        try {
+            timeline.mark("qemu started");
+            if (halted.isPresent()) {
+                // QMP answers only after QEMU has set up every chardev, the gdbstub included.
+                halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
+                awaitDebugger(s.qmp(), s.qemu(), halted.get(), s.console());
+                timeline.mark("debugger done");
+            }
+            BootWatch watch = new BootWatch(s.qemu(), s.console(), options.bootTimeout(), run.consoleLog());
+            boolean atReadyPoint = awaitReadyPoint(s.channel(), watch);
+            timeline.mark("ready point");
+            String origin = "cold boot";
+            if (atReadyPoint) {
+                if (key.isPresent()) {
+                    origin = save(s, key.get(), use, store, socketDir, kernel, watch);
+                    watch.hostWorkDone();
+                    timeline.mark("snapshot");
+                } else if (use == GuestOptions.SnapshotUse.OFF) {
+                    origin = "cold boot (no snapshot)";
+                }
+                s.channel().personalise(Personalisation.line(keys));
+            }
+            awaitHello(s.channel(), watch);
+            watch.stage("agent");
+            timeline.mark("agent hello");
+            return new Booted(s, origin, watch.summary());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Saves the guest at its ready point into the store; returns how status describes this boot. */
+    private String save(Started s, SnapshotKey key, GuestOptions.SnapshotUse use, SnapshotStore store, Path socketDir,
+                        GuestKernel kernel, BootWatch watch) throws InterruptedException {
+        Duration coldBoot = Duration.ofMillis(watch.elapsedMillis());
+        Path work = null;
+        try {
+            work = store.newWorkDir();
+            long t = System.nanoTime();
+            StateSaver.Saved saved = new StateSaver(s.qmp(), socketDir).save(work.resolve("state"));
+            Snapshot published = store.publish(work, new Seal(key, saved.size(), saved.sha256(), Instant.now(),
+                    coldBoot, kernel.release()), use == GuestOptions.SnapshotUse.COLD);
+            work = null;
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            watch.stage("snapshot saved");
+            notices.printf("mzsh: saved snapshot %s (%d MiB in %.1f s); later runs of this guest restore it%n",
+                    key.shortName(), saved.size() >> 20, ms / 1000.0);
+            return "cold boot" + (use == GuestOptions.SnapshotUse.COLD ? " (--cold)" : "") + "; saved snapshot "
+                    + published.seal().key().shortName();
+        } catch (IOException e) {
+            notices.println("mzsh: no snapshot saved: " + e.getMessage());
+            return "cold boot (no snapshot saved: " + e.getMessage() + ")";
+        } finally {
+            if (work != null) {
+                store.discard(work);
+            }
+        }
+    }
+
+    /**
+     * Follows the guest init's stages to its ready point. An init without one (an
+     * initramfs from elsewhere) starts its agent at once: then false, and no snapshot.
+     */
+    private static boolean awaitReadyPoint(AgentChannel channel, BootWatch watch) throws InterruptedException {
+        while (true) {
+            Optional<AgentMessage.Stage> st;
+            try {
+                st = channel.nextStage(Duration.ofMillis(100));
+            } catch (TargetGoneException e) {
+                watch.check();
+                throw watch.failed("the guest's control channel closed during boot");
+            }
+            if (st.isPresent()) {
+                watch.stage(st.get().name());
+                if (st.get().name().equals("ready")) {
+                    return true;
+                }
+            } else if (channel.helloArrived()) {
+                return false;
+            }
+            watch.check();
+        }
+    }
+
     /**
      * Waits, without a time limit, while the debugger owns the guest (it may stop it
      * at breakpoints for as long as the user likes), then makes sure the CPUs run.
-     * The boot timeout counts from here.
+     * The boot's progress is judged from here.
      */
     private static void awaitDebugger(QmpClient qmp, QemuProcess qemu, HaltedBoot halted, ConsoleMonitor console)
             throws IOException, InterruptedException {
@@ -275,36 +459,40 @@ public final class GuestLauncher {
         }
     }
 
-    private void awaitHello(AgentChannel channel, QemuProcess qemu, ConsoleMonitor console, RunDirectory run)
-            throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + options.bootTimeout().toNanos();
+    private static void awaitHello(AgentChannel channel, BootWatch watch) throws InterruptedException, IOException {
         while (true) {
             try {
                 AgentMessage.Hello hello = channel.awaitHello(Duration.ofMillis(100));
                 if (!hello.share()) {
-                    throw new GuestFailedException("the guest agent started but the run directory share (9p) is not "
-                            + "mounted; this kernel needs CONFIG_NET_9P_VIRTIO and CONFIG_9P_FS", console.tail());
+                    throw watch.failed("the guest agent started but the run directory share (9p) is not "
+                            + "mounted; this kernel needs CONFIG_NET_9P_VIRTIO and CONFIG_9P_FS");
                 }
                 return;
             } catch (TimeoutException e) {
-                if (!qemu.isAlive()) {
-                    qemu.waitFor(2, TimeUnit.SECONDS);
-                    throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console),
-                            console.tail());
-                }
-                if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
-                    throw new GuestFailedException("the guest kernel panicked during boot: "
-                            + console.fault().get().line(), console.tail());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new GuestFailedException("the guest did not come up within " + options.bootTimeout().toSeconds()
-                            + " s (no agent hello); see " + run.consoleLog(), console.tail());
-                }
+                watch.check();
             } catch (TargetGoneException e) {
-                qemu.waitFor(2, TimeUnit.SECONDS);
-                throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
+                watch.check();
+                throw watch.failed("the guest's control channel closed during boot");
             }
         }
+    }
+
+    /** What the guest's CPU model depends on: the host CPU under KVM (-cpu host), nothing under TCG. */
+    private static String hostCpu(Accelerator accel) throws IOException {
+        if (accel != Accelerator.KVM) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.isBlank()) {
+                break; // the first CPU is enough: they are alike
+            }
+            if (line.startsWith("model name") || line.startsWith("flags") || line.startsWith("vendor_id")
+                    || line.startsWith("cpu family") || line.startsWith("model\t") || line.startsWith("stepping")) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** Waits (within the boot timeout) for dropbear behind the forward, then says how to log in. */

@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param memMiB      --mem, or empty for the default of the kernel kind
  * @param smp         --smp
  * @param sim         --sim: newest, v26, v6.6-old, 4.x (current, legacy: aliases) or off
- * @param bootTimeout how long a boot may take before it counts as hung
+ * @param bootTimeout how long a boot may go without progress (console output or a boot stage) before it
+ *                    counts as hung
  * @param extraDirs   --add host directories copied into the guest
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
  * @param network     --net / --ssh-port: the guest's user-mode network, or empty for none
+ * @param snapshots   whether boots restore and save ready-guest snapshots (--cold, --no-snapshot)
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -30,14 +32,25 @@ public record GuestOptions(
         Duration bootTimeout,
         List<Path> extraDirs,
         Optional<Path> vmlinux,
-        Optional<UserNetwork> network) {
+        Optional<UserNetwork> network,
+        SnapshotUse snapshots) {
+
+    /** How a boot uses ready-guest snapshots. */
+    public enum SnapshotUse {
+        /** Restore the guest's snapshot when there is one; else boot cold and save one. */
+        AUTO,
+        /** Boot cold and save a fresh snapshot, replacing the old one (--cold). */
+        COLD,
+        /** Boot cold and save nothing (--no-snapshot). */
+        OFF
+    }
 
     /** The defaults of --sim, --smp and --boot-timeout (the command line's and {@link #defaults()}'s). */
     public static final String DEFAULT_SIM = "newest";
     public static final int DEFAULT_SMP = 2;
-    public static final int DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
+    public static final int DEFAULT_BOOT_TIMEOUT_SECONDS = 30;
 
-    /** The default guest: Debian's stock kernel with memorizer-sim (newest names), 2 CPUs, 120 s to boot. */
+    /** The default guest: Debian's stock kernel with memorizer-sim (newest names), 2 CPUs, 30 s of boot silence. */
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
                 Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
@@ -47,5 +60,12 @@ public record GuestOptions(
     public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
                         String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux) {
         this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, Optional.empty());
+    }
+
+    /** Options that use snapshots as by default. */
+    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
+                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux,
+                        Optional<UserNetwork> network) {
+        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, network, SnapshotUse.AUTO);
     }
 }

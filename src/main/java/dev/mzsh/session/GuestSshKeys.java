@@ -63,15 +63,6 @@ public record GuestSshKeys(Path dir, Path identity, Path knownHosts, Path hostKe
         return new GuestSshKeys(dir, identity, knownHosts, hostKey, clientPublic);
     }
 
-    /** The files the guest gets for this run: its host key and root's authorized_keys. */
-    public ArchiveLayout guestFiles() throws IOException {
-        return new ArchiveLayout()
-                .bytes(NetworkParts.HOST_KEY, Files.readAllBytes(hostKey), 0600)
-                .dir("root", 0700)
-                .dir("root/.ssh", 0700)
-                .bytes("root/.ssh/authorized_keys", (clientPublic + "\n").getBytes(StandardCharsets.UTF_8), 0600);
-    }
-
     /** Makes an ed25519 key with dropbearkey and returns its public line ("ssh-ed25519 AAAA..."). */
     private static String generate(Path keygen, Path key) throws IOException {
         return publicLine(run(List.of(keygen.toString(), "-t", "ed25519", "-f", key.toString())), key);

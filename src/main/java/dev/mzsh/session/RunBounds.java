@@ -24,7 +24,7 @@ public record RunBounds(long consoleLogMax, long shareMax) {
                 size(env, "MZSH_SHARE_MAX", DEFAULT_SHARE_MAX));
     }
 
-    private static long size(Map<String, String> env, String name, long fallback) {
+    static long size(Map<String, String> env, String name, long fallback) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return fallback;

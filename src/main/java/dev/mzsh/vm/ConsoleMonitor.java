@@ -24,6 +24,7 @@ public final class ConsoleMonitor {
     private final StringBuilder line = new StringBuilder();
     private final Consumer<byte[]> sink;
     private volatile GuestFault fault;
+    private volatile long bytes;
 
     /** {@code sink} gets a copy of every chunk, on the console thread; it must not block. */
     public ConsoleMonitor(OutputStream log, Consumer<byte[]> sink) {
@@ -36,7 +37,13 @@ public final class ConsoleMonitor {
         return Optional.ofNullable(fault);
     }
 
+    /** Console bytes seen so far: a boot that prints is making progress. */
+    public long bytesSeen() {
+        return bytes;
+    }
+
     public void accept(byte[] buf, int len) {
+        bytes += len; // one writer: the console thread
         try {
             log.write(buf, 0, len);
             log.flush();

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mzsh.host.HostProbe;
-import dev.mzsh.initramfs.ArchiveNode;
-import dev.mzsh.initramfs.NetworkParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
+import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,15 +48,24 @@ class GuestSshKeysTest {
     }
 
     @Test
-    void theGuestGetsTheHostKeyAndRootsAuthorizedKeyPrivately() throws Exception {
+    void thePersonalisationLineGivesTheGuestItsHostKeyAndRootsAuthorizedKeyOnly() throws Exception {
         GuestSshKeys keys = GuestSshKeys.ensure(RunDirectory.exactly(dir.resolve("run")), probe(), 22);
-        Map<String, ArchiveNode> files = keys.guestFiles().nodes();
-        assertThat(files.get(NetworkParts.HOST_KEY).mode()).isEqualTo(0600);
-        assertThat(((ArchiveNode.Bytes) files.get(NetworkParts.HOST_KEY)).data()).isEqualTo(Files.readAllBytes(keys.hostKey()));
-        assertThat(files.get("root/.ssh").mode()).isEqualTo(0700);
-        assertThat(new String(((ArchiveNode.Bytes) files.get("root/.ssh/authorized_keys")).data()))
-                .isEqualTo(keys.clientPublic() + "\n");
-        assertThat(files.keySet()).noneMatch(n -> n.contains("id_ed25519"));
+        String line = Personalisation.line(Optional.of(keys));
+        assertThat(line).doesNotContain("\n");
+        String hostKey = word(line, "hostkey=");
+        String authKey = word(line, "authkey=");
+        assertThat(Base64.getDecoder().decode(hostKey)).isEqualTo(Files.readAllBytes(keys.hostKey()));
+        assertThat(new String(Base64.getDecoder().decode(authKey))).isEqualTo(keys.clientPublic() + "\n");
+        assertThat(line).doesNotContain(Base64.getEncoder().encodeToString(Files.readAllBytes(keys.identity())));
         assertThat(Files.readString(keys.knownHosts())).startsWith("127.0.0.1 ssh-ed25519 ");
+    }
+
+    private static String word(String line, String prefix) {
+        for (String w : line.split(" ")) {
+            if (w.startsWith(prefix)) {
+                return w.substring(prefix.length());
+            }
+        }
+        throw new AssertionError("no " + prefix + " in " + line);
     }
 }

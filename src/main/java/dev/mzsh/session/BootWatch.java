@@ -1,0 +1,105 @@
+package dev.mzsh.session;
+
+import dev.mzsh.vm.ConsoleMonitor;
+import dev.mzsh.vm.GuestFault;
+import dev.mzsh.vm.QemuProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Judges a boot by progress, not by the clock: console output and every boot stage the
+ * guest reports count as progress, and only silence longer than the limit is a hang. A
+ * slow kernel that keeps printing keeps going; a stuck one is caught after the limit,
+ * and every failure names the last stage reached.
+ */
+final class BootWatch {
+    /** A stage reached, at this many milliseconds since QEMU started. */
+    record Reached(String stage, long millis) {}
+
+    private final QemuProcess qemu;
+    private final ConsoleMonitor console;
+    private final Duration silenceLimit;
+    private final Path consoleLog;
+    private final long start = System.nanoTime();
+    private final List<Reached> reached = new ArrayList<>();
+    private long lastBytes;
+    private long lastProgress = start;
+
+    BootWatch(QemuProcess qemu, ConsoleMonitor console, Duration silenceLimit, Path consoleLog) {
+        this.qemu = qemu;
+        this.console = console;
+        this.silenceLimit = silenceLimit;
+        this.consoleLog = consoleLog;
+        stage("qemu started");
+    }
+
+    /** Records a stage (progress). */
+    void stage(String name) {
+        reached.add(new Reached(name, (System.nanoTime() - start) / 1_000_000));
+        lastProgress = System.nanoTime();
+    }
+
+    /** Time the host spends on its own (saving a snapshot) is not the guest's silence. */
+    void hostWorkDone() {
+        lastProgress = System.nanoTime();
+    }
+
+    String lastStage() {
+        return reached.get(reached.size() - 1).stage();
+    }
+
+    List<Reached> reached() {
+        return List.copyOf(reached);
+    }
+
+    /** Milliseconds since QEMU started. */
+    long elapsedMillis() {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Throws when the guest died, panicked or went silent for longer than the limit. */
+    void check() throws InterruptedException {
+        long bytes = console.bytesSeen();
+        if (bytes != lastBytes) {
+            lastBytes = bytes;
+            lastProgress = System.nanoTime();
+            if (lastStage().equals("qemu started")) {
+                stage("kernel started");
+            }
+        }
+        if (!qemu.isAlive()) {
+            qemu.waitFor(2, TimeUnit.SECONDS);
+            throw failed("the guest died during boot: " + GuestLauncher.whyGone(qemu, console));
+        }
+        if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
+            throw failed("the guest kernel panicked during boot: " + console.fault().get().line());
+        }
+        if (System.nanoTime() - lastProgress > silenceLimit.toNanos()) {
+            throw failed("the guest made no progress for " + silenceLimit.toSeconds()
+                    + " s (no console output, no boot stage; --boot-timeout); see " + consoleLog);
+        }
+    }
+
+    /** A boot failure that names the last stage reached. */
+    GuestFailedException failed(String why) {
+        return new GuestFailedException(why + " (last boot stage: " + lastStage() + ")", console.tail());
+    }
+
+    /** "kernel started 0.4 s, init 2.1 s, ..." for the ready notice. */
+    String summary() {
+        StringBuilder b = new StringBuilder();
+        for (Reached r : reached) {
+            if (r.stage().equals("qemu started")) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(r.stage()).append(' ').append(String.format("%.1f s", r.millis() / 1000.0));
+        }
+        return b.toString();
+    }
+}
