@@ -50,7 +50,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import org.apache.commons.codec.digest.DigestUtils;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -246,7 +249,7 @@ public final class GuestLauncher {
 
     /** A QEMU with its console, control channel, QMP and share watch. */
     private record Started(QemuProcess qemu, ConsoleMonitor console, AgentChannel channel, QmpClient qmp,
-                           ShareWatch shareWatch) {
+                           ShareWatch shareWatch, long logStart) {
         void close() {
             shareWatch.close();
             qemu.close();
@@ -263,20 +266,22 @@ public final class GuestLauncher {
     private record Booted(Started started, String origin, String stages) {}
 
     /** Starts QEMU and connects to its agent socket and QMP. */
-    private Started start(List<String> cmd, QemuSettings settings, Path share, RunDirectory run)
-            throws IOException, InterruptedException {
+    private Started start(List<String> cmd, QemuSettings settings, Path share, RunDirectory run,
+                          Optional<byte[]> replay) throws IOException, InterruptedException {
         // Sockets of an earlier QEMU of this run (a restore given up) must not be taken for this one's.
         Files.deleteIfExists(settings.agentSocket());
         Files.deleteIfExists(settings.qmpSocket());
         RunBounds bounds = RunBounds.fromEnvironment();
+        long logStart = Files.exists(run.consoleLog()) ? Files.size(run.consoleLog()) : 0;
         ConsoleMonitor console = new ConsoleMonitor(consoleLog(run, bounds), consoleOut);
+        replay.ifPresent(bytes -> console.accept(bytes, bytes.length));
         QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
         ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, qemu::close);
         AgentChannel channel = null;
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
             QmpClient qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
-            return new Started(qemu, console, channel, qmp, shareWatch);
+            return new Started(qemu, console, channel, qmp, shareWatch, logStart);
         } catch (IOException | InterruptedException | RuntimeException e) {
             shareWatch.close();
             qemu.close();
@@ -312,7 +317,7 @@ public final class GuestLauncher {
         restoreCmd.addAll(StateLoader.incomingArgs(socketDir));
         Started s = null;
         try {
-            s = start(restoreCmd, settings, settings.shareDir(), run);
+            s = start(restoreCmd, settings, settings.shareDir(), run, Optional.of(bootConsole(snapshot)));
             timeline.mark("qemu started (restoring)");
             StateLoader.load(snapshot, socketDir, s.qmp(), s.qemu()::isAlive);
             timeline.mark("snapshot loaded and verified");
@@ -353,7 +358,7 @@ public final class GuestLauncher {
                             Optional<HaltedBoot> halted, Optional<GuestSshKeys> keys, Optional<SnapshotKey> key,
                             GuestOptions.SnapshotUse use, SnapshotStore store, GuestKernel kernel, BootTimeline timeline)
             throws IOException, InterruptedException {
-        Started s = start(cmd, settings, settings.shareDir(), run);
+        Started s = start(cmd, settings, settings.shareDir(), run, Optional.empty());
         try {
             timeline.mark("qemu started");
             if (halted.isPresent()) {
@@ -368,7 +373,7 @@ public final class GuestLauncher {
             String origin = "cold boot";
             if (atReadyPoint) {
                 if (key.isPresent()) {
-                    origin = save(s, key.get(), use, store, socketDir, kernel, watch);
+                    origin = save(s, key.get(), use, store, socketDir, kernel, watch, run);
                     watch.hostWorkDone();
                     timeline.mark("snapshot");
                 } else if (use == GuestOptions.SnapshotUse.OFF) {
@@ -388,15 +393,17 @@ public final class GuestLauncher {
 
     /** Saves the guest at its ready point into the store; returns how status describes this boot. */
     private String save(Started s, SnapshotKey key, GuestOptions.SnapshotUse use, SnapshotStore store, Path socketDir,
-                        GuestKernel kernel, BootWatch watch) throws InterruptedException {
+                        GuestKernel kernel, BootWatch watch, RunDirectory run) throws InterruptedException {
         Duration coldBoot = Duration.ofMillis(watch.elapsedMillis());
         Path work = null;
         try {
             work = store.newWorkDir();
             long t = System.nanoTime();
             StateSaver.Saved saved = new StateSaver(s.qmp(), socketDir).save(work.resolve("state"));
+            byte[] console = bootConsoleSoFar(run, s.logStart());
+            Files.write(work.resolve("console.log"), console);
             Snapshot published = store.publish(work, new Seal(key, saved.size(), saved.sha256(), Instant.now(),
-                    coldBoot, kernel.release()), use == GuestOptions.SnapshotUse.COLD);
+                    coldBoot, kernel.release(), DigestUtils.sha256Hex(console)), use == GuestOptions.SnapshotUse.COLD);
             work = null;
             long ms = (System.nanoTime() - t) / 1_000_000;
             watch.stage("snapshot saved");
@@ -412,6 +419,37 @@ public final class GuestLauncher {
                 store.discard(work);
             }
         }
+    }
+
+    /** This boot's console output so far (it is in console.log from {@code from} on), at most 16 MiB. */
+    private static byte[] bootConsoleSoFar(RunDirectory run, long from) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(run.consoleLog(), StandardOpenOption.READ)) {
+            long n = Math.max(0, Math.min(ch.size() - from, 16L << 20));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) n);
+            while (b.hasRemaining() && ch.read(b, from + b.position()) > 0) {
+                // reads until full
+            }
+            return Arrays.copyOf(b.array(), b.position());
+        }
+    }
+
+    /**
+     * The boot console the snapshot saved, checked against its seal, and a line that says
+     * where it comes from: a restored guest's console.log reads as a cold one's, the kernel's
+     * boot messages included.
+     */
+    private static byte[] bootConsole(Snapshot snapshot) throws IOException {
+        byte[] saved = Files.readAllBytes(snapshot.console());
+        if (!DigestUtils.sha256Hex(saved).equals(snapshot.seal().consoleSha256())) {
+            throw new SnapshotFailedException("its boot console does not match its seal");
+        }
+        String marker = (saved.length > 0 && saved[saved.length - 1] != '\n' ? "\n" : "")
+                + "[mzsh: guest restored from snapshot " + snapshot.seal().key().shortName()
+                + "; the lines above are the boot it saved]\n";
+        byte[] m = marker.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(saved, saved.length + m.length);
+        System.arraycopy(m, 0, all, saved.length, m.length);
+        return all;
     }
 
     /**

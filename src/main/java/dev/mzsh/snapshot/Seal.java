@@ -19,12 +19,14 @@ import java.util.Properties;
  * @param created  when it was saved
  * @param coldBoot how long the cold boot it replaces took, QEMU start to the ready point
  * @param release  the guest kernel's release (for listings)
+ * @param consoleSha256 digest of the boot console saved beside the state
  */
-public record Seal(SnapshotKey key, long size, String sha256, Instant created, Duration coldBoot, String release) {
+public record Seal(SnapshotKey key, long size, String sha256, Instant created, Duration coldBoot, String release,
+                   String consoleSha256) {
     static final String FILE = "seal.properties";
 
     public Seal {
-        if (size <= 0 || !sha256.matches("[0-9a-f]{64}")) {
+        if (size <= 0 || !sha256.matches("[0-9a-f]{64}") || !consoleSha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("a seal needs a size and a SHA-256");
         }
     }
@@ -38,7 +40,7 @@ public record Seal(SnapshotKey key, long size, String sha256, Instant created, D
             return new Seal(new SnapshotKey(p.getProperty("key", "")), Long.parseLong(p.getProperty("size", "0")),
                     p.getProperty("sha256", ""), Instant.ofEpochMilli(Long.parseLong(p.getProperty("created", "0"))),
                     Duration.ofMillis(Long.parseLong(p.getProperty("coldBootMillis", "0"))),
-                    p.getProperty("release", "?"));
+                    p.getProperty("release", "?"), p.getProperty("consoleSha256", ""));
         } catch (IllegalArgumentException e) {
             throw new IOException("a damaged seal in " + dir + ": " + e.getMessage());
         }
@@ -52,6 +54,7 @@ public record Seal(SnapshotKey key, long size, String sha256, Instant created, D
         p.setProperty("created", Long.toString(created.toEpochMilli()));
         p.setProperty("coldBootMillis", Long.toString(coldBoot.toMillis()));
         p.setProperty("release", release);
+        p.setProperty("consoleSha256", consoleSha256);
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, "mzsh ready-guest snapshot: checked before every restore");
         }

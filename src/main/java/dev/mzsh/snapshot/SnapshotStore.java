@@ -1,9 +1,7 @@
 package dev.mzsh.snapshot;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,7 +98,8 @@ public final class SnapshotStore {
         }
         try {
             Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+        } catch (FileSystemException e) {
+            // rename(2) onto a non-empty directory: another run published this key first
             FileUtils.deleteDirectory(work.toFile());
             Lookup l = find(seal.key());
             if (l instanceof Lookup.Found f) {

@@ -198,7 +198,7 @@ class GuestNetworkIT {
     }
 
     /** The system's OpenSSH client with exactly the identity and known_hosts mzsh made. */
-    private record Ssh(Path run, int port) {
+    record Ssh(Path run, int port) {
         record Reply(int status, String out) {}
 
         Reply run(String command) throws Exception {

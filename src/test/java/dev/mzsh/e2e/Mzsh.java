@@ -68,6 +68,11 @@ final class Mzsh {
         return collect(p, t0, args);
     }
 
+    /** Waits for a started mzsh, as {@link #run} does. */
+    static Result collect(Process p) throws Exception {
+        return collect(p, System.nanoTime());
+    }
+
     /** Waits (up to 5 minutes) for {@code p}, collecting its stdout bytes and stderr. */
     private static Result collect(Process p, long t0, String... args) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
