@@ -45,14 +45,15 @@ public final class SplitKeys {
 
     /** The rows, in the order the help and README.md show them. */
     public static final List<Row> ROWS = List.of(
-            row("Enter", "run the command line (on a worker; the screen stays live)",
+            row("Enter", "run the line; typed while a command runs, it is queued (status bar) and runs next",
                     new Binding(Action.RUN_LINE, COMMAND, List.of("\r"))),
             row("Tab", "complete the verb, an option or a value",
                     new Binding(Action.COMPLETE, COMMAND, List.of("\t"))),
             row("Up / Down", "history (~/.mzsh_history, shared with the plain prompt)",
                     new Binding(Action.HISTORY_PREVIOUS, COMMAND, List.of("\033[A", KeyMap.ctrl('P'))),
                     new Binding(Action.HISTORY_NEXT, COMMAND, List.of("\033[B", KeyMap.ctrl('N')))),
-            row("Ctrl-C", "cancel the running command (its guest processes are killed), else clear the line",
+            row("Ctrl-C", "cancel the running command; pressed again, also drop the queued ones; "
+                    + "when idle, clear the line",
                     new Binding(Action.INTERRUPT, COMMAND, List.of(KeyMap.ctrl('C')))),
             row("Ctrl-D or quit", "power the guest off and leave (Ctrl-D on an empty line)",
                     new Binding(Action.QUIT_OR_DELETE, COMMAND, List.of(KeyMap.ctrl('D')))),

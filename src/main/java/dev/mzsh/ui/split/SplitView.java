@@ -84,7 +84,7 @@ public final class SplitView {
         this.results = results;
         this.foreground = foreground;
         this.runner = runner;
-        this.status = new StatusBar(session, runner::activity);
+        this.status = new StatusBar(session, runner::activity, runner::queued);
         this.state = new GuestStateText(session);
         this.editor = new CommandLineEditor(new ShellCompleter(shell), historyFile);
         this.console = new ConsolePane(cells, session::consoleEcho);
@@ -345,12 +345,20 @@ public final class SplitView {
         }
     }
 
-    /** Ctrl-C: cancels the running command; when none runs, clears the line. */
+    /** Ctrl-C: cancels the running command, a second one drops the queue too; when idle, clears the line. */
     private void interrupt() {
-        if (runner.cancel()) {
-            results.add("^C");
-        } else {
+        CommandRunner.Interruption i = runner.interrupt();
+        if (!i.any()) {
             editor.clear();
+            return;
+        }
+        List<String> waiting = runner.queued();
+        if (!i.dropped().isEmpty()) {
+            results.add("^C - dropped " + i.dropped().size() + " queued: " + String.join("; ", i.dropped()));
+        } else if (!waiting.isEmpty()) {
+            results.add("^C - " + waiting.size() + " queued still to run; Ctrl-C again drops them");
+        } else {
+            results.add("^C");
         }
     }
 
@@ -366,15 +374,21 @@ public final class SplitView {
         }
     }
 
-    /** Runs a line on the worker; refused while another runs (the shell runs one command at a time). */
+    /**
+     * Runs a line on the worker, or queues it behind the one running (type-ahead). A line
+     * that ran idle starts a new results section; a queued one adds its section below the
+     * output before it, so a pasted batch shows all its output, in order.
+     */
     void submit(String line) {
-        if (runner.busy()) { // only this (UI) thread submits, so the check holds until the submit below
-            results.add("mzsh: '" + runner.activity() + "' is still running; Ctrl-C cancels it");
-            return;
-        }
+        boolean queued = runner.busy(); // only this (UI) thread submits
         resultsPane.follow();
-        results.begin("mzsh> " + line); // before the worker starts, so none of its output is cleared
-        runner.submit(line, code -> {
+        runner.submit(line, () -> {
+            if (queued) {
+                results.next("mzsh> " + line);
+            } else {
+                results.begin("mzsh> " + line); // before the line runs, so none of its output is cleared
+            }
+        }, code -> {
             lastStatus = code;
             if (code != ExitStatus.OK) {
                 results.add("[exit status " + code + "]");
