@@ -1,5 +1,6 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mzsh.host.KernelLocator;
@@ -99,18 +100,15 @@ class BatchModeIT {
     void killingTheJvmEndsQemu(String signal) throws Exception {
         Path run = work.resolve("run");
         Process mzsh = Mzsh.start(work, "--run-dir", run.toString(), "-c", "exec sleep 600");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         // mzsh runs commands of its own first (Memorizer discovery), so find the exec by its text
-        while (!commandFileContaining(run, "sleep 600") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(commandFileContaining(run, "sleep 600")).as("exec sleep 600 started").isTrue();
+        eventually(Duration.ofSeconds(120), "exec sleep 600 to start", () -> commandFileContaining(run, "sleep 600"));
         assertThat(Mzsh.qemuProcesses(run.toString())).hasSize(1);
 
         new ProcessBuilder("kill", "-" + signal, Long.toString(mzsh.pid())).start().waitFor();
-        mzsh.waitFor(10, TimeUnit.SECONDS);
-        Thread.sleep(5000);
-        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+        assertThat(mzsh.waitFor(30, TimeUnit.SECONDS)).as("mzsh ended after kill -" + signal).isTrue();
+        // QEMU ends on its own (its pipe to the JVM closed, or mzsh's shutdown hook): waited for, bounded
+        eventually(Duration.ofSeconds(15), "QEMU to end after mzsh",
+                () -> Mzsh.qemuProcesses(run.toString()), List::isEmpty);
     }
 
     private static boolean commandFileContaining(Path run, String text) throws java.io.IOException {

@@ -1,5 +1,6 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -169,30 +170,35 @@ class GuestIsolationIT {
 
     /** Waits until the guest runs the command containing {@code text}; returns QEMU's pid. */
     private static long awaitRunning(Process mzsh, Path run, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
+        eventually(Duration.ofMinutes(3), "the guest to run " + text, () -> {
             if (!mzsh.isAlive()) {
                 throw new AssertionError("mzsh ended (" + mzsh.exitValue() + "): "
                         + new String(mzsh.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
-            Path agent = run.resolve("guest/.agent");
-            if (Files.isDirectory(agent)) {
-                try (Stream<Path> s = Files.list(agent)) {
-                    for (Path f : s.filter(p -> p.toString().endsWith(".cmd")).toList()) {
-                        try {
-                            if (Files.readString(f).contains(text)) {
-                                List<Long> q = Mzsh.qemuProcesses(run.toString());
-                                assertThat(q).hasSize(1);
-                                return q.get(0);
-                            }
-                        } catch (java.nio.file.NoSuchFileException gone) {
-                            // an earlier command's file, deleted meanwhile
-                        }
+            return commandFileContaining(run, text);
+        });
+        List<Long> q = Mzsh.qemuProcesses(run.toString());
+        assertThat(q).hasSize(1);
+        return q.get(0);
+    }
+
+    /** Whether a command file of the agent holds {@code text} (mzsh runs commands of its own first). */
+    private static boolean commandFileContaining(Path run, String text) throws java.io.IOException {
+        Path agent = run.resolve("guest/.agent");
+        if (!Files.isDirectory(agent)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(agent)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".cmd")).toList()) {
+                try {
+                    if (Files.readString(f).contains(text)) {
+                        return true;
                     }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // an earlier command's file, deleted meanwhile
                 }
             }
-            Thread.sleep(200);
         }
-        throw new AssertionError("the guest never ran " + text);
+        return false;
     }
 }

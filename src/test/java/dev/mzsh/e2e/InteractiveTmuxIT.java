@@ -200,6 +200,55 @@ class InteractiveTmuxIT {
         waitForEnd(name);
     }
 
+    /**
+     * Type-ahead as a person (or a paste) does it: three lines at once, the last two typed
+     * while the first runs. Both run, in order, and the queue shows in the status bar meanwhile.
+     */
+    @Test
+    void splitViewRunsTypedAheadLinesInOrder() throws Exception {
+        String name = "ahead";
+        start(name, 120, 40, "TERM=xterm-256color");
+        waitFor(name, "the booted guest in the split view", t -> t.contains("vm running") && t.contains("| idle |"),
+                BOOT);
+        tmux("send-keys", "-t", name, "exec sleep 3", "Enter", "exec echo second", "Enter", "exec echo third", "Enter");
+        waitFor(name, "the queue in the status bar",
+                t -> t.contains("running: exec sleep 3") && t.contains("queued 2: exec echo second; exec echo third"),
+                Duration.ofSeconds(30));
+        Pattern second = Pattern.compile("(?m)^second\\s*$");
+        Pattern third = Pattern.compile("(?m)^third\\s*$");
+        String s = waitFor(name, "both queued commands' output",
+                t -> second.matcher(t).find() && third.matcher(t).find() && t.contains("| idle |"),
+                Duration.ofSeconds(90));
+        // one section for the batch, in the order typed: nothing lost, nothing reordered
+        List<String> lines = s.lines().map(String::strip).toList();
+        int sleep = lines.indexOf("mzsh> exec sleep 3");
+        int secondHeader = lines.indexOf("mzsh> exec echo second");
+        int thirdHeader = lines.indexOf("mzsh> exec echo third");
+        assertThat(sleep).as("the first command's header\n" + s).isNotNegative();
+        assertThat(List.of(sleep, secondHeader, lines.indexOf("second"), thirdHeader, lines.indexOf("third")))
+                .as(s).isSorted().doesNotHaveDuplicates();
+        assertThat(s).doesNotContain("still running").doesNotContain("queued");
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitForEnd(name);
+    }
+
+    /** The plain prompt reads what the terminal buffered while a command ran, in order. */
+    @Test
+    void plainPromptKeepsTypedAheadLines() throws Exception {
+        String name = "plainahead";
+        start(name, 120, 40, "TERM=xterm-256color", "--plain");
+        waitFor(name, "the plain prompt", t -> t.contains("mzsh[running mode=0]>"), BOOT);
+        tmux("send-keys", "-t", name, "exec sleep 3", "Enter", "exec echo second", "Enter", "exec echo third", "Enter");
+        Pattern second = Pattern.compile("(?m)^second\\s*$");
+        Pattern third = Pattern.compile("(?m)^third\\s*$");
+        String s = waitFor(name, "both typed-ahead commands' output",
+                t -> second.matcher(t).find() && third.matcher(t).find(), Duration.ofSeconds(90));
+        List<String> lines = s.lines().map(String::strip).toList();
+        assertThat(lines.indexOf("second")).as(s).isNotNegative().isLessThan(lines.indexOf("third"));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitForEnd(name);
+    }
+
     @Test
     void dumbTerminalGetsThePlainPrompt() throws Exception {
         start("dumb", 120, 40, "TERM=dumb");

@@ -1,5 +1,7 @@
 package dev.mzsh.e2e;
 
+import static dev.mzsh.testing.Eventually.eventually;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -75,19 +77,17 @@ final class SshServer implements AutoCloseable {
     }
 
     private void awaitListening(Duration limit) throws Exception {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
+        eventually(limit, "sshd to listen on port " + port, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sshd exited: " + Files.readString(dir.resolve("sshd.log")));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
+                return true;
             } catch (IOException notYet) {
-                process.waitFor(200, TimeUnit.MILLISECONDS);
+                return false;
             }
-        }
-        throw new IllegalStateException("sshd did not listen on port " + port + " within " + limit.toSeconds() + " s");
+        });
     }
 
     static void keygen(Path key) throws Exception {

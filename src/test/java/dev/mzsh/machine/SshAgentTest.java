@@ -1,5 +1,6 @@
 package dev.mzsh.machine;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -34,11 +35,9 @@ class SshAgentTest {
         socket = tmp.resolve("agent.sock");
         agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(socket) && System.nanoTime() < end && agent.isAlive()) {
-            Thread.sleep(20);
-        }
-        assertThat(socket).exists();
+        eventually(Duration.ofSeconds(30), "ssh-agent's socket (or its end)",
+                () -> Files.exists(socket) || !agent.isAlive());
+        assertThat(socket).as("ssh-agent's socket; its log: " + tmp.resolve("agent.log")).exists();
     }
 
     @AfterEach

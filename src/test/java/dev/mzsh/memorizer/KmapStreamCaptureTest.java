@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,9 +117,7 @@ class KmapStreamCaptureTest {
     }
 
     private static void awaitBytes(KmapStreamCapture c, long n) throws Exception {
-        for (int i = 0; i < 1200 && c.bytes() < n; i++) { // a condition, bounded generously (2 min)
-            Thread.sleep(100);
-        }
+        eventually(Duration.ofMinutes(2), n + " bytes captured", c::bytes, b -> b >= n);
         assertThat(c.bytes()).isEqualTo(n);
     }
 

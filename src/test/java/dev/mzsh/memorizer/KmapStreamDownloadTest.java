@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mzsh.machine.ExecResult;
@@ -40,9 +41,8 @@ class KmapStreamDownloadTest {
         KmapStreamDownload c = KmapStreamDownload.start(m, run);
         assertThat(m.stream()).containsSame(c);
         // a real kmap_stream never ends, so stop keeps what was read by then: wait for all of the stand-in's records
-        for (int i = 0; i < 1200 && c.bytes() < records.length; i++) { // a condition, bounded generously (2 min)
-            Thread.sleep(100);
-        }
+        eventually(Duration.ofMinutes(2), "all " + records.length + " bytes read", c::bytes,
+                n -> n >= records.length);
         assertThat(c.bytes()).isEqualTo(records.length);
         VerifiedCopy v = c.stop();
 

@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.XXHash32;
@@ -137,19 +140,29 @@ class KmapTransferTest {
     void progressCarriesTheSizeTheGuestKnowsAndACopyThatGrowsIsNotStopped() throws Exception {
         String data = "x".repeat(3000);
         Path part = share.resolve(".k.part");
-        List<OptionalLong> totals = new ArrayList<>();
+        List<OptionalLong> totals = new CopyOnWriteArrayList<>();
+        AtomicLong seen = new AtomicLong(-1);
+        Duration stallLimit = Duration.ofMillis(1500);
         Memorizer m = guest((p, out) -> {
             out.write("size 3000\n".getBytes(StandardCharsets.UTF_8));
-            // grows for longer than the stall limit in total, never pausing that long
-            for (int i = 0; i < 3; i++) {
-                Files.writeString(p, data.substring(0, 1000 * (i + 1)));
-                Thread.sleep(1100);
+            // grows for longer than the stall limit in total, never pausing that long: each part is
+            // written as soon as the host has seen the one before (however slow the machine is)
+            for (int i = 1; i <= 3; i++) {
+                long size = 1000L * i;
+                Files.writeString(p, data.substring(0, (int) size));
+                eventually(Duration.ofSeconds(30), "the host to see " + size + " bytes", () -> seen.get() >= size);
             }
             out.write(("done 3000 " + xxh(data) + "\n").getBytes(StandardCharsets.UTF_8));
         });
-        var c = new KmapTransfer(m, Duration.ofMillis(1500)).copy(part, (b, e, t) -> totals.add(t));
+        long t0 = System.nanoTime();
+        var c = new KmapTransfer(m, stallLimit).copy(part, (b, e, t) -> {
+            totals.add(t);
+            seen.set(b);
+        });
         assertThat(c.bytes()).isEqualTo(3000);
         assertThat(totals).isNotEmpty().allSatisfy(t -> assertThat(t).hasValue(3000));
+        // the premise: the copy lasted longer than the limit (three progress polls, a second apart)
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(stallLimit);
     }
 
     @Test

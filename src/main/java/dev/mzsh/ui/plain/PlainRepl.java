@@ -16,7 +16,9 @@ import org.jline.terminal.Terminal;
  * The plain interactive front end: a JLine prompt showing the guest state,
  * completion from the verbs' picocli models, per-user history, and the guest
  * console printed above the prompt. Ctrl-C cancels the running command, not the
- * shell; Ctrl-D or quit powers the guest off and leaves.
+ * shell; Ctrl-D or quit powers the guest off and leaves. Lines typed while a
+ * command runs stay in the terminal's buffer (nothing reads or flushes it
+ * meanwhile) and the next readLine takes them in order: type-ahead, as in a shell.
  */
 public final class PlainRepl {
     private final Shell shell;

@@ -85,6 +85,19 @@ public final class ResultsLog {
         version++;
     }
 
+    /**
+     * Starts the section of a command that was queued behind the one before it: the
+     * output before stays (a pasted batch shows all its output, in order), the latest
+     * chart or table no longer holds the pane.
+     */
+    public synchronized void next(String header) {
+        for (Utf8Lines s : splitters) {
+            s.flush();
+        }
+        append(new PlainLine(header));
+        anchor = -1;
+    }
+
     /** The lines as text (blocks drawn 80 columns wide), a begun last line of any stream included. */
     public synchronized List<String> lines() {
         return view(80).lines().stream().map(StyledLine::text).toList();

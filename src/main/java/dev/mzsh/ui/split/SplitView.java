@@ -20,7 +20,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jline.keymap.KeyMap;
 
 /**
@@ -72,11 +74,17 @@ public final class SplitView {
 
     public SplitView(Shell shell, Session session, ResultsLog results, SplitForeground foreground, Path historyFile)
             throws IOException {
+        this(shell, new CommandRunner(shell), session, results, foreground, historyFile);
+    }
+
+    /** With the runner given (tests run stand-in commands on it); {@code shell} serves completion. */
+    SplitView(Shell shell, CommandRunner runner, Session session, ResultsLog results, SplitForeground foreground,
+              Path historyFile) throws IOException {
         this.session = session;
         this.results = results;
         this.foreground = foreground;
-        this.runner = new CommandRunner(shell);
-        this.status = new StatusBar(session, runner::activity);
+        this.runner = runner;
+        this.status = new StatusBar(session, runner::activity, runner::queued);
         this.state = new GuestStateText(session);
         this.editor = new CommandLineEditor(new ShellCompleter(shell), historyFile);
         this.console = new ConsolePane(cells, session::consoleEcho);
@@ -85,67 +93,70 @@ public final class SplitView {
         bindKeys();
     }
 
-    /** Which key does what; the help overlay (KeyHelp) lists the same. */
+    /** Binds every declared key ({@link SplitKeys}) to its action here. */
     private void bindKeys() {
-        commandKeys.bind(() -> {
+        Map<SplitKeys.Action, Runnable> actions = actions();
+        for (SplitKeys.Binding b : SplitKeys.bindings()) {
+            Runnable action = actions.get(b.action());
+            if (action == null) {
+                throw new IllegalStateException("no action for key " + b.action());
+            }
+            for (Focus where : b.where()) {
+                (where == Focus.COMMAND ? commandKeys : consoleKeys).bind(action, b.sequences());
+            }
+        }
+    }
+
+    /** What each declared key does. */
+    private Map<SplitKeys.Action, Runnable> actions() {
+        Map<SplitKeys.Action, Runnable> a = new EnumMap<>(SplitKeys.Action.class);
+        a.put(SplitKeys.Action.RUN_LINE, () -> {
             String line = editor.accept();
             if (!line.isBlank()) {
                 submit(line);
             }
-        }, "\r");
-        commandKeys.bind(editor::backspace, "\177", "\b");
-        commandKeys.bind(editor::delete, "\033[3~");
-        commandKeys.bind(editor::left, "\033[D", KeyMap.ctrl('B'));
-        commandKeys.bind(editor::right, "\033[C", KeyMap.ctrl('F'));
-        commandKeys.bind(editor::home, "\033[H", KeyMap.ctrl('A'));
-        commandKeys.bind(editor::end, "\033[F", KeyMap.ctrl('E'));
-        commandKeys.bind(editor::historyPrevious, "\033[A", KeyMap.ctrl('P'));
-        commandKeys.bind(editor::historyNext, "\033[B", KeyMap.ctrl('N'));
-        commandKeys.bind(editor::complete, "\t");
-        commandKeys.bind(editor::clear, KeyMap.ctrl('U'));
-        commandKeys.bind(editor::killToEnd, KeyMap.ctrl('K'));
-        commandKeys.bind(editor::deleteWordBefore, KeyMap.ctrl('W'));
-        commandKeys.bind(this::cancelOrClear, KeyMap.ctrl('C'));
-        commandKeys.bind(() -> {
+        });
+        a.put(SplitKeys.Action.COMPLETE, editor::complete);
+        a.put(SplitKeys.Action.HISTORY_PREVIOUS, editor::historyPrevious);
+        a.put(SplitKeys.Action.HISTORY_NEXT, editor::historyNext);
+        a.put(SplitKeys.Action.INTERRUPT, this::interrupt);
+        a.put(SplitKeys.Action.QUIT_OR_DELETE, () -> {
             if (editor.text().isEmpty()) {
                 submit("quit");
             } else {
                 editor.delete();
             }
-        }, KeyMap.ctrl('D'));
-        commandKeys.bind(() -> {
+        });
+        a.put(SplitKeys.Action.RESULTS_PAGE_UP, () -> resultsPane.page(1));
+        a.put(SplitKeys.Action.RESULTS_PAGE_DOWN, () -> resultsPane.page(-1));
+        a.put(SplitKeys.Action.CONSOLE_LINE_UP, () -> console.scroll(1));
+        a.put(SplitKeys.Action.CONSOLE_LINE_DOWN, () -> console.scroll(-1));
+        a.put(SplitKeys.Action.CONSOLE_PAGE_UP, () -> console.scroll(console.page()));
+        a.put(SplitKeys.Action.CONSOLE_PAGE_DOWN, () -> console.scroll(-console.page()));
+        a.put(SplitKeys.Action.CONSOLE_FOCUS, () -> {
+            focus = Focus.CONSOLE;
+            console.touch();
+        });
+        a.put(SplitKeys.Action.COMMAND_FOCUS, () -> {
+            focus = Focus.COMMAND;
+            console.touch();
+        });
+        a.put(SplitKeys.Action.HELP, () -> helpShown = true);
+        a.put(SplitKeys.Action.REDRAW, () -> {
             screen.clear();
             console.touch();
             resultsPane.touch();
-        }, KeyMap.ctrl('L'));
-        commandKeys.bind(() -> resultsPane.page(1), "\033[5~");
-        commandKeys.bind(() -> resultsPane.page(-1), "\033[6~");
-        commandKeys.bind(() -> helpShown = true, "\033OP");
-        commandKeys.bind(() -> {
-            focus = Focus.CONSOLE;
-            console.touch();
-        }, "\033OQ");
-        bindConsoleScroll(commandKeys, false);
-
-        consoleKeys.bind(() -> {
-            focus = Focus.COMMAND;
-            console.touch();
-        }, String.valueOf((char) Foreground.ESCAPE));
-        bindConsoleScroll(consoleKeys, true);
-    }
-
-    /** Shift/Ctrl-Up/Down scroll the console pane a line, Shift/Ctrl-PgUp/PgDn (or plain, in it) a page. */
-    private void bindConsoleScroll(KeyMap<Runnable> keys, boolean plainPages) {
-        for (String m : List.of("2", "5")) {
-            keys.bind(() -> console.scroll(1), "\033[1;" + m + "A");
-            keys.bind(() -> console.scroll(-1), "\033[1;" + m + "B");
-            keys.bind(() -> console.scroll(console.page()), "\033[5;" + m + "~");
-            keys.bind(() -> console.scroll(-console.page()), "\033[6;" + m + "~");
-        }
-        if (plainPages) {
-            keys.bind(() -> console.scroll(console.page()), "\033[5~");
-            keys.bind(() -> console.scroll(-console.page()), "\033[6~");
-        }
+        });
+        a.put(SplitKeys.Action.LEFT, editor::left);
+        a.put(SplitKeys.Action.RIGHT, editor::right);
+        a.put(SplitKeys.Action.HOME, editor::home);
+        a.put(SplitKeys.Action.END, editor::end);
+        a.put(SplitKeys.Action.BACKSPACE, editor::backspace);
+        a.put(SplitKeys.Action.DELETE, editor::delete);
+        a.put(SplitKeys.Action.CLEAR_LINE, editor::clear);
+        a.put(SplitKeys.Action.KILL_TO_END, editor::killToEnd);
+        a.put(SplitKeys.Action.DELETE_WORD, editor::deleteWordBefore);
+        return a;
     }
 
     /** Shows the view on {@code screen} (started by the caller) until quit; boots the guest first. */
@@ -334,11 +345,20 @@ public final class SplitView {
         }
     }
 
-    private void cancelOrClear() {
-        if (runner.cancel()) {
-            results.add("^C");
-        } else {
+    /** Ctrl-C: cancels the running command, a second one drops the queue too; when idle, clears the line. */
+    private void interrupt() {
+        CommandRunner.Interruption i = runner.interrupt();
+        if (!i.any()) {
             editor.clear();
+            return;
+        }
+        List<String> waiting = runner.queued();
+        if (!i.dropped().isEmpty()) {
+            results.add("^C - dropped " + i.dropped().size() + " queued: " + String.join("; ", i.dropped()));
+        } else if (!waiting.isEmpty()) {
+            results.add("^C - " + waiting.size() + " queued still to run; Ctrl-C again drops them");
+        } else {
+            results.add("^C");
         }
     }
 
@@ -354,15 +374,21 @@ public final class SplitView {
         }
     }
 
-    /** Runs a line on the worker; refused while another runs (the shell runs one command at a time). */
+    /**
+     * Runs a line on the worker, or queues it behind the one running (type-ahead). A line
+     * that ran idle starts a new results section; a queued one adds its section below the
+     * output before it, so a pasted batch shows all its output, in order.
+     */
     void submit(String line) {
-        if (runner.busy()) { // only this (UI) thread submits, so the check holds until the submit below
-            results.add("mzsh: '" + runner.activity() + "' is still running; Ctrl-C cancels it");
-            return;
-        }
+        boolean queued = runner.busy(); // only this (UI) thread submits
         resultsPane.follow();
-        results.begin("mzsh> " + line); // before the worker starts, so none of its output is cleared
-        runner.submit(line, code -> {
+        runner.submit(line, () -> {
+            if (queued) {
+                results.next("mzsh> " + line);
+            } else {
+                results.begin("mzsh> " + line); // before the line runs, so none of its output is cleared
+            }
+        }, code -> {
             lastStatus = code;
             if (code != ExitStatus.OK) {
                 results.add("[exit status " + code + "]");
@@ -447,7 +473,7 @@ public final class SplitView {
     }
 
     private void drawHelp(TextGraphics g) {
-        List<String> lines = KeyHelp.LINES;
+        List<String> lines = KeyHelp.lines(Math.max(10, screen.getTerminalSize().getColumns() - 6));
         int width = Math.min(screen.getTerminalSize().getColumns() - 2,
                 lines.stream().mapToInt(String::length).max().orElse(10) + 4);
         int height = Math.min(screen.getTerminalSize().getRows() - 2, lines.size() + 2);

@@ -15,24 +15,33 @@ import java.util.function.Supplier;
  */
 public final class StatusBar {
     /** What the bar shows; equal states draw the same bar. */
-    public record State(String vm, String accelerator, long uptimeSeconds, String activity, String memorizer,
-                        String gdb, String runDirectory) {}
+    public record State(String vm, String accelerator, long uptimeSeconds, String activity, List<String> queued,
+                        String memorizer, String gdb, String runDirectory) {
+        public State {
+            queued = List.copyOf(queued);
+        }
+    }
 
     private static final String KEY_HINT = "F1 help";
     private final Session session;
     private final GuestStateText text;
     private final Supplier<String> activity;
+    private final Supplier<List<String>> queued;
 
-    /** @param activity the command running now, "" when idle */
-    public StatusBar(Session session, Supplier<String> activity) {
+    /**
+     * @param activity the command running now, "" when idle
+     * @param queued   the lines typed ahead, waiting to run after it
+     */
+    public StatusBar(Session session, Supplier<String> activity, Supplier<List<String>> queued) {
         this.session = session;
         this.text = new GuestStateText(session);
         this.activity = activity;
+        this.queued = queued;
     }
 
     public State state() {
         long up = session.currentGuest().filter(Guest::alive).map(g -> g.uptime().toSeconds()).orElse(-1L);
-        return new State(text.vmState(), text.accelerator(), up, activity.get(), text.memorizer(), text.gdb(),
+        return new State(text.vmState(), text.accelerator(), up, activity.get(), queued.get(), text.memorizer(), text.gdb(),
                 runDirectory());
     }
 
@@ -51,7 +60,8 @@ public final class StatusBar {
      * The fields that fit {@code width} columns: when all do not, the least needed
      * go first (the key hint, uptime, the Memorizer field whose mode the prompt
      * shows anyway, the accelerator), so that state, activity and the run
-     * directory stay readable at 80 columns.
+     * directory stay readable at 80 columns. A queue of typed-ahead lines comes
+     * right after the activity; while there is one, the fields after it may be cut.
      */
     public static String text(State s, int width) {
         String vm = "vm " + s.vm();
@@ -63,6 +73,10 @@ public final class StatusBar {
         f.add(up);
         // the activity before the long fields: at 80 columns the tail is cut off
         f.add(s.activity().isEmpty() ? "idle" : "running: " + s.activity());
+        if (!s.queued().isEmpty()) {
+            // what was typed ahead, next first: it runs in this order (Ctrl-C twice drops it)
+            f.add("queued " + s.queued().size() + ": " + String.join("; ", s.queued()));
+        }
         if (!s.memorizer().isEmpty()) {
             f.add(s.memorizer());
         }

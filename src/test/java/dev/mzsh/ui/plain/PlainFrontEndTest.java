@@ -100,13 +100,13 @@ class PlainFrontEndTest {
         PlainForeground fg = new PlainForeground(terminal);
         FakeEndpoint e = new FakeEndpoint();
         Thread t = attachInBackground(fg, e);
-        eventually(Duration.ofSeconds(2), "the endpoint's output to be taken", () -> e.sink.get() != null);
+        eventually(Duration.ofSeconds(10), "the endpoint's output to be taken", () -> e.sink.get() != null);
         assertThat(fg.attached()).isTrue();
         assertThat(e.cols).isEqualTo(132);
         e.sink.get().accept("(gdb) ".getBytes(StandardCharsets.UTF_8));
         keyboard.write(new byte[] {'b', 't', 3, '\r'});
         keyboard.flush();
-        eventually(Duration.ofSeconds(2), "four keys to reach the endpoint", () -> e.typed.size() >= 4);
+        eventually(Duration.ofSeconds(10), "four keys to reach the endpoint", () -> e.typed.size() >= 4);
         assertThat(e.typed.toByteArray()).containsExactly('b', 't', 3, '\r');
         assertThat(shown()).contains("(gdb) ");
         keyboard.write(new byte[] {'x', 0x1d, 'y'});
@@ -126,7 +126,7 @@ class PlainFrontEndTest {
         PlainForeground fg = new PlainForeground(terminal);
         FakeEndpoint e = new FakeEndpoint();
         Thread t = attachInBackground(fg, e);
-        Thread.sleep(200);
+        eventually(Duration.ofSeconds(10), "the endpoint's output to be taken", () -> e.sink.get() != null);
         e.ended.complete(null);
         t.join(5000);
         assertThat(t.isAlive()).isFalse();
@@ -173,7 +173,10 @@ class PlainFrontEndTest {
             assertThat(printed).isLessThan(20_000);
             echo.set(false);
             feed.get().accept("hidden\r\n".getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(300);
+            // a line fed after it, with the echo back on: once it shows, the hidden one would have shown
+            echo.set(true);
+            feed.get().accept("visible again\r\n".getBytes(StandardCharsets.UTF_8));
+            eventually(Duration.ofSeconds(5), "the line after the hidden one", () -> shown().contains("visible again"));
             assertThat(shown()).doesNotContain("hidden");
         }
         assertThat(feed.get()).isNull();

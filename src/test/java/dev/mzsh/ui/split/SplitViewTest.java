@@ -134,7 +134,7 @@ class SplitViewTest {
         view.handleKey(new KeyStroke('x', false, false)); // any key closes the help
         view.render(false); // only the cheap parts: the results pane is drawn because it was covered
         assertThat(rows(r)).contains("a result line");
-        for (String help : KeyHelp.LINES) {
+        for (String help : KeyHelp.lines(74)) {
             if (help.length() > 20) {
                 assertThat(rows(r)).doesNotContain(help.substring(0, 20));
             }
