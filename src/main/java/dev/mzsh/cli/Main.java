@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
      * command it is given (the guest options are inherited by each), which cost about 40 ms
      * of start-up to run `mzsh kmap summary` (measured with the whole tree against kmap's).
      */
-    static final List<String> SUBCOMMANDS = List.of("doctor", "initramfs", "kernel", "kmap", "setup");
+    static final List<String> SUBCOMMANDS = List.of("doctor", "initramfs", "kernel", "kmap", "setup", "snapshot");
 
     private static Object subcommand(String name) {
         return switch (name) {
@@ -52,6 +52,7 @@ public final class Main implements Callable<Integer> {
             case "kernel" -> new KernelCommand();
             case "kmap" -> new KmapCommand();
             case "setup" -> new SetupCommand();
+            case "snapshot" -> new SnapshotCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }

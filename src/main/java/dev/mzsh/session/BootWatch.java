@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  * and every failure names the last stage reached.
  */
 final class BootWatch {
-    /** A stage reached, at this many milliseconds since QEMU started. */
-    record Reached(String stage, long millis) {}
+    /** The stage of a QEMU whose guest has not printed a byte yet. */
+    static final String QEMU_STARTED = "qemu started";
+
+    /** A stage reached, at this many milliseconds since QEMU started (and the guest's uptime, when it said). */
+    record Reached(String stage, long millis, double guestUptime) {}
 
     private final QemuProcess qemu;
     private final ConsoleMonitor console;
@@ -33,12 +36,17 @@ final class BootWatch {
         this.console = console;
         this.silenceLimit = silenceLimit;
         this.consoleLog = consoleLog;
-        stage("qemu started");
+        stage(QEMU_STARTED);
     }
 
     /** Records a stage (progress). */
     void stage(String name) {
-        reached.add(new Reached(name, (System.nanoTime() - start) / 1_000_000));
+        stage(name, -1);
+    }
+
+    /** Records a stage the guest reported at its own {@code uptime} (negative: not said). */
+    void stage(String name, double uptime) {
+        reached.add(new Reached(name, (System.nanoTime() - start) / 1_000_000, uptime));
         lastProgress = System.nanoTime();
     }
 
@@ -66,7 +74,7 @@ final class BootWatch {
         if (bytes != lastBytes) {
             lastBytes = bytes;
             lastProgress = System.nanoTime();
-            if (lastStage().equals("qemu started")) {
+            if (lastStage().equals(QEMU_STARTED)) {
                 stage("kernel started");
             }
         }
@@ -85,20 +93,24 @@ final class BootWatch {
 
     /** A boot failure that names the last stage reached. */
     GuestFailedException failed(String why) {
-        return new GuestFailedException(why + " (last boot stage: " + lastStage() + ")", console.tail());
+        return new GuestFailedException(why + " (last boot stage: " + lastStage() + ")", console.tail(), lastStage());
     }
 
-    /** "kernel started 0.4 s, init 2.1 s, ..." for the ready notice. */
+    /** "kernel started 0.4 s, init (uptime 1.2 s) 2.1 s, ..." for the ready notice: host time since QEMU started. */
     String summary() {
         StringBuilder b = new StringBuilder();
         for (Reached r : reached) {
-            if (r.stage().equals("qemu started")) {
+            if (r.stage().equals(QEMU_STARTED)) {
                 continue;
             }
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(r.stage()).append(' ').append(String.format("%.1f s", r.millis() / 1000.0));
+            b.append(r.stage());
+            if (r.guestUptime() >= 0) {
+                b.append(String.format(" (uptime %.1f s)", r.guestUptime()));
+            }
+            b.append(String.format(" %.1f s", r.millis() / 1000.0));
         }
         return b.toString();
     }

@@ -1,14 +1,27 @@
 package dev.mzsh.session;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The guest panicked, oopsed, hung or died: exit status 3, with the console lines that show it. */
 public class GuestFailedException extends RuntimeException {
     private final List<String> consoleTail;
+    private final String lastBootStage;
 
     public GuestFailedException(String message, List<String> consoleTail) {
+        this(message, consoleTail, null);
+    }
+
+    /** A boot that failed after reaching {@code lastBootStage} (BootWatch's stage names). */
+    GuestFailedException(String message, List<String> consoleTail, String lastBootStage) {
         super(message);
         this.consoleTail = List.copyOf(consoleTail);
+        this.lastBootStage = lastBootStage;
+    }
+
+    /** The boot stage last reached when a boot failed, or empty for a failure after the boot. */
+    public Optional<String> lastBootStage() {
+        return Optional.ofNullable(lastBootStage);
     }
 
     public List<String> consoleTail() {

@@ -216,7 +216,16 @@ public final class GuestLauncher {
             }
             notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
                     + options.smp() + " CPUs); console: " + run.consoleLog());
-            booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+            try {
+                booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+            } catch (GuestFailedException e) {
+                // A guest that never printed a byte ran nothing of the user's: one more boot is sound.
+                if (halted.isPresent() || !e.lastBootStage().equals(Optional.of(BootWatch.QEMU_STARTED))) {
+                    throw e;
+                }
+                notices.println("mzsh: " + e.getMessage() + "; the kernel never started, so booting once more");
+                booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+            }
         }
         Started s = booted.started();
         try {
@@ -466,7 +475,7 @@ public final class GuestLauncher {
                 throw watch.failed("the guest's control channel closed during boot");
             }
             if (st.isPresent()) {
-                watch.stage(st.get().name());
+                watch.stage(st.get().name(), st.get().uptimeSeconds());
                 if (st.get().name().equals("ready")) {
                     return true;
                 }

@@ -55,7 +55,7 @@ class SnapshotIT {
         Mzsh.Result cold = mzsh("-c", "boot; status");
         assertThat(cold.status()).as(cold.stderr()).isZero();
         assertThat(cold.stderr()).contains("mzsh: saved snapshot ");
-        assertThat(cold.out()).contains("boot           cold boot; saved snapshot ");
+        assertThat(cold.stderr()).contains("boot           cold boot; saved snapshot ");
         return onlySnapshot();
     }
 
@@ -68,7 +68,7 @@ class SnapshotIT {
                 + "stream-kmap start; exec ls /etc; stream-kmap stop; run-bats " + tests.resolve("restored.bats"));
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("mzsh: restored from snapshot ");
-        assertThat(r.out()).contains("boot           restored from snapshot ", "mode           0 (off)",
+        assertThat(r.stderr()).contains("boot           restored from snapshot ", "mode           0 (off)",
                 "switches       log-access off, log-live on, log-calls off");
         byte[] out = r.stdout();
         assertThat(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("a\0b\u00ff");
@@ -115,7 +115,7 @@ class SnapshotIT {
         assertThat(changed.status()).as(changed.stderr()).isZero();
         assertThat(changed.stderr()).contains("not used: the snapshot's SHA-256 does not match its seal",
                 "booting cold");
-        assertThat(changed.out()).contains("boot           cold boot");
+        assertThat(changed.stderr()).contains("boot           cold boot");
         assertThat(Mzsh.qemuProcesses(run(2).toString())).isEmpty();
 
         Path again = onlySnapshot();
@@ -125,7 +125,7 @@ class SnapshotIT {
         Mzsh.Result truncated = mzsh("-c", "exec true; status");
         assertThat(truncated.status()).as(truncated.stderr()).isZero();
         assertThat(truncated.stderr()).contains("refused: its state file has", "booting cold and saving a new one");
-        assertThat(truncated.out()).contains("boot           cold boot (--cold); saved snapshot ");
+        assertThat(truncated.stderr()).contains("boot           cold boot (--cold); saved snapshot ");
         Mzsh.Result restored = mzsh("-c", "exec true");
         assertThat(restored.stderr()).contains("mzsh: restored from snapshot ");
     }
@@ -159,15 +159,17 @@ class SnapshotIT {
         Mzsh.Result rb = Mzsh.collect(pb);
         assertThat(ra.status()).as(ra.stderr()).isZero();
         assertThat(rb.status()).as(rb.stderr()).isZero();
-        assertThat(ra.out()).startsWith("a\n").contains("boot           restored from snapshot ");
-        assertThat(rb.out()).startsWith("b\n").contains("boot           restored from snapshot ");
+        assertThat(ra.out()).isEqualTo("a\n");
+        assertThat(rb.out()).isEqualTo("b\n");
+        assertThat(ra.stderr()).contains("boot           restored from snapshot ");
+        assertThat(rb.stderr()).contains("boot           restored from snapshot ");
 
         Mzsh.Result cold = mzsh("--cold", "-c", "boot; status");
         assertThat(cold.status()).as(cold.stderr()).isZero();
         assertThat(cold.stderr()).doesNotContain("restored from snapshot");
-        assertThat(cold.out()).contains("boot           cold boot (--cold); saved snapshot ");
+        assertThat(cold.stderr()).contains("boot           cold boot (--cold); saved snapshot ");
 
         Mzsh.Result never = mzsh("--no-snapshot", "-c", "boot; status");
-        assertThat(never.out()).contains("boot           cold boot (no snapshot)");
+        assertThat(never.stderr()).contains("boot           cold boot (no snapshot)");
     }
 }
