@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class BootWatch {
     /** The stage of a QEMU whose guest has not printed a byte yet. */
     static final String QEMU_STARTED = "qemu started";
+    /** The least silence allowed before the kernel's first console byte. */
+    static final Duration FIRST_BYTE_FLOOR = Duration.ofSeconds(60);
 
     /** A stage reached, at this many milliseconds since QEMU started (and the guest's uptime, when it said). */
     record Reached(String stage, long millis, double guestUptime) {}
@@ -85,8 +87,12 @@ final class BootWatch {
         if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
             throw failed("the guest kernel panicked during boot: " + console.fault().get().line());
         }
-        if (System.nanoTime() - lastProgress > silenceLimit.toNanos()) {
-            throw failed("the guest made no progress for " + silenceLimit.toSeconds()
+        // Firmware, loading and decompressing the kernel print nothing and take seconds
+        // on a loaded host: until the first byte, the limit is at least FIRST_BYTE_FLOOR.
+        Duration limit = lastStage().equals(QEMU_STARTED) && silenceLimit.compareTo(FIRST_BYTE_FLOOR) < 0
+                ? FIRST_BYTE_FLOOR : silenceLimit;
+        if (System.nanoTime() - lastProgress > limit.toNanos()) {
+            throw failed("the guest made no progress for " + limit.toSeconds()
                     + " s (no console output, no boot stage; --boot-timeout); see " + consoleLog);
         }
     }
