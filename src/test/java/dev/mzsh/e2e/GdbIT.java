@@ -84,6 +84,43 @@ class GdbIT {
     }
 
     @Test
+    void gdbOnARestoredGuestHitsABreakpointAndReadsRegisters() throws Exception {
+        try (InProcessShell first = new InProcessShell(work.resolve("first"), new ScriptedForeground())) {
+            assertThat(first.shell.execute("exec true")).as(first.err()).isZero(); // makes sure a snapshot exists
+        }
+        ScriptedForeground fg = new ScriptedForeground();
+        try (InProcessShell sh = new InProcessShell(work.resolve("run"), fg)) {
+            assertThat(sh.shell.execute("exec grep ' T schedule$' /proc/kallsyms")).as(sh.err()).isZero();
+            Guest guest = sh.session.currentGuest().orElseThrow();
+            assertThat(guest.origin()).startsWith("restored from snapshot ");
+            String schedule = "0x" + sh.out().strip().split(" ")[0];
+            fg.next(s -> {
+                s.await(PROMPT, LONG);
+                s.type("hbreak *" + schedule + "\n");
+                s.await(PROMPT, SHORT);
+                s.type("continue\n");
+                s.await("Breakpoint 1, " + schedule, LONG);
+                s.await(PROMPT, SHORT);
+                s.type("info registers rip\n");
+                Matcher rip = s.await("rip\\s+(0x[0-9a-f]+)", SHORT);
+                assertThat(rip.group(1)).isEqualTo(schedule);
+                s.await(PROMPT, SHORT);
+                s.type("delete\n");
+                s.await(PROMPT, SHORT);
+                s.type("detach\n");
+                s.await(PROMPT, SHORT);
+                s.type("quit\n");
+                s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
+            });
+            assertThat(sh.shell.execute("gdb")).as(sh.err()).isZero();
+            awaitState(guest, "running");
+            sh.clearOutput();
+            assertThat(sh.shell.execute("exec echo alive")).as(sh.err()).isZero();
+            assertThat(sh.out()).isEqualTo("alive\n");
+        }
+    }
+
+    @Test
     void gdbWaitSeesTheFirstInstructionAndTheGuestBootsWhenGdbContinues() throws Exception {
         ScriptedForeground fg = new ScriptedForeground();
         Path run = work.resolve("run");
