@@ -85,7 +85,7 @@ class MemorizerVerbsIT {
         @Order(1)
         void statusNamesTheGenerationAndTheOnlineCpus() {
             assertThat(verbs("status"))
-                    .contains("memorizer      v26 (v6.6.30-memorizer-26: renamed files) (memorizer-sim --sim newest)")
+                    .contains("memorizer      newest (memorizer-sim --sim newest)")
                     .contains("cpus online    2 of 2 (0-1 of 0-1)")
                     .contains("mode           0 (off)");
         }
