@@ -51,7 +51,7 @@ final class MemorizerStatus {
                     m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse(""));
             List<String> switches = new ArrayList<>();
             for (Switch s : Switch.values()) {
-                m.switchState(s).ifPresent(on -> switches.add(s.verb() + " " + (on ? "on" : "off")));
+                m.switchState(s).ifPresent(on -> switches.add(SwitchCommand.verb(s) + " " + (on ? "on" : "off")));
             }
             p.printf("switches       %s%n", String.join(", ", switches));
             if (m.stream().isPresent()) {
