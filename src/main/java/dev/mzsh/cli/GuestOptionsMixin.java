@@ -5,7 +5,6 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.kernel.KernelBuildTree;
 import java.nio.file.Files;
 import dev.mzsh.session.GuestOptions;
-import dev.mzsh.vm.UserNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,11 +110,13 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network());
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image),
+                networkCard() ? GuestOptions.userNetwork(!"user".equals(net), Optional.ofNullable(sshPort))
+                        : Optional.empty());
     }
 
-    /** --net and --ssh-port as one network, or none. */
-    private Optional<UserNetwork> network() {
+    /** Checks --net and --ssh-port together; whether they ask for a network card. */
+    private boolean networkCard() {
         if (net != null && !NET_VALUES.contains(net)) {
             throw new UsageException("--net takes " + String.join(", ", NET_VALUES) + ", not '" + net + "'");
         }
@@ -131,10 +132,7 @@ public final class GuestOptionsMixin {
                         + "go into it); drop --initrd");
             }
         }
-        if (sshPort == null && (net == null || net.equals("none"))) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserNetwork(!"user".equals(net), Optional.ofNullable(sshPort)));
+        return sshPort != null || (net != null && !net.equals("none"));
     }
 
     /** --kernel, or the bzImage of the --kernel-build directory. */

@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
         // As root, what the guest needs is installed now, not on the boot path
         if (ssh.isEmpty()) {
             Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"),
-                    options.network().flatMap(dev.mzsh.vm.UserNetwork::sshPort).isPresent());
+                    options.sshServer());
         }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);

@@ -193,4 +193,14 @@ public final class Guest implements AutoCloseable {
             // a leftover socket file is harmless
         }
     }
+
+    /** The kernel as one line for people: release and image (the verbs see no host types). */
+    public String kernelText() {
+        return kernel.release() + " (" + kernel.image() + ")";
+    }
+
+    /** The fault the console watch saw, as one line for people: kind, then the kernel's line. */
+    public Optional<String> faultText() {
+        return fault().map(f -> f.kind() + ": " + f.line());
+    }
 }

@@ -46,6 +46,16 @@ public record GuestOptions(
                 Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
     }
 
+    /** QEMU's user-mode network: {@code restricted} to the forwards, with an SSH server on {@code sshPort}. */
+    public static Optional<UserNetwork> userNetwork(boolean restricted, Optional<Integer> sshPort) {
+        return Optional.of(new UserNetwork(restricted, sshPort));
+    }
+
+    /** Whether the guest runs an SSH server (--ssh-port): the host needs dropbear for it. */
+    public boolean sshServer() {
+        return network.flatMap(UserNetwork::sshPort).isPresent();
+    }
+
     /** --mem, or the default for the kernel booted. */
     public int memoryMiB(boolean stockKernel) {
         return memMiB.orElse(stockKernel ? DEFAULT_MEM_STOCK_MIB : DEFAULT_MEM_OTHER_MIB);
