@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Which Memorizer kernel generation the running kernel's interface follows
- * (memorizer-abi.md, "What the real kernel source does"). Decided from the
+ * (docs/memorizer-abi.md, "Generations"). Decided from the
  * file names, the read-back of {@code memorizer_enabled} and whether
  * {@code /proc/self/memorizer_enabled} exists; never from the kernel version.
  */
