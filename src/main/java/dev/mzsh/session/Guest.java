@@ -89,11 +89,6 @@ public final class Guest implements AutoCloseable {
         return socket;
     }
 
-    /** The directory (mode 0700) holding the QMP, agent and gdbstub sockets. */
-    public Path socketDir() {
-        return socketDir;
-    }
-
     /** Lets the guest run again if a debugger left it stopped (gdb killed, or still halted at reset). */
     public void resumeIfStopped() throws IOException {
         if (qemu.isAlive() && !"running".equals(runState())) {
