@@ -1,7 +1,7 @@
 # Shared helpers for the Memorizer interface tests (run inside the guest).
 #
-# Works on every kernel generation (memorizer-abi.md, "What the real kernel
-# source does"), detected from the files present, never from the version:
+# Works on every kernel generation (mzsh's docs/memorizer-abi.md, "Generations"),
+# detected from the files present, never from the version:
 #   newest, v26  renamed files (log_accesses_enabled, clear_dead_objects,
 #                stats, ...); 11-field kmap, access lines ip,writes,reads,pid;
 #                newest has /proc/<pid>/memorizer_enabled, opening kmap

@@ -89,9 +89,9 @@ public final class BatsExecution {
         } catch (InterruptedException e) {
             throw finishEarly(e, recorder, "cancelled; bats was killed", err, onFinished);
         } catch (IOException e) {
-            throw finishEarly(e, recorder, "run-bats failed: " + e.getMessage(), err, onFinished);
+            throw finishEarly(e, recorder, "bats could not run: " + e.getMessage(), err, onFinished);
         } catch (RuntimeException e) {
-            throw finishEarly(e, recorder, "run-bats failed: " + e, err, onFinished);
+            throw finishEarly(e, recorder, "bats could not run: " + e, err, onFinished);
         }
         BatsRun run = r.timedOut()
                 ? finish(recorder, "timed out after " + timeout.toSeconds() + " s; bats was killed", -1, err)

@@ -5,10 +5,10 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.kernel.KernelBuildTree;
 import java.nio.file.Files;
 import dev.mzsh.session.GuestOptions;
-import dev.mzsh.vm.UserNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -38,13 +38,14 @@ public final class GuestOptionsMixin {
     String append = "";
 
     @Option(names = "--mem", paramLabel = "SIZE", scope = ScopeType.INHERIT,
-            description = "guest memory, e.g. 2G or 1536M (default: 1G stock kernel, 8G Memorizer kernel)")
+            description = "guest memory, e.g. 2G or 1536M (default: " + GuestOptions.DEFAULT_MEM_STOCK_MIB
+                    + "M with Debian's stock kernel, " + GuestOptions.DEFAULT_MEM_OTHER_MIB + "M with any other)")
     String mem;
 
     @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: ${DEFAULT-VALUE})")
     int smp = GuestOptions.DEFAULT_SMP;
 
-    @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT,
+    @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT, completionCandidates = SimValues.class,
             description = "memorizer-sim on the stock kernel, as the Memorizer generation: newest, v26, "
                     + "v6.6-old, 4.x (current = newest, legacy = v6.6-old), or off (default: ${DEFAULT-VALUE})")
     String sim = GuestOptions.DEFAULT_SIM;
@@ -63,7 +64,7 @@ public final class GuestOptionsMixin {
                     + "(default: a vmlinux beside --kernel)")
     Path vmlinux;
 
-    @Option(names = "--net", paramLabel = "MODE", scope = ScopeType.INHERIT,
+    @Option(names = "--net", paramLabel = "MODE", scope = ScopeType.INHERIT, completionCandidates = NetValues.class,
             description = "give the guest a network card on QEMU's user-mode network: user (the guest reaches "
                     + "the outside, and the host's loopback services as 10.0.2.2) or restricted (only the "
                     + "forwards below); default: no network")
@@ -84,6 +85,22 @@ public final class GuestOptionsMixin {
 
     static final List<String> NET_VALUES = List.of("user", "restricted", "none");
 
+    /** --sim's values for shell completion. */
+    static final class SimValues implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return SIM_VALUES.iterator();
+        }
+    }
+
+    /** --net's values for shell completion. */
+    static final class NetValues implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return NET_VALUES.iterator();
+        }
+    }
+
     public GuestOptions toOptions() {
         Path image = kernelImage();
         if (!SIM_VALUES.contains(sim)) {
@@ -102,13 +119,15 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network(),
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image),
+                networkCard() ? GuestOptions.userNetwork(!"user".equals(net), Optional.ofNullable(sshPort))
+                        : Optional.empty(),
                 noSnapshot ? GuestOptions.SnapshotUse.OFF
                         : cold ? GuestOptions.SnapshotUse.COLD : GuestOptions.SnapshotUse.AUTO);
     }
 
-    /** --net and --ssh-port as one network, or none. */
-    private Optional<UserNetwork> network() {
+    /** Checks --net and --ssh-port together; whether they ask for a network card. */
+    private boolean networkCard() {
         if (net != null && !NET_VALUES.contains(net)) {
             throw new UsageException("--net takes " + String.join(", ", NET_VALUES) + ", not '" + net + "'");
         }
@@ -124,10 +143,7 @@ public final class GuestOptionsMixin {
                         + "go into it); drop --initrd");
             }
         }
-        if (sshPort == null && (net == null || net.equals("none"))) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserNetwork(!"user".equals(net), Optional.ofNullable(sshPort)));
+        return sshPort != null || (net != null && !net.equals("none"));
     }
 
     /** --kernel, or the bzImage of the --kernel-build directory. */

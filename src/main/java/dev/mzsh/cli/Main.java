@@ -28,12 +28,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-@Command(name = "mzsh", mixinStandardHelpOptions = true, version = "mzsh 0.1",
+/*
+ * scope = INHERIT hands mixinStandardHelpOptions (and the version) to every subcommand at any depth, those
+ * added later included: `mzsh kmap summary --help` works without each command asking for it.
+ */
+@Command(name = "mzsh", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "mzsh 0.1",
         description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
         exitCodeListHeading = "%nExit status:%n")
@@ -43,10 +50,12 @@ public final class Main implements Callable<Integer> {
      * command it is given (the guest options are inherited by each), which cost about 40 ms
      * of start-up to run `mzsh kmap summary` (measured with the whole tree against kmap's).
      */
-    static final List<String> SUBCOMMANDS = List.of("doctor", "initramfs", "kernel", "kmap", "setup", "snapshot");
+    static final List<String> SUBCOMMANDS = List.of("completion", "doctor", "initramfs", "kernel", "kmap", "setup",
+            "snapshot");
 
     private static Object subcommand(String name) {
         return switch (name) {
+            case "completion" -> new CompletionCommand();
             case "doctor" -> new DoctorCommand();
             case "initramfs" -> new InitramfsCommand();
             case "kernel" -> new KernelCommand();
@@ -104,7 +113,11 @@ public final class Main implements Callable<Integer> {
                 cl.addSubcommand(subcommand(name));
             }
         }
-        cl.getCommandSpec().usageMessage().exitCodeList(ExitStatus.TABLE);
+        everyCommand(cl, c -> {
+            // the heading is inherited from Main's @Command; the table every command shares goes with it
+            c.getCommandSpec().usageMessage().exitCodeList(ExitStatus.TABLE);
+            c.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
+        });
         cl.setParameterExceptionHandler((e, a) -> {
             System.err.println("mzsh: " + ExitStatus.message(e, ""));
             return ExitStatus.USAGE;
@@ -115,6 +128,13 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExitCodeExceptionMapper(new ExitStatus());
         return cl;
+    }
+
+    private static void everyCommand(CommandLine cl, Consumer<CommandLine> action) {
+        action.accept(cl);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            everyCommand(sub, action);
+        }
     }
 
     @Override
@@ -137,7 +157,7 @@ public final class Main implements Callable<Integer> {
         // As root, what the guest needs is installed now, not on the boot path
         if (ssh.isEmpty()) {
             Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"),
-                    options.network().flatMap(dev.mzsh.vm.UserNetwork::sshPort).isPresent());
+                    options.sshServer());
         }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);

@@ -70,8 +70,8 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
             return e.getMessage();
         } else if (e instanceof HostMissingException h) {
             return "the host lacks " + h.getMessage() + (h.fix().isEmpty() ? "" : "; fix: " + h.fix());
-        } else if (e instanceof CommandLine.ParameterException) {
-            text = e.getMessage() + (verb.isEmpty() ? " (mzsh --help shows the options)"
+        } else if (e instanceof CommandLine.ParameterException p) {
+            text = e.getMessage() + (verb.isEmpty() ? " (" + helpCommand(p) + " shows the options)"
                     : " ('help " + verb + "' shows usage)");
         } else if (e instanceof QemuOnlyException) {
             text = e.getMessage();
@@ -83,5 +83,11 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
             text = String.valueOf(e);
         }
         return verb.isEmpty() ? text : verb + ": " + text;
+    }
+
+    /** The --help of the command whose arguments were wrong: "mzsh kmap summary --help", a command that works. */
+    private static String helpCommand(CommandLine.ParameterException e) {
+        CommandLine failed = e.getCommandLine();
+        return (failed == null ? "mzsh" : failed.getCommandSpec().qualifiedName()) + " --help";
     }
 }

@@ -1,17 +1,15 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.host.HostMissingException;
-import dev.mzsh.host.HostProbe;
-import dev.mzsh.host.Requirement;
 import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.HaltedBoot;
+import dev.mzsh.session.HostTools;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,16 +32,16 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
     boolean waitForDebugger;
 
     private final ShellContext ctx;
-    private final Requirement gdbTool;
+    private final Supplier<Path> gdbBinary;
 
     public GdbCommand(ShellContext ctx) {
-        this(ctx, HostProbe.GDB);
+        this(ctx, HostTools::gdb);
     }
 
-    /** With another place to look for gdb (tests of the missing-gdb path). */
-    GdbCommand(ShellContext ctx, Requirement gdbTool) {
+    /** With another way to find gdb (tests of the missing-gdb path). */
+    GdbCommand(ShellContext ctx, Supplier<Path> gdbBinary) {
         this.ctx = ctx;
-        this.gdbTool = gdbTool;
+        this.gdbBinary = gdbBinary;
     }
 
     @Override
@@ -51,7 +49,7 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
         if (ctx.foreground() == Foreground.NONE) {
             throw new UsageException("gdb needs an interactive terminal; run mzsh without -c/-f on a tty");
         }
-        Path gdb = gdbBinary();
+        Path gdb = gdbBinary.get();
         HaltedBoot halted = null;
         CompletableFuture<Guest> boot = null;
         Guest guest = null;
@@ -89,14 +87,6 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
             await(boot);
         }
         return 0;
-    }
-
-    private Path gdbBinary() {
-        var f = new HostProbe().find(gdbTool);
-        if (!f.found()) {
-            throw new HostMissingException("gdb (needed by the gdb verb)", List.of(gdbTool.debianPackage()));
-        }
-        return f.path().get();
     }
 
     /** Waits for a boot step, rethrowing its failure as it was thrown (guest failed: 3, host lacks: 4). */

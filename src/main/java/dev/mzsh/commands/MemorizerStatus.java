@@ -33,11 +33,11 @@ final class MemorizerStatus {
             Thread.currentThread().interrupt();
             return;
         }
-        boolean sim = ctx.session().remoteAddress().isEmpty() && ctx.session().options().kernel().isEmpty()
-                && !ctx.session().options().sim().equals("off");
-        p.printf("memorizer      %s%s, %d files in %s%n", m.abi().generation().description(),
-                sim ? " (memorizer-sim --sim " + ctx.session().options().sim() + ")" : "", m.abi().files().size(),
-                MemorizerAbi.DIR);
+        // the sim presents a generation's files, not its kernel: its short name, and the --sim the user chose
+        String generation = !m.abi().simulated() ? m.abi().generation().description()
+                : m.abi().generation().shortName() + (ctx.session().remoteAddress().isEmpty()
+                        ? " (memorizer-sim --sim " + ctx.session().options().sim() + ")" : " (memorizer-sim)");
+        p.printf("memorizer      %s, %d files in %s%n", generation, m.abi().files().size(), MemorizerAbi.DIR);
         try {
             p.printf("cpus online    %s%n", m.cpus().describe());
             String mode;
@@ -51,7 +51,7 @@ final class MemorizerStatus {
                     m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse(""));
             List<String> switches = new ArrayList<>();
             for (Switch s : Switch.values()) {
-                m.switchState(s).ifPresent(on -> switches.add(s.verb() + " " + (on ? "on" : "off")));
+                m.switchState(s).ifPresent(on -> switches.add(SwitchCommand.verb(s) + " " + (on ? "on" : "off")));
             }
             p.printf("switches       %s%n", String.join(", ", switches));
             if (m.stream().isPresent()) {

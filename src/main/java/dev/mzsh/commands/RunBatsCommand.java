@@ -9,11 +9,10 @@ import dev.mzsh.bats.TestPathException;
 import dev.mzsh.bats.TestSelection;
 import dev.mzsh.bats.TestSource;
 import dev.mzsh.bats.TestStaging;
-import dev.mzsh.host.HostMissingException;
-import dev.mzsh.host.HostProbe;
-import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.machine.GuestDirectory;
 import dev.mzsh.machine.Target;
+import dev.mzsh.session.GuestImage;
+import dev.mzsh.session.HostTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
                 + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
                 + "needed. Without PATH: the repo's bats-tests/ as baked into the guest ("
-                + GuestImageBuilder.BAKED_BATS_TESTS + ").",
+                + GuestImage.BAKED_BATS_TESTS + ").",
             "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "
                 + "directory, bats/results.tap (plain TAP, written as it arrives as results.tap.partial; a run cut "
                 + "short ends with a 'Bail out!' line) and bats/junit.xml (one testsuite per file, for GitLab and "
@@ -46,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
 public final class RunBatsCommand extends Verb {
     /** Where the image builder puts the repo's bats-tests/. */
-    static final String BAKED_TESTS = GuestImageBuilder.BAKED_BATS_TESTS;
+    static final String BAKED_TESTS = GuestImage.BAKED_BATS_TESTS;
 
     @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
     long timeoutSeconds;
@@ -121,14 +120,10 @@ public final class RunBatsCommand extends Verb {
 
     /** The host's bats-core into the run's fresh directory on the target; returns the launcher there. */
     private static String uploadOwnBats(Path resultsDir, GuestDirectory guestDir) throws IOException, InterruptedException {
-        var found = new HostProbe().find(HostProbe.BATS);
-        if (!found.found()) {
-            throw new HostMissingException("bats (to upload to a machine that has none)",
-                    List.of(HostProbe.BATS.debianPackage()));
-        }
+        Path bats = HostTools.bats();
         Path staging = Files.createTempDirectory(resultsDir, ".bats-core");
         try {
-            guestDir.upload(BatsCopy.stage(found.path().get(), staging), "bats-core");
+            guestDir.upload(BatsCopy.stage(bats, staging), "bats-core");
         } finally {
             FileUtils.deleteDirectory(staging.toFile());
         }

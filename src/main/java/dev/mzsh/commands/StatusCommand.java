@@ -41,7 +41,7 @@ public final class StatusCommand extends Verb {
         }
         Guest guest = g.get();
         p.printf("guest          %s%n", guest.alive() ? guest.runState() : "stopped");
-        p.printf("kernel         %s (%s)%n", guest.kernel().release(), guest.kernel().image());
+        p.printf("kernel         %s%n", guest.kernelText());
         p.printf("accelerator    %s%n", guest.acceleratorName());
         p.printf("booted in      %.1f s%n", guest.bootTime().toMillis() / 1000.0);
         p.printf("boot           %s%n", guest.origin());
@@ -50,7 +50,7 @@ public final class StatusCommand extends Verb {
         guest.gdbSocket().ifPresent(sock -> p.printf("gdbstub        %s (gdb: target remote %s)%n", sock, sock));
         guest.sshLogin().ifPresent(login -> p.printf("ssh            %s%n", login));
         p.printf("agent          %s%n", answering(guest.target()));
-        guest.fault().ifPresent(f -> p.printf("kernel fault   %s: %s%n", f.kind(), f.line()));
+        guest.faultText().ifPresent(f -> p.printf("kernel fault   %s%n", f));
         if (guest.alive()) {
             new MemorizerStatus(ctx).print(p);
         }

@@ -20,11 +20,29 @@ public final class SwitchCommand implements Callable<Integer> {
         this.which = which;
     }
 
+    /** The verb that flips {@code s}: verb names live in this layer only (the compiler asks for a new switch's). */
+    static String verb(Switch s) {
+        return switch (s) {
+            case LOG_ACCESS -> "log-access";
+            case LOG_LIVE -> "log-live";
+            case LOG_CALLS -> "log-calls";
+        };
+    }
+
+    /** The verb's one-line help. */
+    static String help(Switch s) {
+        return switch (s) {
+            case LOG_ACCESS -> "Record memory accesses to tracked objects (log_accesses_enabled / memorizer_log_access).";
+            case LOG_LIVE -> "Report live objects in kmap too, not only freed ones (log_live_enabled / print_live_obj).";
+            case LOG_CALLS -> "Record the kernel call graph (log_calls_enabled; newer kernels only).";
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         var m = ctx.session().memorizer();
         m.write(which.control(), value.on() ? "1" : "0");
-        ctx.report().println(which.verb() + ": " + (m.switchState(which).orElse(value.on()) ? "on" : "off"));
+        ctx.report().println(verb(which) + ": " + (m.switchState(which).orElse(value.on()) ? "on" : "off"));
         return 0;
     }
 }

@@ -28,7 +28,7 @@ final class Verbs {
             root.addSubcommand(new CommandLine(factory.create(c), factory));
         }
         for (Switch s : Switch.values()) {
-            add(root, s.verb(), s.help(), new SwitchCommand(ctx, s), factory);
+            add(root, SwitchCommand.verb(s), SwitchCommand.help(s), new SwitchCommand(ctx, s), factory);
         }
         for (ClearCommand.Kind k : ClearCommand.Kind.values()) {
             add(root, k.verb, k.help, new ClearCommand(ctx, k), factory);

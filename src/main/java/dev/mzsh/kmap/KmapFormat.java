@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a kmap-like file holds, as the Memorizer kernels print it (mm/memorizer/ of each
- * generation; memorizer-abi.md, "What the real kernel source does"). {@link FormatProbe}
+ * generation; docs/memorizer-abi.md, "The kmap format"). {@link FormatProbe}
  * tells them apart from the first lines. Object lines of the 9-, 10- and 11-field formats
  * start with {@code %-p} (alloc_ip padded with trailing spaces to 16 characters); every
  * other pointer is {@code %p} (16 zero-padded hex digits under no_hash_pointers).

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Decodes one kmap line from bytes, to the format strings of the Memorizer kernels
- * (memorizer-abi.md, "What the real kernel source does"): pointers as {@code %p} prints them
+ * (docs/memorizer-abi.md, "The kmap format"): pointers as {@code %p} prints them
  * (lowercase hex without 0x, 16 zero-padded digits under no_hash_pointers, or a placeholder
  * such as {@code (null)} or {@code (____ptrval____)} padded to 16), alloc_ip as {@code %-p}
  * prints it (padded with trailing spaces to 16), unsigned and signed decimals, strings, access

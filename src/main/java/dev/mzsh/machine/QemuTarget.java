@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * while the CPUs should run ends the wait with a {@link TargetGoneException}.
  */
 public final class QemuTarget implements Target {
-    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
     /** How often the agent is pinged while a command runs, and how long it may stay silent. */
     static final Duration PING_EVERY = Duration.ofSeconds(2);
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(15);
@@ -76,7 +75,7 @@ public final class QemuTarget implements Target {
         try {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             ExecResult r = exec(new GuestScript().line("set -C; cat %s > %s", share.guestPath(staged), path).text(),
-                    KILL_GRACE.multipliedBy(6), OutputStream.nullOutputStream(), err);
+                    ExecDeadline.KILL_GRACE.multipliedBy(6), OutputStream.nullOutputStream(), err);
             if (!r.ok()) {
                 throw new IOException("cannot write " + path + " in the guest: "
                         + err.toString(StandardCharsets.UTF_8).strip());
@@ -152,9 +151,7 @@ public final class QemuTarget implements Target {
     private ExecResult await(AgentChannel.Running r, Duration timeout, FileTail outTail, FileTail errTail)
             throws IOException, InterruptedException {
         {
-            long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-            boolean timedOut = false;
-            long killDeadline = Long.MAX_VALUE;
+            ExecDeadline deadline = new ExecDeadline(timeout, () -> killQuietly(r), "the guest");
             Heartbeat heartbeat = new Heartbeat();
             while (true) {
                 heartbeat.check();
@@ -182,24 +179,16 @@ public final class QemuTarget implements Target {
                     throw new InterruptedException("cancelled");
                 }
                 if (status != null) {
-                    return new ExecResult(status, timedOut);
+                    return new ExecResult(status, deadline.timedOut());
                 }
-                long now = System.nanoTime();
-                if (!timedOut && now > deadline) {
-                    timedOut = true;
-                    killDeadline = now + KILL_GRACE.toNanos();
-                    killQuietly(r);
-                } else if (timedOut && now > killDeadline) {
-                    throw new TargetGoneException("the guest did not end a timed-out command within "
-                            + KILL_GRACE.toSeconds() + " s; the agent is not answering");
-                }
+                deadline.check();
             }
         }
     }
 
     private void killQuietly(AgentChannel.Running r) {
         try {
-            long pid = r.pid().get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            long pid = r.pid().get(ExecDeadline.KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             channel.kill(pid);
         } catch (Exception ignored) {
             // the command may have ended or the guest gone; the status wait tells which

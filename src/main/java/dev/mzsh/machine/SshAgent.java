@@ -46,10 +46,6 @@ public final class SshAgent implements AutoCloseable {
         return new SshAgent(socket, c);
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     /** The keys the agent holds, in its order (ssh offers them in that order too). */
     public List<AgentIdentity> identities() throws IOException {
         Buffer.PlainBuffer reply = request(new Buffer.PlainBuffer().putByte(REQUEST_IDENTITIES));

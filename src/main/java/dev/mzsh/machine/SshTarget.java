@@ -35,7 +35,6 @@ import net.schmizz.sshj.transport.TransportException;
  */
 public final class SshTarget implements Target, AutoCloseable {
     private static final String PGID_MARK = "mzsh-pgid ";
-    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
     private final SSHClient ssh;
     private final SshAddress address;
@@ -122,9 +121,7 @@ public final class SshTarget implements Target, AutoCloseable {
             } catch (IOException e) {
                 throw gone(e);
             }
-            long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-            boolean timedOut = false;
-            long killDeadline = Long.MAX_VALUE;
+            ExecDeadline deadline = new ExecDeadline(timeout, () -> killGroup(mark.pgid()), address.toString());
             try {
                 while (out.isAlive() || err.isAlive()) {
                     out.join(50);
@@ -132,15 +129,7 @@ public final class SshTarget implements Target, AutoCloseable {
                     if (!ssh.isConnected()) {
                         throw new TargetGoneException("the SSH connection to " + address + " dropped");
                     }
-                    long now = System.nanoTime();
-                    if (!timedOut && now > deadline) {
-                        timedOut = true;
-                        killDeadline = now + KILL_GRACE.toNanos();
-                        killGroup(mark.pgid());
-                    } else if (timedOut && now > killDeadline) {
-                        throw new TargetGoneException(address + " did not end a timed-out command within "
-                                + KILL_GRACE.toSeconds() + " s");
-                    }
+                    deadline.check();
                 }
             } catch (InterruptedException e) {
                 killGroup(mark.pgid());
@@ -149,7 +138,7 @@ public final class SshTarget implements Target, AutoCloseable {
             out.rethrow();
             err.rethrow();
             try {
-                cmd.join(KILL_GRACE.toSeconds(), TimeUnit.SECONDS);
+                cmd.join(ExecDeadline.KILL_GRACE.toSeconds(), TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw gone(e);
             }
@@ -159,7 +148,7 @@ public final class SshTarget implements Target, AutoCloseable {
                 throw new TargetGoneException("the SSH connection to " + address + " dropped before the command's"
                         + " exit status arrived");
             }
-            return new ExecResult(status != null ? status : 128 + signalNumber(signal), timedOut);
+            return new ExecResult(status != null ? status : 128 + signalNumber(signal), deadline.timedOut());
         } finally {
             running.remove(mark);
         }
@@ -259,7 +248,7 @@ public final class SshTarget implements Target, AutoCloseable {
     public void kill(long pgid) throws IOException, InterruptedException {
         String g = Long.toString(pgid);
         // "kill -KILL -PGID": dash and BusyBox take no "--" before a negative pid
-        exec("kill -KILL -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0", KILL_GRACE,
+        exec("kill -KILL -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0", ExecDeadline.KILL_GRACE,
                 OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     }
 

@@ -3,7 +3,7 @@ package dev.mzsh.memorizer;
 import java.io.IOException;
 
 /**
- * The canonical Memorizer experiment as guest shell steps (memorizer-abi.md):
+ * The canonical Memorizer experiment as guest shell steps (docs/memorizer-abi.md, "The canonical manual experiment"):
  * clear dead, drain kmap, clear printed, live and access switches, enable, run
  * the command from the shell that wrote the mode, disable.
  */

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Which Memorizer kernel generation the running kernel's interface follows
- * (memorizer-abi.md, "What the real kernel source does"). Decided from the
+ * (docs/memorizer-abi.md, "Generations"). Decided from the
  * file names, the read-back of {@code memorizer_enabled} and whether
  * {@code /proc/self/memorizer_enabled} exists; never from the kernel version.
  */
@@ -59,5 +59,29 @@ public enum Generation {
 
     static Generation of(Set<String> files) {
         return of(files, null, false);
+    }
+
+    /**
+     * As {@link #of(Set, String, boolean)}, with what memorizer-sim's {@code abi} parameter says
+     * (null without the sim). The sim cannot add the /proc entry, so its newest files look like
+     * v26's; its word settles that one case. Otherwise the files decide, whatever it claims.
+     */
+    static Generation of(Set<String> files, String enabledText, boolean procEntry, String simAbi) {
+        Generation byFiles = of(files, enabledText, procEntry);
+        return byFiles == V26 && simulated(simAbi) == NEWEST ? NEWEST : byFiles;
+    }
+
+    /** memorizer-sim's abi= value (its aliases current and legacy included) as a generation, or null. */
+    static Generation simulated(String simAbi) {
+        if (simAbi == null) {
+            return null;
+        }
+        return switch (simAbi.strip()) {
+            case "newest", "current" -> NEWEST;
+            case "v26" -> V26;
+            case "v6.6-old", "legacy" -> V66_OLD;
+            case "4.x" -> V4X;
+            default -> null;
+        };
     }
 }

@@ -36,6 +36,7 @@ public final class Memorizer {
             Arrays.stream(Switch.values()).map(Switch::control)).toList();
     private static final String STATES_MARK = "--mzsh-states--";
     private static final String PROC_MARK = "--mzsh-proc-entry--";
+    private static final String SIM_MARK = "--mzsh-sim-abi-- ";
 
     Memorizer(Target target, MemorizerAbi abi) {
         this.target = target;
@@ -61,6 +62,8 @@ public final class Memorizer {
                 + "echo " + STATES_MARK + "\n"
                 + "for f in" + states + "; do [ -r $f ] && read -r v < $f && echo \"$f $v\"; done\n"
                 + "[ -e /proc/self/memorizer_enabled ] && echo " + PROC_MARK + "\n"
+                + "[ -r " + MemorizerAbi.SIM_ABI_PARAMETER + " ] && read -r a < " + MemorizerAbi.SIM_ABI_PARAMETER
+                + " && echo \"" + SIM_MARK + "$a\"\n"
                 + "exit 0\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -78,7 +81,10 @@ public final class Memorizer {
         boolean proc = read.lines().anyMatch(PROC_MARK::equals);
         String enabled = read.lines().filter(l -> l.startsWith(Control.ENABLED.names().get(0) + " "))
                 .map(l -> l.substring(l.indexOf(' ') + 1)).findFirst().orElse(null);
-        Memorizer m = new Memorizer(target, MemorizerAbi.of(files, enabled, proc));
+        // the guest's word: only a known generation name counts (Generation.simulated), never printed as is
+        String sim = read.lines().filter(l -> l.startsWith(SIM_MARK)).map(l -> l.substring(SIM_MARK.length()))
+                .findFirst().orElse(null);
+        Memorizer m = new Memorizer(target, MemorizerAbi.of(files, enabled, proc, sim));
         m.remember(read);
         return m;
     }

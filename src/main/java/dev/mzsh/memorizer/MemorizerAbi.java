@@ -8,17 +8,25 @@ import java.util.SortedSet;
  *
  * @param files      the names in the memorizer debugfs directory
  * @param generation which naming generation they follow
+ * @param simulated  whether memorizer-sim presents them (a stock kernel), not a Memorizer kernel
  */
-public record MemorizerAbi(SortedSet<String> files, Generation generation) {
+public record MemorizerAbi(SortedSet<String> files, Generation generation, boolean simulated) {
     public static final String DIR = "/sys/kernel/debug/memorizer";
+    /** memorizer-sim's module parameter naming the generation it presents. */
+    public static final String SIM_ABI_PARAMETER = "/sys/module/memorizer_sim/parameters/abi";
 
     public static MemorizerAbi of(SortedSet<String> files) {
-        return new MemorizerAbi(files, Generation.of(files));
+        return new MemorizerAbi(files, Generation.of(files), false);
     }
 
     /** As discovery sees it: names, memorizer_enabled's read-back (null if unread), the /proc entry. */
     public static MemorizerAbi of(SortedSet<String> files, String enabledText, boolean procEntry) {
-        return new MemorizerAbi(files, Generation.of(files, enabledText, procEntry));
+        return of(files, enabledText, procEntry, null);
+    }
+
+    /** As above, with memorizer-sim's abi parameter when the sim is loaded (null otherwise). */
+    public static MemorizerAbi of(SortedSet<String> files, String enabledText, boolean procEntry, String simAbi) {
+        return new MemorizerAbi(files, Generation.of(files, enabledText, procEntry, simAbi), simAbi != null);
     }
 
     /** The file this kernel has for {@code control}, if any. */

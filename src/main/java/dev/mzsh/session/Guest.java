@@ -99,11 +99,6 @@ public final class Guest implements AutoCloseable {
         return socket;
     }
 
-    /** The directory (mode 0700) holding the QMP, agent and gdbstub sockets. */
-    public Path socketDir() {
-        return socketDir;
-    }
-
     /** Lets the guest run again if a debugger left it stopped (gdb killed, or still halted at reset). */
     public void resumeIfStopped() throws IOException {
         if (qemu.isAlive() && !"running".equals(runState())) {
@@ -202,5 +197,15 @@ public final class Guest implements AutoCloseable {
         } catch (IOException ignored) {
             // a leftover socket file is harmless
         }
+    }
+
+    /** The kernel as one line for people: release and image (the verbs see no host types). */
+    public String kernelText() {
+        return kernel.release() + " (" + kernel.image() + ")";
+    }
+
+    /** The fault the console watch saw, as one line for people: kind, then the kernel's line. */
+    public Optional<String> faultText() {
+        return fault().map(f -> f.kind() + ": " + f.line());
     }
 }

@@ -177,7 +177,7 @@ public final class GuestLauncher {
         Path socketDir = PrivateSockets.create(run.path());
         Path share = run.shared();
         Files.createDirectories(share.resolve(".agent"));
-        int mem = options.memMiB().orElse(kernel.stock() ? 1024 : 8192);
+        int mem = options.memoryMiB(kernel.stock());
         String sim = kernel.stock() ? options.sim() : "off";
         QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
                 KernelCommandLine.build(4, sim, network.isPresent(), options.append()), mem, options.smp(), accel, share,

@@ -49,11 +49,29 @@ public record GuestOptions(
     public static final String DEFAULT_SIM = "newest";
     public static final int DEFAULT_SMP = 2;
     public static final int DEFAULT_BOOT_TIMEOUT_SECONDS = 30;
+    /** Guest memory without --mem: Debian's stock kernel needs little; a Memorizer kernel reserves 8 GB of records. */
+    public static final int DEFAULT_MEM_STOCK_MIB = 1024;
+    public static final int DEFAULT_MEM_OTHER_MIB = 8192;
 
     /** The default guest: Debian's stock kernel with memorizer-sim (newest names), 2 CPUs, 30 s of boot silence. */
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
                 Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
+    }
+
+    /** QEMU's user-mode network: {@code restricted} to the forwards, with an SSH server on {@code sshPort}. */
+    public static Optional<UserNetwork> userNetwork(boolean restricted, Optional<Integer> sshPort) {
+        return Optional.of(new UserNetwork(restricted, sshPort));
+    }
+
+    /** Whether the guest runs an SSH server (--ssh-port): the host needs dropbear for it. */
+    public boolean sshServer() {
+        return network.flatMap(UserNetwork::sshPort).isPresent();
+    }
+
+    /** --mem, or the default for the kernel booted. */
+    public int memoryMiB(boolean stockKernel) {
+        return memMiB.orElse(stockKernel ? DEFAULT_MEM_STOCK_MIB : DEFAULT_MEM_OTHER_MIB);
     }
 
     /** Options without a network (what every caller before --net built). */

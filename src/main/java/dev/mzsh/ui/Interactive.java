@@ -72,7 +72,7 @@ public final class Interactive {
                     StandardCharsets.UTF_8);
             ShellContext ctx = new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err,
                     report, foreground);
-            return new PlainRepl(new Shell(ctx), session, terminal, foreground).run();
+            return new PlainRepl(new Shell(ctx), session, terminal, foreground, HISTORY).run();
         }
     }
 }

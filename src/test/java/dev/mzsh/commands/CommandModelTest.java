@@ -2,6 +2,7 @@ package dev.mzsh.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mzsh.testing.InProcessShell;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +15,11 @@ class CommandModelTest {
     @TempDir
     Path dir;
 
-    private TestShell shell;
+    private InProcessShell shell;
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = TestShell.in(dir);
+        shell = InProcessShell.withoutGuest(dir);
     }
 
     @AfterEach
@@ -29,7 +30,7 @@ class CommandModelTest {
     @Test
     void helpListsEveryVerbWithItsHeader() {
         assertThat(shell.run("help")).isZero();
-        String help = shell.messages();
+        String help = shell.err();
         CommandLine.Model.CommandSpec model = shell.shell().model();
         assertThat(shell.shell().verbs()).hasSizeGreaterThanOrEqualTo(23).contains("log-access", "clear-dead",
                 "stream-kmap", "record", "quit").doesNotContain("exit");
@@ -44,13 +45,13 @@ class CommandModelTest {
     @Test
     void helpOfOneVerbShowsItsUsageAsTypedInTheShell() {
         assertThat(shell.run("help record")).isZero();
-        assertThat(shell.messages()).contains("Usage: record [COMMAND]", "start", "stop");
+        assertThat(shell.err()).contains("Usage: record [COMMAND]", "start", "stop");
     }
 
     private void assertUsageErrorListing(String line, String... choices) {
-        shell.clearMessages();
+        shell.clearOutput();
         assertThat(shell.run(line)).as(line).isEqualTo(ExitStatus.USAGE);
-        String m = shell.messages();
+        String m = shell.err();
         assertThat(m.lines()).as("one line").hasSize(1);
         assertThat(m).startsWith("mzsh: " + line.split(" ")[0] + ": ").contains(choices);
         assertThat(shell.session().currentGuest()).as("nothing boots for a usage error").isEmpty();
@@ -69,13 +70,13 @@ class CommandModelTest {
     @Test
     void aParentVerbAloneAsksForItsSubcommand() {
         assertThat(shell.run("stream-kmap")).isEqualTo(ExitStatus.USAGE);
-        assertThat(shell.messages()).contains("stream-kmap: Missing subcommand: give one of start, stop");
+        assertThat(shell.err()).contains("stream-kmap: Missing subcommand: give one of start, stop");
     }
 
     @Test
     void unknownVerbsAndAliases() {
         assertThat(shell.run("frobnicate")).isEqualTo(ExitStatus.USAGE);
-        assertThat(shell.messages()).contains("unknown command 'frobnicate'");
+        assertThat(shell.err()).contains("unknown command 'frobnicate'");
         assertThat(shell.run("exit")).isZero();
         assertThat(shell.shell().quitRequested()).isTrue();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.Requirement;
 import dev.mzsh.session.GuestOptions;
+import dev.mzsh.session.HostTools;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
@@ -34,7 +35,7 @@ class GdbCommandTest {
             ShellContext ctx = new ShellContext(session, new ByteArrayOutputStream(), p, p, terminal);
             Requirement absent = new Requirement("gdb", "test", List.of(dir.resolve("no-gdb")), "gdb", false);
 
-            assertThatThrownBy(() -> new GdbCommand(ctx, absent).call())
+            assertThatThrownBy(() -> new GdbCommand(ctx, () -> HostTools.find(absent, "gdb")).call())
                     .isInstanceOfSatisfying(HostMissingException.class,
                             e -> assertThat(e.fix()).isEqualTo("sudo apt-get install -y gdb"));
             assertThat(session.currentGuest()).isEmpty();

@@ -3,6 +3,7 @@ package dev.mzsh.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mzsh.session.Session;
+import dev.mzsh.testing.InProcessShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,13 +17,13 @@ class RecordAndSourceTest {
     @TempDir
     Path dir;
 
-    private TestShell fixture;
+    private InProcessShell fixture;
     private Session session;
     private Shell shell;
 
     @BeforeEach
     void setUp() throws Exception {
-        fixture = TestShell.in(dir);
+        fixture = InProcessShell.withoutGuest(dir);
         session = fixture.session();
         shell = fixture.shell();
     }
@@ -46,7 +47,7 @@ class RecordAndSourceTest {
         assertThat(commands(r)).as("each line is flushed at once").containsExactly("status", "console off", "help   status");
         assertThat(shell.execute("record stop")).isZero();
         assertThat(commands(r)).containsExactly("status", "console off", "help   status");
-        assertThat(fixture.messages()).contains("recorded 3 commands in " + r);
+        assertThat(fixture.err()).contains("recorded 3 commands in " + r);
         assertThat(session.consoleEcho()).isFalse();
     }
 
@@ -67,7 +68,7 @@ class RecordAndSourceTest {
         Path r = Files.writeString(dir.resolve("keep.mzsh"), "precious\n");
         assertThat(shell.execute("record start " + r)).isEqualTo(ExitStatus.USAGE);
         assertThat(r).hasContent("precious");
-        assertThat(fixture.messages()).contains(r + " exists");
+        assertThat(fixture.err()).contains(r + " exists");
         assertThat(session.recording()).isEmpty();
     }
 
@@ -97,7 +98,7 @@ class RecordAndSourceTest {
         Files.writeString(a, "console off\nsource " + b + "\nconsole on\n");
         Files.writeString(b, "source " + a + "\n");
         assertThat(shell.execute("source " + a)).isEqualTo(ExitStatus.USAGE);
-        assertThat(fixture.messages()).contains(a + " is already being sourced");
+        assertThat(fixture.err()).contains(a + " is already being sourced");
         assertThat(session.consoleEcho()).isFalse();
         // The guard is per nesting, not per session: the same script may run again afterwards.
         Files.writeString(a, "console on\n");
@@ -108,6 +109,6 @@ class RecordAndSourceTest {
     @Test
     void sourcingAMissingFileIsAUsageError() {
         assertThat(shell.execute("source " + dir.resolve("nope.mzsh"))).isEqualTo(ExitStatus.USAGE);
-        assertThat(fixture.messages()).contains("no such file");
+        assertThat(fixture.err()).contains("no such file");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.Guest;
+import dev.mzsh.testing.InProcessShell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class GdbIT {
     @Test
     void gdbAttachesToTheRunningGuestReadsRegistersAndLeavesItRunning() throws Exception {
         ScriptedForeground fg = new ScriptedForeground();
-        try (InProcessShell sh = new InProcessShell(work.resolve("run"), fg)) {
-            assertThat(sh.shell.execute("exec true")).as(sh.err()).isZero();
-            Guest guest = sh.session.currentGuest().orElseThrow();
+        try (InProcessShell sh = InProcessShell.booting(work.resolve("run"), fg)) {
+            assertThat(sh.run("exec true")).as(sh.err()).isZero();
+            Guest guest = sh.session().currentGuest().orElseThrow();
             assertThat(guest.gdbSocket()).isEmpty();
 
             fg.next(s -> {
@@ -52,13 +53,13 @@ class GdbIT {
                 s.type("y\n");
                 s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
             });
-            assertThat(sh.shell.execute("gdb")).as(sh.err()).isZero();
+            assertThat(sh.run("gdb")).as(sh.err()).isZero();
             Path stub = guest.gdbSocket().orElseThrow();
             assertThat(sh.err()).contains("gdb on " + stub);
             assertPrivate(stub);
             awaitState(guest, "running");
             sh.clearOutput();
-            assertThat(sh.shell.execute("exec echo alive")).as(sh.err()).isZero();
+            assertThat(sh.run("exec echo alive")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("alive\n");
 
             // Ctrl-] while gdb runs: the verb detaches and ends gdb; the guest goes on.
@@ -68,17 +69,17 @@ class GdbIT {
                 s.await("Continuing\\.", SHORT);
             });
             sh.clearOutput();
-            assertThat(sh.shell.execute("gdb")).as(sh.err()).isZero();
+            assertThat(sh.run("gdb")).as(sh.err()).isZero();
             GdbEndpoint second = (GdbEndpoint) fg.lastEndpoint;
             assertThat(second.ended()).isDone();
             assertThat(Files.exists(Path.of("/proc/" + second.process().pid()))).as("no stray gdb").isFalse();
             assertThat(sh.err()).contains("gdb on " + stub, "gdb ended (detached");
             assertThat(guest.runState()).isEqualTo("running");
             sh.clearOutput();
-            assertThat(sh.shell.execute("exec echo still alive")).as(sh.err()).isZero();
+            assertThat(sh.run("exec echo still alive")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("still alive\n");
             sh.clearOutput();
-            assertThat(sh.shell.execute("status")).isZero();
+            assertThat(sh.run("status")).isZero();
             assertThat(sh.err()).contains("gdbstub        " + stub);
         }
     }
@@ -124,7 +125,7 @@ class GdbIT {
     void gdbWaitSeesTheFirstInstructionAndTheGuestBootsWhenGdbContinues() throws Exception {
         ScriptedForeground fg = new ScriptedForeground();
         Path run = work.resolve("run");
-        try (InProcessShell sh = new InProcessShell(run, fg)) {
+        try (InProcessShell sh = InProcessShell.booting(run, fg)) {
             fg.next(s -> {
                 s.await(PROMPT, LONG);
                 List<Long> qemu = Mzsh.qemuProcesses(run.toString());
@@ -149,15 +150,15 @@ class GdbIT {
                 s.type("y\n");
                 s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
             });
-            assertThat(sh.shell.execute("gdb --wait")).as(sh.err()).isZero();
-            Guest guest = sh.session.currentGuest().orElseThrow();
+            assertThat(sh.run("gdb --wait")).as(sh.err()).isZero();
+            Guest guest = sh.session().currentGuest().orElseThrow();
             assertThat(guest.gdbSocket()).isPresent();
             sh.clearOutput();
-            assertThat(sh.shell.execute("exec echo booted")).as(sh.err()).isZero();
+            assertThat(sh.run("exec echo booted")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("booted\n");
 
             sh.clearOutput();
-            assertThat(sh.shell.execute("gdb --wait")).isEqualTo(2);
+            assertThat(sh.run("gdb --wait")).isEqualTo(2);
             assertThat(sh.err()).contains("poweroff");
         }
     }
@@ -165,7 +166,7 @@ class GdbIT {
     @Test
     void gdbWaitWithoutContinueBootsOnceGdbQuits() throws Exception {
         ScriptedForeground fg = new ScriptedForeground();
-        try (InProcessShell sh = new InProcessShell(work.resolve("run"), fg)) {
+        try (InProcessShell sh = InProcessShell.booting(work.resolve("run"), fg)) {
             fg.next(s -> {
                 s.await(PROMPT, LONG);
                 s.type("quit\n");
@@ -173,9 +174,9 @@ class GdbIT {
                 s.type("y\n");
                 s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
             });
-            assertThat(sh.shell.execute("gdb --wait")).as(sh.err()).isZero();
+            assertThat(sh.run("gdb --wait")).as(sh.err()).isZero();
             sh.clearOutput();
-            assertThat(sh.shell.execute("exec echo booted")).as(sh.err()).isZero();
+            assertThat(sh.run("exec echo booted")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("booted\n");
         }
     }

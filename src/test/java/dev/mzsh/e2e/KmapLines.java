@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks kmap text against the shapes the kernel prints under no_hash_pointers
- * (memorizer-abi.md, "What the real kernel source does"): alloc_ip by %-p (16
+ * (docs/memorizer-abi.md, "The kmap format"): alloc_ip by %-p (16
  * characters, short values padded with trailing spaces), the other pointers by
  * %p (16 zero-padded digits; 4.x: "(null)" in the field width). Returns the
  * lines that do not fit. Object lines have 10 (4.x) or 11 fields before any

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MemorizerSimIT {
     private static final String D = "/sys/kernel/debug/memorizer";
 
-    /** The files each generation's kernel creates (memorizer-abi.md, "What the real kernel source does"). */
+    /** The files each generation's kernel creates (docs/memorizer-abi.md, "Generations"). */
     private static final Map<String, List<String>> FILES = Map.of(
             "newest", List.of("accesses", "allocations", "clear_dead_objects", "clear_function_calls",
                     "clear_printed_list", "function_calls", "global_table", "kmap", "kmap_stream",

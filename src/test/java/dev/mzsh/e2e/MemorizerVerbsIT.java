@@ -2,6 +2,7 @@ package dev.mzsh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mzsh.testing.InProcessShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -57,7 +58,7 @@ class MemorizerVerbsIT {
         void boot(@TempDir Path tmp) throws Exception {
             dir = tmp;
             run = dir.resolve("run");
-            sh = new InProcessShell(run, new ScriptedForeground());
+            sh = InProcessShell.booting(run, new ScriptedForeground());
             verbs("boot");
         }
 
@@ -72,7 +73,7 @@ class MemorizerVerbsIT {
         private String verbs(String... lines) {
             sh.clearOutput();
             for (String l : lines) {
-                assertThat(sh.shell.execute(l)).as(l + "\n" + sh.err()).isZero();
+                assertThat(sh.run(l)).as(l + "\n" + sh.err()).isZero();
             }
             return sh.err();
         }
@@ -85,7 +86,7 @@ class MemorizerVerbsIT {
         @Order(1)
         void statusNamesTheGenerationAndTheOnlineCpus() {
             assertThat(verbs("status"))
-                    .contains("memorizer      v26 (v6.6.30-memorizer-26: renamed files) (memorizer-sim --sim newest)")
+                    .contains("memorizer      newest (memorizer-sim --sim newest)")
                     .contains("cpus online    2 of 2 (0-1 of 0-1)")
                     .contains("mode           0 (off)");
         }

@@ -21,7 +21,7 @@ class RunBatsIT {
 
     private static final String MZ = "/sys/kernel/debug/memorizer/memorizer_enabled";
 
-    /** Upstream Memorizer's test shape (see memorizer-abi.md), as a .bat file. */
+    /** Upstream Memorizer's test shape (docs/memorizer-abi.md, "Upstream BATS tests"), as a .bat file. */
     private static String upstreamStateTest(int mode) {
         return "@test \"memorizer state " + mode + " works\" {\n"
                 + "    echo -n " + mode + " > " + MZ + "\n"

@@ -179,7 +179,7 @@ class GuestImageBuilderTest {
     private static String text(Path layer, String name) throws Exception {
         try (InputStream raw = Files.newInputStream(layer);
              CpioArchiveInputStream cpio = new CpioArchiveInputStream(new GZIPInputStream(raw))) {
-            for (CpioArchiveEntry e; (e = cpio.getNextCPIOEntry()) != null; ) {
+            for (CpioArchiveEntry e; (e = cpio.getNextEntry()) != null; ) {
                 if (e.getName().equals(name)) {
                     return new String(cpio.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
@@ -204,7 +204,7 @@ class GuestImageBuilderTest {
         List<String> names = new ArrayList<>();
         try (InputStream raw = Files.newInputStream(layer);
              CpioArchiveInputStream cpio = new CpioArchiveInputStream(new GZIPInputStream(raw))) {
-            for (CpioArchiveEntry e; (e = cpio.getNextCPIOEntry()) != null; ) {
+            for (CpioArchiveEntry e; (e = cpio.getNextEntry()) != null; ) {
                 names.add(e.getName());
             }
         }

@@ -29,7 +29,7 @@ class NewcWriterTest {
         List<CpioArchiveEntry> entries = new ArrayList<>();
         List<String> data = new ArrayList<>();
         try (CpioArchiveInputStream in = new CpioArchiveInputStream(new ByteArrayInputStream(bytes(layout)))) {
-            for (CpioArchiveEntry e; (e = in.getNextCPIOEntry()) != null; ) {
+            for (CpioArchiveEntry e; (e = in.getNextEntry()) != null; ) {
                 entries.add(e);
                 data.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }

@@ -90,6 +90,48 @@ class MemorizerDiscoveryTest {
     }
 
     @Test
+    void memorizerSimsAbiParameterTellsNewestFromV26() throws Exception {
+        String renamed = "clear_dead_objects\nclear_printed_list\nkmap\nlog_accesses_enabled\nmemorizer_enabled\n"
+                + "stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
+        MemorizerAbi newest = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- newest\n"), "6.1").abi();
+        assertThat(newest.generation()).isEqualTo(Generation.NEWEST);
+        assertThat(newest.simulated()).isTrue();
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- current\n"), "6.1").abi().generation())
+                .as("current is the sim's alias of newest").isEqualTo(Generation.NEWEST);
+        MemorizerAbi v26 = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- v26\n"), "6.1").abi();
+        assertThat(v26.generation()).isEqualTo(Generation.V26);
+        assertThat(v26.simulated()).isTrue();
+        MemorizerAbi real = Memorizer.discover(answering(0, renamed), "6.6").abi();
+        assertThat(real.generation()).isEqualTo(Generation.V26);
+        assertThat(real.simulated()).isFalse();
+    }
+
+    @Test
+    void theSimsWordNeverOverridesTheFiles() throws Exception {
+        String old = "clear_dead_objs\nclear_printed_list\nkmap\nmemorizer_enabled\nmemorizer_log_access\n"
+                + "print_live_obj\nshow_stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
+        assertThat(Memorizer.discover(answering(0, old + "--mzsh-sim-abi-- newest\n"), "6.1").abi().generation())
+                .isEqualTo(Generation.V66_OLD);
+        String renamed = "clear_dead_objects\nlog_accesses_enabled\nmemorizer_enabled\n--mzsh-states--\n";
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- \u001b]0;x\u0007\n"), "6.1").abi()
+                .generation()).isEqualTo(Generation.V26);
+    }
+
+    @Test
+    void discoveryAsksForTheSimsParameterInTheSameCommand() throws Exception {
+        StringBuilder sent = new StringBuilder();
+        Target recording = new dev.mzsh.machine.FakeTarget(null) {
+            @Override
+            public ExecResult exec(String command, Duration timeout, OutputStream out, OutputStream err) {
+                sent.append(command);
+                return new ExecResult(0, false);
+            }
+        };
+        Memorizer.discover(recording, "6.1.0");
+        assertThat(sent).contains(MemorizerAbi.SIM_ABI_PARAMETER);
+    }
+
+    @Test
     void aFailedReadBackNamesNoVerb() throws Exception {
         // enable writes the mode and then reads it back; the read's failure once said "status: ..."
         Target failing = new dev.mzsh.machine.FakeTarget(null) {

@@ -4,8 +4,8 @@ import dev.mzsh.commands.Shell;
 import dev.mzsh.session.Session;
 import dev.mzsh.ui.CommandRunner;
 import dev.mzsh.ui.GuestStateText;
-import dev.mzsh.ui.Interactive;
 import dev.mzsh.ui.ShellCompleter;
+import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -26,10 +26,15 @@ public final class PlainRepl {
     private final Session session;
     private final Terminal terminal;
     private final PlainForeground foreground;
+    private final Path history;
 
-    /** @param foreground the hand-off given to the shell's context, on the same terminal */
-    public PlainRepl(Shell shell, Session session, Terminal terminal, PlainForeground foreground) {
+    /**
+     * @param foreground the hand-off given to the shell's context, on the same terminal
+     * @param history    the history file, shared with the split view
+     */
+    public PlainRepl(Shell shell, Session session, Terminal terminal, PlainForeground foreground, Path history) {
         this.shell = shell;
+        this.history = history;
         this.runner = new CommandRunner(shell);
         this.session = session;
         this.terminal = terminal;
@@ -42,7 +47,7 @@ public final class PlainRepl {
                 .terminal(terminal)
                 .appName("mzsh")
                 .completer(new ShellCompleter(shell))
-                .variable(LineReader.HISTORY_FILE, Interactive.HISTORY)
+                .variable(LineReader.HISTORY_FILE, history)
                 .build();
         terminal.writer().println("mzsh: run directory " + session.run().path() + "; 'help' lists the verbs");
         terminal.flush();

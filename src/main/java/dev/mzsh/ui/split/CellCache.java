@@ -26,6 +26,8 @@ final class CellCache {
     static final class Cell extends TextCharacter {
         private final boolean doubleWidth;
 
+        // Lanterna deprecates its constructors for fromCharacter's arrays; a subclass has only them
+        @SuppressWarnings("deprecation")
         Cell(char c, TextColor fg, TextColor bg, EnumSet<SGR> modifiers) {
             super(c, fg, bg, modifiers);
             this.doubleWidth = super.isDoubleWidth();

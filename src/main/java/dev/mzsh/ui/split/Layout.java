@@ -7,8 +7,6 @@ package dev.mzsh.ui.split;
  * bottom rows.
  */
 public record Layout(Rect console, Rect results, Rect status, Rect command) {
-    public static final int MIN_COLUMNS = 80;
-    public static final int MIN_ROWS = 24;
     static final int SIDE_BY_SIDE_COLUMNS = 160;
 
     public static Layout of(int cols, int rows) {
@@ -25,9 +23,5 @@ public record Layout(Rect console, Rect results, Rect status, Rect command) {
             results = new Rect(0, top, cols, Math.max(1, paneRows - top));
         }
         return new Layout(console, results, new Rect(0, rows - 2, cols, 1), new Rect(0, rows - 1, cols, 1));
-    }
-
-    public static boolean fits(int cols, int rows) {
-        return cols >= MIN_COLUMNS && rows >= MIN_ROWS;
     }
 }

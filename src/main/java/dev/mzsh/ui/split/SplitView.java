@@ -490,9 +490,4 @@ public final class SplitView {
     Layout layout() {
         return layout;
     }
-
-    /** Stops the loop at its next turn (tests). */
-    void leave() {
-        leave = true;
-    }
 }
