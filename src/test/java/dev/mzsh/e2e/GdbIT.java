@@ -86,13 +86,13 @@ class GdbIT {
 
     @Test
     void gdbOnARestoredGuestHitsABreakpointAndReadsRegisters() throws Exception {
-        try (InProcessShell first = new InProcessShell(work.resolve("first"), new ScriptedForeground())) {
-            assertThat(first.shell.execute("exec true")).as(first.err()).isZero(); // makes sure a snapshot exists
+        try (InProcessShell first = InProcessShell.booting(work.resolve("first"), new ScriptedForeground())) {
+            assertThat(first.run("exec true")).as(first.err()).isZero(); // makes sure a snapshot exists
         }
         ScriptedForeground fg = new ScriptedForeground();
-        try (InProcessShell sh = new InProcessShell(work.resolve("run"), fg)) {
-            assertThat(sh.shell.execute("exec grep ' T schedule$' /proc/kallsyms")).as(sh.err()).isZero();
-            Guest guest = sh.session.currentGuest().orElseThrow();
+        try (InProcessShell sh = InProcessShell.booting(work.resolve("run"), fg)) {
+            assertThat(sh.run("exec grep ' T schedule$' /proc/kallsyms")).as(sh.err()).isZero();
+            Guest guest = sh.session().currentGuest().orElseThrow();
             assertThat(guest.origin()).startsWith("restored from snapshot ");
             String schedule = "0x" + sh.out().strip().split(" ")[0];
             fg.next(s -> {
@@ -113,10 +113,10 @@ class GdbIT {
                 s.type("quit\n");
                 s.endpoint.ended().get(SHORT.toSeconds(), TimeUnit.SECONDS);
             });
-            assertThat(sh.shell.execute("gdb")).as(sh.err()).isZero();
+            assertThat(sh.run("gdb")).as(sh.err()).isZero();
             awaitState(guest, "running");
             sh.clearOutput();
-            assertThat(sh.shell.execute("exec echo alive")).as(sh.err()).isZero();
+            assertThat(sh.run("exec echo alive")).as(sh.err()).isZero();
             assertThat(sh.out()).isEqualTo("alive\n");
         }
     }
