@@ -119,7 +119,7 @@ class LayersTest {
     @Test
     void theRuleHasALayerForEveryTopLevelPackage() {
         List<String> declared = List.of("cli", "ui", "commands", "session", "memorizer", "kmap", "bats", "machine",
-                "kernel", "vm", "initramfs", "host");
+                "snapshot", "kernel", "vm", "initramfs", "host");
         Set<String> topLevel = main.stream().map(JavaClass::getPackageName)
                 .map(p -> p.substring("dev.mzsh.".length()).split("\\.")[0])
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -64,7 +64,7 @@ class SnapshotIT {
         saved();
         Path tests = Files.createDirectories(work.resolve("tests"));
         Files.writeString(tests.resolve("restored.bats"), "@test \"restored guest\" {\n  [ -d /mnt/mzsh ]\n}\n");
-        Mzsh.Result r = mzsh("-c", "status; exec printf 'a\\000b\\377'; experiment -- ls /; "
+        Mzsh.Result r = mzsh("-c", "exec printf 'a\\000b\\377'; status; experiment -- ls /; "
                 + "stream-kmap start; exec ls /etc; stream-kmap stop; run-bats " + tests.resolve("restored.bats"));
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("mzsh: restored from snapshot ");
