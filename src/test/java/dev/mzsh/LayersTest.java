@@ -52,6 +52,7 @@ class LayersTest {
             .layer("vm").definedBy("dev.mzsh.vm..")
             .layer("initramfs").definedBy("dev.mzsh.initramfs..")
             .layer("host").definedBy("dev.mzsh.host..")
+            .layer("guest").definedBy("dev.mzsh.guest..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("ui").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("commands").mayOnlyBeAccessedByLayers("cli", "ui")
@@ -119,7 +120,7 @@ class LayersTest {
     @Test
     void theRuleHasALayerForEveryTopLevelPackage() {
         List<String> declared = List.of("cli", "ui", "commands", "session", "memorizer", "kmap", "bats", "machine",
-                "snapshot", "kernel", "vm", "initramfs", "host");
+                "snapshot", "kernel", "vm", "initramfs", "host", "guest");
         Set<String> topLevel = main.stream().map(JavaClass::getPackageName)
                 .map(p -> p.substring("dev.mzsh.".length()).split("\\.")[0])
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -1,5 +1,6 @@
 package dev.mzsh.initramfs;
 
+import dev.mzsh.guest.GuestContract;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GuestImageBuilder {
     /** Where the image holds the repo's bats-tests/ (what {@code run-bats} without a PATH runs). */
-    public static final String BAKED_BATS_TESTS = "/usr/share/mzsh/bats-tests";
+    public static final String BAKED_BATS_TESTS = GuestContract.BAKED_BATS_TESTS;
 
     private final ArchiveCache cache;
     private final Compression compression;
@@ -189,7 +190,8 @@ public final class GuestImageBuilder {
     }
 
     private static InputStamp guestStamp(GuestImageInputs in) throws IOException {
-        InputStamp s = new InputStamp().path(in.guestRoot()).path(in.batsTests());
+        InputStamp s = new InputStamp().path(in.guestRoot()).path(in.batsTests())
+                .value("contract", GuestContract.shellText());
         for (Path extra : in.extraDirs()) {
             s.path(extra.toAbsolutePath());
         }
@@ -255,8 +257,8 @@ public final class GuestImageBuilder {
 
     ArchiveLayout baseLayout(GuestImageInputs in, ModuleResolver.Resolution modules) throws IOException {
         ArchiveLayout l = new ArchiveLayout();
-        for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "dev", "proc", "sys", "tmp", "run", "mnt/mzsh",
-                "root", "etc/mzsh", "lib/modules/" + in.release())) {
+        for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "dev", "proc", "sys", "tmp", "run",
+                GuestContract.SHARE.substring(1), "root", "etc/mzsh", "lib/modules/" + in.release())) {
             l.dir(d);
         }
         l.charDevice("dev/console", 5, 1, 0600);
@@ -284,15 +286,16 @@ public final class GuestImageBuilder {
             }
             load.append(String.join(" ", level)).append('\n');
         }
-        l.bytes("etc/mzsh/modules.load", load.toString().getBytes(StandardCharsets.UTF_8), 0644);
-        in.simModule().ifPresent(ko -> l.file(modRoot + "extra/memorizer_sim.ko", ko, 0644));
-        in.copyTool().ifPresent(bin -> l.file("sbin/mzsh-copy", bin, 0755));
+        l.bytes(GuestContract.MODULES_LOAD.substring(1), load.toString().getBytes(StandardCharsets.UTF_8), 0644);
+        in.simModule().ifPresent(ko -> l.file(modRoot + GuestContract.SIM_MODULE, ko, 0644));
+        in.copyTool().ifPresent(bin -> l.file(GuestContract.COPY_TOOL.substring(1), bin, 0755));
         return l;
     }
 
     ArchiveLayout guestLayout(GuestImageInputs in) {
         ArchiveLayout l = new ArchiveLayout();
         l.tree("", in.guestRoot());
+        l.bytes(GuestContract.FILE, GuestContract.shellText().getBytes(StandardCharsets.UTF_8), 0644);
         if (Files.isDirectory(in.batsTests())) {
             l.tree(BAKED_BATS_TESTS.substring(1), in.batsTests());
         }

@@ -1,5 +1,6 @@
 package dev.mzsh.initramfs;
 
+import dev.mzsh.guest.GuestContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,9 @@ import java.util.Optional;
 public record NetworkParts(List<String> modules, Optional<Path> sshServer, Optional<Path> sftpServer) {
     /** virtio-net is QEMU's card (vm.UserNetwork); on Debian's kernel a module. */
     public static final List<String> MODULES = List.of("virtio_net");
-    /** Where the guest init looks for the server and its host key (initramfs-root/init). */
+    /** Where the guest init looks for the SSH server (initramfs-root/init). */
     public static final String SSH_SERVER = "usr/sbin/dropbear";
-    public static final String HOST_KEY = "etc/dropbear/dropbear_ed25519_host_key";
     /** The path dropbear's Debian build runs for the sftp subsystem. */
     public static final String SFTP_SERVER = "usr/lib/sftp-server";
-    public static final String MODULES_LOAD = "etc/mzsh/modules-net.load";
+    public static final String MODULES_LOAD = GuestContract.MODULES_NET_LOAD.substring(1);
 }

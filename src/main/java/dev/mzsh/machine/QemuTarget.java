@@ -1,5 +1,6 @@
 package dev.mzsh.machine;
 
+import dev.mzsh.guest.GuestContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class QemuTarget implements Target {
     public QemuTarget(AgentChannel channel, SharedDirectory share, GuestVitals vitals) {
         this.channel = channel;
         this.share = share;
-        this.exchangeDir = share.host().resolve(".agent");
+        this.exchangeDir = share.host().resolve(GuestContract.AGENT_DIR);
         this.vitals = vitals;
     }
 

@@ -1,5 +1,6 @@
 package dev.mzsh.memorizer;
 
+import dev.mzsh.guest.GuestContract;
 import static dev.mzsh.machine.GuestScript.quote;
 
 import dev.mzsh.machine.ExecResult;
@@ -28,7 +29,7 @@ public final class KmapTransfer {
     /** No byte of kmap for this long: the copy is given up (a real KASAN kernel is slow, not silent). */
     public static final Duration STALL_LIMIT = Duration.ofMinutes(10);
     /** Where the guest image has mzsh-copy (initramfs GuestImageBuilder puts it there). */
-    static final String COPY_TOOL = "/sbin/mzsh-copy";
+    static final String COPY_TOOL = GuestContract.COPY_TOOL;
     /** Told the bytes copied so far, about once a second, while a copy runs. */
     public interface Progress {
         /** @param total the kmap's size when the guest's file system knows it (debugfs does not) */

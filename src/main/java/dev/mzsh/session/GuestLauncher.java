@@ -1,5 +1,6 @@
 package dev.mzsh.session;
 
+import dev.mzsh.guest.GuestContract;
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
@@ -176,7 +177,7 @@ public final class GuestLauncher {
         Accelerator accel = HostProbe.kvmUsable() ? Accelerator.KVM : Accelerator.TCG;
         Path socketDir = PrivateSockets.create(run.path());
         Path share = run.shared();
-        Files.createDirectories(share.resolve(".agent"));
+        Files.createDirectories(share.resolve(GuestContract.AGENT_DIR));
         int mem = options.memoryMiB(kernel.stock());
         String sim = kernel.stock() ? options.sim() : "off";
         QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,

@@ -1,5 +1,6 @@
 package dev.mzsh.vm;
 
+import dev.mzsh.guest.GuestContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +62,8 @@ public record QemuSettings(
     }
 
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
-    public static final String SHARE_TAG = "mzshrun";
-    public static final String AGENT_PORT = "mzsh.agent";
+    public static final String SHARE_TAG = GuestContract.SHARE_TAG;
+    public static final String AGENT_PORT = GuestContract.AGENT_PORT;
     /** Where the guest init mounts the share (initramfs-root/init). */
-    public static final String GUEST_SHARE = "/mnt/mzsh";
+    public static final String GUEST_SHARE = GuestContract.SHARE;
 }
