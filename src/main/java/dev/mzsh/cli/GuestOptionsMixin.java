@@ -73,6 +73,10 @@ public final class GuestOptionsMixin {
                     + "the run directory's ssh/; implies --net restricted unless --net user is given")
     Integer sshPort;
 
+    @Option(names = "--no-dump", scope = ScopeType.INHERIT,
+            description = "when the guest kernel crashes, do not write its memory (vmcore) into the run directory")
+    boolean noDump;
+
     static final List<String> NET_VALUES = List.of("user", "restricted", "none");
 
     public GuestOptions toOptions() {
@@ -93,7 +97,7 @@ public final class GuestOptionsMixin {
         }
         return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
                 Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network());
+                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image), network(), !noDump);
     }
 
     /** --net and --ssh-port as one network, or none. */

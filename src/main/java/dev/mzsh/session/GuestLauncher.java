@@ -22,6 +22,7 @@ import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.GdbStub;
+import dev.mzsh.vm.FaultStop;
 import dev.mzsh.vm.GuestFault;
 import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.QemuCommandLine;
@@ -213,6 +214,7 @@ public final class GuestLauncher {
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
             qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
+            FaultStop.arm(console, qmp); // an oops stops the CPUs: a crash dump shows its moment
             timeline.mark("agent and qmp sockets connected");
             if (halted.isPresent()) {
                 // QMP answers only after QEMU has set up every chardev, the gdbstub included.
@@ -240,6 +242,7 @@ public final class GuestLauncher {
             return guest;
         } catch (IOException | InterruptedException | RuntimeException e) {
             boolean qemuEndedAlone = !qemu.isAlive();
+            CrashEvidence.afterFailedBoot(e, options, run, kernel.release(), qemu, qmp, console, notices);
             shareWatch.close();
             qemu.close();
             if (channel != null) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param extraDirs   --add host directories copied into the guest
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
  * @param network     --net / --ssh-port: the guest's user-mode network, or empty for none
+ * @param dumpOnCrash  false with --no-dump: a crashed guest's memory is not written to the run directory
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -30,7 +31,8 @@ public record GuestOptions(
         Duration bootTimeout,
         List<Path> extraDirs,
         Optional<Path> vmlinux,
-        Optional<UserNetwork> network) {
+        Optional<UserNetwork> network,
+        boolean dumpOnCrash) {
 
     /** The defaults of --sim, --smp and --boot-timeout (the command line's and {@link #defaults()}'s). */
     public static final String DEFAULT_SIM = "newest";
@@ -41,6 +43,13 @@ public record GuestOptions(
     public static GuestOptions defaults() {
         return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
                 Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
+    }
+
+    /** Options that dump a crashed guest (what every caller before --no-dump built). */
+    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
+                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux,
+                        Optional<UserNetwork> network) {
+        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, network, true);
     }
 
     /** Options without a network (what every caller before --net built). */

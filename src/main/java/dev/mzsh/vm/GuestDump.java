@@ -1,0 +1,139 @@
+package dev.mzsh.vm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The guest's memory written to a file by QEMU (QMP {@code dump-guest-memory}, detached, so
+ * QMP keeps answering and the progress is polled with {@code query-dump}). QEMU has no way
+ * to cancel a dump: one that makes no progress for {@link #STALL_LIMIT}, or outgrows its
+ * size limit, is given up, and the caller must end QEMU. A file that did not complete is
+ * removed here, so no truncated core is ever left looking like a whole one.
+ */
+public final class GuestDump {
+    /** A dump whose byte count does not move for this long is given up (a limit on progress, not on time). */
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 100;
+
+    /** The formats QEMU writes: ELF (gdb, crash, drgn) and the compressed kdump ones (crash, drgn). */
+    public enum Format {
+        ELF("elf"), KDUMP_ZLIB("kdump-zlib"), KDUMP_LZO("kdump-lzo"), KDUMP_SNAPPY("kdump-snappy");
+
+        private final String qmpName;
+
+        Format(String qmpName) {
+            this.qmpName = qmpName;
+        }
+
+        public String qmpName() {
+            return qmpName;
+        }
+    }
+
+    /** How far a dump got: bytes written of the total QEMU plans to process. */
+    public record Progress(long completed, long total) {}
+
+    /** Why a dump did not complete; the partial file is already removed. */
+    public static final class DumpFailedException extends IOException {
+        private final boolean qemuMustEnd;
+
+        DumpFailedException(String message, boolean qemuMustEnd) {
+            super(message);
+            this.qemuMustEnd = qemuMustEnd;
+        }
+
+        /** True when QEMU may still be writing (a stall, an outgrown limit): only ending it stops the dump. */
+        public boolean qemuMustEnd() {
+            return qemuMustEnd;
+        }
+    }
+
+    private final QmpClient qmp;
+
+    public GuestDump(QmpClient qmp) {
+        this.qmp = qmp;
+    }
+
+    /** The formats this QEMU can write (QMP query-dump-guest-memory-capability), in {@link Format}'s order. */
+    public List<Format> formats() throws IOException {
+        JsonNode caps = qmp.execute("query-dump-guest-memory-capability").path("formats");
+        List<Format> out = new ArrayList<>();
+        for (Format f : Format.values()) {
+            for (JsonNode n : caps) {
+                if (n.asText().equals(f.qmpName())) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The guest's RAM in bytes (QMP query-memory-size-summary): what an ELF dump holds. */
+    public long guestMemory() throws IOException {
+        return qmp.execute("query-memory-size-summary").path("base-memory").asLong();
+    }
+
+    /**
+     * Writes the guest's memory to {@code file} (physical memory, no paging: the tools walk the
+     * page tables themselves) and returns its size.
+     *
+     * @param maxBytes the file may not grow beyond this (a size limit or the free space); beyond, the dump is given up
+     * @param progress told about the progress at each poll
+     * @throws DumpFailedException when QEMU reports a failure, stalls or the file outgrows {@code maxBytes};
+     *                             the partial file is removed first
+     */
+    public long write(Path file, Format format, long maxBytes, Consumer<Progress> progress)
+            throws IOException, InterruptedException {
+        Path target = file.toAbsolutePath();
+        if (Files.exists(target)) {
+            throw new IOException(target + " exists; a dump never overwrites a file");
+        }
+        try {
+            qmp.execute("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + target,
+                    "detach", true, "format", format.qmpName()));
+            long lastCompleted = -1;
+            long lastMove = System.nanoTime();
+            while (true) {
+                JsonNode q = qmp.execute("query-dump");
+                String status = q.path("status").asText();
+                Progress p = new Progress(q.path("completed").asLong(), q.path("total").asLong());
+                progress.accept(p);
+                if (status.equals("completed")) {
+                    return Files.size(target);
+                }
+                if (status.equals("failed")) {
+                    throw new DumpFailedException("QEMU could not write it (after " + p.completed()
+                            + " bytes; a full disk or an unwritable directory)", false);
+                }
+                long size = Files.exists(target) ? Files.size(target) : 0;
+                if (size > maxBytes) {
+                    throw new DumpFailedException("it outgrew its limit of " + maxBytes + " bytes", true);
+                }
+                long now = System.nanoTime();
+                if (p.completed() != lastCompleted) {
+                    lastCompleted = p.completed();
+                    lastMove = now;
+                } else if (now - lastMove > STALL_LIMIT.toNanos()) {
+                    throw new DumpFailedException("QEMU made no progress for " + STALL_LIMIT.toSeconds() + " s", true);
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            if (e instanceof DumpFailedException) {
+                throw e;
+            }
+            if (e instanceof InterruptedException) {
+                throw e;
+            }
+            throw new DumpFailedException(e.getMessage(), true);
+        }
+    }
+}
