@@ -36,8 +36,9 @@ final class CrashEvidence {
     private static final long ELF_OVERHEAD = 16L << 20;
     /** A compressed dump's size is unknown ahead; below this much room it is not even tried. */
     private static final long KDUMP_MIN_ROOM = 8L << 20;
-    /** Kept free on the disk so the dump never fills it to the last byte. */
-    private static final long RESERVE = 64L << 20;
+    /** Left free on the disk, so that console.log and the messages still have room (a dump that
+     *  does not fit is removed at once anyway). */
+    private static final long RESERVE = 1L << 20;
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
     /** "CPU: 1 PID: 112 Comm: sh ..." in the fault's report: the CPU that crashed. */
     private static final Pattern CPU_LINE = Pattern.compile("\\bCPU: (\\d{1,4}) PID: ");

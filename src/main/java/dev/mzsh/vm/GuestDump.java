@@ -81,8 +81,7 @@ public final class GuestDump {
     }
 
     /**
-     * Writes the guest's memory to {@code file} (physical memory, no paging: the tools walk the
-     * page tables themselves) and returns its size.
+     * Writes the guest's memory to {@code file} and returns its size.
      *
      * @param maxBytes the file may not grow beyond this (a size limit or the free space); beyond, the dump is given up
      * @param progress told about the progress at each poll
@@ -96,7 +95,10 @@ public final class GuestDump {
             throw new IOException(target + " exists; a dump never overwrites a file");
         }
         try {
-            qmp.execute("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + target,
+            // gdb reads a core by virtual address: an ELF dump carries the guest's page tables' mappings
+            // (paging), or vmalloc'd kernel stacks are unreadable; kdump formats cannot, and crash and drgn
+            // translate addresses themselves.
+            qmp.execute("dump-guest-memory", Map.of("paging", format == Format.ELF, "protocol", "file:" + target,
                     "detach", true, "format", format.qmpName()));
             long lastCompleted = -1;
             long lastMove = System.nanoTime();
