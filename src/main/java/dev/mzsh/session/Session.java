@@ -183,7 +183,7 @@ public final class Session implements AutoCloseable {
         if (remote != null) {
             return remote.stop();
         }
-        return guests.stopAfterCrash(err);
+        return guests.stopAfterCrash(err, transcript.lastCommand());
     }
 
     /** Ends the guest if one runs; returns whether one did. */

@@ -3,6 +3,10 @@ package dev.mzsh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.XXHash32;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +34,12 @@ class CrashDumpIT {
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
         Path elf = run.resolve("vmcore");
         Path kdump = run.resolve("vmcore.kdump");
-        // an ELF core of the whole 1 GiB guest, and a compressed kdump ("KDUMP   " signature)
+        // an ELF core of the whole 1 GiB guest, and a compressed kdump (QEMU 7.2 writes makedumpfile's flattened form)
+        assertThat(elf).as(r.stderr()).isRegularFile();
+        assertThat(kdump).as(r.stderr()).isRegularFile();
         assertThat(head(elf, 4)).isEqualTo(new byte[] {0x7f, 'E', 'L', 'F'});
         assertThat(Files.size(elf)).isGreaterThan(1L << 30);
-        assertThat(new String(head(kdump, 8), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("KDUMP   ");
+        assertThat(new String(head(kdump, 12), StandardCharsets.US_ASCII)).isEqualTo("makedumpfile");
         assertThat(Files.size(kdump)).isLessThan(Files.size(elf));
         assertThat(Files.readString(run.resolve("vmcore.json"))).contains("\"release\"", "kdump-zlib", "\"cpu\"");
         assertThat(r.stderr()).contains("Kernel panic - not syncing: sysrq triggered crash",
@@ -70,6 +76,38 @@ class CrashDumpIT {
         } finally {
             sh("umount", "-l", small.toString());
         }
+    }
+
+    /** A crash with stream-kmap running keeps what reached the host, checked against the guest reader's hash. */
+    @Test
+    void aCrashWithStreamKmapRunningKeepsAVerifiedPartialCapture() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(work, "--no-dump", "--run-dir", run.toString(), "-c", "stream-kmap start; enable 1; "
+                + "exec sh -c 'i=0; while [ $i -lt 10 ]; do ls -R /usr > /dev/null; i=$((i+1)); done; sleep 2'; "
+                + "exec echo c > /proc/sysrq-trigger");
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
+        Matcher kept = Pattern.compile("stream-kmap +kept .* \\((\\d+) bytes\\) read before the crash in "
+                + Pattern.quote(run.resolve("kmap-stream-001.kmap").toString()) + ", verified \\(xxh32 ([0-9a-f]{8})\\)")
+                .matcher(r.stderr());
+        assertThat(kept.find()).as(r.stderr()).isTrue();
+        Path kmap = run.resolve("kmap-stream-001.kmap");
+        long bytes = Long.parseLong(kept.group(1));
+        assertThat(bytes).isPositive();
+        assertThat(Files.size(kmap)).isEqualTo(bytes);
+        // the kept bytes are exactly the ones the guest's reader hashed
+        XXHash32 h = new XXHash32();
+        byte[] data = Files.readAllBytes(kmap);
+        h.update(data, 0, data.length);
+        assertThat(String.format("%08x", h.getValue())).isEqualTo(kept.group(2));
+        assertThat(new String(data, StandardCharsets.UTF_8)).contains(",ls,");
+        // the status-like report: mode and last command, also in the run directory
+        assertThat(r.stderr()).contains("crash report", "memorizer", "1 (whole system) (as mzsh last read or wrote it)",
+                "last command   exec echo c > /proc/sysrq-trigger");
+        assertThat(Files.readString(run.resolve("crash-report.txt"))).contains("stream-kmap", "last command");
+        try (Stream<Path> s = Files.walk(run.resolve("guest"))) {
+            assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(".part") || n.endsWith(".at"));
+        }
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
     private static byte[] head(Path file, int n) throws IOException {
