@@ -56,9 +56,16 @@ public final class GuestDump {
     }
 
     private final QmpClient qmp;
+    private final Duration stallLimit;
 
     public GuestDump(QmpClient qmp) {
+        this(qmp, STALL_LIMIT);
+    }
+
+    /** With another stall limit (tests). */
+    GuestDump(QmpClient qmp, Duration stallLimit) {
         this.qmp = qmp;
+        this.stallLimit = stallLimit;
     }
 
     /** The formats this QEMU can write (QMP query-dump-guest-memory-capability), in {@link Format}'s order. */
@@ -122,8 +129,9 @@ public final class GuestDump {
                 if (p.completed() != lastCompleted) {
                     lastCompleted = p.completed();
                     lastMove = now;
-                } else if (now - lastMove > STALL_LIMIT.toNanos()) {
-                    throw new DumpFailedException("QEMU made no progress for " + STALL_LIMIT.toSeconds() + " s", true);
+                } else if (now - lastMove > stallLimit.toNanos()) {
+                    throw new DumpFailedException("QEMU made no progress for " + stallLimit.toMillis() / 1000.0
+                            + " s", true);
                 }
                 Thread.sleep(POLL_MILLIS);
             }
