@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * The guest's memory written to a file by QEMU (QMP {@code dump-guest-memory}, detached, so
  * QMP keeps answering and the progress is polled with {@code query-dump}). QEMU has no way
  * to cancel a dump: one that makes no progress for {@link #STALL_LIMIT}, or outgrows its
- * size limit, is given up, and the caller must end QEMU. A file that did not complete is
- * removed here, so no truncated core is ever left looking like a whole one.
+ * size limit, is given up, and the caller must end QEMU. QEMU writes to {@code .NAME.part}, renamed
+ * to NAME only when complete, and a dump that did not complete is removed here: no truncated core
+ * ever looks like a whole one, even when mzsh is killed mid-dump.
  */
 public final class GuestDump {
     /** A dump whose byte count does not move for this long is given up (a limit on progress, not on time). */
@@ -97,10 +98,12 @@ public final class GuestDump {
      */
     public long write(Path file, Format format, long maxBytes, Consumer<Progress> progress)
             throws IOException, InterruptedException {
-        Path target = file.toAbsolutePath();
-        if (Files.exists(target)) {
-            throw new IOException(target + " exists; a dump never overwrites a file");
+        Path done = file.toAbsolutePath();
+        if (Files.exists(done, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(done + " exists; a dump never overwrites a file");
         }
+        Path target = done.resolveSibling("." + done.getFileName() + ".part");
+        Files.deleteIfExists(target);
         try {
             // gdb reads a core by virtual address: an ELF dump carries the guest's page tables' mappings
             // (paging), or vmalloc'd kernel stacks are unreadable; kdump formats cannot, and crash and drgn
@@ -115,7 +118,9 @@ public final class GuestDump {
                 Progress p = new Progress(q.path("completed").asLong(), q.path("total").asLong());
                 progress.accept(p);
                 if (status.equals("completed")) {
-                    return Files.size(target);
+                    long size = Files.size(target);
+                    Files.move(target, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    return size;
                 }
                 if (status.equals("failed")) {
                     throw new DumpFailedException("QEMU could not write it (after " + p.completed()

@@ -58,6 +58,9 @@ class GuestDumpTest {
                     String ret = "{}";
                     if (cmd.equals("dump-guest-memory")) {
                         String target = req.path("arguments").path("protocol").asText().substring("file:".length());
+                        synchronized (seen) {
+                            seen.add("file " + Path.of(target).getFileName());
+                        }
                         Files.write(Path.of(target), new byte[(int) bytes]);
                     } else if (cmd.equals("query-dump")) {
                         if (next.hasNext()) {
@@ -92,6 +95,9 @@ class GuestDumpTest {
             assertThat(size).isEqualTo(4096);
         }
         assertThat(core).hasSize(4096);
+        // QEMU writes under a name no one takes for a finished core, renamed when complete
+        assertThat(seen).contains("file .vmcore.part");
+        assertThat(dir.resolve(".vmcore.part")).doesNotExist();
         assertThat(seen).anyMatch(s -> s.startsWith("dump-guest-memory") && s.contains("\"paging\":true")
                 && s.contains("\"detach\":true") && s.contains("\"format\":\"elf\""));
     }
@@ -114,6 +120,7 @@ class GuestDumpTest {
                     .matches(e -> !((GuestDump.DumpFailedException) e).qemuMustEnd());
         }
         assertThat(core).doesNotExist();
+        assertThat(dir.resolve(".vmcore.part")).doesNotExist();
     }
 
     @Test
