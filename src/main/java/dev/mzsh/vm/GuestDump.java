@@ -22,6 +22,12 @@ public final class GuestDump {
     /** A dump whose byte count does not move for this long is given up (a limit on progress, not on time). */
     public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 100;
+    /**
+     * dump-guest-memory answers only after QEMU has walked the guest's page tables (paging, for
+     * an ELF core): measured up to beyond 15 s for 1 GiB on a loaded 2-core host, so it gets
+     * more than QMP's usual limit.
+     */
+    static final Duration START_LIMIT = Duration.ofMinutes(5);
 
     /** The formats QEMU writes: ELF (gdb, crash, drgn) and the compressed kdump ones (crash, drgn). */
     public enum Format {
@@ -109,7 +115,7 @@ public final class GuestDump {
             // (paging), or vmalloc'd kernel stacks are unreadable; kdump formats cannot, and crash and drgn
             // translate addresses themselves.
             qmp.execute("dump-guest-memory", Map.of("paging", format == Format.ELF, "protocol", "file:" + target,
-                    "detach", true, "format", format.qmpName()));
+                    "detach", true, "format", format.qmpName()), START_LIMIT);
             long lastCompleted = -1;
             long lastMove = System.nanoTime();
             while (true) {
