@@ -3,8 +3,13 @@
  * mzsh-copy - moves a kmap out of the guest at the speed of the 9p share.
  *
  *   mzsh-copy SRC DST            copy SRC (kmap) to DST (a new file on the share)
- *   mzsh-copy -s SRC DST SUMFILE stream SRC (kmap_stream) into DST (a new file)
- *                                until SIGTERM or SRC's end
+ *   mzsh-copy -s SRC DST SUMFILE [CHECKS]
+ *                                stream SRC (kmap_stream) into DST (a new file)
+ *                                until SIGTERM or SRC's end; after each write,
+ *                                "at BYTES HASH" (the count and hash of DST so
+ *                                far) is appended to CHECKS, so that when the
+ *                                guest dies mid-stream the host can still verify
+ *                                what reached it, up to the last such line
  *
  * One process, one pass: each block is read, hashed and written by the same
  * process.  Writes are large (up to BLOCK bytes): 9p costs a round trip per
@@ -137,8 +142,9 @@ static void write_all(int fd, const unsigned char *p, size_t n, const char *name
 
 int main(int argc, char **argv)
 {
-	int streaming = argc == 5 && !strcmp(argv[1], "-s");
-	const char *src, *dst, *sumfile = NULL;
+	int streaming = (argc == 5 || argc == 6) && !strcmp(argv[1], "-s");
+	const char *src, *dst, *sumfile = NULL, *checkfile = NULL;
+	int checks = -1;
 	struct xxh32 h;
 	unsigned char *buf;
 	size_t fill = 0;
@@ -146,13 +152,15 @@ int main(int argc, char **argv)
 	int in, out;
 
 	if (!streaming && argc != 3) {
-		fprintf(stderr, "usage: mzsh-copy SRC DST | mzsh-copy -s SRC DST SUMFILE\n");
+		fprintf(stderr, "usage: mzsh-copy SRC DST | mzsh-copy -s SRC DST SUMFILE [CHECKS]\n");
 		return 2;
 	}
 	src = argv[streaming ? 2 : 1];
 	dst = argv[streaming ? 3 : 2];
 	if (streaming)
 		sumfile = argv[4];
+	if (argc == 6)
+		checkfile = argv[5];
 	buf = malloc(BLOCK);
 	if (!buf) {
 		fprintf(stderr, "mzsh-copy: out of memory\n");
@@ -176,6 +184,11 @@ int main(int argc, char **argv)
 	out = open(dst, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (out < 0)
 		die("cannot create", dst);
+	if (checkfile) {
+		checks = open(checkfile, O_WRONLY | O_CREAT | O_EXCL | O_APPEND, 0644);
+		if (checks < 0)
+			die("cannot create", checkfile);
+	}
 	if (!fstat(in, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
 		printf("size %lld\n", (long long)st.st_size);
 		fflush(stdout);
@@ -193,6 +206,9 @@ int main(int argc, char **argv)
 		/* full blocks only, except when the stream pauses or ends */
 		if (fill == BLOCK || n == 0 || (streaming && (tick || stop))) {
 			write_all(out, buf, fill, dst);
+			/* everything read is written now: its count and hash check DST's prefix */
+			if (checks >= 0 && fill > 0)
+				dprintf(checks, "at %llu %08x\n", (unsigned long long)h.total, xxh_final(&h));
 			fill = 0;
 			tick = 0;
 		}

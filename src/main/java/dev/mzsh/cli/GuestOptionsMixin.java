@@ -83,6 +83,10 @@ public final class GuestOptionsMixin {
             description = "boot cold and save no snapshot (see mzsh snapshot list)")
     boolean noSnapshot;
 
+    @Option(names = "--no-dump", scope = ScopeType.INHERIT,
+            description = "when the guest kernel crashes, do not write its memory (vmcore) into the run directory")
+    boolean noDump;
+
     static final List<String> NET_VALUES = List.of("user", "restricted", "none");
 
     /** --sim's values for shell completion. */
@@ -123,7 +127,8 @@ public final class GuestOptionsMixin {
                 networkCard() ? GuestOptions.userNetwork(!"user".equals(net), Optional.ofNullable(sshPort))
                         : Optional.empty(),
                 noSnapshot ? GuestOptions.SnapshotUse.OFF
-                        : cold ? GuestOptions.SnapshotUse.COLD : GuestOptions.SnapshotUse.AUTO);
+                        : cold ? GuestOptions.SnapshotUse.COLD : GuestOptions.SnapshotUse.AUTO,
+                !noDump);
     }
 
     /** Checks --net and --ssh-port together; whether they ask for a network card. */

@@ -50,12 +50,13 @@ public final class Main implements Callable<Integer> {
      * command it is given (the guest options are inherited by each), which cost about 40 ms
      * of start-up to run `mzsh kmap summary` (measured with the whole tree against kmap's).
      */
-    static final List<String> SUBCOMMANDS = List.of("completion", "doctor", "initramfs", "kernel", "kmap", "setup",
-            "snapshot");
+    static final List<String> SUBCOMMANDS = List.of("completion", "crash", "doctor", "initramfs", "kernel", "kmap",
+            "setup", "snapshot");
 
     private static Object subcommand(String name) {
         return switch (name) {
             case "completion" -> new CompletionCommand();
+            case "crash" -> new CrashCommand();
             case "doctor" -> new DoctorCommand();
             case "initramfs" -> new InitramfsCommand();
             case "kernel" -> new KernelCommand();

@@ -191,7 +191,7 @@ public final class Shell {
                 err.println("  | " + l);
             }
         }
-        ctx.session().stopGuest();
+        ctx.session().stopCrashedGuest(err);
         return ExitStatus.GUEST_FAILED;
     }
 

@@ -81,6 +81,23 @@ public enum KmapHash {
         return h.hex();
     }
 
+    /** The hex hash of the first {@code bytes} bytes {@code ch} holds from its current position. */
+    String hashPrefix(FileChannel ch, long bytes) throws IOException {
+        Hasher h = start();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long left = bytes;
+        while (left > 0) {
+            buf.clear().limit((int) Math.min(buf.capacity(), left));
+            int n = ch.read(buf);
+            if (n <= 0) {
+                break;
+            }
+            h.update(buf.array(), 0, n);
+            left -= n;
+        }
+        return h.hex();
+    }
+
     /** A hash being computed; {@link #tee} hashes what is written through it. */
     abstract static class Hasher {
         abstract void update(byte[] b, int off, int len);

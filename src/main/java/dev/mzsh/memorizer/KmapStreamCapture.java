@@ -5,7 +5,11 @@ import static dev.mzsh.machine.GuestScript.quote;
 import dev.mzsh.machine.ExecResult;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
+import dev.mzsh.machine.GuestFileReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ public final class KmapStreamCapture implements StreamCapture {
     /** After SIGTERM the reader writes its last block (at most 4 MiB) and its hash. */
     private static final int STOP_POLLS = 1200; // x 0.1 s
     private static final Duration SCRIPT_LIMIT = Duration.ofMinutes(3);
+    /** One "at BYTES HASH" line per written block (at least every half second): far below this. */
+    private static final long MAX_CHECKS_BYTES = 64L << 20;
     /** Guest shell: whether process $1 is still running (a reparented zombie has ended). */
     private static final String ALIVE = "alive() { s=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null); "
             + "[ -n \"$s\" ] && [ \"$s\" != Z ]; }\n";
@@ -33,16 +39,20 @@ public final class KmapStreamCapture implements StreamCapture {
     private final Memorizer memorizer;
     private final Path file;
     private final Path part;
+    /** mzsh-copy's "at BYTES HASH" lines, in the share: what vouches for the part if the guest dies. */
+    private final Path checks;
     private final String scratch;
     private final long job;
     private final long reader;
     private final Instant started;
     private final long startedNanos;
 
-    private KmapStreamCapture(Memorizer memorizer, Path file, Path part, String scratch, long job, long reader) {
+    private KmapStreamCapture(Memorizer memorizer, Path file, Path part, Path checks, String scratch, long job,
+                              long reader) {
         this.memorizer = memorizer;
         this.file = file;
         this.part = part;
+        this.checks = checks;
         this.scratch = scratch;
         this.job = job;
         this.reader = reader;
@@ -66,19 +76,22 @@ public final class KmapStreamCapture implements StreamCapture {
         SharedDirectory share = memorizer.target().share().orElseThrow();
         // fresh names: a part or scratch file the guest prepared cannot be taken for ours
         Path part = share.host().resolve("." + file.getFileName() + "-" + token + ".part");
+        Path checks = share.host().resolve("." + file.getFileName() + "-" + token + ".at");
         String scratch = "/tmp/mzsh-stream-" + token;
         String[] pids;
         try {
-            pids = memorizer.run(startScript(tool, stream, share.guestPath(part), scratch)).strip().split(" ");
+            pids = memorizer.run(startScript(tool, stream, share.guestPath(part), share.guestPath(checks), scratch))
+                    .strip().split(" ");
             if (pids.length != 2 || !pids[0].matches("[0-9]{1,9}") || !pids[1].matches("[0-9]{1,9}")) {
                 throw new MemorizerException("the guest gave no reader pid for " + stream);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             Files.deleteIfExists(file);
             Files.deleteIfExists(part);
+            Files.deleteIfExists(checks);
             throw e;
         }
-        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, scratch,
+        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, checks, scratch,
                 Long.parseLong(pids[0]), Long.parseLong(pids[1]));
         memorizer.stream(c);
         return c;
@@ -90,11 +103,12 @@ public final class KmapStreamCapture implements StreamCapture {
      * one to signal. mzsh-copy is both; in the fallback the job is a subshell that hashes
      * what tee passes on (as dump-kmap's fallback does) and the reader is cat.
      */
-    static String startScript(String tool, String stream, String guestPart, String scratch) {
+    static String startScript(String tool, String stream, String guestPart, String guestChecks, String scratch) {
         String p = quote(guestPart);
         return ALIVE + "t=" + scratch + "\n"
                 + "if [ -x " + tool + " ]; then\n"
-                + "  " + tool + " -s " + quote(stream) + " " + p + " $t.sum </dev/null >/dev/null 2>$t.err &\n"
+                + "  " + tool + " -s " + quote(stream) + " " + p + " $t.sum " + quote(guestChecks)
+                + " </dev/null >/dev/null 2>$t.err &\n"
                 + "  job=$!; echo $job > $t.pid\n"
                 + "else\n"
                 + "  mkfifo $t.in $t.fifo || exit 1\n"
@@ -193,7 +207,70 @@ public final class KmapStreamCapture implements StreamCapture {
             return c;
         } finally {
             Files.deleteIfExists(part);
+            Files.deleteIfExists(checks);
             if (reserved) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /**
+     * The guest died with the reader running: keeps the part's first BYTES, where "at BYTES
+     * HASH" is the reader's last check line and the host's hash of those bytes equals HASH.
+     * Bytes after it (the block being written when the guest stopped) are not kept.
+     */
+    @Override
+    public VerifiedCopy salvage() throws IOException {
+        memorizer.stream(null);
+        boolean kept = false;
+        try {
+            SharedDirectory share = memorizer.target().share().orElseThrow();
+            GuestFileReader files = share.reader();
+            String lastCheck = null;
+            if (Files.exists(checks, LinkOption.NOFOLLOW_LINKS)) {
+                try (FileChannel ch = files.open(checks)) {
+                    if (ch.size() > MAX_CHECKS_BYTES) {
+                        throw new MemorizerException("the reader's check file is larger than it can be; nothing kept");
+                    }
+                    String text = new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
+                            StandardCharsets.US_ASCII);
+                    // only complete lines count: the last one may have been cut by the crash
+                    for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                        if (line.matches("at [0-9]{1,19} [0-9a-f]{8}")) {
+                            lastCheck = line;
+                        }
+                    }
+                }
+            }
+            if (lastCheck == null) {
+                throw new MemorizerException("the reader had checked no bytes yet (or ran without mzsh-copy); "
+                        + "nothing kept");
+            }
+            String[] f = lastCheck.split(" ");
+            long bytes = Long.parseLong(f[1]);
+            try (FileChannel ch = files.open(part)) {
+                if (ch.size() < bytes) {
+                    throw new MemorizerException("the capture holds " + ch.size() + " bytes, fewer than the "
+                            + bytes + " its reader checked; nothing kept");
+                }
+                String hash = KmapHash.XXH32.hashPrefix(ch, bytes);
+                if (!hash.equals(f[2])) {
+                    throw new MemorizerException("the capture's first " + bytes + " bytes do not match its reader's "
+                            + "hash (xxh32 " + f[2] + ", host " + hash + "); nothing kept");
+                }
+                try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                    for (long pos = 0; pos < bytes; ) {
+                        pos += ch.transferTo(pos, bytes - pos, out);
+                    }
+                }
+                kept = true;
+                return new VerifiedCopy(file, bytes, KmapHash.XXH32, hash, running());
+            }
+        } finally {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(checks);
+            if (!kept) {
                 Files.deleteIfExists(file);
             }
         }

@@ -16,4 +16,14 @@ public interface StreamCapture {
 
     /** Ends the reader; the file then holds every record read so far, verified. */
     VerifiedCopy stop() throws IOException, InterruptedException;
+
+    /**
+     * After the machine crashed (no reader to stop, no guest to ask): keeps in {@link #file()}
+     * what reached the host and can still be verified, or nothing.
+     *
+     * @throws MemorizerException when nothing verifiable arrived (the reserved file is removed)
+     */
+    default VerifiedCopy salvage() throws IOException {
+        throw new MemorizerException("a capture over SSH keeps nothing when the machine crashes");
+    }
 }

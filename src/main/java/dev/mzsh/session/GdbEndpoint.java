@@ -4,6 +4,7 @@ import dev.mzsh.vm.GdbCommandLine;
 import dev.mzsh.vm.GdbProcess;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,11 @@ public final class GdbEndpoint implements ForegroundEndpoint {
     /** Starts the host's {@code gdb} on the guest's gdbstub socket {@code stub}, with symbols from {@code vmlinux}. */
     public static GdbEndpoint start(Path gdb, Optional<Path> vmlinux, Path stub) throws IOException {
         return new GdbEndpoint(GdbProcess.start(GdbCommandLine.build(gdb, vmlinux, stub), 80, 24));
+    }
+
+    /** Starts the host's gdb on a crash dump instead of a live guest ({@link CrashDump#gdbCommand}). */
+    public static GdbEndpoint start(List<String> command) throws IOException {
+        return new GdbEndpoint(GdbProcess.start(command, 80, 24));
     }
 
     public boolean isAlive() {

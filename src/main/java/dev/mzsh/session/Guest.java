@@ -130,8 +130,14 @@ public final class Guest implements AutoCloseable {
         return Duration.between(bootedAt, Instant.now());
     }
 
-    /** Waits up to {@code limit} for QEMU to end by itself (a lost channel usually means it is ending). */
+    /**
+     * Waits up to {@code limit} for QEMU to end by itself (a lost channel usually means it is ending);
+     * not for a guest stopped on a crash, which QEMU keeps (paused) for its dump.
+     */
     public void awaitExit(Duration limit) {
+        if (fault().isPresent() || "guest-panicked".equals(runState())) {
+            return;
+        }
         try {
             qemu.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -145,6 +151,13 @@ public final class Guest implements AutoCloseable {
 
     public Optional<GuestFault> fault() {
         return qemu.console().fault();
+    }
+
+    /** Writes the crashed guest's memory (QEMU still runs); ends QEMU at once when a dump may still be going. */
+    void keepEvidence(CrashEvidence evidence) {
+        if (evidence.collect(qemu, qmp, fault())) {
+            qemu.close();
+        }
     }
 
     /** QEMU's run state from QMP ("running", "paused", ...), or "exited". */

@@ -23,6 +23,7 @@ import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.GdbStub;
+import dev.mzsh.vm.FaultStop;
 import dev.mzsh.vm.GuestFault;
 import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.QemuCommandLine;
@@ -249,6 +250,7 @@ public final class GuestLauncher {
             return guest;
         } catch (InterruptedException | RuntimeException e) {
             boolean qemuEndedAlone = !s.qemu().isAlive();
+            CrashEvidence.afterFailedBoot(e, options, run, kernel.release(), s.qemu(), s.qmp(), s.console(), notices);
             s.close();
             if (forward.isPresent() && qemuEndedAlone) {
                 forward.get().checkFree(); // taken after the first check, so QEMU could not forward it: exit 4
@@ -291,6 +293,7 @@ public final class GuestLauncher {
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
             QmpClient qmp = QmpClient.connect(settings.qmpSocket(), Duration.ofSeconds(10));
+            FaultStop.arm(console, qmp); // an oops stops the CPUs: a crash dump shows its moment
             return new Started(qemu, console, channel, qmp, shareWatch, logStart);
         } catch (IOException | InterruptedException | RuntimeException e) {
             shareWatch.close();
@@ -396,6 +399,7 @@ public final class GuestLauncher {
             timeline.mark("agent hello");
             return new Booted(s, origin, watch.summary());
         } catch (IOException | InterruptedException | RuntimeException e) {
+            CrashEvidence.afterFailedBoot(e, options, run, kernel.release(), s.qemu(), s.qmp(), s.console(), notices);
             s.close();
             throw e;
         }

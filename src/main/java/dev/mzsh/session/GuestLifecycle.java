@@ -153,6 +153,21 @@ final class GuestLifecycle {
         return new GuestFailedException(why, g.qemu().console().tail());
     }
 
+    /**
+     * Ends a guest that failed, after writing its memory into the run directory (unless
+     * --no-dump) while QEMU still holds it. Returns whether a guest was running.
+     */
+    synchronized boolean stopAfterCrash(PrintStream err, Optional<String> lastCommand) {
+        Guest g = guest;
+        if (g != null) {
+            CrashReport.write(run, g.kernel().release(), g.fault(), knownMemorizer(), lastCommand, err);
+        }
+        if (g != null && options.dumpOnCrash()) {
+            g.keepEvidence(new CrashEvidence(run, g.kernel().release(), options.vmlinux(), RunBounds.dumpMax(), err));
+        }
+        return stop();
+    }
+
     synchronized boolean stop() {
         if (guest == null) {
             return false;

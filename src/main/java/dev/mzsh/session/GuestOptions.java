@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param vmlinux     --vmlinux, the kernel's ELF with symbols (gdb, kmap symbols), or empty
  * @param network     --net / --ssh-port: the guest's user-mode network, or empty for none
  * @param snapshots   whether boots restore and save ready-guest snapshots (--cold, --no-snapshot)
+ * @param dumpOnCrash  false with --no-dump: a crashed guest's memory is not written to the run directory
  */
 public record GuestOptions(
         Optional<Path> kernel,
@@ -33,7 +34,8 @@ public record GuestOptions(
         List<Path> extraDirs,
         Optional<Path> vmlinux,
         Optional<UserNetwork> network,
-        SnapshotUse snapshots) {
+        SnapshotUse snapshots,
+        boolean dumpOnCrash) {
 
     /** How a boot uses ready-guest snapshots. */
     public enum SnapshotUse {
@@ -80,10 +82,11 @@ public record GuestOptions(
         this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, Optional.empty());
     }
 
-    /** Options that use snapshots as by default. */
+    /** Options that use snapshots and dump a crashed guest, as by default. */
     public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
                         String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux,
                         Optional<UserNetwork> network) {
-        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, network, SnapshotUse.AUTO);
+        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, network, SnapshotUse.AUTO,
+                true);
     }
 }

@@ -17,15 +17,27 @@ record QemuVitals(QemuProcess qemu, ConsoleMonitor console, QmpClient qmp, Share
         if (console.fault().isPresent() || !qemu.isAlive()) {
             return Optional.of(GuestLauncher.whyGone(qemu, console));
         }
+        // pvpanic paused the guest (panic=pause) without a panic line on the console
+        if (GUEST_PANICKED.equals(status())) {
+            return Optional.of("guest kernel panic (QEMU reported GUEST_PANICKED; the console showed no panic line)");
+        }
         return Optional.empty();
     }
 
+    static final String GUEST_PANICKED = "guest-panicked";
+
     @Override
     public boolean cpusRunning() {
+        String s = status();
+        return s == null || "running".equals(s); // QMP not answering either: the silence counts
+    }
+
+    /** QEMU's run state, or null when QMP does not answer. */
+    private String status() {
         try {
-            return "running".equals(qmp.execute("query-status").path("status").asText());
+            return qmp.execute("query-status").path("status").asText();
         } catch (IOException e) {
-            return true; // QMP not answering either: the silence counts
+            return null;
         }
     }
 }

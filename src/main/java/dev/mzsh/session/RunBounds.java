@@ -47,6 +47,11 @@ public record RunBounds(long consoleLogMax, long shareMax) {
         }
     }
 
+    /** MZSH_DUMP_MAX: the most a crash dump file may take (default: no limit but the free space). */
+    static long dumpMax() {
+        return size(System.getenv(), "MZSH_DUMP_MAX", Long.MAX_VALUE);
+    }
+
     /** "256 MiB" for notices. */
     static String describe(long bytes) {
         return bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB"

@@ -175,6 +175,17 @@ public final class Session implements AutoCloseable {
         return guests.failure(g, fallback);
     }
 
+    /**
+     * Ends a guest that crashed or hung, first writing its memory into the run directory
+     * (unless --no-dump) and saying on {@code err} where and how to open it.
+     */
+    public boolean stopCrashedGuest(PrintStream err) {
+        if (remote != null) {
+            return remote.stop();
+        }
+        return guests.stopAfterCrash(err, transcript.lastCommand());
+    }
+
     /** Ends the guest if one runs; returns whether one did. */
     public boolean stopGuest() {
         if (remote != null) {

@@ -25,6 +25,8 @@ public final class ConsoleMonitor {
     private final Consumer<byte[]> sink;
     private volatile GuestFault fault;
     private volatile long bytes;
+    private volatile Consumer<GuestFault> faultListener = f -> { };
+    private volatile long lastBytesNanos = System.nanoTime();
 
     /** {@code sink} gets a copy of every chunk, on the console thread; it must not block. */
     public ConsoleMonitor(OutputStream log, Consumer<byte[]> sink) {
@@ -42,8 +44,19 @@ public final class ConsoleMonitor {
         return bytes;
     }
 
+    /** {@code listener} hears of the first fault, on the console thread; it must not block. */
+    public void onFault(Consumer<GuestFault> listener) {
+        this.faultListener = listener;
+    }
+
+    /** When the guest last printed (System.nanoTime): a fault's report is complete once it falls quiet. */
+    public long lastBytesNanos() {
+        return lastBytesNanos;
+    }
+
     public void accept(byte[] buf, int len) {
         bytes += len; // one writer: the console thread
+        lastBytesNanos = System.nanoTime();
         try {
             log.write(buf, 0, len);
             log.flush();
@@ -89,7 +102,11 @@ public final class ConsoleMonitor {
         }
         PanicWatch.classify(l).ifPresent(kind -> {
             if (fault == null || (kind == GuestFault.Kind.PANIC && fault.kind() != GuestFault.Kind.PANIC)) {
+                boolean first = fault == null;
                 fault = new GuestFault(kind, l.strip(), tail());
+                if (first) {
+                    faultListener.accept(fault);
+                }
             }
         });
     }

@@ -21,6 +21,29 @@ public final class GdbCommandLine {
      */
     public static List<String> build(Path gdb, Optional<Path> vmlinux, Path stub) {
         List<String> a = new ArrayList<>(List.of(gdb.toString(), "-q"));
+        symbols(a, vmlinux);
+        a.addAll(List.of("-ex", "target remote " + stub));
+        return a;
+    }
+
+    /**
+     * gdb on a crash dump (ELF core) instead of a live guest: the same symbols and lx- helpers.
+     *
+     * @param thread the gdb thread to select (QEMU writes one per CPU, CPU n is thread n+1), or empty
+     */
+    public static List<String> forCore(String gdb, Optional<Path> vmlinux, Path core, Optional<Integer> thread) {
+        List<String> a = new ArrayList<>(List.of(gdb, "-q"));
+        symbols(a, vmlinux);
+        if (vmlinux.isEmpty()) {
+            // without a file gdb would not know the core is a 64-bit x86 kernel's
+            a.addAll(List.of("-ex", "set architecture i386:x86-64"));
+        }
+        a.addAll(List.of("-ex", "core-file " + core.toAbsolutePath()));
+        thread.ifPresent(t -> a.addAll(List.of("-ex", "thread " + t)));
+        return a;
+    }
+
+    private static void symbols(List<String> a, Optional<Path> vmlinux) {
         if (vmlinux.isPresent()) {
             Path file = vmlinux.get().toAbsolutePath();
             Path dir = file.getParent();
@@ -30,7 +53,5 @@ public final class GdbCommandLine {
             }
             a.add(file.toString());
         }
-        a.addAll(List.of("-ex", "target remote " + stub));
-        return a;
     }
 }

@@ -27,8 +27,10 @@ public final class QemuCommandLine {
         a.addAll(List.of("-fsdev", "local,id=run,path=" + s.shareDir() + ",security_model=" + s.shareSecurity(),
                 "-device", "virtio-9p-pci,fsdev=run,mount_tag=" + QemuSettings.SHARE_TAG));
         a.addAll(List.of("-qmp", "unix:" + s.qmpSocket() + ",server=on,wait=off"));
-        // A guest panic makes QEMU exit with status 1 (when the guest has the pvpanic driver).
-        a.addAll(List.of("-device", "pvpanic", "-action", "panic=exit-failure"));
+        // A guest panic stops its CPUs (when the guest has the pvpanic driver), so that mzsh can dump its
+        // memory before QEMU ends; vmcoreinfo hands the dump the kernel's layout (the guest writes it
+        // through fw_cfg) for crash and drgn. Both devices migrate, so snapshots keep them.
+        a.addAll(List.of("-device", "pvpanic", "-action", "panic=pause", "-device", "vmcoreinfo"));
         // -nodefaults gives no network card: the guest has one only when asked for.
         s.network().ifPresent(net -> a.addAll(net.qemuArgs()));
         // The gdbstub is a unix socket in a private directory: "-s" or "tcp::PORT" would listen on TCP.

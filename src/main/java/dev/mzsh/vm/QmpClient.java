@@ -56,7 +56,12 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Runs a command with arguments; see {@link #execute(String)}. */
-    public synchronized JsonNode execute(String command, Map<String, ?> arguments) throws IOException {
+    public JsonNode execute(String command, Map<String, ?> arguments) throws IOException {
+        return execute(command, arguments, ANSWER_LIMIT);
+    }
+
+    /** As {@link #execute(String, Map)}, for a command QEMU may work on for up to {@code limit} before it answers. */
+    public synchronized JsonNode execute(String command, Map<String, ?> arguments, Duration limit) throws IOException {
         ObjectNode request = JSON.createObjectNode().put("execute", command);
         if (!arguments.isEmpty()) {
             request.set("arguments", JSON.valueToTree(arguments));
@@ -69,7 +74,7 @@ public final class QmpClient implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing is all that is left to do
             }
-        }, ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {
             out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -84,7 +89,7 @@ public final class QmpClient implements AutoCloseable {
             }
         } catch (IOException e) {
             if (expired.get()) {
-                throw new IOException("QEMU did not answer QMP " + command + " within " + ANSWER_LIMIT.toSeconds()
+                throw new IOException("QEMU did not answer QMP " + command + " within " + limit.toSeconds()
                         + " s; its monitor is closed");
             }
             throw e;

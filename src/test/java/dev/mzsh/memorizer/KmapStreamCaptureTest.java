@@ -189,6 +189,67 @@ class KmapStreamCaptureTest {
         }
     }
 
+    /** The guest dies with the reader running: what its last check line vouches for is kept. */
+    @Test
+    void aCrashKeepsWhatTheReadersLastCheckVerifies() throws Exception {
+        Path fifo = stream();
+        List<OutputStream> opened = new java.util.ArrayList<>();
+        Thread feeder = feed(fifo, opened);
+        Memorizer m = guest();
+        KmapStreamCapture c = KmapStreamCapture.start(m, runDir, copyTool);
+        feeder.join();
+        awaitBytes(c, RECORDS.length());
+        Path checks = partFile(".at");
+        for (int i = 0; i < 1200 && !Files.readString(checks).contains("at " + RECORDS.length() + " "); i++) {
+            Thread.sleep(100); // the reader's half-second tick writes the check line
+        }
+        // bytes the reader wrote after its last check (the crash cut it mid-block) are not vouched for
+        Files.writeString(partFile(".part"), "ffffffff8141c940,1,torn", java.nio.file.StandardOpenOption.APPEND);
+        VerifiedCopy v = c.salvage();
+        assertThat(v.algorithm()).isEqualTo(KmapHash.XXH32);
+        assertThat(v.bytes()).isEqualTo(RECORDS.length());
+        assertThat(runDir.resolve("kmap-stream-001.kmap")).hasContent(RECORDS);
+        assertThat(m.stream()).isEmpty();
+        assertThat(leftovers()).isEmpty();
+        closeAll(opened);
+    }
+
+    @Test
+    void aCrashWithAPartThatDiffersFromItsChecksKeepsNothing() throws Exception {
+        Path fifo = stream();
+        List<OutputStream> opened = new java.util.ArrayList<>();
+        Thread feeder = feed(fifo, opened);
+        KmapStreamCapture c = KmapStreamCapture.start(guest(), runDir, copyTool);
+        feeder.join();
+        awaitBytes(c, RECORDS.length());
+        Path checks = partFile(".at");
+        for (int i = 0; i < 1200 && !Files.readString(checks).contains("at " + RECORDS.length() + " "); i++) {
+            Thread.sleep(100);
+        }
+        Files.writeString(partFile(".part"), RECORDS.replace("ls", "xx"));
+        assertThatThrownBy(c::salvage).isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("do not match").hasMessageContaining("nothing kept");
+        assertThat(runDir.resolve("kmap-stream-001.kmap")).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+        closeAll(opened);
+    }
+
+    private Path partFile(String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(share)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    private static void closeAll(List<OutputStream> opened) {
+        for (OutputStream o : opened) {
+            try {
+                o.close();
+            } catch (IOException e) {
+                // the reader is gone
+            }
+        }
+    }
+
     @Test
     void aReaderThatCannotStartSaysWhyAndKeepsNothing() throws Exception {
         // no kmap_stream at all: mzsh-copy cannot open it

@@ -30,6 +30,20 @@ class ConsoleMonitorTest {
         });
     }
 
+    /** The fault listener (FaultStop's hook) hears of the first fault only, once. */
+    @Test
+    void theFaultListenerHearsOfTheFirstFaultOnce() {
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> { });
+        List<GuestFault> heard = new ArrayList<>();
+        m.onFault(heard::add);
+        long before = m.lastBytesNanos();
+        feed(m, "an ordinary line\n");
+        assertThat(heard).isEmpty();
+        assertThat(m.lastBytesNanos()).isGreaterThanOrEqualTo(before);
+        feed(m, "Oops: 0002 [#1] PREEMPT SMP NOPTI\nKernel panic - not syncing: Fatal exception\n");
+        assertThat(heard).singleElement().extracting(GuestFault::kind).isEqualTo(GuestFault.Kind.OOPS);
+    }
+
     @Test
     void aPanicAfterAnOopsIsReportedAsThePanic() {
         ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> { });

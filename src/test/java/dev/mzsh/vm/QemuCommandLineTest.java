@@ -18,7 +18,7 @@ class QemuCommandLineTest {
         assertThat(String.join(" ", a))
                 .contains("-machine q35,accel=tcg", "-cpu max,pmu=off", "-m 1024M", "-smp 2", "-no-reboot",
                         "-kernel /boot/vmlinuz", "-initrd /run/initrd.img", "name=mzsh.agent",
-                        "mount_tag=mzshrun", "-device pvpanic", "panic=exit-failure");
+                        "mount_tag=mzshrun", "-device pvpanic", "panic=pause", "-device vmcoreinfo");
         assertThat(a.get(a.indexOf("-append") + 1))
                 .startsWith("console=ttyS0 panic=-1 nokaslr no_hash_pointers split_lock_detect=off audit=0 loglevel=8 "
                         + "memorizer_enabled_boot=no memalloc_size=4")

@@ -1,0 +1,62 @@
+package dev.mzsh.commands;
+
+import dev.mzsh.host.HostMissingException;
+import dev.mzsh.host.HostProbe;
+import dev.mzsh.session.CrashDump;
+import dev.mzsh.session.GdbEndpoint;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "vmcore",
+        header = "Open a crash dump in gdb, in its own pane: this run's, or RUN_DIR's.",
+        description = {"%nWhen the guest kernel crashes, mzsh writes its memory to the run directory (vmcore, unless "
+                + "--no-dump). This opens it in gdb as 'gdb' attaches to a live guest: --vmlinux's (or the run's) "
+                + "symbols and the kernel's lx- helpers (lx-dmesg, lx-ps), in the thread of the CPU that crashed, "
+                + "so 'bt' shows the panicking task. Without debug info it says what is missing and how to get it.",
+            "%nOffline, without a shell: mzsh crash RUN_DIR. 'quit' or " + Foreground.ESCAPE_NAME
+                + " returns to mzsh.%n"})
+public final class VmcoreCommand extends Verb implements Unreplayable {
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "a run directory with a vmcore (default: this run's)")
+    Path runDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (ctx.foreground() == Foreground.NONE) {
+            throw new UsageException("vmcore needs an interactive terminal; in scripts use: mzsh crash RUN_DIR -ex bt");
+        }
+        Path dir = runDir != null ? runDir : ctx.session().run().path();
+        CrashDump dump;
+        try {
+            dump = CrashDump.load(dir);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException("vmcore: " + e.getMessage());
+        }
+        var gdb = new HostProbe().find(HostProbe.GDB);
+        if (!gdb.found()) {
+            throw new HostMissingException("gdb (needed by the vmcore verb)", List.of(HostProbe.GDB.debianPackage()));
+        }
+        Optional<Path> symbols = dump.symbols(ctx.session().options().vmlinux());
+        if (symbols.isEmpty()) {
+            ctx.report().println("vmcore: " + dump.missingSymbols());
+        }
+        ctx.report().println("gdb on " + dump.elf() + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh");
+        GdbEndpoint process = GdbEndpoint.start(dump.gdbCommand(gdb.path().get(), symbols));
+        try {
+            ctx.foreground().attach(process);
+        } finally {
+            if (process.isAlive()) {
+                process.close();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean replayable() {
+        return false;
+    }
+}
