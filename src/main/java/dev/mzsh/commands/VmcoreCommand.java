@@ -1,12 +1,10 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.host.HostMissingException;
-import dev.mzsh.host.HostProbe;
 import dev.mzsh.session.CrashDump;
 import dev.mzsh.session.GdbEndpoint;
+import dev.mzsh.session.HostTools;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -35,16 +33,13 @@ public final class VmcoreCommand extends Verb implements Unreplayable {
         } catch (NoSuchFileException e) {
             throw new CommandFailedException("vmcore: " + e.getMessage());
         }
-        var gdb = new HostProbe().find(HostProbe.GDB);
-        if (!gdb.found()) {
-            throw new HostMissingException("gdb (needed by the vmcore verb)", List.of(HostProbe.GDB.debianPackage()));
-        }
+        Path gdb = HostTools.gdb();
         Optional<Path> symbols = dump.symbols(ctx.session().options().vmlinux());
         if (symbols.isEmpty()) {
             ctx.report().println("vmcore: " + dump.missingSymbols());
         }
         ctx.report().println("gdb on " + dump.elf() + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh");
-        GdbEndpoint process = GdbEndpoint.start(dump.gdbCommand(gdb.path().get(), symbols));
+        GdbEndpoint process = GdbEndpoint.start(dump.gdbCommand(gdb, symbols));
         try {
             ctx.foreground().attach(process);
         } finally {
