@@ -22,16 +22,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mzsh kmap summary|csv FILE}: offline kmap analysis, no guest involved. */
+/** {@code mzsh kmap summary|csv|access FILE}: offline kmap analysis, no guest involved. */
 @Command(name = "kmap", description = "Analyse a kmap file offline (no guest needed).",
-        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class})
+        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class})
 public final class KmapCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
     @Override
     public Integer call() {
-        System.err.println("mzsh: kmap needs a subcommand: summary or csv (mzsh kmap --help)");
+        System.err.println("mzsh: kmap needs a subcommand: summary, csv or access (mzsh kmap --help)");
         return ExitStatus.USAGE;
     }
 
@@ -71,18 +71,9 @@ public final class KmapCommand implements Callable<Integer> {
                 err.println("mzsh: --threads must be at least 1");
                 return ExitStatus.USAGE;
             }
-            Path vmlinux = parent.parent.guest.vmlinux;
-            if (systemMap != null && vmlinux != null) {
-                err.println("mzsh: give either --system-map or --vmlinux, not both");
-                return ExitStatus.USAGE;
-            }
-            SymbolTable symbols = SymbolTable.EMPTY;
+            SymbolTable symbols;
             try {
-                if (systemMap != null) {
-                    symbols = SymbolTable.fromSystemMap(readable(systemMap, "--system-map"));
-                } else if (vmlinux != null) {
-                    symbols = SymbolTable.fromElf(readable(vmlinux, "--vmlinux"));
-                }
+                symbols = symbols(systemMap, parent.parent.guest.vmlinux);
             } catch (IOException e) {
                 return usage(e.getMessage());
             }
@@ -145,7 +136,21 @@ public final class KmapCommand implements Callable<Integer> {
         }
     }
 
-    private static Path readable(Path p, String what) throws NoSuchFileException {
+    /** The symbols of --system-map or --vmlinux (not both), or none. */
+    static SymbolTable symbols(Path systemMap, Path vmlinux) throws IOException {
+        if (systemMap != null && vmlinux != null) {
+            throw new IOException("give either --system-map or --vmlinux, not both");
+        }
+        if (systemMap != null) {
+            return SymbolTable.fromSystemMap(readable(systemMap, "--system-map"));
+        }
+        if (vmlinux != null) {
+            return SymbolTable.fromElf(readable(vmlinux, "--vmlinux"));
+        }
+        return SymbolTable.EMPTY;
+    }
+
+    static Path readable(Path p, String what) throws NoSuchFileException {
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(what + " " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
         }
@@ -155,7 +160,7 @@ public final class KmapCommand implements Callable<Integer> {
         return p;
     }
 
-    private static int usage(String message) {
+    static int usage(String message) {
         System.err.println("mzsh: " + message);
         return ExitStatus.USAGE;
     }

@@ -45,4 +45,34 @@ class KmapCommandTest {
         String json = run("kmap", "summary", "--json", hostileKmap().toString());
         assertThat(json).contains("evil\\u001B]0;pwned\\u0007\\u001B[2J").doesNotContain("\u001b");
     }
+
+    @Test
+    void accessCsvGivesTheKnownTallies() throws Exception {
+        Path kmap = Path.of(getClass().getResource("/access/known.kmap").toURI());
+        Path map = Path.of(getClass().getResource("/access/known.System.map").toURI());
+        String csv = run("kmap", "access", "--csv", "--system-map", map.toString(), kmap.toString());
+        assertThat(csv.lines()).containsExactly(
+                "accessor,alloc_site,slab,alloc_type,reads,writes,objects,access_lines",
+                "vfs_read,getname,names_cache,KMEM_CACHE,10,0,1,1",
+                "vfs_read,alloc_file,filp,KMEM_CACHE,7,1,2,3",
+                "ext4_readdir,0,no-slab,NONE,3,2,1,1",
+                "vfs_write,alloc_file,kmalloc-256,KMALLOC,0,5,1,1",
+                "ext4_readdir,getname,names_cache,KMEM_CACHE,2,2,1,1",
+                "vfs_write,alloc_file,filp,KMEM_CACHE,0,3,1,1");
+    }
+
+    @Test
+    void accessOutWritesANewFileAndNeverOverwrites() throws Exception {
+        Path kmap = Path.of(getClass().getResource("/access/known.kmap").toURI());
+        Path out = dir.resolve("access.graphml");
+        run("kmap", "access", "--graphml", "--out", out.toString(), kmap.toString());
+        assertThat(Files.readString(out)).contains("<graphml", "<edge source=");
+        Files.writeString(out, "mine");
+        String[] again = {"kmap", "access", "--dot", "--out", out.toString(), kmap.toString()};
+        assertThat(Main.commandLine(again).execute(again)).isEqualTo(2);
+        assertThat(Files.readString(out)).isEqualTo("mine");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(".access.graphml.tmp");
+        }
+    }
 }
