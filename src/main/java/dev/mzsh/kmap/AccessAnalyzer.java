@@ -2,8 +2,6 @@ package dev.mzsh.kmap;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the {@link AccessMap} of a kmap file in one parallel pass (the summary's reader and parts). */
 public final class AccessAnalyzer {
@@ -42,23 +40,40 @@ public final class AccessAnalyzer {
         for (int i = 0; i < type.length; i++) {
             type[i] = t.types.key(i);
         }
-        List<AccessMap.AccessPair> pairs = new ArrayList<>(t.pairs.size);
         boolean[] accessor = new boolean[fn.length];
         int accessors = 0;
-        for (int i = 0; i < t.pairs.size; i++) {
-            long k = t.pairs.keys[i];
-            long c = t.classes.keys[AccessTally.pairClass(k)];
-            int s = AccessTally.classSlab(c);
-            int a = AccessTally.pairAccessor(k);
+        int[] used = t.pairs.used();
+        long[] cells = t.pairs.cells;
+        for (int i : used) {
+            int a = AccessTally.pairAccessor(t.pairs.key(i));
             if (!accessor[a]) {
                 accessor[a] = true;
                 accessors++;
             }
-            pairs.add(new AccessMap.AccessPair(fn[a], fn[AccessTally.classFunction(c)],
-                    s == AccessTally.NO_SLAB ? null : slab[s], type[AccessTally.classType(c)],
-                    t.pairs.a[i], t.pairs.b[i], t.pairObjects[i], t.pairs.c[i]));
         }
-        pairs.sort(AccessMap.ORDER);
+        AccessMap.Pairs pairs = new AccessMap.Pairs() {
+            @Override
+            public int size() {
+                return used.length;
+            }
+
+            @Override
+            public long accesses(int i) {
+                return cells[used[i] + AccessTally.P_READS] + cells[used[i] + AccessTally.P_WRITES];
+            }
+
+            @Override
+            public AccessMap.AccessPair pair(int i) {
+                int o = used[i];
+                long k = t.pairs.key(o);
+                long c = t.classes.key(AccessTally.pairClass(k));
+                int s = AccessTally.classSlab(c);
+                return new AccessMap.AccessPair(fn[AccessTally.pairAccessor(k)], fn[AccessTally.classFunction(c)],
+                        s == AccessTally.NO_SLAB ? null : slab[s], type[AccessTally.classType(c)],
+                        cells[o + AccessTally.P_READS], cells[o + AccessTally.P_WRITES],
+                        cells[o + AccessTally.P_OBJECTS], cells[o + AccessTally.P_LINES]);
+            }
+        };
         return new AccessMap(file.toString(), pass.format(), t.objects, t.accessLines, t.reads, t.writes, accessors,
                 t.classes.size, pairs, t.hashed, pass.badLines(), pass.orphans(), pass.firstBad());
     }

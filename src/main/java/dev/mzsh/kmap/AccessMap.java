@@ -1,5 +1,7 @@
 package dev.mzsh.kmap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,26 +17,144 @@ import java.util.List;
  * @param writes              sum of write_count
  * @param accessors           distinct accessing functions
  * @param classes             distinct object classes (allocation function, slab cache, type), accessed or not
- * @param pairs               every pair, sorted
  * @param hashedPointers      pointer fields that are hashed or placeholders (no symbols possible)
  * @param badLines            malformed lines skipped (lenient)
  * @param orphanedAccessLines access lines skipped with their malformed object
  * @param firstBadLine        the first malformed line, or null
  */
-public record AccessMap(
-        String file,
-        KmapFormat format,
-        long objects,
-        long accessLines,
-        long reads,
-        long writes,
-        int accessors,
-        int classes,
-        List<AccessPair> pairs,
-        long hashedPointers,
-        long badLines,
-        long orphanedAccessLines,
-        String firstBadLine) {
+public final class AccessMap {
+    private final String file;
+    private final KmapFormat format;
+    private final long objects;
+    private final long accessLines;
+    private final long reads;
+    private final long writes;
+    private final int accessors;
+    private final int classes;
+    private final long hashedPointers;
+    private final long badLines;
+    private final long orphanedAccessLines;
+    private final String firstBadLine;
+    private final Pairs source;
+    private List<AccessPair> all;
+
+    /** Where the pairs come from: made into records only when asked for (a big kmap has hundreds of thousands). */
+    interface Pairs {
+        int size();
+
+        long accesses(int i);
+
+        AccessPair pair(int i);
+    }
+
+    AccessMap(String file, KmapFormat format, long objects, long accessLines, long reads, long writes, int accessors,
+            int classes, Pairs source, long hashedPointers, long badLines, long orphanedAccessLines, String firstBadLine) {
+        this.file = file;
+        this.format = format;
+        this.objects = objects;
+        this.accessLines = accessLines;
+        this.reads = reads;
+        this.writes = writes;
+        this.accessors = accessors;
+        this.classes = classes;
+        this.source = source;
+        this.hashedPointers = hashedPointers;
+        this.badLines = badLines;
+        this.orphanedAccessLines = orphanedAccessLines;
+        this.firstBadLine = firstBadLine;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public KmapFormat format() {
+        return format;
+    }
+
+    public long objects() {
+        return objects;
+    }
+
+    public long accessLines() {
+        return accessLines;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long writes() {
+        return writes;
+    }
+
+    public int accessors() {
+        return accessors;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public long hashedPointers() {
+        return hashedPointers;
+    }
+
+    public long badLines() {
+        return badLines;
+    }
+
+    public long orphanedAccessLines() {
+        return orphanedAccessLines;
+    }
+
+    public String firstBadLine() {
+        return firstBadLine;
+    }
+
+    /** How many pairs there are. */
+    public int pairCount() {
+        return source.size();
+    }
+
+    /** Every pair, sorted ({@link #ORDER}). */
+    public synchronized List<AccessPair> pairs() {
+        if (all == null) {
+            List<AccessPair> l = new ArrayList<>(source.size());
+            for (int i = 0; i < source.size(); i++) {
+                l.add(source.pair(i));
+            }
+            l.sort(ORDER);
+            all = List.copyOf(l);
+        }
+        return all;
+    }
+
+    /**
+     * The first {@code n} pairs of {@link #pairs()}, without making every pair a record: the
+     * pairs with at least the n-th largest access count (ties included) are sorted.
+     */
+    public List<AccessPair> top(int n) {
+        int size = source.size();
+        if (n >= size) {
+            return pairs();
+        }
+        long[] v = new long[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = source.accesses(i);
+        }
+        long[] sorted = v.clone();
+        Arrays.sort(sorted);
+        long cut = sorted[size - n];
+        List<AccessPair> l = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (v[i] >= cut) {
+                l.add(source.pair(i));
+            }
+        }
+        l.sort(ORDER);
+        return List.copyOf(l.subList(0, n));
+    }
 
     /**
      * One accessing function against one object class.

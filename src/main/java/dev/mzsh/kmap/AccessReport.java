@@ -19,7 +19,7 @@ public final class AccessReport {
         o.append("accesses  ").append(Quantity.count(m.accessLines())).append(" lines, ")
                 .append(Quantity.count(m.reads())).append(" reads, ").append(Quantity.count(m.writes()))
                 .append(" writes by ").append(Quantity.count(m.accessors())).append(" functions in ")
-                .append(Quantity.count(m.pairs().size())).append(" pairs\n");
+                .append(Quantity.count(m.pairCount())).append(" pairs\n");
         if (m.badLines() > 0 || m.orphanedAccessLines() > 0) {
             o.append("skipped   ").append(Quantity.count(m.badLines())).append(" malformed lines, ")
                     .append(Quantity.count(m.orphanedAccessLines())).append(" access lines of malformed objects; first: line ")
@@ -34,8 +34,8 @@ public final class AccessReport {
                     + " kernels print them for live objects only (log-live on)\n");
             return o.toString();
         }
-        List<AccessMap.AccessPair> shown = m.pairs().subList(0, Math.min(top, m.pairs().size()));
-        o.append("\ntop ").append(shown.size()).append(" of ").append(m.pairs().size())
+        List<AccessMap.AccessPair> shown = m.top(top);
+        o.append("\ntop ").append(shown.size()).append(" of ").append(m.pairCount())
                 .append(" pairs by accesses (accessing function -> objects by allocation site, slab cache, type)\n");
         String[] reads = new String[shown.size()];
         String[] writes = new String[shown.size()];

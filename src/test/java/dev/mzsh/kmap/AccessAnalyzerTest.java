@@ -113,7 +113,7 @@ class AccessAnalyzerTest {
     /** Newest printed form; truth: (accessor, site, slab, type) -> reads, writes, distinct objects, lines. */
     private static String generate(long seed, int objects, Map<List<String>, long[]> truth) {
         Random r = new Random(seed);
-        String[] slabs = {"filp", "dentry", "kmalloc-64", "no-slab"};
+        String[] slabs = {"filp", "dentry", "kmalloc-64", "no-slab", "a_slab_name_over_16_bytes"};
         String[] types = {"KMALLOC", "KMEM_CACHE", ""};
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= objects; i++) {
