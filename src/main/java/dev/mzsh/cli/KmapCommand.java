@@ -22,16 +22,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mzsh kmap summary|csv|access FILE}: offline kmap analysis, no guest involved. */
+/** {@code mzsh kmap summary|csv|access|diff}: offline kmap analysis, no guest involved. */
 @Command(name = "kmap", description = "Analyse a kmap file offline (no guest needed).",
-        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class})
+        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class,
+            KmapDiffCommand.class})
 public final class KmapCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
     @Override
     public Integer call() {
-        System.err.println("mzsh: kmap needs a subcommand: summary, csv or access (mzsh kmap --help)");
+        System.err.println("mzsh: kmap needs a subcommand: summary, csv, access or diff (mzsh kmap --help)");
         return ExitStatus.USAGE;
     }
 

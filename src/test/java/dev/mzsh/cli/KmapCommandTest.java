@@ -75,4 +75,34 @@ class KmapCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(".access.graphml.tmp");
         }
     }
+
+    private int status(String... args) {
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return Main.commandLine(args).execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void diffFailsOnGrowthBeyondTheLimitOnly() throws Exception {
+        Path a = Path.of(getClass().getResource("/access/known.kmap").toURI());
+        Path b = dir.resolve("b.kmap");
+        // one more 256-byte filp object: objects +1, bytes +256 (5,120 -> 5,376: 5%)
+        Files.writeString(b, Files.readString(a) + String.format("%-16s,1,%016x,256,7,0,%016x,KMEM_CACHE,tar,filp,%n",
+                "ffffffff81200010", 0xff11000009000000L, 0L));
+        String ab = a.toString();
+        String bb = b.toString();
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "objects=0")).isEqualTo(1);
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "objects=1")).isZero();
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "bytes=4%")).isEqualTo(1);
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "bytes=5%")).isZero(); // exactly 5% is not more
+        assertThat(status("kmap", "diff", bb, ab, "--fail-on-growth", "objects=0")).isZero(); // shrinking
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "reads=0")).isZero();
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "frobs=1")).isEqualTo(2);
+        assertThat(status("kmap", "diff", ab, bb, "--fail-on-growth", "objects=-1")).isEqualTo(2);
+        assertThat(run("kmap", "diff", ab, bb)).contains("+256", "tar");
+    }
 }
