@@ -2,7 +2,11 @@ package dev.mzsh.cli;
 
 import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Shell;
+import dev.mzsh.kmap.AccessAnalyzer;
+import dev.mzsh.kmap.AccessMap;
+import dev.mzsh.kmap.HtmlReport;
 import dev.mzsh.kmap.KmapAnalyzer;
+import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapCsvExport;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
@@ -61,9 +65,23 @@ public final class KmapCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
         Integer threads;
 
+        @Option(names = "--html", paramLabel = "OUT", description = {"also write the report as one self-contained HTML",
+            "file (totals, bar charts, access heat map) to OUT, a new file"})
+        Path html;
+
+        @Option(names = "--diff-against", paramLabel = "KMAP", description = "with --html: add the diff from this kmap to FILE")
+        Path against;
+
         @Override
         public Integer call() throws IOException {
             PrintStream err = System.err;
+            if (against != null && html == null) {
+                err.println("mzsh: --diff-against goes with --html");
+                return ExitStatus.USAGE;
+            }
+            if (html != null && Files.exists(html)) {
+                return usage(html + " already exists; remove it or choose another --html");
+            }
             if (top < 1) {
                 err.println("mzsh: --top must be at least 1");
                 return ExitStatus.USAGE;
@@ -87,6 +105,25 @@ public final class KmapCommand implements Callable<Integer> {
                 return usage(e.getMessage());
             } catch (KmapSyntaxException e) {
                 return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+            }
+            if (html != null) {
+                try {
+                    AccessMap access = AccessAnalyzer.analyze(file, options);
+                    KmapDiff diff = null;
+                    if (against != null) {
+                        KmapOptions all = options.withTop(Integer.MAX_VALUE);
+                        Path before = readable(against, "--diff-against");
+                        diff = KmapDiff.of(KmapAnalyzer.summarize(before, all), KmapAnalyzer.summarize(file, all),
+                                AccessAnalyzer.analyze(before, all), access);
+                    }
+                    HtmlReport.write(html, HtmlReport.render(s, access, diff, top));
+                } catch (NoSuchFileException e) {
+                    return usage(e.getMessage());
+                } catch (FileAlreadyExistsException e) {
+                    return usage(html + " already exists; remove it or choose another --html");
+                } catch (KmapSyntaxException e) {
+                    return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                }
             }
             if (json) {
                 KmapReport.printJson(s, System.out);
