@@ -12,6 +12,7 @@ import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
@@ -98,6 +99,9 @@ public final class KmapCommand implements Callable<Integer> {
             }
             KmapOptions options = new KmapOptions(top,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            if (parent.parent.guest.vmlinux != null) {
+                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
+            }
             KmapSummary s;
             try {
                 s = KmapAnalyzer.summarize(readable(file, "kmap"), options);

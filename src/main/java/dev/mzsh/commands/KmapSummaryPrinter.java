@@ -8,6 +8,7 @@ import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.memorizer.GuestKallsyms;
 import java.io.IOException;
@@ -30,9 +31,30 @@ final class KmapSummaryPrinter {
 
     Optional<KmapSummary> summarize(Path file) throws IOException {
         KmapOptions options = KmapOptions.defaults().withLenient(true).withSymbols(symbols());
+        Optional<Path> vmlinux = ctx.session().options().vmlinux();
+        if (vmlinux.isPresent()) {
+            try {
+                options = options.withSourcesOf(vmlinux.get(), SourceLines.defaultCache());
+            } catch (IOException e) {
+                ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
+            }
+        }
         KmapSummary s;
         try {
             s = KmapAnalyzer.summarize(file, options);
+        } catch (IOException e) {
+            if (options.sources() == null) {
+                throw e;
+            }
+            // addr2line failed: the summary without source lines rather than none
+            ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
+            options = new KmapOptions(options.top(), options.threads(), true, options.symbols());
+            try {
+                s = KmapAnalyzer.summarize(file, options);
+            } catch (KmapSyntaxException x) {
+                ctx.err().println("mzsh: cannot summarise " + file + ": " + x.getMessage());
+                return Optional.empty();
+            }
         } catch (KmapSyntaxException e) {
             ctx.err().println("mzsh: cannot summarise " + file + ": " + e.getMessage());
             return Optional.empty();

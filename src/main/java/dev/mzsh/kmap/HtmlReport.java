@@ -43,6 +43,9 @@ public final class HtmlReport {
         totals(o, s);
         bars(o, "Allocation sites by count", "site", s.allocSitesByCount(), top, true);
         bars(o, "Allocation sites by bytes", "site", s.allocSitesByBytes(), top, false);
+        if (s.components() != null && !s.components().isEmpty()) {
+            named(o, "Components (source directories of allocation sites) by count", "directory", s.components(), top, true);
+        }
         named(o, "Slab caches by count", "cache", s.cachesByCount(), top, true);
         named(o, "Commands by count", "command", s.commandsByCount(), top, true);
         accessSites(o, s, top);
@@ -91,6 +94,9 @@ public final class HtmlReport {
         if (s.badLines() > 0) {
             o.append("<p class=\"note\">").append(Quantity.count(s.badLines())).append(" malformed lines skipped.</p>\n");
         }
+        if (s.sourceNote() != null) {
+            o.append("<p class=\"note\">").append(esc(s.sourceNote())).append("</p>\n");
+        }
     }
 
     private static void row(StringBuilder o, String key, long v) {
@@ -104,7 +110,7 @@ public final class HtmlReport {
         List<Long> values = new ArrayList<>();
         for (KmapSummary.Site x : list.subList(0, Math.min(top, list.size()))) {
             rows.add(new String[] {Quantity.count(x.count()), Quantity.count(x.bytes()),
-                x.symbol() == null ? x.address() : x.symbol() + " (" + x.address() + ")"});
+                KmapReport.site(x.symbol(), x.address(), x.source())});
             values.add(byCount ? x.count() : x.bytes());
         }
         chart(o, title, new String[] {"objects", "bytes", what}, rows, values, !byCount);
@@ -127,7 +133,7 @@ public final class HtmlReport {
         List<Long> values = new ArrayList<>();
         for (KmapSummary.AccessSite x : s.accessSitesByReads().subList(0, Math.min(top, s.accessSitesByReads().size()))) {
             rows.add(new String[] {Quantity.count(x.reads()), Quantity.count(x.writes()),
-                x.symbol() == null ? x.address() : x.symbol() + " (" + x.address() + ")"});
+                KmapReport.site(x.symbol(), x.address(), x.source())});
             values.add(x.reads());
         }
         chart(o, "Access sites by reads", new String[] {"reads", "writes", "site"}, rows, values, false);
