@@ -7,6 +7,7 @@ import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.AccessReport;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.BufferedWriter;
@@ -85,6 +86,9 @@ final class KmapAccessCommand implements Callable<Integer> {
             symbols = KmapCommand.symbols(systemMap, parent.parent.guest.vmlinux);
             KmapOptions options = new KmapOptions(top,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            if (parent.parent.guest.vmlinux != null) {
+                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
+            }
             map = AccessAnalyzer.analyze(KmapCommand.readable(file, "kmap"), options);
         } catch (NoSuchFileException e) {
             return KmapCommand.usage(e.getMessage());

@@ -2,6 +2,11 @@ package dev.mzsh.kmap;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the {@link AccessMap} of a kmap file in one parallel pass (the summary's reader and parts). */
 public final class AccessAnalyzer {
@@ -74,8 +79,48 @@ public final class AccessAnalyzer {
                         cells[o + AccessTally.P_OBJECTS], cells[o + AccessTally.P_LINES]);
             }
         };
+        List<AccessMap.ComponentPair> components = List.of();
+        if (options.sources() != null) {
+            components = components(t, used, options.sources());
+        }
         return new AccessMap(file.toString(), pass.format(), t.objects, t.accessLines, t.reads, t.writes, accessors,
-                t.classes.size, pairs, t.hashed, pass.badLines(), pass.orphans(), pass.firstBad());
+                t.classes.size, pairs, components, t.hashed, pass.badLines(), pass.orphans(), pass.firstBad());
+    }
+
+    /** The pairs folded by the source directories of both functions, one addr2line batch for every function. */
+    private static List<AccessMap.ComponentPair> components(AccessTally t, int[] used, SourceLines sources)
+            throws IOException {
+        List<Long> ask = new ArrayList<>(t.functions.size);
+        for (int i = 0; i < t.functions.size; i++) {
+            ask.add(t.functions.keys[i]);
+        }
+        Map<Long, String> src = sources.lookup(ask);
+        String[] dir = new String[t.functions.size];
+        for (int i = 0; i < dir.length; i++) {
+            String s = src.get(t.functions.keys[i]);
+            dir[i] = s == null ? null : SourceLines.directory(s);
+        }
+        Map<String, long[]> sum = new HashMap<>();
+        long[] cells = t.pairs.cells;
+        for (int o : used) {
+            long k = t.pairs.key(o);
+            String from = dir[AccessTally.pairAccessor(k)];
+            String to = dir[AccessTally.classFunction(t.classes.key(AccessTally.pairClass(k)))];
+            if (from != null && to != null) {
+                long[] v = sum.computeIfAbsent(from + "\u0000" + to, x -> new long[3]);
+                v[0] += cells[o + AccessTally.P_READS];
+                v[1] += cells[o + AccessTally.P_WRITES];
+                v[2] += cells[o + AccessTally.P_LINES];
+            }
+        }
+        List<AccessMap.ComponentPair> out = new ArrayList<>();
+        sum.forEach((k, v) -> {
+            int z = k.indexOf(0);
+            out.add(new AccessMap.ComponentPair(k.substring(0, z), k.substring(z + 1), v[0], v[1], v[2]));
+        });
+        out.sort(Comparator.comparingLong(AccessMap.ComponentPair::accesses).reversed()
+                .thenComparing(AccessMap.ComponentPair::accessor).thenComparing(AccessMap.ComponentPair::allocator));
+        return List.copyOf(out);
     }
 
     /** A function as shown: its symbol, or the address in hex (the placeholder for an unknown pointer). */

@@ -36,7 +36,20 @@ public final class AccessMap {
     private final long orphanedAccessLines;
     private final String firstBadLine;
     private final Pairs source;
+    private final List<ComponentPair> components;
     private List<AccessPair> all;
+
+    /**
+     * Accesses between source directories: the accessing functions' directory against the
+     * directory of the objects' allocation sites (functions DWARF does not place are left out).
+     * Objects are not counted here: one object met through several function pairs would count
+     * more than once.
+     */
+    public record ComponentPair(String accessor, String allocator, long reads, long writes, long lines) {
+        public long accesses() {
+            return reads + writes;
+        }
+    }
 
     /** Where the pairs come from: made into records only when asked for (a big kmap has hundreds of thousands). */
     interface Pairs {
@@ -48,7 +61,9 @@ public final class AccessMap {
     }
 
     AccessMap(String file, KmapFormat format, long objects, long accessLines, long reads, long writes, int accessors,
-            int classes, Pairs source, long hashedPointers, long badLines, long orphanedAccessLines, String firstBadLine) {
+            int classes, Pairs source, List<ComponentPair> components, long hashedPointers, long badLines,
+            long orphanedAccessLines, String firstBadLine) {
+        this.components = components;
         this.file = file;
         this.format = format;
         this.objects = objects;
@@ -110,6 +125,11 @@ public final class AccessMap {
 
     public String firstBadLine() {
         return firstBadLine;
+    }
+
+    /** Accesses between source directories, largest first; empty without source lines. */
+    public List<ComponentPair> components() {
+        return components;
     }
 
     /** How many pairs there are. */

@@ -69,7 +69,35 @@ public final class AccessReport {
             o.append(p.accessor()).append(" ".repeat(wa - p.accessor().length())).append("  -> ")
                     .append(p.objectClass()).append('\n');
         }
+        components(o, m, top);
         return o.toString();
+    }
+
+    /** The component view: which source directory accesses objects allocated by which. */
+    private static void components(StringBuilder o, AccessMap m, int top) {
+        if (m.components().isEmpty()) {
+            return;
+        }
+        List<AccessMap.ComponentPair> shown = m.components().subList(0, Math.min(top, m.components().size()));
+        o.append("\ncomponents: accessing source directory -> directory of the allocation sites (top ")
+                .append(shown.size()).append(" of ").append(m.components().size()).append(")\n");
+        int wr = "reads".length();
+        int ww = "writes".length();
+        int wa = "accessor".length();
+        for (AccessMap.ComponentPair c : shown) {
+            wr = Math.max(wr, Quantity.count(c.reads()).length());
+            ww = Math.max(ww, Quantity.count(c.writes()).length());
+            wa = Math.max(wa, c.accessor().length());
+        }
+        o.append("  ");
+        pad(o, "reads", wr).append("  ");
+        pad(o, "writes", ww).append("  accessor").append(" ".repeat(wa - "accessor".length())).append("  -> allocated by\n");
+        for (AccessMap.ComponentPair c : shown) {
+            o.append("  ");
+            pad(o, Quantity.count(c.reads()), wr).append("  ");
+            pad(o, Quantity.count(c.writes()), ww).append("  ").append(c.accessor())
+                    .append(" ".repeat(wa - c.accessor().length())).append("  -> ").append(c.allocator()).append('\n');
+        }
     }
 
     private static StringBuilder pad(StringBuilder o, String s, int width) {

@@ -117,4 +117,24 @@ class SourceLinesTest {
         assertThat(text.split("has no debug info", -1)).hasSize(2);
         assertThat(text).contains("kmalloc_site+0x4").doesNotContain(".c:", "components");
     }
+
+    @Test
+    void theAccessMapFoldsPairsIntoSourceDirectories() throws Exception {
+        Path vmlinux = tree.resolve("vmlinux");
+        long slab = symbol("kmalloc_site");
+        Path f = dir.resolve("a.kmap");
+        Files.writeString(f, String.format("%-16s,1,%016x,64,1,0,%016x,KMALLOC,ls,kmalloc-64,%n  %016x,3,5,1%n  %016x,1,1,2%n"
+                + "%-16s,1,%016x,64,2,0,%016x,KMALLOC,ls,kmalloc-64,%n  %016x,0,7,1%n",
+                Long.toHexString(slab + 4), 0xff11000000000000L, 0L, VFS_READ + 6, VFS_READ + 8,
+                Long.toHexString(VFS_READ + 4), 0xff11000000000040L, 0L, slab + 2));
+        KmapOptions o = KmapOptions.defaults().withSymbols(SymbolTable.fromElf(vmlinux))
+                .withSourcesOf(vmlinux, dir.resolve("cache"));
+        AccessMap m = AccessAnalyzer.analyze(f, o);
+        assertThat(m.components()).containsExactly(
+                new AccessMap.ComponentPair("fs/", "mm/", 6, 4, 2),
+                new AccessMap.ComponentPair("mm/", "fs/", 7, 0, 1));
+        assertThat(AccessReport.text(m, 10)).contains("components: accessing source directory -> directory of the"
+                + " allocation sites").containsPattern("\\n +6 +4 +fs/ +-> mm/\\n");
+        assertThat(AccessAnalyzer.analyze(f, KmapOptions.defaults()).components()).isEmpty();
+    }
 }
