@@ -16,7 +16,11 @@ import java.util.SplittableRandom;
  * sizes, ~40 commands (a rare one with a comma), a mix of live, freed and overwritten objects
  * and 0-4 access lines per object of any fate (v26 and newest print none for freed objects;
  * such a kmap has fewer access lines for mawk to split, see bench/README.md). Deterministic
- * for a given seed.
+ * for a given seed. One change for the access map (kmap access): as in a kernel, an allocation
+ * site allocates from one cache with one type, and its objects are accessed by a few functions
+ * near it; drawn independently (as before), the 1 GiB file held ~250,000 object classes and
+ * ~2.3 million distinct accessor/class pairs per 256 MB, which no kernel prints. The main
+ * random stream is unchanged, so sizes, fates, commands and counts are drawn as they were.
  *
  * Usage: java bench/KmapGen.java OUT SIZE_MB [SEED]
  */
@@ -38,7 +42,8 @@ public final class KmapGen {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         long target = Long.parseLong(args[1]) << 20;
-        SplittableRandom rnd = new SplittableRandom(args.length > 2 ? Long.parseLong(args[2]) : 42);
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        SplittableRandom rnd = new SplittableRandom(seed);
         long text = 0xffffffff81000000L;
         long[] allocSites = new long[3000];
         for (int i = 0; i < allocSites.length; i++) {
@@ -67,6 +72,16 @@ public final class KmapGen {
         for (int i = 0; i < commands.length; i++) {
             commands[i] = COMMANDS[i].getBytes();
         }
+        // What a kernel does: an allocation site allocates from one cache with one type, and a few
+        // functions near it access what it allocates (see the loop below). Drawn from their own
+        // random stream, so the main stream, and with it every other field, stays as it was.
+        SplittableRandom siteRnd = new SplittableRandom(seed ^ 0x5eed);
+        int[] siteCache = new int[allocSites.length];
+        int[] siteType = new int[allocSites.length];
+        for (int i = 0; i < allocSites.length; i++) {
+            siteCache[i] = zipf(siteRnd, caches.length);
+            siteType[i] = siteRnd.nextInt(TYPES.length);
+        }
         Out o = new Out(Files.newOutputStream(out));
         long index = 1;
         byte[] swapper = "swapper/0".getBytes();
@@ -87,11 +102,12 @@ public final class KmapGen {
         }
         long ptr = 0xff47167a80000000L;
         while (o.written < target) {
-            long site = allocSites[zipf(rnd, allocSites.length)];
-            int cache = zipf(rnd, caches.length);
+            int siteIndex = zipf(rnd, allocSites.length);
+            long site = allocSites[siteIndex];
+            int cache = zipf(rnd, caches.length) >= 0 ? siteCache[siteIndex] : 0; // the draw is kept: same stream
             boolean large = rnd.nextInt(200) == 0;
             long size = large ? 8192L << rnd.nextInt(5) : cacheSize[cache];
-            int type = rnd.nextInt(TYPES.length);
+            int type = rnd.nextInt(TYPES.length) >= 0 ? siteType[siteIndex] : 0;
             int cmd = zipf(rnd, commands.length);
             int pid = cmd >= 10 && cmd <= 11 ? 0 : 1 + (cmd * 97 + rnd.nextInt(30)) % 5000; // no task in irq context
             long alloc = index++;
@@ -112,7 +128,7 @@ public final class KmapGen {
             // objects of every fate (v26 and newest print none for freed objects: see bench/README.md)
             int accesses = rnd.nextInt(10) < 3 ? 0 : rnd.nextInt(1, 5);
             for (int a = 0; a < accesses; a++) {
-                o.sp().ptr(accessSites[zipf(rnd, accessSites.length)]).comma().dec(rnd.nextInt(8) == 0 ? rnd.nextInt(1000) : rnd.nextInt(4))
+                o.sp().ptr(accessSites[(2 * siteIndex + zipf(rnd, 4)) % accessSites.length]).comma().dec(rnd.nextInt(8) == 0 ? rnd.nextInt(1000) : rnd.nextInt(4))
                         .comma().dec(rnd.nextInt(6) == 0 ? rnd.nextInt(5000) : rnd.nextInt(10)).comma().dec(pid).nl();
             }
         }

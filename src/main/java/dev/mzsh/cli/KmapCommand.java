@@ -2,12 +2,17 @@ package dev.mzsh.cli;
 
 import dev.mzsh.commands.ExitStatus;
 import dev.mzsh.commands.Shell;
+import dev.mzsh.kmap.AccessAnalyzer;
+import dev.mzsh.kmap.AccessMap;
+import dev.mzsh.kmap.HtmlReport;
 import dev.mzsh.kmap.KmapAnalyzer;
+import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapCsvExport;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
@@ -22,16 +27,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mzsh kmap summary|csv FILE}: offline kmap analysis, no guest involved. */
+/** {@code mzsh kmap summary|csv|access|diff}: offline kmap analysis, no guest involved. */
 @Command(name = "kmap", description = "Analyse a kmap file offline (no guest needed).",
-        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class})
+        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class,
+            KmapDiffCommand.class})
 public final class KmapCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
     @Override
     public Integer call() {
-        System.err.println("mzsh: kmap needs a subcommand: summary or csv (mzsh kmap --help)");
+        System.err.println("mzsh: kmap needs a subcommand: summary, csv, access or diff (mzsh kmap --help)");
         return ExitStatus.USAGE;
     }
 
@@ -60,9 +66,23 @@ public final class KmapCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
         Integer threads;
 
+        @Option(names = "--html", paramLabel = "OUT", description = {"also write the report as one self-contained HTML",
+            "file (totals, bar charts, access heat map) to OUT, a new file"})
+        Path html;
+
+        @Option(names = "--diff-against", paramLabel = "KMAP", description = "with --html: add the diff from this kmap to FILE")
+        Path against;
+
         @Override
         public Integer call() throws IOException {
             PrintStream err = System.err;
+            if (against != null && html == null) {
+                err.println("mzsh: --diff-against goes with --html");
+                return ExitStatus.USAGE;
+            }
+            if (html != null && Files.exists(html)) {
+                return usage(html + " already exists; remove it or choose another --html");
+            }
             if (top < 1) {
                 err.println("mzsh: --top must be at least 1");
                 return ExitStatus.USAGE;
@@ -71,23 +91,17 @@ public final class KmapCommand implements Callable<Integer> {
                 err.println("mzsh: --threads must be at least 1");
                 return ExitStatus.USAGE;
             }
-            Path vmlinux = parent.parent.guest.vmlinux;
-            if (systemMap != null && vmlinux != null) {
-                err.println("mzsh: give either --system-map or --vmlinux, not both");
-                return ExitStatus.USAGE;
-            }
-            SymbolTable symbols = SymbolTable.EMPTY;
+            SymbolTable symbols;
             try {
-                if (systemMap != null) {
-                    symbols = SymbolTable.fromSystemMap(readable(systemMap, "--system-map"));
-                } else if (vmlinux != null) {
-                    symbols = SymbolTable.fromElf(readable(vmlinux, "--vmlinux"));
-                }
+                symbols = symbols(systemMap, parent.parent.guest.vmlinux);
             } catch (IOException e) {
                 return usage(e.getMessage());
             }
             KmapOptions options = new KmapOptions(top,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            if (parent.parent.guest.vmlinux != null) {
+                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
+            }
             KmapSummary s;
             try {
                 s = KmapAnalyzer.summarize(readable(file, "kmap"), options);
@@ -95,6 +109,25 @@ public final class KmapCommand implements Callable<Integer> {
                 return usage(e.getMessage());
             } catch (KmapSyntaxException e) {
                 return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+            }
+            if (html != null) {
+                try {
+                    AccessMap access = AccessAnalyzer.analyze(file, options);
+                    KmapDiff diff = null;
+                    if (against != null) {
+                        KmapOptions all = options.withTop(Integer.MAX_VALUE);
+                        Path before = readable(against, "--diff-against");
+                        diff = KmapDiff.of(KmapAnalyzer.summarize(before, all), KmapAnalyzer.summarize(file, all),
+                                AccessAnalyzer.analyze(before, all), access);
+                    }
+                    HtmlReport.write(html, HtmlReport.render(s, access, diff, top));
+                } catch (NoSuchFileException e) {
+                    return usage(e.getMessage());
+                } catch (FileAlreadyExistsException e) {
+                    return usage(html + " already exists; remove it or choose another --html");
+                } catch (KmapSyntaxException e) {
+                    return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                }
             }
             if (json) {
                 KmapReport.printJson(s, System.out);
@@ -145,7 +178,21 @@ public final class KmapCommand implements Callable<Integer> {
         }
     }
 
-    private static Path readable(Path p, String what) throws NoSuchFileException {
+    /** The symbols of --system-map or --vmlinux (not both), or none. */
+    static SymbolTable symbols(Path systemMap, Path vmlinux) throws IOException {
+        if (systemMap != null && vmlinux != null) {
+            throw new IOException("give either --system-map or --vmlinux, not both");
+        }
+        if (systemMap != null) {
+            return SymbolTable.fromSystemMap(readable(systemMap, "--system-map"));
+        }
+        if (vmlinux != null) {
+            return SymbolTable.fromElf(readable(vmlinux, "--vmlinux"));
+        }
+        return SymbolTable.EMPTY;
+    }
+
+    static Path readable(Path p, String what) throws NoSuchFileException {
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(what + " " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
         }
@@ -155,7 +202,7 @@ public final class KmapCommand implements Callable<Integer> {
         return p;
     }
 
-    private static int usage(String message) {
+    static int usage(String message) {
         System.err.println("mzsh: " + message);
         return ExitStatus.USAGE;
     }

@@ -3,6 +3,7 @@ package dev.mzsh.commands;
 import dev.mzsh.memorizer.ExperimentSequence;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
+import dev.mzsh.memorizer.PoolWatch;
 import dev.mzsh.machine.ExecResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,8 @@ public final class ExperimentCommand extends Verb {
         // before prepare clears anything: a 4.x kernel has no modes 2 and 3
         m.checkSupported(mode);
         ExperimentSequence seq = new ExperimentSequence(m);
+        PoolWatch pool = new PoolWatch(m);
+        long outagesBefore = pool.outages();
         ctx.report().println("experiment: preparing (clear dead, drain kmap, clear printed, live "
                 + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
         seq.prepare(live, !noAccess);
@@ -55,8 +58,17 @@ public final class ExperimentCommand extends Verb {
         } finally {
             seq.switchOff();
         }
+        boolean stopped = seq.stoppedByItself();
         Path file = new KmapDumper(ctx, "experiment").dump(m, dest);
         new KmapSummaryPrinter(ctx).summarize(file);
+        // either sign: the mode found at 0 when the command ended, or the kernel's log line (its
+        // worker may log it a moment after the mode dropped)
+        if (stopped || pool.outages() > outagesBefore) {
+            throw new CommandFailedException("experiment: Memorizer's pool ran out during the run (the kernel logged \""
+                    + PoolWatch.LOG_LINE + "\" and stopped tracing): the kmap " + file.getFileName()
+                    + " is incomplete; give the kernel more memory for Memorizer (memalloc_size=N) or trace a shorter"
+                    + " command");
+        }
         if (r.status() == 125) {
             throw new CommandFailedException("experiment: the kernel refused mode " + mode.value());
         }

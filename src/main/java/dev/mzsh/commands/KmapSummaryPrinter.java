@@ -1,13 +1,19 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.kmap.AccessAnalyzer;
+import dev.mzsh.kmap.AccessMap;
+import dev.mzsh.kmap.HtmlReport;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
+import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.memorizer.GuestKallsyms;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,9 +31,30 @@ final class KmapSummaryPrinter {
 
     Optional<KmapSummary> summarize(Path file) throws IOException {
         KmapOptions options = KmapOptions.defaults().withLenient(true).withSymbols(symbols());
+        Optional<Path> vmlinux = ctx.session().options().vmlinux();
+        if (vmlinux.isPresent()) {
+            try {
+                options = options.withSourcesOf(vmlinux.get(), SourceLines.defaultCache());
+            } catch (IOException e) {
+                ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
+            }
+        }
         KmapSummary s;
         try {
             s = KmapAnalyzer.summarize(file, options);
+        } catch (IOException e) {
+            if (options.sources() == null) {
+                throw e;
+            }
+            // addr2line failed: the summary without source lines rather than none
+            ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
+            options = new KmapOptions(options.top(), options.threads(), true, options.symbols());
+            try {
+                s = KmapAnalyzer.summarize(file, options);
+            } catch (KmapSyntaxException x) {
+                ctx.err().println("mzsh: cannot summarise " + file + ": " + x.getMessage());
+                return Optional.empty();
+            }
         } catch (KmapSyntaxException e) {
             ctx.err().println("mzsh: cannot summarise " + file + ": " + e.getMessage());
             return Optional.empty();
@@ -39,7 +66,28 @@ final class KmapSummaryPrinter {
             ctx.err().println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
                     + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
         }
+        writeHtml(file, s, options);
         return Optional.of(s);
+    }
+
+    /**
+     * The report to look at, beside the kmap ({@code kmap-001.kmap} -> {@code kmap-001.html}): a
+     * self-contained page a CI job keeps as an artifact. Never written over an existing file.
+     */
+    private void writeHtml(Path file, KmapSummary s, KmapOptions options) {
+        String name = file.getFileName().toString();
+        Path html = file.resolveSibling((name.endsWith(".kmap") ? name.substring(0, name.length() - 5) : name) + ".html");
+        try {
+            if (Files.exists(html, LinkOption.NOFOLLOW_LINKS)) {
+                ctx.err().println("mzsh: report not written: " + html + " exists");
+                return;
+            }
+            AccessMap access = AccessAnalyzer.analyze(file, options);
+            HtmlReport.write(html, HtmlReport.render(s, access, null, options.top()));
+            ctx.report().println("report: " + html);
+        } catch (IOException | KmapSyntaxException e) {
+            ctx.err().println("mzsh: report not written: " + e.getMessage());
+        }
     }
 
     /**

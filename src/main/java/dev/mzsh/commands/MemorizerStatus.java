@@ -5,6 +5,7 @@ import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.MemorizerAbi;
 import dev.mzsh.memorizer.NoMemorizerException;
+import dev.mzsh.memorizer.PoolWatch;
 import dev.mzsh.memorizer.Switch;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +55,12 @@ final class MemorizerStatus {
                 m.switchState(s).ifPresent(on -> switches.add(SwitchCommand.verb(s) + " " + (on ? "on" : "off")));
             }
             p.printf("switches       %s%n", String.join(", ", switches));
+            long outages = new PoolWatch(m).outages();
+            if (outages > 0) {
+                p.printf("pool           ran out %d time%s since boot (kernel log: \"%s\"): tracing stopped itself"
+                        + " (mode 0); kmaps taken since are incomplete%n", outages, outages == 1 ? "" : "s",
+                        PoolWatch.LOG_LINE);
+            }
             if (m.stream().isPresent()) {
                 var c = m.stream().get();
                 p.printf("stream-kmap    %s, %s in %d s%n", c.file().getFileName(), Quantity.bytes(c.bytes()),

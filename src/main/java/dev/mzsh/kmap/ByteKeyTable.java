@@ -29,7 +29,8 @@ final class ByteKeyTable {
         b[e] += db;
     }
 
-    private int entry(byte[] buf, int from, int to, int hash, long head, long tail) {
+    /** The entry index of the name b[from..to), created with zero counters if new. */
+    int entry(byte[] buf, int from, int to, int hash, long head, long tail) {
         int len = to - from;
         int h = mix(hash) & mask;
         int s;
@@ -71,6 +72,12 @@ final class ByteKeyTable {
 
     String key(int e) {
         return new String(arena, keyStart[e], keyLen[e], StandardCharsets.UTF_8);
+    }
+
+    /** This table's entry for the key of {@code other}'s entry {@code e} (created if new). */
+    int entryOf(ByteKeyTable other, int e) {
+        return entry(other.arena, other.keyStart[e], other.keyStart[e] + other.keyLen[e], other.hashes[e],
+                other.heads[e], other.tails[e]);
     }
 
     void addAll(ByteKeyTable other) {

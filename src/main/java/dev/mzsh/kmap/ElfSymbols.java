@@ -84,6 +84,32 @@ final class ElfSymbols {
         }
     }
 
+    /** Whether the ELF file has a section of this name (e.g. {@code .debug_info}: DWARF). */
+    static boolean hasSection(Path file, String name) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer h = bytes(ch, 0, 64);
+            if (h.getInt(0) != 0x464c457f || h.get(4) != 2 || h.get(5) != 1) {
+                throw new IOException(file + " is not a 64-bit little-endian ELF file (give the vmlinux of the kernel build)");
+            }
+            long shoff = h.getLong(0x28);
+            int shentsize = Short.toUnsignedInt(h.getShort(0x3a));
+            int shnum = Short.toUnsignedInt(h.getShort(0x3c));
+            int shstrndx = Short.toUnsignedInt(h.getShort(0x3e));
+            if (shoff == 0 || shnum == 0 || shstrndx >= shnum) {
+                return false;
+            }
+            ByteBuffer sh = bytes(ch, shoff, (long) shentsize * shnum);
+            int t = shstrndx * shentsize;
+            ByteBuffer names = bytes(ch, sh.getLong(t + 0x18), sh.getLong(t + 0x20));
+            for (int i = 0; i < shnum; i++) {
+                if (string(names, sh.getInt(i * shentsize)).equals(name) && sh.getLong(i * shentsize + 0x20) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private static ByteBuffer bytes(FileChannel ch, long offset, long length) throws IOException {
         if (length < 0 || length > Integer.MAX_VALUE - 8 || offset < 0 || offset + length > ch.size()) {
             throw new EOFException("ELF structure outside the file (offset " + offset + ", length " + length + ")");

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Summarises a kmap file in constant memory. The file is cut into parts at object-line
@@ -34,6 +35,26 @@ public final class KmapAnalyzer {
     /** As {@link #summarize(Path, KmapOptions)} with smaller parts and buffers, to test their boundaries. */
     static KmapSummary summarize(Path file, KmapOptions options, long minPart, int bufferSize)
             throws IOException, KmapSyntaxException {
+        Pass<KmapTally> pass = read(file, options, minPart, bufferSize, KmapTally::new);
+        KmapTally total = pass.handlers().get(0);
+        for (int i = 1; i < pass.handlers().size(); i++) {
+            total.add(pass.handlers().get(i));
+        }
+        return total.summary(file.toString(), pass.format(), options, pass.badLines(), pass.orphans(), pass.firstBad());
+    }
+
+    /**
+     * One parallel pass over a file: its format, one handler per thread (each saw whole objects
+     * with their access lines; the caller merges them) and the malformed lines met.
+     */
+    record Pass<T>(KmapFormat format, List<T> handlers, long badLines, long orphans, String firstBad) {}
+
+    /**
+     * Reads {@code file} with one handler per worker thread, the parts split at object-line
+     * boundaries; every summary-like view of a kmap (the summary, the access map) goes through it.
+     */
+    static <T extends KmapHandler> Pass<T> read(Path file, KmapOptions options, long minPart, int bufferSize,
+            Supplier<T> newHandler) throws IOException, KmapSyntaxException {
         try (FileChannel ch = FileChannel.open(file)) {
             KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
             long size = ch.size();
@@ -41,16 +62,17 @@ public final class KmapAnalyzer {
             int parts = options.threads() == 1 ? 1
                     : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD + SMALL_PARTS, size / Math.max(1, minPart)));
             int threads = Math.min(options.threads(), parts);
-            KmapTally[] tallies = new KmapTally[threads];
+            List<T> handlers = new ArrayList<>();
             PartQueue queue = new PartQueue(parts, size);
             Throwable[] failures = new Throwable[threads];
             List<Thread> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int worker = i;
-                tallies[i] = new KmapTally();
+                T handler = newHandler.get();
+                handlers.add(handler);
                 Runnable work = () -> {
                     try {
-                        new KmapReader(ch, size, format, options.lenient(), bufferSize).read(queue, tallies[worker]);
+                        new KmapReader(ch, size, format, options.lenient(), bufferSize).read(queue, handler);
                     } catch (IOException | RuntimeException e) {
                         failures[worker] = e;
                         queue.abandon();
@@ -72,7 +94,7 @@ public final class KmapAnalyzer {
                     throw new IOException("interrupted while reading " + file, e);
                 }
             }
-            return merge(file, format, options, tallies, queue.outcomes(), failures);
+            return checked(file, format, options, handlers, queue.outcomes(), failures);
         }
     }
 
@@ -95,7 +117,7 @@ public final class KmapAnalyzer {
         return smallBytes + (size - smallBytes) * (part - small) / (parts - small);
     }
 
-    private static KmapSummary merge(Path file, KmapFormat format, KmapOptions options, KmapTally[] tallies,
+    private static <T> Pass<T> checked(Path file, KmapFormat format, KmapOptions options, List<T> handlers,
             KmapReader.Outcome[] outcomes, Throwable[] failures) throws IOException, KmapSyntaxException {
         for (Throwable f : failures) {
             if (f instanceof IOException e) {
@@ -126,10 +148,6 @@ public final class KmapAnalyzer {
             bad += o.badLines();
             orphans += o.orphanedAccessLines();
         }
-        KmapTally total = tallies[0];
-        for (int i = 1; i < tallies.length; i++) {
-            total.add(tallies[i]);
-        }
-        return total.summary(file.toString(), format, options, bad, orphans, firstBad);
+        return new Pass<>(format, handlers, bad, orphans, firstBad);
     }
 }

@@ -50,9 +50,16 @@ public final class KmapReport {
         if (s.nullPointers() > 0) {
             o.append("note      ").append(n(s.nullPointers())).append(" pointers printed as (null), counted as 0\n");
         }
+        if (s.sourceNote() != null) {
+            o.append("note      ").append(s.sourceNote()).append('\n');
+        }
         String cmd = s.format() == KmapFormat.LEGACY ? "executable" : "command";
         sites(o, "allocation sites by count", s.distinctAllocSites(), s.allocSitesByCount(), top);
         sites(o, "allocation sites by bytes", s.distinctAllocSites(), s.allocSitesByBytes(), top);
+        if (s.components() != null && !s.components().isEmpty()) {
+            named(o, "components (source directories of allocation sites) by count", "directory", s.components().size(),
+                    s.components(), top);
+        }
         if (!s.format().hasSlab() && s.format() != KmapFormat.NONE) {
             o.append("\nslab caches: none in the ").append(s.format().label()).append(" format\n");
         } else {
@@ -82,7 +89,7 @@ public final class KmapReport {
     private static void sites(StringBuilder o, String title, int distinct, List<KmapSummary.Site> list, int top) {
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.Site x : first(list, top)) {
-            rows.add(new String[] {n(x.count()), n(x.bytes()), site(x.symbol(), x.address())});
+            rows.add(new String[] {n(x.count()), n(x.bytes()), site(x.symbol(), x.address(), x.source())});
         }
         table(o, title + " (" + n(distinct) + " sites)", new String[] {"objects", "bytes", "site"}, rows);
     }
@@ -100,7 +107,7 @@ public final class KmapReport {
             int top) {
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.AccessSite x : first(list, top)) {
-            rows.add(new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address())});
+            rows.add(new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address(), x.source())});
         }
         table(o, title + " (" + n(distinct) + " sites)", new String[] {"reads", "writes", "lines", "site"}, rows);
     }
@@ -142,8 +149,10 @@ public final class KmapReport {
         o.append('\n');
     }
 
-    private static String site(String symbol, String address) {
-        return symbol == null ? address : symbol + " (" + address + ")";
+    /** {@code symbol (address) file:line}, the parts that are known. */
+    static String site(String symbol, String address, String source) {
+        String s = symbol == null ? address : symbol + " (" + address + ")";
+        return source == null ? s : s + " " + source;
     }
 
     private static String n(long v) {

@@ -26,6 +26,9 @@ import java.util.List;
  * @param badLines             malformed lines skipped (lenient mode; 0 otherwise)
  * @param orphanedAccessLines  access lines skipped because their object line was malformed
  * @param firstBadLine         {@code LINE: problem: text} of the first malformed line, or null
+ * @param components           objects and bytes per source directory of the allocation sites' code ({@code fs/},
+ *                             {@code mm/}, ...), largest first; empty without source lines
+ * @param sourceNote           why sites have no file:line although a vmlinux was given, or null
  */
 public record KmapSummary(
         String file,
@@ -55,10 +58,16 @@ public record KmapSummary(
         long nullPointers,
         long badLines,
         long orphanedAccessLines,
-        String firstBadLine) {
+        String firstBadLine,
+        List<Named> components,
+        String sourceNote) {
 
-    /** An allocation site: {@code address} in hex as in the kmap, {@code symbol} null when unknown. */
-    public record Site(String address, String symbol, long count, long bytes) {
+    /** An allocation site: {@code address} in hex as in the kmap, {@code symbol} and {@code source} null when unknown. */
+    public record Site(String address, String symbol, long count, long bytes, String source) {
+        public Site(String address, String symbol, long count, long bytes) {
+            this(address, symbol, count, bytes, null);
+        }
+
         /** The symbol if known, else the address. */
         public String display() {
             return symbol != null ? symbol : address;
@@ -69,7 +78,11 @@ public record KmapSummary(
     public record Named(String name, long count, long bytes) {}
 
     /** An access site (code address that read or wrote objects). */
-    public record AccessSite(String address, String symbol, long reads, long writes, long lines) {
+    public record AccessSite(String address, String symbol, long reads, long writes, long lines, String source) {
+        public AccessSite(String address, String symbol, long reads, long writes, long lines) {
+            this(address, symbol, reads, writes, lines, null);
+        }
+
         public String display() {
             return symbol != null ? symbol : address;
         }

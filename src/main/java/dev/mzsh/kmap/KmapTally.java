@@ -2,7 +2,9 @@ package dev.mzsh.kmap;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Accumulates the counts of (a part of) a kmap; parts are merged with {@link #add}. */
 final class KmapTally implements KmapHandler {
@@ -81,34 +83,71 @@ final class KmapTally implements KmapHandler {
     }
 
     KmapSummary summary(String file, KmapFormat format, KmapOptions options, long badLines, long orphans,
-            String firstBadLine) {
+            String firstBadLine) throws java.io.IOException {
         int top = options.top();
         SymbolTable sym = options.symbols();
+        int[] sitesByCount = TopEntries.of(allocSites.size, allocSites.a, allocSites.keys, top);
+        int[] sitesByBytes = TopEntries.of(allocSites.size, allocSites.b, allocSites.keys, top);
+        int[] byReads = TopEntries.of(accessSites.size, accessSites.a, accessSites.keys, top);
+        int[] byWrites = TopEntries.of(accessSites.size, accessSites.b, accessSites.keys, top);
+        // source lines: every allocation site (for the components) and the access sites shown, in one batch
+        Map<Long, String> src = Map.of();
+        List<KmapSummary.Named> components = List.of();
+        if (options.sources() != null) {
+            List<Long> ask = new ArrayList<>(allocSites.size + 2 * top);
+            for (int e = 0; e < allocSites.size; e++) {
+                ask.add(allocSites.keys[e]);
+            }
+            for (int[] list : new int[][] {byReads, byWrites}) {
+                for (int e : list) {
+                    ask.add(accessSites.keys[e]);
+                }
+            }
+            src = options.sources().lookup(ask);
+            components = components(src, top);
+        }
         return new KmapSummary(file, format, objects, live, objects - live - overwritten, overwritten, bytes,
                 accessLines, reads, writes,
-                allocSites.size, sites(top, true, sym), sites(top, false, sym),
+                allocSites.size, sites(sitesByCount, sym, src), sites(sitesByBytes, sym, src),
                 caches.size, named(caches, top, true), named(caches, top, false),
                 commands.size, named(commands, top, true), named(commands, top, false),
-                accessSites.size, accesses(top, true, sym), accesses(top, false, sym),
-                buckets(), hashed, nulls, badLines, orphans, firstBadLine);
+                accessSites.size, accesses(byReads, sym, src), accesses(byWrites, sym, src),
+                buckets(), hashed, nulls, badLines, orphans, firstBadLine, components, options.noSources());
     }
 
-    private List<KmapSummary.Site> sites(int top, boolean byCount, SymbolTable sym) {
+    /** Objects and bytes per source directory of the allocation sites, largest count first; sites DWARF does not place are left out. */
+    private List<KmapSummary.Named> components(Map<Long, String> src, int top) {
+        Map<String, long[]> dirs = new HashMap<>();
+        for (int e = 0; e < allocSites.size; e++) {
+            String s = src.get(allocSites.keys[e]);
+            String dir = s == null ? null : SourceLines.directory(s);
+            if (dir != null) {
+                long[] v = dirs.computeIfAbsent(dir, k -> new long[2]);
+                v[0] += allocSites.a[e];
+                v[1] += allocSites.b[e];
+            }
+        }
+        List<KmapSummary.Named> all = new ArrayList<>();
+        dirs.forEach((k, v) -> all.add(new KmapSummary.Named(k, v[0], v[1])));
+        all.sort(Comparator.comparingLong(KmapSummary.Named::count).reversed().thenComparing(KmapSummary.Named::name));
+        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+    }
+
+    private List<KmapSummary.Site> sites(int[] entries, SymbolTable sym, Map<Long, String> src) {
         LongKeyTable t = allocSites;
-        long[] v = byCount ? t.a : t.b;
         List<KmapSummary.Site> out = new ArrayList<>();
-        for (int e : TopEntries.of(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e]));
+        for (int e : entries) {
+            out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], src.get(t.keys[e])));
         }
         return out;
     }
 
-    private List<KmapSummary.AccessSite> accesses(int top, boolean byReads, SymbolTable sym) {
+    private List<KmapSummary.AccessSite> accesses(int[] entries, SymbolTable sym, Map<Long, String> src) {
         LongKeyTable t = accessSites;
-        long[] v = byReads ? t.a : t.b;
         List<KmapSummary.AccessSite> out = new ArrayList<>();
-        for (int e : TopEntries.of(t.size, v, t.keys, top)) {
-            out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e]));
+        for (int e : entries) {
+            out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e],
+                    src.get(t.keys[e])));
         }
         return out;
     }

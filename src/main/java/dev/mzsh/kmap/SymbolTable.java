@@ -110,8 +110,27 @@ public final class SymbolTable {
 
     /** {@code symbol+0xoff} (or just {@code symbol} at offset 0) for a code address, else null. */
     public String name(long address) {
-        if (Long.compareUnsigned(address, LOWEST_NAMED) < 0) {
+        int at = codeSymbol(address);
+        if (at < 0) {
             return null;
+        }
+        long off = address - addresses[at];
+        return off == 0 ? names[at] : names[at] + "+0x" + Long.toHexString(off);
+    }
+
+    /**
+     * The start of the code symbol (function) that holds {@code address}, or the address itself
+     * when no code symbol names it: access maps count per function, not per instruction.
+     */
+    public long functionStart(long address) {
+        int at = codeSymbol(address);
+        return at < 0 ? address : addresses[at];
+    }
+
+    /** The index of the code symbol holding {@code address}, or -1 (see the class comment). */
+    private int codeSymbol(long address) {
+        if (Long.compareUnsigned(address, LOWEST_NAMED) < 0) {
+            return -1;
         }
         int lo = 0;
         int hi = addresses.length - 1;
@@ -126,12 +145,12 @@ public final class SymbolTable {
             }
         }
         if (at < 0 || !code[at]) {
-            return null;
+            return -1;
         }
         long off = address - addresses[at];
         if (sizes[at] > 0 && Long.compareUnsigned(off, sizes[at]) >= 0) {
-            return null;
+            return -1;
         }
-        return off == 0 ? names[at] : names[at] + "+0x" + Long.toHexString(off);
+        return at;
     }
 }

@@ -33,7 +33,21 @@ public final class ExperimentSequence {
     public String tracedScript(Mode mode, String command) {
         return m.enableLine(mode)
                 + "(\n" + command + "\n)\nrc=$?\n"
+                // the mode as the command left it: 0 (N on 4.x) means tracing stopped by itself (a full pool)
+                + "read -r left rest < " + m.abi().path(Control.ENABLED) + "; echo \"$left\" > " + MODE_AT_END + "\n"
                 + "echo -n 0 > " + m.abi().path(Control.ENABLED) + "\nexit $rc\n";
+    }
+
+    /** Where the traced script leaves the mode it found after the command (guest /tmp, read back as data). */
+    static final String MODE_AT_END = "/tmp/.mzsh-mode-at-end";
+
+    /**
+     * Whether tracing had stopped by itself when the traced command ended: the kernel sets mode
+     * 0 when its pool runs out. False when unknown (the file is missing or not a mode).
+     */
+    public boolean stoppedByItself() throws IOException, InterruptedException {
+        String left = m.run("cat " + MODE_AT_END + " 2>/dev/null; rm -f " + MODE_AT_END + "; true").strip();
+        return left.equals("0") || left.equals("N");
     }
 
     /** Tracing and access logging off; safe to call after a cancelled command. */

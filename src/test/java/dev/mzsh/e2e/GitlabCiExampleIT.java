@@ -55,6 +55,7 @@ class GitlabCiExampleIT {
         assertThat(Integer.parseInt(smokeReport.getAttribute("tests"))).isPositive();
         assertThat(smokeReport.getAttribute("failures")).isEqualTo("0");
         assertThat(smoke.resolve("kmap-001.kmap")).isRegularFile();
+        assertThat(smoke.resolve("kmap-001.html")).isRegularFile(); // the report to look at, beside its kmap
         Element demoReport = junit(demo);
         assertThat(List.of(demoReport.getAttribute("tests"), demoReport.getAttribute("failures")))
                 .containsExactly("2", "1");
@@ -63,6 +64,9 @@ class GitlabCiExampleIT {
         // The run directories are the jobs' artifacts, exported by the runner.
         try (Stream<Path> s = Files.walk(state.resolve("artifacts"))) {
             assertThat(s.map(Path::toString).filter(f -> f.endsWith("/bats/junit.xml")).count()).isPositive();
+        }
+        try (Stream<Path> s = Files.walk(state.resolve("artifacts"))) {
+            assertThat(s.map(Path::toString).filter(f -> f.endsWith("/kmap-001.html")).count()).isPositive();
         }
         assertThat(Mzsh.qemuProcesses(smoke.toString())).isEmpty();
         assertThat(Mzsh.qemuProcesses(demo.toString())).isEmpty();
