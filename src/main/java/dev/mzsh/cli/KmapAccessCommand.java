@@ -53,7 +53,7 @@ final class KmapAccessCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write to this new file instead of stdout (never overwritten)")
     Path out;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "pairs in the text report (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "pairs in the text report (default: ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--system-map", paramLabel = "FILE", description = "name functions from this System.map")

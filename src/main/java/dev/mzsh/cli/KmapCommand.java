@@ -50,7 +50,7 @@ public final class KmapCommand implements Callable<Integer> {
         @Option(names = "--json", description = "print the summary as JSON")
         boolean json;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "rows per list (default ${DEFAULT-VALUE})")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "rows per list (default: ${DEFAULT-VALUE})")
         int top;
 
         @Option(names = "--system-map", paramLabel = "FILE", description = "name sites as symbol+0xoff from this System.map")

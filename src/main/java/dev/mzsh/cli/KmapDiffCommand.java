@@ -44,7 +44,7 @@ final class KmapDiffCommand implements Callable<Integer> {
                 "by more than LIMIT: a count (objects=100) or a percentage of A (bytes=5%); repeatable"})
     List<Limit> limits = new ArrayList<>();
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "changed rows per list (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "changed rows per list (default: ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--system-map", paramLabel = "FILE", description = "name sites and functions from this System.map")
