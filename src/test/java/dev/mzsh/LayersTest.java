@@ -33,44 +33,75 @@ class LayersTest {
     @BeforeAll
     static void importMainClasses() throws Exception {
         // only mzsh's own compiled classes (target/classes), not every jar on the class path
-        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(classes);
+        Path classes = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(classes);
     }
 
     /** The layers, top to bottom, and who may use each (docs/layers.md). */
-    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("cli").definedBy("dev.mzsh.cli..")
-            .layer("ui").definedBy("dev.mzsh.ui..")
-            .layer("commands").definedBy("dev.mzsh.commands..")
-            .layer("session").definedBy("dev.mzsh.session..")
-            .layer("memorizer").definedBy("dev.mzsh.memorizer..")
-            .layer("kmap").definedBy("dev.mzsh.kmap..")
-            .layer("bats").definedBy("dev.mzsh.bats..")
-            .layer("machine").definedBy("dev.mzsh.machine..")
-            .layer("snapshot").definedBy("dev.mzsh.snapshot..")
-            .layer("kernel").definedBy("dev.mzsh.kernel..")
-            .layer("vm").definedBy("dev.mzsh.vm..")
-            .layer("initramfs").definedBy("dev.mzsh.initramfs..")
-            .layer("host").definedBy("dev.mzsh.host..")
-            .layer("guest").definedBy("dev.mzsh.guest..")
-            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-            .whereLayer("ui").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("commands").mayOnlyBeAccessedByLayers("cli", "ui")
-            .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "ui", "commands")
-            .whereLayer("memorizer").mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session")
-            .whereLayer("kmap").mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session", "memorizer")
-            .whereLayer("bats").mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session", "memorizer")
+    static final ArchRule LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("cli")
+            .definedBy("dev.mzsh.cli..")
+            .layer("ui")
+            .definedBy("dev.mzsh.ui..")
+            .layer("commands")
+            .definedBy("dev.mzsh.commands..")
+            .layer("session")
+            .definedBy("dev.mzsh.session..")
+            .layer("memorizer")
+            .definedBy("dev.mzsh.memorizer..")
+            .layer("kmap")
+            .definedBy("dev.mzsh.kmap..")
+            .layer("bats")
+            .definedBy("dev.mzsh.bats..")
+            .layer("machine")
+            .definedBy("dev.mzsh.machine..")
+            .layer("snapshot")
+            .definedBy("dev.mzsh.snapshot..")
+            .layer("kernel")
+            .definedBy("dev.mzsh.kernel..")
+            .layer("vm")
+            .definedBy("dev.mzsh.vm..")
+            .layer("initramfs")
+            .definedBy("dev.mzsh.initramfs..")
+            .layer("host")
+            .definedBy("dev.mzsh.host..")
+            .layer("guest")
+            .definedBy("dev.mzsh.guest..")
+            .whereLayer("cli")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("ui")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("commands")
+            .mayOnlyBeAccessedByLayers("cli", "ui")
+            .whereLayer("session")
+            .mayOnlyBeAccessedByLayers("cli", "ui", "commands")
+            .whereLayer("memorizer")
+            .mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session")
+            .whereLayer("kmap")
+            .mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session", "memorizer")
+            .whereLayer("bats")
+            .mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session", "memorizer")
             .whereLayer("machine")
             .mayOnlyBeAccessedByLayers("cli", "ui", "commands", "session", "memorizer", "bats")
             // the boot parts: the host-side subcommands of cli and the session, nobody else
-            .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "session")
-            .whereLayer("kernel").mayOnlyBeAccessedByLayers("cli", "session")
-            .whereLayer("initramfs").mayOnlyBeAccessedByLayers("cli", "session")
-            .whereLayer("host").mayOnlyBeAccessedByLayers("cli", "session", "kernel")
+            .whereLayer("snapshot")
+            .mayOnlyBeAccessedByLayers("cli", "session")
+            .whereLayer("kernel")
+            .mayOnlyBeAccessedByLayers("cli", "session")
+            .whereLayer("initramfs")
+            .mayOnlyBeAccessedByLayers("cli", "session")
+            .whereLayer("host")
+            .mayOnlyBeAccessedByLayers("cli", "session", "kernel")
             // QEMU: only session wraps it (Guest, GdbEndpoint), and machine's QemuTarget drives its channel
-            .whereLayer("vm").mayOnlyBeAccessedByLayers("session", "machine", "snapshot")
+            .whereLayer("vm")
+            .mayOnlyBeAccessedByLayers("session", "machine", "snapshot")
             // ExitStatus, the one mapping of failures to exit statuses, names the host's "lacks" failure
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.mzsh.commands"),
+            .ignoreDependency(
+                    JavaClass.Predicates.resideInAPackage("dev.mzsh.commands"),
                     JavaClass.Predicates.equivalentTo(HostMissingException.class));
 
     @Test
@@ -85,8 +116,9 @@ class LayersTest {
     }
 
     /** ui's classes that choose a front end (Interactive): they use plain and split, never the other way. */
-    private static final DescribedPredicate<JavaClass> CHOOSES_A_FRONT_END =
-            DescribedPredicate.describe("a class of ui that uses a front end", c -> c.getPackageName().equals("dev.mzsh.ui")
+    private static final DescribedPredicate<JavaClass> CHOOSES_A_FRONT_END = DescribedPredicate.describe(
+            "a class of ui that uses a front end",
+            c -> c.getPackageName().equals("dev.mzsh.ui")
                     && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> {
                         String p = d.getTargetClass().getPackageName();
                         return p.equals("dev.mzsh.ui.plain") || p.equals("dev.mzsh.ui.split");
@@ -94,19 +126,34 @@ class LayersTest {
 
     @Test
     void frontEndsUseUisSharedPartsNeverTheChoiceOfFrontEndNorEachOther() {
-        noClasses().that().resideInAnyPackage("dev.mzsh.ui.plain", "dev.mzsh.ui.split")
-                .should().dependOnClassesThat(CHOOSES_A_FRONT_END).check(main);
-        noClasses().that().resideInAPackage("dev.mzsh.ui.plain")
-                .should().dependOnClassesThat().resideInAPackage("dev.mzsh.ui.split").check(main);
-        noClasses().that().resideInAPackage("dev.mzsh.ui.split")
-                .should().dependOnClassesThat().resideInAPackage("dev.mzsh.ui.plain").check(main);
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.mzsh.ui.plain", "dev.mzsh.ui.split")
+                .should()
+                .dependOnClassesThat(CHOOSES_A_FRONT_END)
+                .check(main);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mzsh.ui.plain")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.mzsh.ui.split")
+                .check(main);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mzsh.ui.split")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.mzsh.ui.plain")
+                .check(main);
     }
 
     @Test
     void docsLayersMdNamesEveryPackage() throws Exception {
         Path repo = Path.of(System.getProperty("mzsh.repo", System.getProperty("user.dir")));
         String doc = Files.readString(repo.resolve("docs/layers.md"));
-        Set<String> packages = main.stream().map(JavaClass::getPackageName)
+        Set<String> packages = main.stream()
+                .map(JavaClass::getPackageName)
                 .map(p -> p.substring("dev.mzsh.".length()))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(packages).contains("cli", "kernel", "ui.plain");
@@ -119,9 +166,23 @@ class LayersTest {
     /** The layer names the rule declares, so the doc and the rule cannot name different sets. */
     @Test
     void theRuleHasALayerForEveryTopLevelPackage() {
-        List<String> declared = List.of("cli", "ui", "commands", "session", "memorizer", "kmap", "bats", "machine",
-                "snapshot", "kernel", "vm", "initramfs", "host", "guest");
-        Set<String> topLevel = main.stream().map(JavaClass::getPackageName)
+        List<String> declared = List.of(
+                "cli",
+                "ui",
+                "commands",
+                "session",
+                "memorizer",
+                "kmap",
+                "bats",
+                "machine",
+                "snapshot",
+                "kernel",
+                "vm",
+                "initramfs",
+                "host",
+                "guest");
+        Set<String> topLevel = main.stream()
+                .map(JavaClass::getPackageName)
                 .map(p -> p.substring("dev.mzsh.".length()).split("\\.")[0])
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(topLevel).containsExactlyInAnyOrderElementsOf(declared);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 public final class BatsCopy {
     /** The launcher inside the copy, relative to its root. */
     public static final String LAUNCHER = "bin/bats";
+
     private static final List<String> TREES = List.of("libexec/bats-core", "lib/bats-core");
 
     private BatsCopy() {}
@@ -34,7 +35,8 @@ public final class BatsCopy {
                 throw new IOException("the host's bats has no " + from + " beside " + launcher);
             }
             try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                for (Path f : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .toList()) {
                     copyFile(f, into.resolve(tree).resolve(from.relativize(f).toString()));
                 }
             }

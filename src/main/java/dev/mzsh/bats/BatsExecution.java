@@ -7,7 +7,6 @@ import dev.mzsh.machine.Target;
 import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +29,7 @@ public final class BatsExecution {
      * when a run was cut short.
      */
     static final String FORMATTER = "#!/bin/sh\n# mzsh: BATS's extended TAP stream, unchanged\nexec cat\n";
+
     static final String FORMATTER_NAME = ".extended-tap";
 
     private final Path dir;
@@ -47,8 +47,12 @@ public final class BatsExecution {
      */
     private String bats = "bats";
 
-    public BatsExecution(Path dir, GuestDirectory guestDir, UnaryOperator<String> fileNames,
-                         Consumer<String> onTapLine, OutputStream stderr) {
+    public BatsExecution(
+            Path dir,
+            GuestDirectory guestDir,
+            UnaryOperator<String> fileNames,
+            Consumer<String> onTapLine,
+            OutputStream stderr) {
         this.dir = dir;
         this.guestDir = guestDir;
         this.fileNames = fileNames;
@@ -66,8 +70,12 @@ public final class BatsExecution {
 
     /** The guest command: bats with the pass-through formatter over {@code testArgs}. */
     String command(List<String> testArgs) {
-        return new GuestScript().line("exec %s --formatter %s " + GuestScript.words(testArgs).replace("%", "%%"),
-                bats, guestDir.path() + "/" + FORMATTER_NAME).text();
+        return new GuestScript()
+                .line(
+                        "exec %s --formatter %s " + GuestScript.words(testArgs).replace("%", "%%"),
+                        bats,
+                        guestDir.path() + "/" + FORMATTER_NAME)
+                .text();
     }
 
     /** Runs {@code launcher} instead of the machine's own bats (mzsh's uploaded copy). */
@@ -100,8 +108,8 @@ public final class BatsExecution {
         return run;
     }
 
-    private <E extends Exception> E finishEarly(E e, TapRecorder recorder, String why, StderrTail err,
-                                                Consumer<BatsRun> onFinished) {
+    private <E extends Exception> E finishEarly(
+            E e, TapRecorder recorder, String why, StderrTail err, Consumer<BatsRun> onFinished) {
         try {
             onFinished.accept(finish(recorder, why, -1, err));
         } catch (IOException | RuntimeException x) {
@@ -151,7 +159,8 @@ public final class BatsExecution {
         }
 
         synchronized String lastLine() {
-            List<String> lines = tail.toString().lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines =
+                    tail.toString().lines().filter(l -> !l.isBlank()).toList();
             return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
         }
     }

@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param warnings comments outside any test (e.g. BATS's own "# bats warning: ...")
  * @param running  a test that started but never reported (the run ended inside it)
  */
-public record BatsResults(Optional<TapPlan> plan, List<TapTest> tests, Optional<String> bailOut,
-                          List<String> warnings, Optional<StartedTest> running) {
+public record BatsResults(
+        Optional<TapPlan> plan,
+        List<TapTest> tests,
+        Optional<String> bailOut,
+        List<String> warnings,
+        Optional<StartedTest> running) {
     public BatsResults {
         tests = List.copyOf(tests);
         warnings = List.copyOf(warnings);
@@ -37,7 +41,9 @@ public record BatsResults(Optional<TapPlan> plan, List<TapTest> tests, Optional<
             files.computeIfAbsent(t.file(), f -> new ArrayList<>()).add(t);
         }
         running.ifPresent(r -> files.computeIfAbsent(r.file(), f -> new ArrayList<>()));
-        return files.entrySet().stream().map(e -> new FileResults(e.getKey(), e.getValue())).toList();
+        return files.entrySet().stream()
+                .map(e -> new FileResults(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.List;
  * @param problems    why the run as a whole is not trustworthy (empty when it is)
  * @param batsStatus  bats's exit status, or -1 when it did not end by itself (guest died, timeout, cancel)
  */
-public record BatsRun(Path directory, Path tap, Path junit, BatsResults results, List<String> problems, int batsStatus) {
+public record BatsRun(
+        Path directory, Path tap, Path junit, BatsResults results, List<String> problems, int batsStatus) {
     public BatsRun {
         problems = List.copyOf(problems);
     }

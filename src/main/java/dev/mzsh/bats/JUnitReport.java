@@ -32,6 +32,7 @@ import javax.xml.stream.XMLStreamWriter;
 public final class JUnitReport {
     /** The suite that carries problems of the run as a whole. */
     public static final String RUN_SUITE = "run-bats";
+
     private static final String NO_FILE = "bats";
 
     private JUnitReport() {}
@@ -77,7 +78,8 @@ public final class JUnitReport {
         }
     }
 
-    private static void suite(XMLStreamWriter w, FileResults f, Optional<StartedTest> running) throws XMLStreamException {
+    private static void suite(XMLStreamWriter w, FileResults f, Optional<StartedTest> running)
+            throws XMLStreamException {
         String name = f.file().isEmpty() ? NO_FILE : f.file();
         nl(w, 1);
         w.writeStartElement("testsuite");
@@ -96,7 +98,10 @@ public final class JUnitReport {
             w.writeAttribute("name", clean(running.get().name()));
             nl(w, 3);
             w.writeEmptyElement("error");
-            w.writeAttribute("message", "the run ended while this test was running (test " + running.get().number() + ")");
+            w.writeAttribute(
+                    "message",
+                    "the run ended while this test was running (test "
+                            + running.get().number() + ")");
             w.writeAttribute("type", "incomplete");
             nl(w, 2);
             w.writeEndElement();
@@ -185,8 +190,12 @@ public final class JUnitReport {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || Character.isSurrogate(c);
+            boolean ok = c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || Character.isSurrogate(c);
             if (!ok) {
                 if (b == null) {
                     b = new StringBuilder(s.substring(0, i));

@@ -12,14 +12,25 @@ public final class SummaryTable {
 
     public static void print(BatsResults r, List<String> problems, PrintStream p) {
         List<FileResults> files = r.byFile();
-        int width = Math.max(4, files.stream().mapToInt(f -> name(f).length()).max().orElse(4));
+        int width =
+                Math.max(4, files.stream().mapToInt(f -> name(f).length()).max().orElse(4));
         String row = "%-" + width + "s  %5s  %6s  %6s  %7s%n";
         p.printf(row, "file", "tests", "passed", "failed", "skipped");
         for (FileResults f : files) {
-            p.printf(row, name(f), f.tests().size(), f.count(Outcome.PASSED), f.count(Outcome.FAILED),
+            p.printf(
+                    row,
+                    name(f),
+                    f.tests().size(),
+                    f.count(Outcome.PASSED),
+                    f.count(Outcome.FAILED),
                     f.count(Outcome.SKIPPED) + f.count(Outcome.TODO));
         }
-        p.printf(row, "total", r.tests().size(), r.count(Outcome.PASSED), r.count(Outcome.FAILED),
+        p.printf(
+                row,
+                "total",
+                r.tests().size(),
+                r.count(Outcome.PASSED),
+                r.count(Outcome.FAILED),
                 r.count(Outcome.SKIPPED) + r.count(Outcome.TODO));
         for (TapTest t : r.failed()) {
             p.printf("not ok %d %s%s%n", t.number(), t.name(), t.file().isEmpty() ? "" : "  (" + t.file() + ")");
@@ -31,8 +42,10 @@ public final class SummaryTable {
                 p.println("    ... (" + (d.size() - DIAGNOSTIC_LINES) + " more lines in the TAP file)");
             }
         }
-        r.running().ifPresent(s -> p.printf("test %d '%s'%s was running when the run ended%n", s.number(), s.name(),
-                s.file().isEmpty() ? "" : " (" + s.file() + ")"));
+        r.running()
+                .ifPresent(s -> p.printf(
+                        "test %d '%s'%s was running when the run ended%n",
+                        s.number(), s.name(), s.file().isEmpty() ? "" : " (" + s.file() + ")"));
         for (String w : r.warnings()) {
             p.println("# " + w);
         }

@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * else is ignored, as TAP asks.
  */
 public final class TapParser {
-    private static final Pattern PLAN = Pattern.compile("^(\\d+)\\.\\.(\\d+)\\s*(?:#\\s*(?:skip\\S*)?\\s*(.*))?$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLAN =
+            Pattern.compile("^(\\d+)\\.\\.(\\d+)\\s*(?:#\\s*(?:skip\\S*)?\\s*(.*))?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern TEST = Pattern.compile("^(not )?ok\\b\\s*(\\d+)?\\s*(?:-\\s+)?(.*)$");
-    private static final Pattern DIRECTIVE = Pattern.compile("^(.*?)\\s*(?<!\\\\)#\\s*(skip|todo)\\S*(?:\\s+(.*))?$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("^(.*?)\\s*(?<!\\\\)#\\s*(skip|todo)\\S*(?:\\s+(.*))?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BAIL_OUT = Pattern.compile("^Bail out!\\s*(.*)$");
     private static final Pattern SUITE = Pattern.compile("^suite (.+)$");
     private static final Pattern BEGIN = Pattern.compile("^begin (\\d+) (.*)$");
@@ -38,6 +38,7 @@ public final class TapParser {
     private final List<String> warnings = new ArrayList<>();
     /** Diagnostic lines kept per test, and warnings per run, in memory: the guest decides how many it prints. */
     static final int MAX_KEPT_LINES = 200;
+
     private TapPlan plan;
     private String bailOut;
     private String file = "";
@@ -74,7 +75,9 @@ public final class TapParser {
         } else if ((m = TEST.matcher(line)).matches()) {
             test(m);
         } else if ((m = PLAN.matcher(line)).matches()) {
-            plan = new TapPlan(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            plan = new TapPlan(
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
                     m.group(3) == null ? "" : m.group(3).strip());
             inTest = false;
         } else if ((m = BAIL_OUT.matcher(line)).matches()) {
@@ -108,8 +111,13 @@ public final class TapParser {
         int last = tests.size() - 1;
         int kept = tests.get(last).diagnostics().size();
         if (kept < MAX_KEPT_LINES) {
-            tests.set(last, tests.get(last).withDiagnostic(kept == MAX_KEPT_LINES - 1
-                    ? "[mzsh: further diagnostics only in results.tap]" : text));
+            tests.set(
+                    last,
+                    tests.get(last)
+                            .withDiagnostic(
+                                    kept == MAX_KEPT_LINES - 1
+                                            ? "[mzsh: further diagnostics only in results.tap]"
+                                            : text));
         }
     }
 
@@ -137,7 +145,7 @@ public final class TapParser {
     }
 
     public BatsResults results() {
-        return new BatsResults(Optional.ofNullable(plan), tests, Optional.ofNullable(bailOut), warnings,
-                Optional.ofNullable(started));
+        return new BatsResults(
+                Optional.ofNullable(plan), tests, Optional.ofNullable(bailOut), warnings, Optional.ofNullable(started));
     }
 }

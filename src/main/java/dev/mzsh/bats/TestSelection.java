@@ -37,7 +37,8 @@ public final class TestSelection {
             List<Path> tests;
             try (Stream<Path> s = Files.list(p)) {
                 tests = s.filter(f -> isTestFile(f) && Files.isRegularFile(f))
-                        .sorted(Comparator.comparing(f -> f.getFileName().toString())).toList();
+                        .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                        .toList();
             } catch (IOException e) {
                 throw new TestPathException("cannot list " + given + ": " + e.getMessage());
             }

@@ -29,11 +29,14 @@ final class CommandList implements CommandLine.IHelpSectionRenderer {
         }
         nameWidth = Math.min(nameWidth, MAX_NAME_WIDTH);
         int width = help.commandSpec().usageMessage().width();
-        TextTable table = TextTable.forColumns(help.colorScheme(),
+        TextTable table = TextTable.forColumns(
+                help.colorScheme(),
                 new Column(nameWidth + 4, 2, Overflow.SPAN),
                 new Column(width - (nameWidth + 4), 2, Overflow.WRAP));
         for (Help sub : subcommands.values()) {
-            table.addRowValues(sub.commandNamesText(", "), help.colorScheme().text(summary(sub.commandSpec().usageMessage())));
+            table.addRowValues(
+                    sub.commandNamesText(", "),
+                    help.colorScheme().text(summary(sub.commandSpec().usageMessage())));
         }
         return table.toString();
     }

@@ -15,14 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "crash", mixinStandardHelpOptions = true,
-        description = {"Open a run's crash dump (RUN_DIR/vmcore) in gdb, offline: the kernel's symbols and lx- helpers "
-                + "(lx-dmesg, lx-ps, ...) load when vmlinux-gdb.py sits beside the vmlinux, and gdb starts in the "
-                + "thread of the CPU that crashed, so 'bt' shows the panicking task.",
+@Command(
+        name = "crash",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Open a run's crash dump (RUN_DIR/vmcore) in gdb, offline: the kernel's symbols and lx- helpers "
+                    + "(lx-dmesg, lx-ps, ...) load when vmlinux-gdb.py sits beside the vmlinux, and gdb starts in the "
+                    + "thread of the CPU that crashed, so 'bt' shows the panicking task.",
             "The vmlinux is --vmlinux, else the one the run used, else Debian's debug package's "
-                + "(/usr/lib/debug/boot/vmlinux-RELEASE). Without one gdb reads only registers and raw memory, and "
-                + "mzsh says how to get the symbols.",
-            "With -ex, gdb runs those commands and exits (batch); otherwise it is interactive on this terminal."})
+                    + "(/usr/lib/debug/boot/vmlinux-RELEASE). Without one gdb reads only registers and raw memory, and "
+                    + "mzsh says how to get the symbols.",
+            "With -ex, gdb runs those commands and exits (batch); otherwise it is interactive on this terminal."
+        })
 public final class CrashCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "a run directory that holds a vmcore")
     Path runDir;

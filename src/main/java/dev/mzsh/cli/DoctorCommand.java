@@ -1,7 +1,6 @@
 package dev.mzsh.cli;
 
 import dev.mzsh.commands.ExitStatus;
-import dev.mzsh.commands.Shell;
 import dev.mzsh.host.AptInstaller;
 import dev.mzsh.host.Finding;
 import dev.mzsh.host.GuestKernel;
@@ -17,7 +16,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "doctor", description = "Check the host: what mzsh found where, what is missing and the command that fixes it.")
+@Command(
+        name = "doctor",
+        description = "Check the host: what mzsh found where, what is missing and the command that fixes it.")
 public final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -43,12 +44,20 @@ public final class DoctorCommand implements Callable<Integer> {
             GuestKernel k = image != null ? KernelBuildTree.kernelAt(image) : KernelLocator.stock();
             out.printf("%-22s %-8s %-44s %s%n", "kernel " + k.release(), "ok", k.image(), "");
             boolean modules = k.modulesDir().toFile().isDirectory();
-            out.printf("%-22s %-8s %-44s %s%n", "kernel modules", modules ? "ok" : "absent", k.modulesDir(),
+            out.printf(
+                    "%-22s %-8s %-44s %s%n",
+                    "kernel modules",
+                    modules ? "ok" : "absent",
+                    k.modulesDir(),
                     modules ? "" : "(fine when virtio, 9p are built in)");
             if (k.stock()) {
                 boolean headers = k.buildDir().isPresent();
-                out.printf("%-22s %-8s %-44s %s%n", "kernel headers", headers ? "ok" : "MISSING",
-                        k.modulesDir().resolve("build"), headers ? "" : "apt-get install linux-headers-" + k.release());
+                out.printf(
+                        "%-22s %-8s %-44s %s%n",
+                        "kernel headers",
+                        headers ? "ok" : "MISSING",
+                        k.modulesDir().resolve("build"),
+                        headers ? "" : "apt-get install linux-headers-" + k.release());
                 if (!headers) {
                     fixes.add("linux-headers-" + k.release());
                     requiredMissing = true;
@@ -60,11 +69,13 @@ public final class DoctorCommand implements Callable<Integer> {
             requiredMissing = true;
         }
         boolean kvm = HostProbe.kvmUsable();
-        out.printf("%-22s %-8s %-44s %s%n", "KVM", kvm ? "ok" : "absent", "/dev/kvm",
-                kvm ? "" : "(software emulation: slower, works)");
+        out.printf(
+                "%-22s %-8s %-44s %s%n",
+                "KVM", kvm ? "ok" : "absent", "/dev/kvm", kvm ? "" : "(software emulation: slower, works)");
         if (!fixes.isEmpty()) {
             out.println();
-            out.println("To install everything missing: " + AptInstaller.commandLine(fixes.stream().distinct().toList()));
+            out.println("To install everything missing: "
+                    + AptInstaller.commandLine(fixes.stream().distinct().toList()));
         }
         return requiredMissing ? ExitStatus.HOST_MISSING : ExitStatus.OK;
     }

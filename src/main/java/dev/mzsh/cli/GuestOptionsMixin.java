@@ -3,8 +3,8 @@ package dev.mzsh.cli;
 import dev.mzsh.commands.UsageException;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.kernel.KernelBuildTree;
-import java.nio.file.Files;
 import dev.mzsh.session.GuestOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,70 +20,115 @@ public final class GuestOptionsMixin {
     /** memorizer-sim's abi= values (its generations and their aliases), and off. */
     static final List<String> SIM_VALUES = List.of("newest", "v26", "v6.6-old", "4.x", "current", "legacy", "off");
 
-    @Option(names = "--kernel", paramLabel = "BZIMAGE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--kernel",
+            paramLabel = "BZIMAGE",
+            scope = ScopeType.INHERIT,
             description = "kernel to boot (default: Debian's stock kernel with memorizer-sim)")
     Path kernel;
 
-    @Option(names = "--kernel-build", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--kernel-build",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "boot the kernel built in DIR (mzsh kernel build): its bzImage, vmlinux and modules; "
                     + "memorizer-sim is built against it unless it has the Memorizer")
     Path kernelBuild;
 
-    @Option(names = "--initrd", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--initrd",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "use this prebuilt initramfs instead of building one")
     Path initrd;
 
-    @Option(names = "--append", paramLabel = "TEXT", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--append",
+            paramLabel = "TEXT",
+            scope = ScopeType.INHERIT,
             description = "added to the kernel command line")
     String append = "";
 
-    @Option(names = "--mem", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--mem",
+            paramLabel = "SIZE",
+            scope = ScopeType.INHERIT,
             description = "guest memory, e.g. 2G or 1536M (default: " + GuestOptions.DEFAULT_MEM_STOCK_MIB
                     + "M with Debian's stock kernel, " + GuestOptions.DEFAULT_MEM_OTHER_MIB + "M with any other)")
     String mem;
 
-    @Option(names = "--smp", paramLabel = "N", scope = ScopeType.INHERIT, description = "guest CPUs (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--smp",
+            paramLabel = "N",
+            scope = ScopeType.INHERIT,
+            description = "guest CPUs (default: ${DEFAULT-VALUE})")
     int smp = GuestOptions.DEFAULT_SMP;
 
-    @Option(names = "--sim", paramLabel = "ABI", scope = ScopeType.INHERIT, completionCandidates = SimValues.class,
+    @Option(
+            names = "--sim",
+            paramLabel = "ABI",
+            scope = ScopeType.INHERIT,
+            completionCandidates = SimValues.class,
             description = "memorizer-sim on the stock kernel, as the Memorizer generation: newest, v26, "
                     + "v6.6-old, 4.x (current = newest, legacy = v6.6-old), or off (default: ${DEFAULT-VALUE})")
     String sim = GuestOptions.DEFAULT_SIM;
 
-    @Option(names = "--boot-timeout", paramLabel = "S", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--boot-timeout",
+            paramLabel = "S",
+            scope = ScopeType.INHERIT,
             description = "seconds a boot may go without progress (console output or a boot stage) before it "
                     + "counts as hung (default: ${DEFAULT-VALUE})")
     int bootTimeout = GuestOptions.DEFAULT_BOOT_TIMEOUT_SECONDS;
 
-    @Option(names = "--add", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--add",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "copy a host directory into the guest as /mnt/host/NAME (repeatable)")
     List<Path> extraDirs = new ArrayList<>();
 
-    @Option(names = "--vmlinux", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--vmlinux",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "the kernel's vmlinux with symbols, for gdb and kmap symbol names "
                     + "(default: a vmlinux beside --kernel)")
     Path vmlinux;
 
-    @Option(names = "--net", paramLabel = "MODE", scope = ScopeType.INHERIT, completionCandidates = NetValues.class,
+    @Option(
+            names = "--net",
+            paramLabel = "MODE",
+            scope = ScopeType.INHERIT,
+            completionCandidates = NetValues.class,
             description = "give the guest a network card on QEMU's user-mode network: user (the guest reaches "
                     + "the outside, and the host's loopback services as 10.0.2.2) or restricted (only the "
                     + "forwards below); default: no network")
     String net;
 
-    @Option(names = "--ssh-port", paramLabel = "PORT", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--ssh-port",
+            paramLabel = "PORT",
+            scope = ScopeType.INHERIT,
             description = "forward 127.0.0.1:PORT to an SSH server (dropbear) in the guest, with keys made in "
                     + "the run directory's ssh/; implies --net restricted unless --net user is given")
     Integer sshPort;
 
-    @Option(names = "--cold", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--cold",
+            scope = ScopeType.INHERIT,
             description = "boot cold instead of restoring the guest's ready snapshot, and refresh the snapshot")
     boolean cold;
 
-    @Option(names = "--no-snapshot", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--no-snapshot",
+            scope = ScopeType.INHERIT,
             description = "boot cold and save no snapshot (see mzsh snapshot list)")
     boolean noSnapshot;
 
-    @Option(names = "--no-dump", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--no-dump",
+            scope = ScopeType.INHERIT,
             description = "when the guest kernel crashes, do not write its memory (vmcore) into the run directory")
     boolean noDump;
 
@@ -121,12 +166,21 @@ public final class GuestOptionsMixin {
                 throw new UsageException("--add " + d + ": not a directory");
             }
         }
-        return new GuestOptions(Optional.ofNullable(image), Optional.ofNullable(initrd), append,
-                Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB), smp, sim,
-                Duration.ofSeconds(bootTimeout), List.copyOf(extraDirs), vmlinux(image),
-                networkCard() ? GuestOptions.userNetwork(!"user".equals(net), Optional.ofNullable(sshPort))
+        return new GuestOptions(
+                Optional.ofNullable(image),
+                Optional.ofNullable(initrd),
+                append,
+                Optional.ofNullable(mem).map(GuestOptionsMixin::parseMiB),
+                smp,
+                sim,
+                Duration.ofSeconds(bootTimeout),
+                List.copyOf(extraDirs),
+                vmlinux(image),
+                networkCard()
+                        ? GuestOptions.userNetwork(!"user".equals(net), Optional.ofNullable(sshPort))
                         : Optional.empty(),
-                noSnapshot ? GuestOptions.SnapshotUse.OFF
+                noSnapshot
+                        ? GuestOptions.SnapshotUse.OFF
                         : cold ? GuestOptions.SnapshotUse.COLD : GuestOptions.SnapshotUse.AUTO,
                 !noDump);
     }
@@ -161,8 +215,10 @@ public final class GuestOptionsMixin {
         }
         Path image = kernelBuild.resolve(KernelBuildTree.IMAGE);
         if (!Files.isRegularFile(image) || KernelBuildTree.containing(image).isEmpty()) {
-            throw new HostMissingException("a kernel build in " + kernelBuild + " (no " + KernelBuildTree.IMAGE
-                    + " and .config there); build one with: mzsh kernel build --source TREE --out " + kernelBuild,
+            throw new HostMissingException(
+                    "a kernel build in " + kernelBuild + " (no " + KernelBuildTree.IMAGE
+                            + " and .config there); build one with: mzsh kernel build --source TREE --out "
+                            + kernelBuild,
                     List.of());
         }
         return image;

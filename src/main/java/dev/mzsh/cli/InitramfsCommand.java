@@ -2,9 +2,9 @@ package dev.mzsh.cli;
 
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostProbe;
+import dev.mzsh.host.Provisioner;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.GuestImageBuilder;
-import dev.mzsh.host.Provisioner;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.Installation;
 import java.nio.file.Files;
@@ -26,7 +26,8 @@ public final class InitramfsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path target = out.toAbsolutePath();
         if (!Files.isDirectory(target.getParent())) {
-            throw new dev.mzsh.commands.UsageException("--out " + out + ": directory " + target.getParent() + " does not exist");
+            throw new dev.mzsh.commands.UsageException(
+                    "--out " + out + ": directory " + target.getParent() + " does not exist");
         }
         Installation inst = Installation.detect();
         var options = parent.guest.toOptions();
@@ -35,14 +36,21 @@ public final class InitramfsCommand implements Callable<Integer> {
         HostProbe probe = Provisioner.checkedHost(false);
         GuestKernel kernel = launcher.kernel();
         long t0 = System.nanoTime();
-        GuestImageBuilder.Result r = GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), target);
+        GuestImageBuilder.Result r =
+                GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), target);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         for (ArchiveCache.Layer l : r.layers()) {
-            System.err.printf("mzsh: layer %s %s (%d KiB)%n", l.path().getFileName(), l.cached() ? "cached" : "built",
-                    Files.size(l.path()) / 1024);
+            System.err.printf(
+                    "mzsh: layer %s %s (%d KiB)%n",
+                    l.path().getFileName(), l.cached() ? "cached" : "built", Files.size(l.path()) / 1024);
         }
-        System.err.printf("mzsh: wrote %s (%d KiB, kernel %s, modules %s) in %d ms%n", target,
-                Files.size(target) / 1024, kernel.release(), r.modules().loadOrder().size(), ms);
+        System.err.printf(
+                "mzsh: wrote %s (%d KiB, kernel %s, modules %s) in %d ms%n",
+                target,
+                Files.size(target) / 1024,
+                kernel.release(),
+                r.modules().loadOrder().size(),
+                ms);
         return 0;
     }
 }

@@ -16,28 +16,41 @@ import org.apache.commons.codec.digest.DigestUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "build", description = {
-    "Build a kernel out of tree: the base config, the fragments merged with the tree's",
-    "scripts/kconfig/merge_config.sh, a check that every fragment option survived, then make.",
-    "The source tree is only read. Prints the build directory; boot it with --kernel-build DIR.",
-    "Unchanged source and fragments reuse the last build."})
+@Command(
+        name = "build",
+        description = {
+            "Build a kernel out of tree: the base config, the fragments merged with the tree's",
+            "scripts/kconfig/merge_config.sh, a check that every fragment option survived, then make.",
+            "The source tree is only read. Prints the build directory; boot it with --kernel-build DIR.",
+            "Unchanged source and fragments reuse the last build."
+        })
 final class KernelBuildCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "DIR", required = true, description = "the kernel source tree")
     Path source;
 
-    @Option(names = "--config", paramLabel = "FRAGMENT",
+    @Option(
+            names = "--config",
+            paramLabel = "FRAGMENT",
             description = "a config fragment, e.g. kernel-configs/mzsh-guest.config (repeatable, in order)")
     List<Path> fragments = new ArrayList<>();
 
-    @Option(names = "--base", paramLabel = "BASE", defaultValue = "defconfig",
+    @Option(
+            names = "--base",
+            paramLabel = "BASE",
+            defaultValue = "defconfig",
             description = "defconfig, tinyconfig or a .config file (default: ${DEFAULT-VALUE})")
     String base;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "the build directory (default: under mzsh's cache, one per source tree)")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "parallel make jobs (default: one per core)")
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "N",
+            description = "parallel make jobs (default: one per core)")
     Integer jobs;
 
     @Override

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mzsh kernel build ...}: the researcher's own kernels. */
-@Command(name = "kernel", description = "Build kernels to boot with --kernel-build.",
+@Command(
+        name = "kernel",
+        description = "Build kernels to boot with --kernel-build.",
         subcommands = {KernelBuildCommand.class})
 public final class KernelCommand implements Callable<Integer> {
     @ParentCommand

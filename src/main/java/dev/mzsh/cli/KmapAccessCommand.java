@@ -28,9 +28,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mzsh kmap access FILE}: who accessed what, from a kmap's access lines. */
-@Command(name = "access", description = {"Access map: reads, writes and distinct objects per accessing function",
-    "and object class (allocation site's function, slab cache, allocation type), from the access lines.",
-    "Text (top pairs), or every pair as --csv, --graphml or --dot (to stdout, or --out FILE)."})
+@Command(
+        name = "access",
+        description = {
+            "Access map: reads, writes and distinct objects per accessing function",
+            "and object class (allocation site's function, slab cache, allocation type), from the access lines.",
+            "Text (top pairs), or every pair as --csv, --graphml or --dot (to stdout, or --out FILE)."
+        })
 final class KmapAccessCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the kmap text file")
     Path file;
@@ -50,10 +54,17 @@ final class KmapAccessCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Form form = new Form();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this new file instead of stdout (never overwritten)")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "write to this new file instead of stdout (never overwritten)")
     Path out;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "pairs in the text report (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "pairs in the text report (default: ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--system-map", paramLabel = "FILE", description = "name functions from this System.map")
@@ -84,8 +95,8 @@ final class KmapAccessCommand implements Callable<Integer> {
         AccessMap map;
         try {
             symbols = KmapCommand.symbols(systemMap, parent.parent.guest.vmlinux);
-            KmapOptions options = new KmapOptions(top,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            KmapOptions options = new KmapOptions(
+                    top, threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
             if (parent.parent.guest.vmlinux != null) {
                 options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
             }
@@ -115,8 +126,9 @@ final class KmapAccessCommand implements Callable<Integer> {
             w.flush();
         }
         if (map.badLines() > 0) {
-            System.err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, map.badLines(),
-                    map.firstBadLine());
+            System.err.printf(
+                    "mzsh: %s: skipped %d malformed lines; first at line %s%n",
+                    file, map.badLines(), map.firstBadLine());
         }
         return ExitStatus.OK;
     }

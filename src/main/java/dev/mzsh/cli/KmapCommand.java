@@ -1,13 +1,12 @@
 package dev.mzsh.cli;
 
 import dev.mzsh.commands.ExitStatus;
-import dev.mzsh.commands.Shell;
 import dev.mzsh.kmap.AccessAnalyzer;
 import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.HtmlReport;
 import dev.mzsh.kmap.KmapAnalyzer;
-import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapCsvExport;
+import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
@@ -28,9 +27,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mzsh kmap summary|csv|access|diff}: offline kmap analysis, no guest involved. */
-@Command(name = "kmap", description = "Analyse a kmap file offline (no guest needed).",
-        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class,
-            KmapDiffCommand.class})
+@Command(
+        name = "kmap",
+        description = "Analyse a kmap file offline (no guest needed).",
+        subcommands = {KmapCommand.Summary.class, KmapCommand.Csv.class, KmapAccessCommand.class, KmapDiffCommand.class
+        })
 public final class KmapCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -41,8 +42,12 @@ public final class KmapCommand implements Callable<Integer> {
         return ExitStatus.USAGE;
     }
 
-    @Command(name = "summary", description = {"Count objects, bytes and accesses per allocation site, slab cache,",
-        "command and access site; every generation's kmap format and the kernel's CSV files."})
+    @Command(
+            name = "summary",
+            description = {
+                "Count objects, bytes and accesses per allocation site, slab cache,",
+                "command and access site; every generation's kmap format and the kernel's CSV files."
+            })
     static final class Summary implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the kmap text file")
         Path file;
@@ -50,10 +55,17 @@ public final class KmapCommand implements Callable<Integer> {
         @Option(names = "--json", description = "print the summary as JSON")
         boolean json;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "rows per list (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--top",
+                paramLabel = "N",
+                defaultValue = "10",
+                description = "rows per list (default: ${DEFAULT-VALUE})")
         int top;
 
-        @Option(names = "--system-map", paramLabel = "FILE", description = "name sites as symbol+0xoff from this System.map")
+        @Option(
+                names = "--system-map",
+                paramLabel = "FILE",
+                description = "name sites as symbol+0xoff from this System.map")
         Path systemMap;
 
         /** --vmlinux is a global option (also used for gdb); it reaches this command through Main. */
@@ -66,11 +78,19 @@ public final class KmapCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
         Integer threads;
 
-        @Option(names = "--html", paramLabel = "OUT", description = {"also write the report as one self-contained HTML",
-            "file (totals, bar charts, access heat map) to OUT, a new file"})
+        @Option(
+                names = "--html",
+                paramLabel = "OUT",
+                description = {
+                    "also write the report as one self-contained HTML",
+                    "file (totals, bar charts, access heat map) to OUT, a new file"
+                })
         Path html;
 
-        @Option(names = "--diff-against", paramLabel = "KMAP", description = "with --html: add the diff from this kmap to FILE")
+        @Option(
+                names = "--diff-against",
+                paramLabel = "KMAP",
+                description = "with --html: add the diff from this kmap to FILE")
         Path against;
 
         @Override
@@ -97,8 +117,8 @@ public final class KmapCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return usage(e.getMessage());
             }
-            KmapOptions options = new KmapOptions(top,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            KmapOptions options = new KmapOptions(
+                    top, threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
             if (parent.parent.guest.vmlinux != null) {
                 options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
             }
@@ -117,8 +137,11 @@ public final class KmapCommand implements Callable<Integer> {
                     if (against != null) {
                         KmapOptions all = options.withTop(Integer.MAX_VALUE);
                         Path before = readable(against, "--diff-against");
-                        diff = KmapDiff.of(KmapAnalyzer.summarize(before, all), KmapAnalyzer.summarize(file, all),
-                                AccessAnalyzer.analyze(before, all), access);
+                        diff = KmapDiff.of(
+                                KmapAnalyzer.summarize(before, all),
+                                KmapAnalyzer.summarize(file, all),
+                                AccessAnalyzer.analyze(before, all),
+                                access);
                     }
                     HtmlReport.write(html, HtmlReport.render(s, access, diff, top));
                 } catch (NoSuchFileException e) {
@@ -137,14 +160,20 @@ public final class KmapCommand implements Callable<Integer> {
                 System.out.flush();
             }
             if (s.badLines() > 0) {
-                err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, s.badLines(), s.firstBadLine());
+                err.printf(
+                        "mzsh: %s: skipped %d malformed lines; first at line %s%n",
+                        file, s.badLines(), s.firstBadLine());
             }
             return ExitStatus.OK;
         }
     }
 
-    @Command(name = "csv", description = {"Write the kmap as allocations.csv and accesses.csv (the kernel's CSV files)",
-        "into DIR; existing files there are never overwritten."})
+    @Command(
+            name = "csv",
+            description = {
+                "Write the kmap as allocations.csv and accesses.csv (the kernel's CSV files)",
+                "into DIR; existing files there are never overwritten."
+            })
     static final class Csv implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the kmap text file")
         Path file;
@@ -168,11 +197,13 @@ public final class KmapCommand implements Callable<Integer> {
                 return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)")
                         + "; no CSV file written");
             }
-            System.err.printf("mzsh: %s format: wrote %s (%d objects) and %s (%d access lines)%n", r.format().label(),
-                    r.allocations(), r.objects(), r.accesses(), r.accessLines());
+            System.err.printf(
+                    "mzsh: %s format: wrote %s (%d objects) and %s (%d access lines)%n",
+                    r.format().label(), r.allocations(), r.objects(), r.accesses(), r.accessLines());
             if (r.badLines() > 0) {
-                System.err.printf("mzsh: %s: skipped %d malformed lines; first at line %s%n", file, r.badLines(),
-                        r.firstBadLine());
+                System.err.printf(
+                        "mzsh: %s: skipped %d malformed lines; first at line %s%n",
+                        file, r.badLines(), r.firstBadLine());
             }
             return ExitStatus.OK;
         }
@@ -194,7 +225,8 @@ public final class KmapCommand implements Callable<Integer> {
 
     static Path readable(Path p, String what) throws NoSuchFileException {
         if (!Files.isRegularFile(p)) {
-            throw new NoSuchFileException(what + " " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+            throw new NoSuchFileException(
+                    what + " " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
         }
         if (!Files.isReadable(p)) {
             throw new NoSuchFileException(what + " " + p + ": not readable (permission denied)");

@@ -28,10 +28,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code mzsh kmap diff A B}: what changed between two kmaps, and a growth check for CI. */
-@Command(name = "diff", description = {"What changed from kmap A to kmap B: totals, then per allocation site, slab",
-    "cache, command and access pair the change in objects, bytes, reads and writes, largest first.",
-    "With --fail-on-growth, exits 1 when a total grows beyond the limit (0 otherwise): a CI job",
-    "then fails on an allocation regression."})
+@Command(
+        name = "diff",
+        description = {
+            "What changed from kmap A to kmap B: totals, then per allocation site, slab",
+            "cache, command and access pair the change in objects, bytes, reads and writes, largest first.",
+            "With --fail-on-growth, exits 1 when a total grows beyond the limit (0 otherwise): a CI job",
+            "then fails on an allocation regression."
+        })
 final class KmapDiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "the kmap before (the baseline)")
     Path a;
@@ -39,12 +43,21 @@ final class KmapDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "the kmap after")
     Path b;
 
-    @Option(names = "--fail-on-growth", paramLabel = "MEASURE=LIMIT", converter = LimitConverter.class,
-            description = {"exit 1 when MEASURE (objects, bytes, reads, writes, access-lines) grows from A to B",
-                "by more than LIMIT: a count (objects=100) or a percentage of A (bytes=5%); repeatable"})
+    @Option(
+            names = "--fail-on-growth",
+            paramLabel = "MEASURE=LIMIT",
+            converter = LimitConverter.class,
+            description = {
+                "exit 1 when MEASURE (objects, bytes, reads, writes, access-lines) grows from A to B",
+                "by more than LIMIT: a count (objects=100) or a percentage of A (bytes=5%); repeatable"
+            })
     List<Limit> limits = new ArrayList<>();
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "changed rows per list (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "changed rows per list (default: ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--system-map", paramLabel = "FILE", description = "name sites and functions from this System.map")
@@ -62,8 +75,12 @@ final class KmapDiffCommand implements Callable<Integer> {
             long growth = d.change(measure);
             if (percent) {
                 // growth / A > amount %  <=>  growth * 100 > amount * A, exactly (A 0: any growth)
-                return growth > 0 && BigInteger.valueOf(growth).multiply(BigInteger.valueOf(100))
-                        .compareTo(BigInteger.valueOf(amount).multiply(BigInteger.valueOf(measure.of(d.a())))) > 0;
+                return growth > 0
+                        && BigInteger.valueOf(growth)
+                                        .multiply(BigInteger.valueOf(100))
+                                        .compareTo(BigInteger.valueOf(amount)
+                                                .multiply(BigInteger.valueOf(measure.of(d.a()))))
+                                > 0;
             }
             return growth > amount;
         }
@@ -78,7 +95,8 @@ final class KmapDiffCommand implements Callable<Integer> {
         public Limit convert(String value) {
             int eq = value.indexOf('=');
             if (eq < 0) {
-                throw new TypeConversionException("'" + value + "' is not MEASURE=LIMIT (e.g. objects=100 or bytes=5%)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not MEASURE=LIMIT (e.g. objects=100 or bytes=5%)");
             }
             KmapDiff.Measure m = null;
             for (KmapDiff.Measure x : KmapDiff.Measure.values()) {
@@ -99,7 +117,8 @@ final class KmapDiffCommand implements Callable<Integer> {
                 }
                 return new Limit(m, n, percent);
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("limit '" + limit + "' is not a count or a percentage (e.g. 100 or 5%)");
+                throw new TypeConversionException(
+                        "limit '" + limit + "' is not a count or a percentage (e.g. 100 or 5%)");
             }
         }
     }
@@ -112,8 +131,8 @@ final class KmapDiffCommand implements Callable<Integer> {
         KmapDiff diff;
         try {
             SymbolTable symbols = KmapCommand.symbols(systemMap, parent.parent.guest.vmlinux);
-            KmapOptions options = new KmapOptions(Integer.MAX_VALUE, Runtime.getRuntime().availableProcessors(), lenient,
-                    symbols);
+            KmapOptions options =
+                    new KmapOptions(Integer.MAX_VALUE, Runtime.getRuntime().availableProcessors(), lenient, symbols);
             Path fa = KmapCommand.readable(a, "kmap");
             Path fb = KmapCommand.readable(b, "kmap");
             KmapSummary sa = KmapAnalyzer.summarize(fa, options);
@@ -134,9 +153,11 @@ final class KmapDiffCommand implements Callable<Integer> {
         int status = ExitStatus.OK;
         for (Limit l : limits) {
             if (l.exceeded(diff)) {
-                System.err.println("mzsh: " + l.measure().label() + " grew by " + Quantity.count(diff.change(l.measure()))
-                        + " (" + Quantity.count(l.measure().of(diff.a())) + " -> " + Quantity.count(l.measure().of(diff.b()))
-                        + "), more than the limit of " + l.text());
+                System.err.println(
+                        "mzsh: " + l.measure().label() + " grew by " + Quantity.count(diff.change(l.measure()))
+                                + " (" + Quantity.count(l.measure().of(diff.a())) + " -> "
+                                + Quantity.count(l.measure().of(diff.b()))
+                                + "), more than the limit of " + l.text());
                 status = ExitStatus.FAILED;
             }
         }

@@ -40,9 +40,15 @@ import picocli.CommandLine.ScopeType;
  * scope = INHERIT hands mixinStandardHelpOptions (and the version) to every subcommand at any depth, those
  * added later included: `mzsh kmap summary --help` works without each command asking for it.
  */
-@Command(name = "mzsh", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "mzsh 0.1",
-        description = {"The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
-            "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."},
+@Command(
+        name = "mzsh",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        version = "mzsh 0.1",
+        description = {
+            "The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
+            "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."
+        },
         exitCodeListHeading = "%nExit status:%n")
 public final class Main implements Callable<Integer> {
     /**
@@ -50,8 +56,8 @@ public final class Main implements Callable<Integer> {
      * command it is given (the guest options are inherited by each), which cost about 40 ms
      * of start-up to run `mzsh kmap summary` (measured with the whole tree against kmap's).
      */
-    static final List<String> SUBCOMMANDS = List.of("completion", "crash", "doctor", "initramfs", "kernel", "kmap",
-            "setup", "snapshot");
+    static final List<String> SUBCOMMANDS =
+            List.of("completion", "crash", "doctor", "initramfs", "kernel", "kmap", "setup", "snapshot");
 
     private static Object subcommand(String name) {
         return switch (name) {
@@ -70,13 +76,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these ';'-separated commands and exit")
     String commands;
 
-    @Option(names = "-f", paramLabel = "SCRIPT", description = "run a script (one command per line, # comments; - is stdin)")
+    @Option(
+            names = "-f",
+            paramLabel = "SCRIPT",
+            description = "run a script (one command per line, # comments; - is stdin)")
     Path script;
 
     @Option(names = "--keep-going", description = "run every command; exit with the first failure's status")
     boolean keepGoing;
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
             description = "put this run's files exactly in DIR (new or empty); default mzsh-runs/<timestamp>")
     Path runDir;
 
@@ -92,8 +103,10 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Guest text (console tails, fault lines, guest stderr, TAP diagnostics) reaches stderr: none of it
         // may drive the terminal. stdout is left alone: batch stdout stays byte-exact.
-        System.setErr(new PrintStream(TerminalSafeText.stream(new BufferedOutputStream(
-                new FileOutputStream(FileDescriptor.err), 1 << 13)), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(
+                TerminalSafeText.stream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 13)),
+                true,
+                StandardCharsets.UTF_8));
         int status = commandLine(args).execute(args);
         System.out.flush();
         System.err.flush();
@@ -151,14 +164,16 @@ public final class Main implements Callable<Integer> {
         try {
             run = Session.newRunDirectory(Optional.ofNullable(runDir));
         } catch (IOException e) {
-            throw new UsageException(runDir != null
-                    ? "--run-dir: " + e.getMessage()
-                    : "cannot create a run directory under mzsh-runs/ here (" + e + "); cd somewhere writable or give --run-dir");
+            throw new UsageException(
+                    runDir != null
+                            ? "--run-dir: " + e.getMessage()
+                            : "cannot create a run directory under mzsh-runs/ here (" + e
+                                    + "); cd somewhere writable or give --run-dir");
         }
         // As root, what the guest needs is installed now, not on the boot path
         if (ssh.isEmpty()) {
-            Provisioner.provisionAsRoot(options.kernel().isEmpty(), !options.sim().equals("off"),
-                    options.sshServer());
+            Provisioner.provisionAsRoot(
+                    options.kernel().isEmpty(), !options.sim().equals("off"), options.sshServer());
         }
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);

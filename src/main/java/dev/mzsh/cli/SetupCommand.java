@@ -11,8 +11,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "setup", description = {"Prepare the host: install missing packages (as root), the stock kernel and its",
-    "headers, build memorizer-sim and the guest initramfs. Booting does this too, on demand."})
+@Command(
+        name = "setup",
+        description = {
+            "Prepare the host: install missing packages (as root), the stock kernel and its",
+            "headers, build memorizer-sim and the guest initramfs. Booting does this too, on demand."
+        })
 public final class SetupCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;

@@ -13,7 +13,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** The ready-guest snapshots in the user's cache: which there are, and clearing them. */
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
         description = "List or clear the ready-guest snapshots that later boots restore (in ~/.cache/mzsh/snapshots,"
                 + " or MZSH_SNAPSHOTS; at most MZSH_SNAPSHOT_KEEP of them and MZSH_SNAPSHOT_MAX bytes).",
         subcommands = {SnapshotCommand.ListSnapshots.class, SnapshotCommand.ClearSnapshots.class})
@@ -27,7 +29,9 @@ public final class SnapshotCommand implements Callable<Integer> {
         return SnapshotCache.open(Installation.detect());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "One line per snapshot, most recently used first: key, size, when made, kernel, "
                     + "the cold boot it replaces.")
     static final class ListSnapshots implements Callable<Integer> {
@@ -37,13 +41,18 @@ public final class SnapshotCommand implements Callable<Integer> {
             SnapshotStore store = store();
             try {
                 List<Snapshot> all = store.list();
-                DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+                DateTimeFormatter when =
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
                 out.printf("%-16s %8s  %-16s  %-24s %s%n", "KEY", "SIZE", "MADE", "KERNEL", "REPLACES");
                 long total = 0;
                 for (Snapshot s : all) {
                     total += s.seal().size();
-                    out.printf("%-16s %5d MiB  %-16s  %-24s %.1f s cold boot%n", s.seal().key().shortName(),
-                            s.seal().size() >> 20, when.format(s.seal().created()), s.seal().release(),
+                    out.printf(
+                            "%-16s %5d MiB  %-16s  %-24s %.1f s cold boot%n",
+                            s.seal().key().shortName(),
+                            s.seal().size() >> 20,
+                            when.format(s.seal().created()),
+                            s.seal().release(),
                             s.seal().coldBoot().toMillis() / 1000.0);
                 }
                 out.printf("%d snapshot(s), %d MiB in %s%n", all.size(), total >> 20, store.root());
@@ -55,7 +64,9 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "clear", mixinStandardHelpOptions = true,
+    @Command(
+            name = "clear",
+            mixinStandardHelpOptions = true,
             description = "Remove every snapshot; the next boot of each guest is cold and saves a new one.")
     static final class ClearSnapshots implements Callable<Integer> {
         @Override

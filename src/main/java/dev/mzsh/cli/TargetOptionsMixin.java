@@ -10,20 +10,28 @@ import picocli.CommandLine.Option;
 
 /** The options that point the shell at a machine mzsh did not boot (an SSH target). */
 public final class TargetOptionsMixin {
-    @Option(names = "--target", paramLabel = "ssh://USER@HOST[:PORT]",
+    @Option(
+            names = "--target",
+            paramLabel = "ssh://USER@HOST[:PORT]",
             description = "run every verb on this machine over SSH instead of booting a QEMU guest")
     String target;
 
-    @Option(names = "--identity", paramLabel = "FILE",
+    @Option(
+            names = "--identity",
+            paramLabel = "FILE",
             description = "the private key for --target, the only one tried (default: the keys of the ssh-agent at"
                     + " $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa)")
     Path identity;
 
-    @Option(names = "--accept-new-host-key",
-            description = "record an unknown host key of --target in ~/.ssh/known_hosts (a changed key is always refused)")
+    @Option(
+            names = "--accept-new-host-key",
+            description =
+                    "record an unknown host key of --target in ~/.ssh/known_hosts (a changed key is always refused)")
     boolean acceptNewHostKey;
 
-    @Option(names = "--known-hosts", paramLabel = "FILE",
+    @Option(
+            names = "--known-hosts",
+            paramLabel = "FILE",
             description = "the known_hosts file that vouches for --target's host key (default: ~/.ssh/known_hosts)")
     Path knownHosts;
 
@@ -45,7 +53,12 @@ public final class TargetOptionsMixin {
             throw new UsageException("--identity " + identity + ": no such file");
         }
         Path sshDir = SshSettings.userSshDir();
-        return Optional.of(new SshSettings(address, Optional.ofNullable(identity), acceptNewHostKey, sshDir,
-                knownHosts != null ? knownHosts : sshDir.resolve("known_hosts"), SshSettings.userAgentSocket()));
+        return Optional.of(new SshSettings(
+                address,
+                Optional.ofNullable(identity),
+                acceptNewHostKey,
+                sshDir,
+                knownHosts != null ? knownHosts : sshDir.resolve("known_hosts"),
+                SshSettings.userAgentSocket()));
     }
 }

@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 public final class ClearCommand implements Callable<Integer> {
     /** The clear verbs: name, the trigger file, help. */
     enum Kind {
-        DEAD("clear-dead", Control.CLEAR_DEAD,
+        DEAD(
+                "clear-dead",
+                Control.CLEAR_DEAD,
                 "Drop the records of freed objects (clear_dead_objects / clear_dead_objs)."),
-        PRINTED("clear-printed", Control.CLEAR_PRINTED,
+        PRINTED(
+                "clear-printed",
+                Control.CLEAR_PRINTED,
                 "Drop the records of freed objects already reported by kmap (clear_printed_list).");
 
         final String verb;

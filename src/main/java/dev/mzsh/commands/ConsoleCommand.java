@@ -4,13 +4,20 @@ import dev.mzsh.session.Guest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "console",
+@Command(
+        name = "console",
         header = "Attach the terminal to the guest's serial console (raw); " + Foreground.ESCAPE_NAME
                 + " returns to mzsh.",
-        description = {"%n'console off' stops showing the console output as it prints, 'console on' shows it again. "
-                + "Attaching needs an interactive terminal; the run's console.log always has everything.%n"})
+        description = {
+            "%n'console off' stops showing the console output as it prints, 'console on' shows it again. "
+                    + "Attaching needs an interactive terminal; the run's console.log always has everything.%n"
+        })
 public final class ConsoleCommand extends Verb implements Unreplayable {
-    @Parameters(arity = "0..1", paramLabel = "on|off", converter = OnOff.Converter.class, completionCandidates = OnOff.Words.class,
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "on|off",
+            converter = OnOff.Converter.class,
+            completionCandidates = OnOff.Words.class,
             description = "show (on) or hide (off) the console output")
     OnOff show;
 
@@ -27,8 +34,12 @@ public final class ConsoleCommand extends Verb implements Unreplayable {
             return 0;
         }
         ctx.session().consoleEcho(show.on());
-        ctx.report().println(show.on() ? "mzsh: guest console output is shown as it prints"
-                : "mzsh: guest console output is hidden (still in " + ctx.session().run().consoleLog() + ")");
+        ctx.report()
+                .println(
+                        show.on()
+                                ? "mzsh: guest console output is shown as it prints"
+                                : "mzsh: guest console output is hidden (still in "
+                                        + ctx.session().run().consoleLog() + ")");
         return 0;
     }
 

@@ -1,17 +1,20 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.machine.ExecResult;
+import dev.mzsh.memorizer.Memorizer;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "exec",
+@Command(
+        name = "exec",
         header = "Run CMD in the guest with sh -c; the rest of the line goes to the guest verbatim.",
-        description = {"Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
-            "A Memorizer mode armed by 'enable 2|3' is written first by CMD's own shell, so CMD is traced."})
+        description = {
+            "Fails (status 1) when CMD exits non-zero or times out; a timeout kills CMD's whole process group.",
+            "A Memorizer mode armed by 'enable 2|3' is written first by CMD's own shell, so CMD is traced."
+        })
 public final class ExecCommand extends Verb {
     @Option(names = "--timeout", paramLabel = "S", description = "kill CMD after S seconds (default: no limit)")
     long timeoutSeconds;
@@ -28,12 +31,13 @@ public final class ExecCommand extends Verb {
         String command = line.rawFrom(line.words().size() - words.size());
         var target = ctx.session().target();
         // A mode armed by 'enable 2|3' is written by this command's own shell, which then runs it.
-        String armed = ctx.session().knownMemorizer().map(Memorizer::takeArmedPrefix).orElse("");
-        ExecResult r = target
-                .exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
+        String armed =
+                ctx.session().knownMemorizer().map(Memorizer::takeArmedPrefix).orElse("");
+        ExecResult r = target.exec(armed + command, Duration.ofSeconds(timeoutSeconds), ctx.out(), ctx.err());
         if (r.timedOut()) {
             throw new CommandFailedException("exec: timed out after " + timeoutSeconds
-                    + " s; killed the command's process group" + (target.share().isPresent() ? " in the guest" : " on " + target.describe()) + ": " + command);
+                    + " s; killed the command's process group"
+                    + (target.share().isPresent() ? " in the guest" : " on " + target.describe()) + ": " + command);
         }
         if (r.status() != 0) {
             throw new CommandFailedException("exec: exit status " + r.status() + ": " + command);

@@ -1,12 +1,12 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.host.HostMissingException;
+import dev.mzsh.machine.SshAccessException;
+import dev.mzsh.machine.TargetGoneException;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.NoMemorizerException;
-import dev.mzsh.machine.SshAccessException;
 import dev.mzsh.session.GuestFailedException;
 import dev.mzsh.session.QemuOnlyException;
-import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,7 +44,9 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
     }
 
     public static int of(Throwable e) {
-        if (e instanceof CommandLine.ParameterException || e instanceof UsageException || e instanceof QemuOnlyException) {
+        if (e instanceof CommandLine.ParameterException
+                || e instanceof UsageException
+                || e instanceof QemuOnlyException) {
             return USAGE;
         }
         if (e instanceof NoMemorizerException || e instanceof HostMissingException || e instanceof SshAccessException) {
@@ -71,8 +73,10 @@ public final class ExitStatus implements CommandLine.IExitCodeExceptionMapper {
         } else if (e instanceof HostMissingException h) {
             return "the host lacks " + h.getMessage() + (h.fix().isEmpty() ? "" : "; fix: " + h.fix());
         } else if (e instanceof CommandLine.ParameterException p) {
-            text = e.getMessage() + (verb.isEmpty() ? " (" + helpCommand(p) + " shows the options)"
-                    : " ('help " + verb + "' shows usage)");
+            text = e.getMessage()
+                    + (verb.isEmpty()
+                            ? " (" + helpCommand(p) + " shows the options)"
+                            : " ('help " + verb + "' shows usage)");
         } else if (e instanceof QemuOnlyException) {
             text = e.getMessage();
         } else if (e instanceof InterruptedException) {

@@ -1,10 +1,10 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.machine.ExecResult;
 import dev.mzsh.memorizer.ExperimentSequence;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
 import dev.mzsh.memorizer.PoolWatch;
-import dev.mzsh.machine.ExecResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "experiment",
+@Command(
+        name = "experiment",
         header = "Trace one guest command and bring its kmap home.",
-        description = {"%nThe canonical sequence in one verb: clear dead objects, drain kmap, clear printed objects, set "
-                + "live and access logging, enable MODE, run CMD (from the shell that wrote the mode, so modes 2 "
-                + "and 3 trace exactly CMD and its children), disable, dump-kmap (kmap-NNN.kmap in the run "
-                + "directory) and a summary.",
-            "%nFails (status 1) when CMD fails; the kmap is saved all the same."})
+        description = {
+            "%nThe canonical sequence in one verb: clear dead objects, drain kmap, clear printed objects, set "
+                    + "live and access logging, enable MODE, run CMD (from the shell that wrote the mode, so modes 2 "
+                    + "and 3 trace exactly CMD and its children), disable, dump-kmap (kmap-NNN.kmap in the run "
+                    + "directory) and a summary.",
+            "%nFails (status 1) when CMD fails; the kmap is saved all the same."
+        })
 public final class ExperimentCommand extends Verb {
-    @Option(names = "--mode", paramLabel = "M", defaultValue = "1", converter = ModeConverter.Traced.class,
+    @Option(
+            names = "--mode",
+            paramLabel = "M",
+            defaultValue = "1",
+            converter = ModeConverter.Traced.class,
             completionCandidates = ModeConverter.Traced.Words.class,
             description = "1 whole system (default), 2 CMD and interrupts, 3 CMD only")
     Mode mode;
@@ -48,8 +55,9 @@ public final class ExperimentCommand extends Verb {
         ExperimentSequence seq = new ExperimentSequence(m);
         PoolWatch pool = new PoolWatch(m);
         long outagesBefore = pool.outages();
-        ctx.report().println("experiment: preparing (clear dead, drain kmap, clear printed, live "
-                + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
+        ctx.report()
+                .println("experiment: preparing (clear dead, drain kmap, clear printed, live " + (live ? "on" : "off")
+                        + ", access logging " + (noAccess ? "off" : "on") + ")");
         seq.prepare(live, !noAccess);
         ctx.report().println("experiment: mode " + mode.describe() + ", running: " + command);
         ExecResult r;
@@ -73,8 +81,8 @@ public final class ExperimentCommand extends Verb {
             throw new CommandFailedException("experiment: the kernel refused mode " + mode.value());
         }
         if (r.status() != 0) {
-            throw new CommandFailedException("experiment: exit status " + r.status() + ": " + command
-                    + " (the kmap was saved)");
+            throw new CommandFailedException(
+                    "experiment: exit status " + r.status() + ": " + command + " (the kmap was saved)");
         }
         return 0;
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 public interface Foreground {
     /** The key that takes the keyboard back from an attached endpoint: Ctrl-] (as telnet and virsh). */
     int ESCAPE = 0x1d;
+
     String ESCAPE_NAME = "Ctrl-]";
 
     /**

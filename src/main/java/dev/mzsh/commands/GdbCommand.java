@@ -13,22 +13,27 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "gdb",
+@Command(
+        name = "gdb",
         header = "Debug the guest kernel with the host's gdb on QEMU's gdbstub.",
-        description = {"%nThe stub: a unix socket in a directory only you can enter (no TCP port), shown here and by 'status'. "
-                + "It is started the first time and kept for the guest's life, so a gdb of your own may connect to "
-                + "it too ('target remote SOCKET').",
+        description = {
+            "%nThe stub: a unix socket in a directory only you can enter (no TCP port), shown here and by 'status'. "
+                    + "It is started the first time and kept for the guest's life, so a gdb of your own may connect to "
+                    + "it too ('target remote SOCKET').",
             "%nSymbols: gdb loads --vmlinux FILE (or a vmlinux found beside --kernel); when vmlinux-gdb.py sits "
-                + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
-                + "and memory.",
+                    + "beside it, the kernel's lx-* helpers load as well. Without symbols gdb still reads registers "
+                    + "and memory.",
             "%nAttaching stops the guest until you 'continue'. 'quit' (it detaches) or " + Foreground.ESCAPE_NAME
-                + " (mzsh detaches and ends gdb) returns to mzsh with the guest running. Avoid gdb's 'kill': "
-                + "QEMU exits on it.",
-            "%nNeeds an interactive terminal (exit 2 in -c/-f scripts).%n"})
+                    + " (mzsh detaches and ends gdb) returns to mzsh with the guest running. Avoid gdb's 'kill': "
+                    + "QEMU exits on it.",
+            "%nNeeds an interactive terminal (exit 2 in -c/-f scripts).%n"
+        })
 public final class GdbCommand implements Callable<Integer>, Unreplayable {
-    @Option(names = "--wait", description = "boot a fresh guest halted at its first instruction (QEMU -S), for gdb "
-            + "to see the kernel start; it boots on when gdb continues or ends. A running guest must be stopped "
-            + "first ('poweroff').")
+    @Option(
+            names = "--wait",
+            description = "boot a fresh guest halted at its first instruction (QEMU -S), for gdb "
+                    + "to see the kernel start; it boots on when gdb continues or ends. A running guest must be stopped "
+                    + "first ('poweroff').")
     boolean waitForDebugger;
 
     private final ShellContext ctx;
@@ -66,8 +71,9 @@ public final class GdbCommand implements Callable<Integer>, Unreplayable {
             guest = ctx.session().guest();
             stub = guest.startGdbStub();
         }
-        ctx.report().println("gdb on " + stub + (waitForDebugger ? " (guest halted at reset)" : "")
-                + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
+        ctx.report()
+                .println("gdb on " + stub + (waitForDebugger ? " (guest halted at reset)" : "") + "; 'quit' or "
+                        + Foreground.ESCAPE_NAME + " returns to mzsh, the guest keeps running");
         GdbEndpoint process = GdbEndpoint.start(gdb, ctx.session().options().vmlinux(), stub);
         try {
             ctx.foreground().attach(process);

@@ -31,8 +31,8 @@ final class KmapDumper {
     static Path checkDestination(Path to, String verb) {
         Path abs = to.toAbsolutePath().normalize();
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-            throw new CommandFailedException(verb + " --to " + to + ": the file exists and mzsh never overwrites;"
-                    + " give a new name");
+            throw new CommandFailedException(
+                    verb + " --to " + to + ": the file exists and mzsh never overwrites;" + " give a new name");
         }
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -54,7 +54,8 @@ final class KmapDumper {
         SharedDirectory share = shared.orElse(new SharedDirectory(runDir, runDir.toString()));
         Path part = share.host().resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         Optional<Mode> before = m.lastKnownMode();
-        VerifiedCopy c = shared.isPresent() ? new KmapTransfer(m).copy(part, this::progress)
+        VerifiedCopy c = shared.isPresent()
+                ? new KmapTransfer(m).copy(part, this::progress)
                 : new KmapDownload(m).copy(part, this::progress);
         Path file;
         try {
@@ -71,13 +72,21 @@ final class KmapDumper {
             Files.deleteIfExists(part);
         }
         double secs = Math.max(c.took().toMillis(), 1) / 1000.0;
-        ctx.report().printf("%s: %s: %s in %.1f s (%s/s), %s%n", verb, display(file),
-                Quantity.bytes(c.bytes()), secs, Quantity.bytes((long) (c.bytes() / secs)), c.verified());
+        ctx.report()
+                .printf(
+                        "%s: %s: %s in %.1f s (%s/s), %s%n",
+                        verb,
+                        display(file),
+                        Quantity.bytes(c.bytes()),
+                        secs,
+                        Quantity.bytes((long) (c.bytes() / secs)),
+                        c.verified());
         // newest kernels switch Memorizer off when kmap is opened, v26 and older do not
         Mode now = m.mode();
         if (now.value() == 0 && before.filter(b -> b.value() != 0).isPresent()) {
-            ctx.report().println(verb + ": reading kmap switched Memorizer off; mode is now " + now.describe()
-                    + ". 'enable' turns it on again.");
+            ctx.report()
+                    .println(verb + ": reading kmap switched Memorizer off; mode is now " + now.describe()
+                            + ". 'enable' turns it on again.");
         } else {
             ctx.report().println(verb + ": mode is now " + now.describe() + ".");
         }
@@ -90,8 +99,9 @@ final class KmapDumper {
         String of = "";
         if (total.isPresent() && total.getAsLong() > 0) {
             long left = Math.max(total.getAsLong() - bytes, 0);
-            of = String.format(" of %s, about %d s left", Quantity.bytes(total.getAsLong()),
-                    rate > 0 ? (long) Math.ceil(left / rate) : 0);
+            of = String.format(
+                    " of %s, about %d s left",
+                    Quantity.bytes(total.getAsLong()), rate > 0 ? (long) Math.ceil(left / rate) : 0);
         }
         ctx.err().printf("%s: %s copied (%s/s)%s...%n", verb, Quantity.bytes(bytes), Quantity.bytes((long) rate), of);
     }
@@ -99,6 +109,8 @@ final class KmapDumper {
     private String display(Path file) {
         Path run = ctx.session().run().path().toAbsolutePath();
         Path abs = file.toAbsolutePath();
-        return abs.startsWith(run) ? ctx.session().run().path().resolve(run.relativize(abs)).toString() : file.toString();
+        return abs.startsWith(run)
+                ? ctx.session().run().path().resolve(run.relativize(abs)).toString()
+                : file.toString();
     }
 }

@@ -63,8 +63,9 @@ final class KmapSummaryPrinter {
             KmapReport.print(s, ctx.report()); // no front end drew it
         }
         if (s.badLines() > 0) {
-            ctx.err().println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
-                    + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
+            ctx.err()
+                    .println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
+                            + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
         }
         writeHtml(file, s, options);
         return Optional.of(s);
@@ -76,7 +77,8 @@ final class KmapSummaryPrinter {
      */
     private void writeHtml(Path file, KmapSummary s, KmapOptions options) {
         String name = file.getFileName().toString();
-        Path html = file.resolveSibling((name.endsWith(".kmap") ? name.substring(0, name.length() - 5) : name) + ".html");
+        Path html =
+                file.resolveSibling((name.endsWith(".kmap") ? name.substring(0, name.length() - 5) : name) + ".html");
         try {
             if (Files.exists(html, LinkOption.NOFOLLOW_LINKS)) {
                 ctx.err().println("mzsh: report not written: " + html + " exists");
@@ -103,14 +105,16 @@ final class KmapSummaryPrinter {
             var remote = ctx.session().remote();
             if (remote.isPresent() && remote.get().alive()) {
                 // once per connection's run: the remote's kernel stays the same while mzsh is connected
-                Optional<Path> kallsyms = GuestKallsyms.fetch(remote.get(), ctx.session().run().file("kallsyms-ssh"));
+                Optional<Path> kallsyms =
+                        GuestKallsyms.fetch(remote.get(), ctx.session().run().file("kallsyms-ssh"));
                 if (kallsyms.isPresent()) {
                     return SymbolTable.fromSystemMap(kallsyms.get());
                 }
             }
             var guest = ctx.session().currentGuest();
             if (guest.isPresent() && guest.get().alive()) {
-                Optional<Path> kallsyms = GuestKallsyms.fetch(guest.get().target(),
+                Optional<Path> kallsyms = GuestKallsyms.fetch(
+                        guest.get().target(),
                         ctx.session().run().file("kallsyms-qemu" + guest.get().qemuPid()));
                 if (kallsyms.isPresent()) {
                     return SymbolTable.fromSystemMap(kallsyms.get());

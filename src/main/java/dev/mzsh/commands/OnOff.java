@@ -12,7 +12,8 @@ import picocli.CommandLine.TypeConversionException;
  * optional boolean positional.
  */
 enum OnOff {
-    ON, OFF;
+    ON,
+    OFF;
 
     boolean on() {
         return this == ON;
@@ -31,8 +32,9 @@ enum OnOff {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "on", "1", "yes", "true", "y" -> ON;
                 case "off", "0", "no", "false", "n" -> OFF;
-                default -> throw new TypeConversionException("expected one of [on, off] (or 1/0, yes/no, "
-                        + "true/false) but was '" + value + "'");
+                default ->
+                    throw new TypeConversionException(
+                            "expected one of [on, off] (or 1/0, yes/no, " + "true/false) but was '" + value + "'");
             };
         }
     }

@@ -9,11 +9,15 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "record", subcommands = {RecordCommand.Start.class, RecordCommand.Stop.class},
+@Command(
+        name = "record",
+        subcommands = {RecordCommand.Start.class, RecordCommand.Stop.class},
         header = "Record the commands entered from now on into a script: record start FILE, record stop.",
-        description = {"%nOnly the commands are written, one per line and flushed at once: not their output, not the "
-                + "record commands, not gdb or console attaches (a script has no terminal for them). 'mzsh -f FILE' "
-                + "or 'source FILE' replays them. An existing FILE is never overwritten.%n"})
+        description = {
+            "%nOnly the commands are written, one per line and flushed at once: not their output, not the "
+                    + "record commands, not gdb or console attaches (a script has no terminal for them). 'mzsh -f FILE' "
+                    + "or 'source FILE' replays them. An existing FILE is never overwritten.%n"
+        })
 public final class RecordCommand implements Unreplayable {
     @Command(name = "start", header = "Start recording into FILE (a new file).")
     static final class Start extends Verb implements Unreplayable {
@@ -28,8 +32,8 @@ public final class RecordCommand implements Unreplayable {
             } catch (IllegalStateException e) {
                 throw new UsageException("record start: " + e.getMessage() + "; 'record stop' first");
             } catch (FileAlreadyExistsException e) {
-                throw new UsageException("record start: " + file + " exists; choose another name (it is never "
-                        + "overwritten)");
+                throw new UsageException(
+                        "record start: " + file + " exists; choose another name (it is never " + "overwritten)");
             } catch (NoSuchFileException e) {
                 throw new UsageException("record start: cannot create " + file + ": its directory does not exist");
             }
@@ -47,8 +51,9 @@ public final class RecordCommand implements Unreplayable {
                 throw new UsageException("record stop: nothing is being recorded; 'record start FILE' begins");
             }
             int n = r.get().commands();
-            ctx.report().println("mzsh: recorded " + n + " command" + (n == 1 ? "" : "s") + " in " + r.get().file()
-                    + "; replay: mzsh -f " + r.get().file());
+            ctx.report()
+                    .println("mzsh: recorded " + n + " command" + (n == 1 ? "" : "s") + " in "
+                            + r.get().file() + "; replay: mzsh -f " + r.get().file());
             return 0;
         }
     }

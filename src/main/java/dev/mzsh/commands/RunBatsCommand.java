@@ -28,21 +28,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run-bats",
+@Command(
+        name = "run-bats",
         header = "Run BATS tests in the guest; results to bats/results.tap and bats/junit.xml.",
-        description = {"PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
-                + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
-                + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
-                + "needed. Without PATH: the repo's bats-tests/ as baked into the guest ("
-                + GuestImage.BAKED_BATS_TESTS + ").",
+        description = {
+            "PATH is a test file (*.bats, or *.bat as upstream names them) or a folder whose top-level *.bats and "
+                    + "*.bat files run in name order; host paths are copied into the guest's share (guest/bats/tests/<n>-<name>/, a folder whole, a "
+                    + "file with the *.bash helpers beside it) and run over the 9p share, so no initramfs rebuild is "
+                    + "needed. Without PATH: the repo's bats-tests/ as baked into the guest ("
+                    + GuestImage.BAKED_BATS_TESTS + ").",
             "Runs the guest's BATS with bats-support, bats-assert and bats-file in /usr/lib/bats. Writes, in the run "
-                + "directory, bats/results.tap (plain TAP, written as it arrives as results.tap.partial; a run cut "
-                + "short ends with a 'Bail out!' line) and bats/junit.xml (one testsuite per file, for GitLab and "
-                + "Jenkins); a second run in the same session uses bats-2/, and so on. Prints a table per file and "
-                + "each failing test with its first diagnostic lines.",
+                    + "directory, bats/results.tap (plain TAP, written as it arrives as results.tap.partial; a run cut "
+                    + "short ends with a 'Bail out!' line) and bats/junit.xml (one testsuite per file, for GitLab and "
+                    + "Jenkins); a second run in the same session uses bats-2/, and so on. Prints a table per file and "
+                    + "each failing test with its first diagnostic lines.",
             "Exit status: 0 all tests passed or skipped; 1 a test 'not ok', or the plan 1..N does not match the "
-                + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
-                + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."})
+                    + "tests reported, or bats failed or timed out; 2 a PATH is missing or holds no test files (nothing "
+                    + "is booted); 3 the guest panicked or died during the run (results.tap keeps what was seen)."
+        })
 public final class RunBatsCommand extends Verb {
     /** Where the image builder puts the repo's bats-tests/. */
     static final String BAKED_TESTS = GuestImage.BAKED_BATS_TESTS;
@@ -50,7 +53,10 @@ public final class RunBatsCommand extends Verb {
     @Option(names = "--timeout", paramLabel = "S", description = "kill bats after S seconds (default: no limit)")
     long timeoutSeconds;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "test files or folders (default: the baked-in bats-tests)")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "test files or folders (default: the baked-in bats-tests)")
     List<String> paths = new ArrayList<>();
 
     @Override
@@ -68,8 +74,9 @@ public final class RunBatsCommand extends Verb {
         // mzsh's own guest has bats baked in; another machine may not: then mzsh's copy goes along.
         boolean ownBats = target.share().isEmpty() && !has(target, "bats");
         if (ownBats && !has(target, "bash")) {
-            throw new CommandFailedException("run-bats: " + target.describe() + " has neither bats nor bash on its PATH;"
-                    + " install them there (Debian: apt-get install bats bats-support bats-assert bats-file)");
+            throw new CommandFailedException(
+                    "run-bats: " + target.describe() + " has neither bats nor bash on its PATH;"
+                            + " install them there (Debian: apt-get install bats bats-support bats-assert bats-file)");
         }
         Path dir = newResultsDir(ctx.session().run().path());
         // Results stay with the host; the tests and the formatter go to a fresh directory on the target.
@@ -79,7 +86,8 @@ public final class RunBatsCommand extends Verb {
             UnaryOperator<String> names;
             if (sources.isEmpty()) {
                 args = List.of(BAKED_TESTS);
-                names = f -> f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
+                names = f ->
+                        f.startsWith(BAKED_TESTS + "/") ? "bats-tests/" + f.substring(BAKED_TESTS.length() + 1) : f;
             } else {
                 Path staging = Files.createTempDirectory(dir, ".tests");
                 try {
@@ -97,8 +105,13 @@ public final class RunBatsCommand extends Verb {
                 bats.using(uploadOwnBats(dir, guestDir));
                 report.println("run-bats: " + target.describe() + " has no bats; uploaded the host's bats-core");
             }
-            report.println("run-bats: " + (sources.isEmpty() ? "bats-tests/ (baked into the guest)"
-                    : String.join(" ", sources.stream().map(TestSource::display).toList())) + " -> " + bats.tap());
+            report.println("run-bats: "
+                    + (sources.isEmpty()
+                            ? "bats-tests/ (baked into the guest)"
+                            : String.join(
+                                    " ",
+                                    sources.stream().map(TestSource::display).toList()))
+                    + " -> " + bats.tap());
             run = bats.run(target, args, Duration.ofSeconds(timeoutSeconds), this::finished);
         }
         if (!run.passed()) {
@@ -114,12 +127,18 @@ public final class RunBatsCommand extends Verb {
     }
 
     private static boolean has(Target target, String tool) throws IOException, InterruptedException {
-        return target.exec("command -v " + tool, Duration.ofMinutes(1), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream()).status() == 0;
+        return target.exec(
+                                "command -v " + tool,
+                                Duration.ofMinutes(1),
+                                OutputStream.nullOutputStream(),
+                                OutputStream.nullOutputStream())
+                        .status()
+                == 0;
     }
 
     /** The host's bats-core into the run's fresh directory on the target; returns the launcher there. */
-    private static String uploadOwnBats(Path resultsDir, GuestDirectory guestDir) throws IOException, InterruptedException {
+    private static String uploadOwnBats(Path resultsDir, GuestDirectory guestDir)
+            throws IOException, InterruptedException {
         Path bats = HostTools.bats();
         Path staging = Files.createTempDirectory(resultsDir, ".bats-core");
         try {

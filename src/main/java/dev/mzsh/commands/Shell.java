@@ -1,8 +1,8 @@
 package dev.mzsh.commands;
 
+import dev.mzsh.machine.TargetGoneException;
 import dev.mzsh.session.Guest;
 import dev.mzsh.session.GuestFailedException;
-import dev.mzsh.machine.TargetGoneException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,7 +36,8 @@ public final class Shell {
     public List<String> verbs() {
         return model.subcommands().entrySet().stream()
                 .filter(e -> e.getKey().equals(e.getValue().getCommandSpec().name()))
-                .map(e -> e.getKey()).toList();
+                .map(e -> e.getKey())
+                .toList();
     }
 
     /** The whole command tree (verbs as subcommands, their options and candidates), for completion. */
@@ -97,8 +98,10 @@ public final class Shell {
             verb = qualifiedName(leaf);
             remember(text, leaf.getCommand());
             if (!(leaf.getCommand() instanceof Callable<?> cmd)) {
-                throw new CommandLine.ParameterException(leaf, "Missing subcommand: give one of "
-                        + String.join(", ", leaf.getSubcommands().keySet()));
+                throw new CommandLine.ParameterException(
+                        leaf,
+                        "Missing subcommand: give one of "
+                                + String.join(", ", leaf.getSubcommands().keySet()));
             }
             if (Thread.interrupted()) {
                 // cancelled while the line was being parsed: before the verb touches the guest's channels
@@ -130,9 +133,11 @@ public final class Shell {
     /** "stream-kmap go": picocli names the stray word; the user also needs the words it takes. */
     private static CommandLine.ParameterException withChoices(CommandLine.ParameterException e) {
         CommandLine cl = e.getCommandLine();
-        if (e instanceof CommandLine.UnmatchedArgumentException && !cl.getSubcommands().isEmpty()) {
-            return new CommandLine.ParameterException(cl, e.getMessage() + "; expected one of "
-                    + cl.getSubcommands().keySet());
+        if (e instanceof CommandLine.UnmatchedArgumentException
+                && !cl.getSubcommands().isEmpty()) {
+            return new CommandLine.ParameterException(
+                    cl,
+                    e.getMessage() + "; expected one of " + cl.getSubcommands().keySet());
         }
         return e;
     }
@@ -186,7 +191,8 @@ public final class Shell {
         PrintStream err = ctx.err();
         err.println("mzsh: " + message);
         if (!tail.isEmpty()) {
-            err.println("mzsh: last console lines (full log: " + ctx.session().run().consoleLog() + "):");
+            err.println(
+                    "mzsh: last console lines (full log: " + ctx.session().run().consoleLog() + "):");
             for (String l : tail) {
                 err.println("  | " + l);
             }

@@ -14,5 +14,5 @@ import java.io.PrintStream;
  *                so that stdout carries only guest output, stdout interactively
  * @param foreground how this front end hands its terminal to gdb or the guest console
  */
-public record ShellContext(Session session, OutputStream out, PrintStream err, PrintStream report,
-                           Foreground foreground) {}
+public record ShellContext(
+        Session session, OutputStream out, PrintStream err, PrintStream report, Foreground foreground) {}

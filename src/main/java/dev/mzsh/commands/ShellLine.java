@@ -11,7 +11,11 @@ import java.util.List;
 public record ShellLine(String text, List<String> words, List<Integer> starts) {
 
     /** What a character is to the quoting: a quote or escaping backslash itself, one they protect, or plain. */
-    private enum Role { SYNTAX, PROTECTED, PLAIN }
+    private enum Role {
+        SYNTAX,
+        PROTECTED,
+        PLAIN
+    }
 
     /** The role of each character of {@code text}, and the quote left open at its end (0 if none). */
     private record Quoting(Role[] roles, char open) {
@@ -52,7 +56,8 @@ public record ShellLine(String text, List<String> words, List<Integer> starts) {
     public static ShellLine parse(String text) {
         Quoting q = Quoting.of(text);
         if (q.open() != 0) {
-            throw new UsageException("unterminated " + (q.open() == '"' ? "double" : "single") + " quote in: " + text.strip());
+            throw new UsageException(
+                    "unterminated " + (q.open() == '"' ? "double" : "single") + " quote in: " + text.strip());
         }
         List<String> words = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();

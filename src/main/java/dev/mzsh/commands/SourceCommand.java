@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "source",
+@Command(
+        name = "source",
         header = "Run the commands of a script file, as 'mzsh -f FILE' does.",
-        description = {"%nOne command per line, # comments; the first failing command stops the script and is its status. "
-                + "A script sourcing itself (directly or not) is refused.%n"})
+        description = {
+            "%nOne command per line, # comments; the first failing command stops the script and is its status. "
+                    + "A script sourcing itself (directly or not) is refused.%n"
+        })
 public final class SourceCommand extends Verb {
     @Parameters(paramLabel = "FILE", description = "the script")
     Path file;

@@ -4,7 +4,9 @@ import dev.mzsh.memorizer.Control;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
-@Command(name = "stats", header = "Show Memorizer's statistics file verbatim.",
+@Command(
+        name = "stats",
+        header = "Show Memorizer's statistics file verbatim.",
         description = {"%nIts format is not stable, so mzsh never interprets it."})
 public final class StatsCommand extends Verb {
     @Override

@@ -6,8 +6,8 @@ import dev.mzsh.session.Guest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", header = "Show the guest state, kernel, accelerator, uptime and run directory.")
@@ -16,7 +16,8 @@ public final class StatusCommand extends Verb {
     /** A round trip through the agent (or the SSH connection) proves the machine still serves commands. */
     private static String answering(Target target) {
         try {
-            return String.format("answering (%.1f ms)", target.ping(Duration.ofSeconds(5)).toNanos() / 1e6);
+            return String.format(
+                    "answering (%.1f ms)", target.ping(Duration.ofSeconds(5)).toNanos() / 1e6);
         } catch (TimeoutException e) {
             return "not answering within 5 s";
         } catch (IOException e) {

@@ -3,16 +3,20 @@ package dev.mzsh.commands;
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.memorizer.KmapStreamCapture;
 import dev.mzsh.memorizer.KmapStreamDownload;
-import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.Memorizer;
+import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.VerifiedCopy;
 import picocli.CommandLine.Command;
 
-@Command(name = "stream-kmap", subcommands = {StreamKmapCommand.Start.class, StreamKmapCommand.Stop.class},
+@Command(
+        name = "stream-kmap",
+        subcommands = {StreamKmapCommand.Start.class, StreamKmapCommand.Stop.class},
         header = "Capture kmap_stream in the background until 'stream-kmap stop'.",
-        description = {"%nThe records land in kmap-stream-NNN.kmap in the run directory. kmap_stream hands out freed "
-                + "objects once (reading frees Memorizer's memory), so long experiments do not fill up. 'status' "
-                + "shows the bytes captured so far."})
+        description = {
+            "%nThe records land in kmap-stream-NNN.kmap in the run directory. kmap_stream hands out freed "
+                    + "objects once (reading frees Memorizer's memory), so long experiments do not fill up. 'status' "
+                    + "shows the bytes captured so far."
+        })
 public final class StreamKmapCommand {
     @Command(name = "start", header = "Start capturing kmap_stream into the next kmap-stream-NNN.kmap.")
     static final class Start extends Verb {
@@ -24,10 +28,13 @@ public final class StreamKmapCommand {
                         + m.stream().get().file() + "; 'stream-kmap stop' ends it");
             }
             // through the share where the machine has one (QEMU), else on the connection (SSH)
-            StreamCapture c = m.target().share().isPresent() ? KmapStreamCapture.start(m, ctx.session().run().path())
+            StreamCapture c = m.target().share().isPresent()
+                    ? KmapStreamCapture.start(m, ctx.session().run().path())
                     : KmapStreamDownload.start(m, ctx.session().run().path());
-            ctx.report().println("stream-kmap: capturing into " + ctx.session().run().path().resolve(
-                    c.file().getFileName()) + "; 'stream-kmap stop' ends it");
+            ctx.report()
+                    .println("stream-kmap: capturing into "
+                            + ctx.session().run().path().resolve(c.file().getFileName())
+                            + "; 'stream-kmap stop' ends it");
             return 0;
         }
     }
@@ -42,8 +49,13 @@ public final class StreamKmapCommand {
                 throw new CommandFailedException("stream-kmap stop: no capture runs; 'stream-kmap start' starts one");
             }
             VerifiedCopy v = c.stop();
-            ctx.report().printf("stream-kmap: stopped after %d s; %s in %s, %s%n", c.running().toSeconds(),
-                    Quantity.bytes(v.bytes()), ctx.session().run().path().resolve(c.file().getFileName()), v.verified());
+            ctx.report()
+                    .printf(
+                            "stream-kmap: stopped after %d s; %s in %s, %s%n",
+                            c.running().toSeconds(),
+                            Quantity.bytes(v.bytes()),
+                            ctx.session().run().path().resolve(c.file().getFileName()),
+                            v.verified());
             if (v.bytes() > 0) {
                 new KmapSummaryPrinter(ctx).summarize(c.file());
             }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Parameters;
 /** log-access, log-live, log-calls: one boolean Memorizer switch each (see {@link Switch}); added per switch. */
 @Command
 public final class SwitchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "on|off", converter = OnOff.Converter.class, completionCandidates = OnOff.Words.class,
+    @Parameters(
+            paramLabel = "on|off",
+            converter = OnOff.Converter.class,
+            completionCandidates = OnOff.Words.class,
             description = "on or off (also 1/0, yes/no, true/false)")
     OnOff value;
 
@@ -32,8 +35,10 @@ public final class SwitchCommand implements Callable<Integer> {
     /** The verb's one-line help. */
     static String help(Switch s) {
         return switch (s) {
-            case LOG_ACCESS -> "Record memory accesses to tracked objects (log_accesses_enabled / memorizer_log_access).";
-            case LOG_LIVE -> "Report live objects in kmap too, not only freed ones (log_live_enabled / print_live_obj).";
+            case LOG_ACCESS ->
+                "Record memory accesses to tracked objects (log_accesses_enabled / memorizer_log_access).";
+            case LOG_LIVE ->
+                "Report live objects in kmap too, not only freed ones (log_live_enabled / print_live_obj).";
             case LOG_CALLS -> "Record the kernel call graph (log_calls_enabled; newer kernels only).";
         };
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 abstract class Verb implements Callable<Integer> {
     /** The shell running the line (source, quit). */
     Shell shell;
+
     ShellContext ctx;
     /** The whole line, as typed. */
     ShellLine line;

@@ -52,7 +52,8 @@ final class VerbFactory implements CommandLine.IFactory {
             return CommandLine.defaultFactory().create(cls);
         }
         best.setAccessible(true);
-        Object[] args = Arrays.stream(best.getParameterTypes()).map(supplies::get).toArray();
+        Object[] args =
+                Arrays.stream(best.getParameterTypes()).map(supplies::get).toArray();
         return cls.cast(best.newInstance(args));
     }
 }

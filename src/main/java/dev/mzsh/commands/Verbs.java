@@ -12,11 +12,27 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mzsh")
 final class Verbs {
-    private static final List<Class<?>> FIRST = List.of(BootCommand.class, ExecCommand.class, StatusCommand.class,
-            PoweroffCommand.class, RebootCommand.class, EnableCommand.class, DisableCommand.class);
-    private static final List<Class<?>> LAST = List.of(StatsCommand.class, DumpKmapCommand.class,
-            StreamKmapCommand.class, ExperimentCommand.class, GdbCommand.class, VmcoreCommand.class, ConsoleCommand.class,
-            RecordCommand.class, SourceCommand.class, RunBatsCommand.class, HelpCommand.class, QuitCommand.class);
+    private static final List<Class<?>> FIRST = List.of(
+            BootCommand.class,
+            ExecCommand.class,
+            StatusCommand.class,
+            PoweroffCommand.class,
+            RebootCommand.class,
+            EnableCommand.class,
+            DisableCommand.class);
+    private static final List<Class<?>> LAST = List.of(
+            StatsCommand.class,
+            DumpKmapCommand.class,
+            StreamKmapCommand.class,
+            ExperimentCommand.class,
+            GdbCommand.class,
+            VmcoreCommand.class,
+            ConsoleCommand.class,
+            RecordCommand.class,
+            SourceCommand.class,
+            RunBatsCommand.class,
+            HelpCommand.class,
+            QuitCommand.class);
 
     private Verbs() {}
 

@@ -9,16 +9,22 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "vmcore",
+@Command(
+        name = "vmcore",
         header = "Open a crash dump in gdb, in its own pane: this run's, or RUN_DIR's.",
-        description = {"%nWhen the guest kernel crashes, mzsh writes its memory to the run directory (vmcore, unless "
-                + "--no-dump). This opens it in gdb as 'gdb' attaches to a live guest: --vmlinux's (or the run's) "
-                + "symbols and the kernel's lx- helpers (lx-dmesg, lx-ps), in the thread of the CPU that crashed, "
-                + "so 'bt' shows the panicking task. Without debug info it says what is missing and how to get it.",
+        description = {
+            "%nWhen the guest kernel crashes, mzsh writes its memory to the run directory (vmcore, unless "
+                    + "--no-dump). This opens it in gdb as 'gdb' attaches to a live guest: --vmlinux's (or the run's) "
+                    + "symbols and the kernel's lx- helpers (lx-dmesg, lx-ps), in the thread of the CPU that crashed, "
+                    + "so 'bt' shows the panicking task. Without debug info it says what is missing and how to get it.",
             "%nOffline, without a shell: mzsh crash RUN_DIR. 'quit' or " + Foreground.ESCAPE_NAME
-                + " returns to mzsh.%n"})
+                    + " returns to mzsh.%n"
+        })
 public final class VmcoreCommand extends Verb implements Unreplayable {
-    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "a run directory with a vmcore (default: this run's)")
+    @Parameters(
+            paramLabel = "RUN_DIR",
+            arity = "0..1",
+            description = "a run directory with a vmcore (default: this run's)")
     Path runDir;
 
     @Override

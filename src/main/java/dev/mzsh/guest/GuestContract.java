@@ -50,8 +50,13 @@ public final class GuestContract {
 
     /** {@link #variables()} as a shell file; every value is a plain path or name, quoted all the same. */
     public static String shellText() {
-        StringBuilder b = new StringBuilder("# mzsh's guest contract (dev.mzsh.guest.GuestContract); sourced by init\n");
-        variables().forEach((k, val) -> b.append(k).append("='").append(val.replace("'", "'\\''")).append("'\n"));
+        StringBuilder b =
+                new StringBuilder("# mzsh's guest contract (dev.mzsh.guest.GuestContract); sourced by init\n");
+        variables()
+                .forEach((k, val) -> b.append(k)
+                        .append("='")
+                        .append(val.replace("'", "'\\''"))
+                        .append("'\n"));
         return b.toString();
     }
 }

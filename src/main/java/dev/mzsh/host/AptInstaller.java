@@ -30,12 +30,16 @@ public final class AptInstaller {
 
     private static void run(List<String> cmd) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")))
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
             int rc = pb.start().waitFor();
             if (rc != 0) {
-                throw new HostMissingException("the packages it tried to install (" + String.join(" ", cmd) + " failed with status " + rc + ")", List.of());
+                throw new HostMissingException(
+                        "the packages it tried to install (" + String.join(" ", cmd) + " failed with status " + rc
+                                + ")",
+                        List.of());
             }
         } catch (IOException e) {
             throw new HostMissingException("a runnable apt-get (" + e.getMessage() + ")", List.of());

@@ -53,7 +53,10 @@ final class CachedBuild {
      * kept as {@code work/build.log} and the exception names it.
      */
     static void run(List<String> command, Path work, Duration limit, String what) throws IOException {
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .start();
         String log;
         try (InputStream in = p.getInputStream()) {
             log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -70,7 +73,8 @@ final class CachedBuild {
             p.destroyForcibly();
             Path logFile = work.resolve("build.log");
             Files.writeString(logFile, log);
-            String first = log.lines().filter(l -> l.contains("error")).findFirst().orElse("");
+            String first =
+                    log.lines().filter(l -> l.contains("error")).findFirst().orElse("");
             throw new IOException("building " + what + " failed" + (first.isEmpty() ? "" : ": " + first.strip())
                     + "; log: " + logFile);
         }

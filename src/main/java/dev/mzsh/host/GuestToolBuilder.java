@@ -28,7 +28,8 @@ public final class GuestToolBuilder {
         if (!Files.isRegularFile(source)) {
             return Optional.empty();
         }
-        Path outDir = cacheDir.resolve("guest-tools").resolve(SourceHash.of(List.of(source)).substring(0, 24));
+        Path outDir = cacheDir.resolve("guest-tools")
+                .resolve(SourceHash.of(List.of(source)).substring(0, 24));
         Optional<Path> built = CachedBuild.find(outDir, COPY_TOOL);
         if (built.isPresent()) {
             return built;
@@ -36,8 +37,11 @@ public final class GuestToolBuilder {
         Path gcc = probe.require(HostProbe.GCC);
         probe.require(HostProbe.LIBC_STATIC);
         return Optional.of(CachedBuild.ensure(outDir, COPY_TOOL, work -> {
-            CachedBuild.run(List.of(gcc.toString(), "-O2", "-static", "-Wall", "-o", COPY_TOOL, source.toString()),
-                    work, Duration.ofMinutes(5), COPY_TOOL);
+            CachedBuild.run(
+                    List.of(gcc.toString(), "-O2", "-static", "-Wall", "-o", COPY_TOOL, source.toString()),
+                    work,
+                    Duration.ofMinutes(5),
+                    COPY_TOOL);
             return work.resolve(COPY_TOOL);
         }));
     }

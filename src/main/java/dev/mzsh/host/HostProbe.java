@@ -14,55 +14,113 @@ import java.util.stream.Stream;
 
 /** Looks for everything mzsh uses on the host. Reads only; installs nothing. */
 public final class HostProbe {
-    public static final Requirement QEMU = new Requirement("qemu-system-x86_64", "boots the guest",
+    public static final Requirement QEMU = new Requirement(
+            "qemu-system-x86_64",
+            "boots the guest",
             List.of(Path.of("/usr/bin/qemu-system-x86_64"), Path.of("/usr/local/bin/qemu-system-x86_64")),
-            "qemu-system-x86", true);
-    public static final Requirement BUSYBOX = new Requirement("busybox (static)", "guest userland",
-            List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox")), "busybox-static", true);
-    public static final Requirement BASH = new Requirement("bash (static)", "guest bash, needed by BATS",
-            List.of(Path.of("/bin/bash-static"), Path.of("/usr/bin/bash-static")), "bash-static", true);
-    public static final Requirement BATS = new Requirement("bats", "guest test runner",
-            List.of(Path.of("/usr/bin/bats")), "bats", true);
-    public static final Requirement BATS_SUPPORT = new Requirement("bats-support", "BATS helper library",
-            List.of(Path.of("/usr/lib/bats/bats-support/load.bash")), "bats-support", true);
-    public static final Requirement BATS_ASSERT = new Requirement("bats-assert", "BATS helper library",
-            List.of(Path.of("/usr/lib/bats/bats-assert/load.bash")), "bats-assert", true);
-    public static final Requirement BATS_FILE = new Requirement("bats-file", "BATS helper library",
-            List.of(Path.of("/usr/lib/bats/bats-file/load.bash")), "bats-file", false);
-    public static final Requirement GDB = new Requirement("gdb", "debugging the guest kernel",
-            List.of(Path.of("/usr/bin/gdb")), "gdb", false);
-    public static final Requirement MAKE = new Requirement("make", "building memorizer-sim",
-            List.of(Path.of("/usr/bin/make")), "make", true);
-    public static final Requirement GCC = new Requirement("gcc", "building memorizer-sim and the guest's mzsh-copy",
-            List.of(Path.of("/usr/bin/gcc")), "gcc", true);
-    public static final Requirement LIBC_STATIC = new Requirement("static libc (libc.a)",
+            "qemu-system-x86",
+            true);
+    public static final Requirement BUSYBOX = new Requirement(
+            "busybox (static)",
+            "guest userland",
+            List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox")),
+            "busybox-static",
+            true);
+    public static final Requirement BASH = new Requirement(
+            "bash (static)",
+            "guest bash, needed by BATS",
+            List.of(Path.of("/bin/bash-static"), Path.of("/usr/bin/bash-static")),
+            "bash-static",
+            true);
+    public static final Requirement BATS =
+            new Requirement("bats", "guest test runner", List.of(Path.of("/usr/bin/bats")), "bats", true);
+    public static final Requirement BATS_SUPPORT = new Requirement(
+            "bats-support",
+            "BATS helper library",
+            List.of(Path.of("/usr/lib/bats/bats-support/load.bash")),
+            "bats-support",
+            true);
+    public static final Requirement BATS_ASSERT = new Requirement(
+            "bats-assert",
+            "BATS helper library",
+            List.of(Path.of("/usr/lib/bats/bats-assert/load.bash")),
+            "bats-assert",
+            true);
+    public static final Requirement BATS_FILE = new Requirement(
+            "bats-file",
+            "BATS helper library",
+            List.of(Path.of("/usr/lib/bats/bats-file/load.bash")),
+            "bats-file",
+            false);
+    public static final Requirement GDB =
+            new Requirement("gdb", "debugging the guest kernel", List.of(Path.of("/usr/bin/gdb")), "gdb", false);
+    public static final Requirement MAKE =
+            new Requirement("make", "building memorizer-sim", List.of(Path.of("/usr/bin/make")), "make", true);
+    public static final Requirement GCC = new Requirement(
+            "gcc", "building memorizer-sim and the guest's mzsh-copy", List.of(Path.of("/usr/bin/gcc")), "gcc", true);
+    public static final Requirement LIBC_STATIC = new Requirement(
+            "static libc (libc.a)",
             "linking the guest's mzsh-copy statically",
-            List.of(Path.of("/usr/lib/x86_64-linux-gnu/libc.a"), Path.of("/usr/lib/libc.a")), "libc6-dev", true);
-    public static final Requirement CPIO = new Requirement("cpio", "listing initramfs images by hand",
-            List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")), "cpio", false);
+            List.of(Path.of("/usr/lib/x86_64-linux-gnu/libc.a"), Path.of("/usr/lib/libc.a")),
+            "libc6-dev",
+            true);
+    public static final Requirement CPIO = new Requirement(
+            "cpio",
+            "listing initramfs images by hand",
+            List.of(Path.of("/usr/bin/cpio"), Path.of("/bin/cpio")),
+            "cpio",
+            false);
 
-    public static final Requirement DROPBEAR = new Requirement("dropbear", "the guest's SSH server (--ssh-port)",
-            List.of(Path.of("/usr/sbin/dropbear")), "dropbear-bin", false);
-    public static final Requirement DROPBEARKEY = new Requirement("dropbearkey", "SSH keys for --ssh-port",
-            List.of(Path.of("/usr/bin/dropbearkey")), "dropbear-bin", false);
-    public static final Requirement DROPBEARCONVERT = new Requirement("dropbearconvert",
+    public static final Requirement DROPBEAR = new Requirement(
+            "dropbear",
+            "the guest's SSH server (--ssh-port)",
+            List.of(Path.of("/usr/sbin/dropbear")),
+            "dropbear-bin",
+            false);
+    public static final Requirement DROPBEARKEY = new Requirement(
+            "dropbearkey", "SSH keys for --ssh-port", List.of(Path.of("/usr/bin/dropbearkey")), "dropbear-bin", false);
+    public static final Requirement DROPBEARCONVERT = new Requirement(
+            "dropbearconvert",
             "the --ssh-port client key in OpenSSH's format",
             List.of(Path.of("/usr/bin/dropbearconvert"), Path.of("/usr/lib/dropbear/dropbearconvert")),
-            "dropbear-bin", false);
-    public static final Requirement SFTP_SERVER = new Requirement("sftp-server", "SFTP in the guest (--ssh-port)",
-            List.of(Path.of("/usr/lib/openssh/sftp-server")), "openssh-sftp-server", false);
+            "dropbear-bin",
+            false);
+    public static final Requirement SFTP_SERVER = new Requirement(
+            "sftp-server",
+            "SFTP in the guest (--ssh-port)",
+            List.of(Path.of("/usr/lib/openssh/sftp-server")),
+            "openssh-sftp-server",
+            false);
 
     /** What --ssh-port needs from the host: the server for the guest, and the key tools. */
     public static final List<Requirement> SSH_SERVER = List.of(DROPBEAR, DROPBEARKEY, DROPBEARCONVERT);
 
-    public static final Requirement TMUX = new Requirement("tmux", "end-to-end tests of the interactive front ends",
-            List.of(Path.of("/usr/bin/tmux")), "tmux", false);
+    public static final Requirement TMUX = new Requirement(
+            "tmux", "end-to-end tests of the interactive front ends", List.of(Path.of("/usr/bin/tmux")), "tmux", false);
 
     /** Everything `mzsh setup` installs; the kernel build tools last (optional: only `mzsh kernel build` needs them). */
     public static final List<Requirement> TOOLS = Stream.concat(
-            Stream.of(QEMU, BUSYBOX, BASH, BATS, BATS_SUPPORT, BATS_ASSERT, BATS_FILE, GDB, MAKE, GCC, LIBC_STATIC, CPIO,
-                    TMUX, DROPBEAR, DROPBEARKEY, DROPBEARCONVERT, SFTP_SERVER),
-            KernelBuildTools.ALL.stream().filter(r -> !r.name().equals("make") && !r.name().equals("gcc"))).toList();
+                    Stream.of(
+                            QEMU,
+                            BUSYBOX,
+                            BASH,
+                            BATS,
+                            BATS_SUPPORT,
+                            BATS_ASSERT,
+                            BATS_FILE,
+                            GDB,
+                            MAKE,
+                            GCC,
+                            LIBC_STATIC,
+                            CPIO,
+                            TMUX,
+                            DROPBEAR,
+                            DROPBEARKEY,
+                            DROPBEARCONVERT,
+                            SFTP_SERVER),
+                    KernelBuildTools.ALL.stream()
+                            .filter(r -> !r.name().equals("make") && !r.name().equals("gcc")))
+            .toList();
 
     /** What was found already: require() after findAll() reads nothing again. Misses are not kept. */
     private final Map<Requirement, Finding> found = new HashMap<>();

@@ -37,8 +37,11 @@ public final class KernelBuildTools {
 
     /** The error naming what is missing among {@code findings} and the packages that fix it. */
     static HostMissingException missing(List<Finding> findings) {
-        List<String> names = findings.stream().filter(f -> !f.found()).map(f -> f.requirement().name()).toList();
-        return new HostMissingException("what a kernel build needs: " + String.join(", ", names),
-                HostProbe.missingPackages(findings, true));
+        List<String> names = findings.stream()
+                .filter(f -> !f.found())
+                .map(f -> f.requirement().name())
+                .toList();
+        return new HostMissingException(
+                "what a kernel build needs: " + String.join(", ", names), HostProbe.missingPackages(findings, true));
     }
 }

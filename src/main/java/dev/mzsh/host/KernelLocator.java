@@ -25,16 +25,17 @@ public final class KernelLocator {
 
     public static GuestKernel user(Path image) {
         if (!Files.isRegularFile(image)) {
-            throw new HostMissingException("kernel image " + image + " (it does not exist; pass a bzImage with --kernel)",
-                    List.of());
+            throw new HostMissingException(
+                    "kernel image " + image + " (it does not exist; pass a bzImage with --kernel)", List.of());
         }
         if (!Files.isReadable(image)) {
-            throw new HostMissingException("read access to kernel image " + image + " for " + System.getProperty("user.name"),
-                    List.of());
+            throw new HostMissingException(
+                    "read access to kernel image " + image + " for " + System.getProperty("user.name"), List.of());
         }
         try {
-            String release = KernelImage.release(image).orElseThrow(() -> new HostMissingException(
-                    "an x86 bzImage at " + image + " (use arch/x86/boot/bzImage, not vmlinux)", List.of()));
+            String release = KernelImage.release(image)
+                    .orElseThrow(() -> new HostMissingException(
+                            "an x86 bzImage at " + image + " (use arch/x86/boot/bzImage, not vmlinux)", List.of()));
             return new GuestKernel(image, release, Path.of("/lib/modules", release), false);
         } catch (IOException e) {
             throw new HostMissingException("a readable kernel image " + image + " (" + e.getMessage() + ")", List.of());
@@ -45,8 +46,8 @@ public final class KernelLocator {
         String release = stockRelease();
         Path image = Path.of("/boot/vmlinuz-" + release);
         if (!Files.isReadable(image)) {
-            throw new HostMissingException("a readable " + image + " (package linux-image-" + release + ")",
-                    List.of(STOCK_PACKAGE));
+            throw new HostMissingException(
+                    "a readable " + image + " (package linux-image-" + release + ")", List.of(STOCK_PACKAGE));
         }
         return new GuestKernel(image, release, Path.of("/lib/modules", release), true);
     }
@@ -60,7 +61,8 @@ public final class KernelLocator {
         String depends = dpkgQuery("${Depends}", STOCK_PACKAGE);
         Matcher m = IMAGE_DEP.matcher(depends);
         if (!m.find()) {
-            throw new HostMissingException("Debian's stock kernel, which the default guest boots", List.of(STOCK_PACKAGE));
+            throw new HostMissingException(
+                    "Debian's stock kernel, which the default guest boots", List.of(STOCK_PACKAGE));
         }
         foundRelease = m.group(1); // only a found release is kept: a missing one may be installed next
         return m.group(1);
@@ -68,7 +70,9 @@ public final class KernelLocator {
 
     private static String dpkgQuery(String format, String pkg) {
         try {
-            Process p = new ProcessBuilder("dpkg-query", "-W", "-f=" + format, pkg).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("dpkg-query", "-W", "-f=" + format, pkg)
+                    .redirectErrorStream(true)
+                    .start();
             String out;
             try (InputStream in = p.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

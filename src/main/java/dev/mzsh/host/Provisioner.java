@@ -35,8 +35,10 @@ public final class Provisioner {
             return probe;
         }
         if (!install) {
-            List<String> names = findings.stream().filter(f -> !f.found() && (everything || f.requirement().required()))
-                    .map(f -> f.requirement().name()).toList();
+            List<String> names = findings.stream()
+                    .filter(f -> !f.found() && (everything || f.requirement().required()))
+                    .map(f -> f.requirement().name())
+                    .toList();
             throw new HostMissingException(String.join(", ", names), missing);
         }
         AptInstaller.install(missing);
@@ -61,7 +63,8 @@ public final class Provisioner {
         if (sshServer) {
             List<Requirement> ssh = new ArrayList<>(HostProbe.SSH_SERVER);
             ssh.add(HostProbe.SFTP_SERVER);
-            List<String> missing = HostProbe.missingPackages(ssh.stream().map(probe::find).toList(), true);
+            List<String> missing =
+                    HostProbe.missingPackages(ssh.stream().map(probe::find).toList(), true);
             if (!missing.isEmpty()) {
                 AptInstaller.install(missing);
             }

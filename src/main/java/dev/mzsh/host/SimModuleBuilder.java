@@ -34,10 +34,16 @@ public final class SimModuleBuilder {
         // The kernel's .config is part of the key: two builds of one release may lay out
         // struct kmem_cache differently, and a module for one would crash the other.
         List<Path> keyed = new ArrayList<>(sources);
-        kernel.buildDir().map(d -> d.resolve(".config")).filter(Files::isRegularFile).ifPresent(keyed::add);
-        Path outDir = cacheDir.resolve("sim").resolve(kernel.release()).resolve(SourceHash.of(keyed).substring(0, 24));
+        kernel.buildDir()
+                .map(d -> d.resolve(".config"))
+                .filter(Files::isRegularFile)
+                .ifPresent(keyed::add);
+        Path outDir = cacheDir.resolve("sim")
+                .resolve(kernel.release())
+                .resolve(SourceHash.of(keyed).substring(0, 24));
         if (CachedBuild.find(outDir, MODULE_FILE).isEmpty() && kernel.buildDir().isEmpty()) {
-            throw new HostMissingException("kernel headers for " + kernel.release() + " (needed to build memorizer-sim)",
+            throw new HostMissingException(
+                    "kernel headers for " + kernel.release() + " (needed to build memorizer-sim)",
                     List.of("linux-headers-" + kernel.release()));
         }
         return Optional.of(CachedBuild.ensure(outDir, MODULE_FILE, work -> {
@@ -45,8 +51,15 @@ public final class SimModuleBuilder {
                 Files.copy(s, work.resolve(sourceDir.relativize(s).toString()), StandardCopyOption.REPLACE_EXISTING);
             }
             System.err.println("mzsh: building memorizer-sim for " + kernel.release() + " ...");
-            CachedBuild.run(List.of("make", "-C", work.toString(), "KDIR=" + kernel.buildDir().get()), work,
-                    Duration.ofMinutes(10), "memorizer-sim");
+            CachedBuild.run(
+                    List.of(
+                            "make",
+                            "-C",
+                            work.toString(),
+                            "KDIR=" + kernel.buildDir().get()),
+                    work,
+                    Duration.ofMinutes(10),
+                    "memorizer-sim");
             return work.resolve(MODULE_FILE);
         }));
     }

@@ -55,7 +55,8 @@ public final class ArchiveCache {
      * the layout; otherwise as {@link #layer(String, ArchiveLayout, Compression)}.
      */
     public Layer layer(String name, InputStamp stamp, LayoutSource source, Compression compression) throws IOException {
-        Path ref = dir.resolve(name + "-" + stamp.value("compression", compression).key().substring(0, 24) + ".ref");
+        Path ref = dir.resolve(
+                name + "-" + stamp.value("compression", compression).key().substring(0, 24) + ".ref");
         if (Files.isRegularFile(ref)) {
             String[] known = Files.readString(ref).strip().split(" ");
             Path target = dir.resolve(known[0]);
@@ -110,7 +111,8 @@ public final class ArchiveCache {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.toString().endsWith(SEAL))
+            files = s.filter(p -> p.getFileName().toString().startsWith(prefix)
+                            && !p.toString().endsWith(SEAL))
                     .sorted(Comparator.comparing(ArchiveCache::modified).reversed())
                     .toList();
         }
@@ -162,7 +164,8 @@ public final class ArchiveCache {
             why = "has no size and hash recorded";
         } else {
             String[] known = Files.readString(seal).strip().split(" ");
-            if (known.length != 2 || !known[0].equals(Long.toString(Files.size(file)))
+            if (known.length != 2
+                    || !known[0].equals(Long.toString(Files.size(file)))
                     || !known[1].equals(sha256(file))) {
                 why = "differs from when it was built (size or sha256)";
             }

@@ -17,7 +17,9 @@ public sealed interface ArchiveNode {
 
     /** A symbolic link; its data is the target. */
     record Symlink(String target) implements ArchiveNode {
-        public int mode() { return 0777; }
+        public int mode() {
+            return 0777;
+        }
     }
 
     /** A character device node (no root or mknod needed in a cpio archive). */

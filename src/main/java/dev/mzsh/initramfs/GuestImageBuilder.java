@@ -39,8 +39,11 @@ public final class GuestImageBuilder {
 
     /** What a build produced. */
     /** What a build produced; {@code unknownModules}: asked-for modules the kernel does not have as modules. */
-    public record Result(Path image, List<ArchiveCache.Layer> layers, ModuleResolver.Resolution modules,
-                         List<String> unknownModules) {
+    public record Result(
+            Path image,
+            List<ArchiveCache.Layer> layers,
+            ModuleResolver.Resolution modules,
+            List<String> unknownModules) {
         public boolean fullyCached() {
             return layers.stream().allMatch(ArchiveCache.Layer::cached);
         }
@@ -67,8 +70,11 @@ public final class GuestImageBuilder {
             unknown.addAll(netModules.unknown());
             List<List<String>> netLevels = withoutLoaded(netModules.levels(), modules.loadOrder());
             List<Path> libraries = libraries(net);
-            layers.add(cache.layer("net", netStamp(in, net, netLevels, libraries),
-                    () -> netLayout(in, net, netLevels, libraries), compression));
+            layers.add(cache.layer(
+                    "net",
+                    netStamp(in, net, netLevels, libraries),
+                    () -> netLayout(in, net, netLevels, libraries),
+                    compression));
         }
         StringBuilder name = new StringBuilder("initrd");
         for (ArchiveCache.Layer layer : layers) {
@@ -157,14 +163,14 @@ public final class GuestImageBuilder {
                 throw new IOException("the cached initramfs " + image + " changed while it was copied; run again");
             }
             if (runLayer.isPresent()) {
-                try (OutputStream o = compression.wrap(new BufferedOutputStream(
-                        Files.newOutputStream(tmp, StandardOpenOption.APPEND)))) {
+                try (OutputStream o = compression.wrap(
+                        new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.APPEND)))) {
                     NewcWriter.write(runLayer.get(), o);
                 }
             }
             // A run's own files hold the guest's private host key: readable by the user alone.
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(
-                    runLayer.isPresent() ? "r--------" : "r--r--r--"));
+            Files.setPosixFilePermissions(
+                    tmp, PosixFilePermissions.fromString(runLayer.isPresent() ? "r--------" : "r--r--r--"));
             Files.deleteIfExists(out);
             ArchiveCache.moveIntoPlace(tmp, out);
         } finally {
@@ -174,9 +180,14 @@ public final class GuestImageBuilder {
 
     /** What the base layer is made of; unchanged stamps mean an unchanged layer. */
     private static InputStamp baseStamp(GuestImageInputs in) throws IOException {
-        InputStamp s = new InputStamp().value("release", in.release()).value("modules", in.modules())
-                .path(in.busybox()).path(in.bash()).path(in.batsLauncher())
-                .path(in.modulesDir().resolve("modules.dep")).path(in.modulesDir().resolve("modules.builtin"));
+        InputStamp s = new InputStamp()
+                .value("release", in.release())
+                .value("modules", in.modules())
+                .path(in.busybox())
+                .path(in.bash())
+                .path(in.batsLauncher())
+                .path(in.modulesDir().resolve("modules.dep"))
+                .path(in.modulesDir().resolve("modules.builtin"));
         for (Path tree : in.batsTrees()) {
             s.path(tree);
         }
@@ -190,23 +201,24 @@ public final class GuestImageBuilder {
     }
 
     private static InputStamp guestStamp(GuestImageInputs in) throws IOException {
-        InputStamp s = new InputStamp().path(in.guestRoot()).path(in.batsTests())
-                .value("contract", GuestContract.shellText());
+        InputStamp s =
+                new InputStamp().path(in.guestRoot()).path(in.batsTests()).value("contract", GuestContract.shellText());
         for (Path extra : in.extraDirs()) {
             s.path(extra.toAbsolutePath());
         }
         return s;
     }
 
-    private static InputStamp netStamp(GuestImageInputs in, NetworkParts net, List<List<String>> levels,
-                                       List<Path> libraries) throws IOException {
+    private static InputStamp netStamp(
+            GuestImageInputs in, NetworkParts net, List<List<String>> levels, List<Path> libraries) throws IOException {
         InputStamp s = new InputStamp().value("release", in.release()).value("levels", levels);
         for (List<String> level : levels) {
             for (String rel : level) {
                 s.path(in.modulesDir().resolve(rel));
             }
         }
-        s.value("ssh", net.sshServer().isPresent()).value("sftp", net.sftpServer().isPresent());
+        s.value("ssh", net.sshServer().isPresent())
+                .value("sftp", net.sftpServer().isPresent());
         for (Optional<Path> bin : List.of(net.sshServer(), net.sftpServer())) {
             if (bin.isPresent()) {
                 s.path(bin.get().toRealPath());
@@ -257,8 +269,20 @@ public final class GuestImageBuilder {
 
     ArchiveLayout baseLayout(GuestImageInputs in, ModuleResolver.Resolution modules) throws IOException {
         ArchiveLayout l = new ArchiveLayout();
-        for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "dev", "proc", "sys", "tmp", "run",
-                GuestContract.SHARE.substring(1), "root", "etc/mzsh", "lib/modules/" + in.release())) {
+        for (String d : List.of(
+                "bin",
+                "sbin",
+                "usr/bin",
+                "usr/sbin",
+                "dev",
+                "proc",
+                "sys",
+                "tmp",
+                "run",
+                GuestContract.SHARE.substring(1),
+                "root",
+                "etc/mzsh",
+                "lib/modules/" + in.release())) {
             l.dir(d);
         }
         l.charDevice("dev/console", 5, 1, 0600);
@@ -307,7 +331,9 @@ public final class GuestImageBuilder {
 
     /** The applet paths (e.g. {@code bin/ls}) of this BusyBox, as it lists them itself. */
     static List<String> busyboxApplets(Path busybox) throws IOException {
-        Process p = new ProcessBuilder(busybox.toString(), "--list-full").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(busybox.toString(), "--list-full")
+                .redirectErrorStream(true)
+                .start();
         String text;
         try (InputStream i = p.getInputStream()) {
             text = new String(i.readAllBytes(), StandardCharsets.UTF_8);

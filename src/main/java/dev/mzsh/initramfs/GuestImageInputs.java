@@ -40,6 +40,6 @@ public record GuestImageInputs(
      * Modules the default guest needs: control channel, run-directory share, panic signal, and
      * fw_cfg, through which the kernel hands QEMU's vmcoreinfo device its layout (crash dumps).
      */
-    public static final List<String> GUEST_MODULES = List.of(
-            "virtio_pci", "virtio_console", "9pnet_virtio", "9p", "pvpanic_mmio", "qemu_fw_cfg");
+    public static final List<String> GUEST_MODULES =
+            List.of("virtio_pci", "virtio_console", "9pnet_virtio", "9p", "pvpanic_mmio", "qemu_fw_cfg");
 }

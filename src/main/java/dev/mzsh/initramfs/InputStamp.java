@@ -43,12 +43,20 @@ public final class InputStamp {
 
     private void entry(Path p) throws IOException {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        text.append(p).append(' ').append(a.size()).append(' ').append(a.lastModifiedTime().toMillis())
-                .append(' ').append(a.fileKey()).append(' ').append(Files.isExecutable(p) ? 'x' : '-').append('\n');
+        text.append(p)
+                .append(' ')
+                .append(a.size())
+                .append(' ')
+                .append(a.lastModifiedTime().toMillis())
+                .append(' ')
+                .append(a.fileKey())
+                .append(' ')
+                .append(Files.isExecutable(p) ? 'x' : '-')
+                .append('\n');
     }
 
     public String key() {
-        return HexFormat.of().formatHex(
-                DigestUtils.getSha256Digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(DigestUtils.getSha256Digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

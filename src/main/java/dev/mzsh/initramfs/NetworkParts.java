@@ -20,5 +20,6 @@ public record NetworkParts(List<String> modules, Optional<Path> sshServer, Optio
     public static final String SSH_SERVER = "usr/sbin/dropbear";
     /** The path dropbear's Debian build runs for the sftp subsystem. */
     public static final String SFTP_SERVER = "usr/lib/sftp-server";
+
     public static final String MODULES_LOAD = GuestContract.MODULES_NET_LOAD.substring(1);
 }

@@ -20,8 +20,8 @@ public final class NewcWriter {
 
     public static void write(ArchiveLayout layout, OutputStream out) throws IOException {
         // Not closed: closing would close the caller's stream; finish() writes the trailer.
-        CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(out, CpioConstants.FORMAT_NEW, 512,
-                StandardCharsets.UTF_8.name());
+        CpioArchiveOutputStream cpio =
+                new CpioArchiveOutputStream(out, CpioConstants.FORMAT_NEW, 512, StandardCharsets.UTF_8.name());
         long inode = 1;
         for (Map.Entry<String, ArchiveNode> e : layout.nodes().entrySet()) {
             CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, e.getKey());

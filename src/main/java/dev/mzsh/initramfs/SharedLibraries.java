@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
  */
 public final class SharedLibraries {
     // "libz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x...)" or "/lib64/ld-linux-x86-64.so.2 (0x...)"
-    private static final Pattern RESOLVED = Pattern.compile("^\\s*(?:\\S+\\s+=>\\s+)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
+    private static final Pattern RESOLVED =
+            Pattern.compile("^\\s*(?:\\S+\\s+=>\\s+)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
     private static final Pattern MISSING = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+not found\\s*$");
 
     private SharedLibraries() {}
 
     /** The absolute library paths {@code elf} loads, in ldd's order; empty for a static executable. */
     public static List<Path> of(Path elf) throws IOException {
-        Process p = new ProcessBuilder("ldd", elf.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("ldd", elf.toString())
+                .redirectErrorStream(true)
+                .start();
         String text;
         try (InputStream in = p.getInputStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

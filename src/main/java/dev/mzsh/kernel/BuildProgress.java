@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class BuildProgress {
     /** kbuild's quiet lines for one compiled file: "  CC      kernel/fork.o", "  CC [M]  fs/9p/9p.o", "  AS ...". */
     private static final Pattern COMPILED = Pattern.compile("^  (?:CC|AS)(?: \\[M\\])?\\s+\\S.*");
+
     private static final long REDRAW_NANOS = 250_000_000L;
     private static final long LINE_NANOS = 30_000_000_000L;
     private static final int WIDTH = 30;
@@ -76,8 +77,8 @@ public final class BuildProgress {
 
     String text() {
         // Past the estimate the bar stays full and the count goes on: it was only an estimate.
-        return "mzsh: kernel build: " + bar(compiled, estimate) + " " + compiled + "/~" + estimate
-                + " files, " + clock(elapsed()) + " elapsed, " + phase;
+        return "mzsh: kernel build: " + bar(compiled, estimate) + " " + compiled + "/~" + estimate + " files, "
+                + clock(elapsed()) + " elapsed, " + phase;
     }
 
     private void draw() {

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /** Finds the first real error in a build log: the compiler's or kconfig's FILE:LINE one, else make's. */
 public final class FirstError {
     /** gcc "f.c:12:5: error: ...", "f.c:12: fatal error: ...", kconfig "init/Kconfig:5: syntax error". */
-    private static final Pattern LOCATED = Pattern.compile("^(\\S+?):(\\d+):(?:(\\d+):)?\\s*((?:fatal )?error\\b.*|syntax error.*)$");
+    private static final Pattern LOCATED =
+            Pattern.compile("^(\\S+?):(\\d+):(?:(\\d+):)?\\s*((?:fatal )?error\\b.*|syntax error.*)$");
+
     private static final Pattern MAKE = Pattern.compile("^make(?:\\[\\d+\\])?: \\*\\*\\* (.*)$");
 
     private FirstError() {}
@@ -26,7 +28,8 @@ public final class FirstError {
             Matcher m = LOCATED.matcher(line.strip());
             if (m.matches()) {
                 String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
-                return Optional.of(file + ":" + m.group(2) + (m.group(3) != null ? ":" + m.group(3) : "") + ": " + m.group(4));
+                return Optional.of(
+                        file + ":" + m.group(2) + (m.group(3) != null ? ":" + m.group(3) : "") + ": " + m.group(4));
             }
         }
         for (String line : lines) {

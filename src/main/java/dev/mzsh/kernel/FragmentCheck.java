@@ -27,8 +27,8 @@ public final class FragmentCheck {
      * @param treeDefines  whether the tree's Kconfig defines a symbol (asked only for dropped ones)
      * @param kconfigOutput what merge_config.sh and olddefconfig printed
      */
-    public static List<DroppedOption> dropped(List<ConfigFragment> fragments, KernelConfig result,
-            Predicate<String> treeDefines, String kconfigOutput) {
+    public static List<DroppedOption> dropped(
+            List<ConfigFragment> fragments, KernelConfig result, Predicate<String> treeDefines, String kconfigOutput) {
         Map<String, ConfigFragment.Wanted> last = new LinkedHashMap<>();
         for (ConfigFragment f : fragments) {
             for (ConfigFragment.Wanted w : f.options()) {
@@ -45,9 +45,9 @@ public final class FragmentCheck {
             if (got.equals(want)) {
                 continue;
             }
-            DroppedOption.Reason reason = invalid.contains(name) ? DroppedOption.Reason.BAD_VALUE
-                    : !treeDefines.test(name) ? DroppedOption.Reason.NOT_IN_TREE
-                    : DroppedOption.Reason.DEPENDENCIES;
+            DroppedOption.Reason reason = invalid.contains(name)
+                    ? DroppedOption.Reason.BAD_VALUE
+                    : !treeDefines.test(name) ? DroppedOption.Reason.NOT_IN_TREE : DroppedOption.Reason.DEPENDENCIES;
             dropped.add(new DroppedOption(w, got, reason));
         }
         return dropped;
@@ -73,15 +73,20 @@ public final class FragmentCheck {
         }
         List<DroppedOption> absent = ofReason(dropped, DroppedOption.Reason.NOT_IN_TREE);
         if (!absent.isEmpty()) {
-            boolean memorizer = absent.stream().anyMatch(d -> d.wanted().setting().name().startsWith("MEMORIZER"));
+            boolean memorizer =
+                    absent.stream().anyMatch(d -> d.wanted().setting().name().startsWith("MEMORIZER"));
             lines.add(names(absent) + (absent.size() == 1 ? " is" : " are") + " not in this tree ("
-                    + wheres(absent) + ")" + (memorizer ? " - is this a Memorizer kernel?"
-                    : " - check the names against the tree's Kconfig files"));
+                    + wheres(absent) + ")"
+                    + (memorizer
+                            ? " - is this a Memorizer kernel?"
+                            : " - check the names against the tree's Kconfig files"));
         }
         List<DroppedOption> deps = ofReason(dropped, DroppedOption.Reason.DEPENDENCIES);
         if (!deps.isEmpty()) {
-            lines.add(deps.stream().map(d -> d.wanted().setting() + " (" + d.wanted().where() + ", got " + d.got() + ")")
-                    .collect(Collectors.joining(", ")) + ": kconfig dropped "
+            lines.add(deps.stream()
+                            .map(d -> d.wanted().setting() + " (" + d.wanted().where() + ", got " + d.got() + ")")
+                            .collect(Collectors.joining(", "))
+                    + ": kconfig dropped "
                     + (deps.size() == 1 ? "it" : "them") + " - its dependencies are off; "
                     + "add them to the fragment (make menuconfig, then / and the name, shows which)");
         }
@@ -97,7 +102,9 @@ public final class FragmentCheck {
     }
 
     private static String wheres(List<DroppedOption> ds) {
-        return ds.stream().map(d -> d.wanted().file().getFileName().toString()).distinct()
+        return ds.stream()
+                .map(d -> d.wanted().file().getFileName().toString())
+                .distinct()
                 .collect(Collectors.joining(", "));
     }
 }

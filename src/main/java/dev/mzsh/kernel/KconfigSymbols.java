@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /** The symbols a source tree's Kconfig files define: tells "not in this tree" from "dependencies off". */
 public final class KconfigSymbols {
-    private static final Pattern DEFINITION = Pattern.compile("^\\s*(?:menu)?config\\s+([A-Za-z0-9_]+)\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern DEFINITION =
+            Pattern.compile("^\\s*(?:menu)?config\\s+([A-Za-z0-9_]+)\\s*$", Pattern.MULTILINE);
 
     private final Set<String> defined;
 

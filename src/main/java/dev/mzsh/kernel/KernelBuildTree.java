@@ -30,7 +30,8 @@ public record KernelBuildTree(Path dir) {
         }
         KernelBuildTree t = new KernelBuildTree(dir);
         return Files.isRegularFile(t.dotConfig()) && Files.isRegularFile(dir.resolve("Makefile"))
-                ? Optional.of(t) : Optional.empty();
+                ? Optional.of(t)
+                : Optional.empty();
     }
 
     public Path image() {
@@ -66,7 +67,8 @@ public record KernelBuildTree(Path dir) {
         try {
             return tree.get().guestKernel();
         } catch (IOException e) {
-            throw new HostMissingException("a readable " + tree.get().dotConfig() + " (" + e.getMessage() + ")", List.of());
+            throw new HostMissingException(
+                    "a readable " + tree.get().dotConfig() + " (" + e.getMessage() + ")", List.of());
         }
     }
 

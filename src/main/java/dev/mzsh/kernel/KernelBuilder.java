@@ -71,7 +71,9 @@ public final class KernelBuilder {
         // configure leaves the last build's log beside the last build it kept.
         Path logFile = out.resolve(ATTEMPT_LOG);
         notices.println("mzsh: kernel build: " + src + " -> " + out + " (log: " + out.resolve(LOG) + ")");
-        BuildProgress progress = new BuildProgress(notices, terminal,
+        BuildProgress progress = new BuildProgress(
+                notices,
+                terminal,
                 last.map(BuildStamp::filesCompiled).filter(n -> n > 0).orElse(estimate(r.base())));
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             MakeStep step = new MakeStep(out, log);
@@ -87,7 +89,9 @@ public final class KernelBuilder {
                 if (config.enabled("MODULES")) {
                     progress.phase("installing modules");
                     FileUtils.deleteDirectory(out.resolve(MODULES).toFile());
-                    step.run(make(src, out, "INSTALL_MOD_PATH=" + out.resolve(MODULES), "modules_install"), progress::line);
+                    step.run(
+                            make(src, out, "INSTALL_MOD_PATH=" + out.resolve(MODULES), "modules_install"),
+                            progress::line);
                 }
                 progress.phase("done");
             } catch (MakeStep.StepFailed e) {
@@ -112,8 +116,9 @@ public final class KernelBuilder {
      * Configures; when the fragment check fails, puts the last build's .config back, so
      * that build (and its stamp) stay as they were: only compiling starts a new build.
      */
-    private void configureKeepingTheLastBuild(MakeStep step, Path src, Path out, KernelBuildRequest r,
-            List<ConfigFragment> fragments) throws IOException {
+    private void configureKeepingTheLastBuild(
+            MakeStep step, Path src, Path out, KernelBuildRequest r, List<ConfigFragment> fragments)
+            throws IOException {
         Path config = out.resolve(".config");
         Path kept = out.resolve(".config.mzsh-last");
         boolean hadConfig = Files.isRegularFile(config);
@@ -135,22 +140,26 @@ public final class KernelBuilder {
             throws IOException {
         StringBuilder kconfig = new StringBuilder();
         if (r.base().target().isPresent()) {
-            kconfig.append(step.run(make(src, out, r.base().target().get()), s -> { }));
+            kconfig.append(step.run(make(src, out, r.base().target().get()), s -> {}));
         } else {
             Files.copy(r.base().file().get(), out.resolve(".config"), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!fragments.isEmpty()) {
             // merge_config.sh makes its temporary files in the current directory: the build directory.
-            List<String> merge = new ArrayList<>(List.of(src.resolve("scripts/kconfig/merge_config.sh").toString(),
-                    "-m", "-O", out.toString(), out.resolve(".config").toString()));
+            List<String> merge = new ArrayList<>(List.of(
+                    src.resolve("scripts/kconfig/merge_config.sh").toString(),
+                    "-m",
+                    "-O",
+                    out.toString(),
+                    out.resolve(".config").toString()));
             for (ConfigFragment f : fragments) {
                 merge.add(f.file().toAbsolutePath().toString());
             }
-            kconfig.append(step.run(merge, s -> { }));
+            kconfig.append(step.run(merge, s -> {}));
         }
-        kconfig.append(step.run(make(src, out, "olddefconfig"), s -> { }));
-        List<DroppedOption> dropped = FragmentCheck.dropped(fragments, KernelConfig.read(out.resolve(".config")),
-                symbolsOf(src), kconfig.toString());
+        kconfig.append(step.run(make(src, out, "olddefconfig"), s -> {}));
+        List<DroppedOption> dropped = FragmentCheck.dropped(
+                fragments, KernelConfig.read(out.resolve(".config")), symbolsOf(src), kconfig.toString());
         if (!dropped.isEmpty()) {
             throw new KernelBuildException(String.join("\nmzsh: ", FragmentCheck.messages(dropped)));
         }
@@ -182,7 +191,8 @@ public final class KernelBuilder {
     }
 
     private static void checkTree(Path src, Path out) {
-        if (!Files.isRegularFile(src.resolve("Makefile")) || !Files.isRegularFile(src.resolve("scripts/kconfig/merge_config.sh"))) {
+        if (!Files.isRegularFile(src.resolve("Makefile"))
+                || !Files.isRegularFile(src.resolve("scripts/kconfig/merge_config.sh"))) {
             throw new KernelBuildException("--source " + src + " is not a Linux source tree (no Makefile and "
                     + "scripts/kconfig/merge_config.sh)");
         }

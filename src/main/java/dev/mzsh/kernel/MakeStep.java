@@ -26,14 +26,17 @@ final class MakeStep {
     /** The step's output; throws naming the step when it exits non-zero. */
     String run(List<String> cmd, Consumer<String> lines) throws IOException {
         log.write("$ " + String.join(" ", cmd) + "\n");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Messages in English (the error scan reads them) and no colour codes in the log.
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("MAKEFLAGS");
         Process p = pb.start();
         StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.ISO_8859_1))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.ISO_8859_1))) {
             String line;
             while ((line = r.readLine()) != null) {
                 log.write(line);

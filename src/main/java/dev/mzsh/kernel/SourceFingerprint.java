@@ -47,12 +47,14 @@ public final class SourceFingerprint {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
                 return d.getFileName() != null && d.getFileName().toString().equals(".git") && !d.equals(dir)
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
-                entries.add(dir.relativize(f) + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
+                entries.add(dir.relativize(f) + "\0" + a.size() + "\0"
+                        + a.lastModifiedTime().toMillis());
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -26,8 +26,8 @@ public final class AccessAnalyzer {
     static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize)
             throws IOException, KmapSyntaxException {
         SymbolTable sym = options.symbols();
-        KmapAnalyzer.Pass<AccessTally> pass = KmapAnalyzer.read(file, options, minPart, bufferSize,
-                () -> new AccessTally(sym));
+        KmapAnalyzer.Pass<AccessTally> pass =
+                KmapAnalyzer.read(file, options, minPart, bufferSize, () -> new AccessTally(sym));
         AccessTally t = pass.handlers().get(0);
         for (int i = 1; i < pass.handlers().size(); i++) {
             t.add(pass.handlers().get(i));
@@ -73,18 +73,36 @@ public final class AccessAnalyzer {
                 long k = t.pairs.key(o);
                 long c = t.classes.key(AccessTally.pairClass(k));
                 int s = AccessTally.classSlab(c);
-                return new AccessMap.AccessPair(fn[AccessTally.pairAccessor(k)], fn[AccessTally.classFunction(c)],
-                        s == AccessTally.NO_SLAB ? null : slab[s], type[AccessTally.classType(c)],
-                        cells[o + AccessTally.P_READS], cells[o + AccessTally.P_WRITES],
-                        cells[o + AccessTally.P_OBJECTS], cells[o + AccessTally.P_LINES]);
+                return new AccessMap.AccessPair(
+                        fn[AccessTally.pairAccessor(k)],
+                        fn[AccessTally.classFunction(c)],
+                        s == AccessTally.NO_SLAB ? null : slab[s],
+                        type[AccessTally.classType(c)],
+                        cells[o + AccessTally.P_READS],
+                        cells[o + AccessTally.P_WRITES],
+                        cells[o + AccessTally.P_OBJECTS],
+                        cells[o + AccessTally.P_LINES]);
             }
         };
         List<AccessMap.ComponentPair> components = List.of();
         if (options.sources() != null) {
             components = components(t, used, options.sources());
         }
-        return new AccessMap(file.toString(), pass.format(), t.objects, t.accessLines, t.reads, t.writes, accessors,
-                t.classes.size, pairs, components, t.hashed, pass.badLines(), pass.orphans(), pass.firstBad());
+        return new AccessMap(
+                file.toString(),
+                pass.format(),
+                t.objects,
+                t.accessLines,
+                t.reads,
+                t.writes,
+                accessors,
+                t.classes.size,
+                pairs,
+                components,
+                t.hashed,
+                pass.badLines(),
+                pass.orphans(),
+                pass.firstBad());
     }
 
     /** The pairs folded by the source directories of both functions, one addr2line batch for every function. */
@@ -118,8 +136,10 @@ public final class AccessAnalyzer {
             int z = k.indexOf(0);
             out.add(new AccessMap.ComponentPair(k.substring(0, z), k.substring(z + 1), v[0], v[1], v[2]));
         });
-        out.sort(Comparator.comparingLong(AccessMap.ComponentPair::accesses).reversed()
-                .thenComparing(AccessMap.ComponentPair::accessor).thenComparing(AccessMap.ComponentPair::allocator));
+        out.sort(Comparator.comparingLong(AccessMap.ComponentPair::accesses)
+                .reversed()
+                .thenComparing(AccessMap.ComponentPair::accessor)
+                .thenComparing(AccessMap.ComponentPair::allocator));
         return List.copyOf(out);
     }
 

@@ -21,7 +21,10 @@ public final class AccessGraph {
                 .append("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n")
                 .append("  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n");
         for (String k : new String[] {"reads", "writes", "objects", "lines"}) {
-            out.append("  <key id=\"").append(k).append("\" for=\"edge\" attr.name=\"").append(k)
+            out.append("  <key id=\"")
+                    .append(k)
+                    .append("\" for=\"edge\" attr.name=\"")
+                    .append(k)
                     .append("\" attr.type=\"long\"/>\n");
         }
         out.append("  <graph id=\"access\" edgedefault=\"directed\">\n");
@@ -32,19 +35,35 @@ public final class AccessGraph {
             node(out, e.getValue(), Nodes.label(e.getKey()), "class");
         }
         for (AccessMap.AccessPair p : m.pairs()) {
-            out.append("    <edge source=\"n").append(Integer.toString(nodes.functions.get(p.accessor())))
-                    .append("\" target=\"n").append(Integer.toString(nodes.classes.get(Nodes.classKey(p)))).append("\">")
-                    .append("<data key=\"reads\">").append(Long.toString(p.reads())).append("</data>")
-                    .append("<data key=\"writes\">").append(Long.toString(p.writes())).append("</data>")
-                    .append("<data key=\"objects\">").append(Long.toString(p.objects())).append("</data>")
-                    .append("<data key=\"lines\">").append(Long.toString(p.lines())).append("</data></edge>\n");
+            out.append("    <edge source=\"n")
+                    .append(Integer.toString(nodes.functions.get(p.accessor())))
+                    .append("\" target=\"n")
+                    .append(Integer.toString(nodes.classes.get(Nodes.classKey(p))))
+                    .append("\">")
+                    .append("<data key=\"reads\">")
+                    .append(Long.toString(p.reads()))
+                    .append("</data>")
+                    .append("<data key=\"writes\">")
+                    .append(Long.toString(p.writes()))
+                    .append("</data>")
+                    .append("<data key=\"objects\">")
+                    .append(Long.toString(p.objects()))
+                    .append("</data>")
+                    .append("<data key=\"lines\">")
+                    .append(Long.toString(p.lines()))
+                    .append("</data></edge>\n");
         }
         out.append("  </graph>\n</graphml>\n");
     }
 
     private static void node(Appendable out, int id, String label, String kind) throws IOException {
-        out.append("    <node id=\"n").append(Integer.toString(id)).append("\"><data key=\"label\">").append(xml(label))
-                .append("</data><data key=\"kind\">").append(kind).append("</data></node>\n");
+        out.append("    <node id=\"n")
+                .append(Integer.toString(id))
+                .append("\"><data key=\"label\">")
+                .append(xml(label))
+                .append("</data><data key=\"kind\">")
+                .append(kind)
+                .append("</data></node>\n");
     }
 
     /** DOT, for graphviz ({@code dot -Tsvg}) and networkx's {@code read_dot}. */
@@ -52,22 +71,37 @@ public final class AccessGraph {
         Nodes nodes = Nodes.of(m);
         out.append("digraph access {\n  rankdir=LR;\n");
         for (Map.Entry<String, Integer> e : nodes.functions.entrySet()) {
-            out.append("  n").append(Integer.toString(e.getValue())).append(" [label=").append(dotString(e.getKey()))
+            out.append("  n")
+                    .append(Integer.toString(e.getValue()))
+                    .append(" [label=")
+                    .append(dotString(e.getKey()))
                     .append(", kind=function, shape=box];\n");
         }
         for (Map.Entry<String, Integer> e : nodes.classes.entrySet()) {
-            out.append("  n").append(Integer.toString(e.getValue())).append(" [label=")
-                    .append(dotString(Nodes.label(e.getKey()))).append(", kind=class, shape=ellipse];\n");
+            out.append("  n")
+                    .append(Integer.toString(e.getValue()))
+                    .append(" [label=")
+                    .append(dotString(Nodes.label(e.getKey())))
+                    .append(", kind=class, shape=ellipse];\n");
         }
         for (AccessMap.AccessPair p : m.pairs()) {
-            out.append("  n").append(Integer.toString(nodes.functions.get(p.accessor()))).append(" -> n")
+            out.append("  n")
+                    .append(Integer.toString(nodes.functions.get(p.accessor())))
+                    .append(" -> n")
                     .append(Integer.toString(nodes.classes.get(Nodes.classKey(p))))
-                    .append(" [reads=").append(Long.toString(p.reads()))
-                    .append(", writes=").append(Long.toString(p.writes()))
-                    .append(", objects=").append(Long.toString(p.objects()))
-                    .append(", lines=").append(Long.toString(p.lines()))
-                    .append(", label=\"r ").append(Long.toString(p.reads())).append(" w ")
-                    .append(Long.toString(p.writes())).append("\"];\n");
+                    .append(" [reads=")
+                    .append(Long.toString(p.reads()))
+                    .append(", writes=")
+                    .append(Long.toString(p.writes()))
+                    .append(", objects=")
+                    .append(Long.toString(p.objects()))
+                    .append(", lines=")
+                    .append(Long.toString(p.lines()))
+                    .append(", label=\"r ")
+                    .append(Long.toString(p.reads()))
+                    .append(" w ")
+                    .append(Long.toString(p.writes()))
+                    .append("\"];\n");
         }
         out.append("}\n");
     }
@@ -111,7 +145,9 @@ public final class AccessGraph {
                 case '"' -> b.append("&quot;");
                 default -> {
                     if (c < 0x20 || c == 0x7f || c == 0xfffe || c == 0xffff) {
-                        b.append("\\x").append(Character.forDigit(c >> 4 & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+                        b.append("\\x")
+                                .append(Character.forDigit(c >> 4 & 0xf, 16))
+                                .append(Character.forDigit(c & 0xf, 16));
                     } else {
                         b.append(c);
                     }

@@ -60,9 +60,21 @@ public final class AccessMap {
         AccessPair pair(int i);
     }
 
-    AccessMap(String file, KmapFormat format, long objects, long accessLines, long reads, long writes, int accessors,
-            int classes, Pairs source, List<ComponentPair> components, long hashedPointers, long badLines,
-            long orphanedAccessLines, String firstBadLine) {
+    AccessMap(
+            String file,
+            KmapFormat format,
+            long objects,
+            long accessLines,
+            long reads,
+            long writes,
+            int accessors,
+            int classes,
+            Pairs source,
+            List<ComponentPair> components,
+            long hashedPointers,
+            long badLines,
+            long orphanedAccessLines,
+            String firstBadLine) {
         this.components = components;
         this.file = file;
         this.format = format;
@@ -188,8 +200,15 @@ public final class AccessMap {
      * @param objects   distinct objects of the class the accessor touched
      * @param lines     access lines (one per access site and pid of an object)
      */
-    public record AccessPair(String accessor, String allocSite, String slab, String type, long reads, long writes,
-            long objects, long lines) {
+    public record AccessPair(
+            String accessor,
+            String allocSite,
+            String slab,
+            String type,
+            long reads,
+            long writes,
+            long objects,
+            long lines) {
         public long accesses() {
             return reads + writes;
         }
@@ -208,7 +227,10 @@ public final class AccessMap {
     }
 
     /** Largest first; ties by accessor, allocation site, slab and type, so the order never depends on threads. */
-    static final Comparator<AccessPair> ORDER = Comparator.comparingLong(AccessPair::accesses).reversed()
-            .thenComparing(AccessPair::accessor).thenComparing(AccessPair::allocSite)
-            .thenComparing(p -> p.slab() == null ? "" : p.slab()).thenComparing(AccessPair::type);
+    static final Comparator<AccessPair> ORDER = Comparator.comparingLong(AccessPair::accesses)
+            .reversed()
+            .thenComparing(AccessPair::accessor)
+            .thenComparing(AccessPair::allocSite)
+            .thenComparing(p -> p.slab() == null ? "" : p.slab())
+            .thenComparing(AccessPair::type);
 }

@@ -13,21 +13,42 @@ public final class AccessReport {
     /** The totals and the {@code top} pairs with the most accesses. */
     public static String text(AccessMap m, int top) {
         StringBuilder o = new StringBuilder(4096);
-        o.append("access map of ").append(m.file()).append(": ").append(m.format().label()).append(" format\n");
-        o.append("objects   ").append(Quantity.count(m.objects())).append(", ").append(Quantity.count(m.classes()))
+        o.append("access map of ")
+                .append(m.file())
+                .append(": ")
+                .append(m.format().label())
+                .append(" format\n");
+        o.append("objects   ")
+                .append(Quantity.count(m.objects()))
+                .append(", ")
+                .append(Quantity.count(m.classes()))
                 .append(" object classes (allocation site, slab cache, type)\n");
-        o.append("accesses  ").append(Quantity.count(m.accessLines())).append(" lines, ")
-                .append(Quantity.count(m.reads())).append(" reads, ").append(Quantity.count(m.writes()))
-                .append(" writes by ").append(Quantity.count(m.accessors())).append(" functions in ")
-                .append(Quantity.count(m.pairCount())).append(" pairs\n");
+        o.append("accesses  ")
+                .append(Quantity.count(m.accessLines()))
+                .append(" lines, ")
+                .append(Quantity.count(m.reads()))
+                .append(" reads, ")
+                .append(Quantity.count(m.writes()))
+                .append(" writes by ")
+                .append(Quantity.count(m.accessors()))
+                .append(" functions in ")
+                .append(Quantity.count(m.pairCount()))
+                .append(" pairs\n");
         if (m.badLines() > 0 || m.orphanedAccessLines() > 0) {
-            o.append("skipped   ").append(Quantity.count(m.badLines())).append(" malformed lines, ")
-                    .append(Quantity.count(m.orphanedAccessLines())).append(" access lines of malformed objects; first: line ")
-                    .append(m.firstBadLine()).append('\n');
+            o.append("skipped   ")
+                    .append(Quantity.count(m.badLines()))
+                    .append(" malformed lines, ")
+                    .append(Quantity.count(m.orphanedAccessLines()))
+                    .append(" access lines of malformed objects; first: line ")
+                    .append(m.firstBadLine())
+                    .append('\n');
         }
         if (m.hashedPointers() > 0) {
-            o.append("warning   ").append(Quantity.count(m.hashedPointers())).append(" pointers are hashed or"
-                    + " placeholders: the kmap was taken without no_hash_pointers, so functions cannot be named\n");
+            o.append("warning   ")
+                    .append(Quantity.count(m.hashedPointers()))
+                    .append(
+                            " pointers are hashed or"
+                                    + " placeholders: the kmap was taken without no_hash_pointers, so functions cannot be named\n");
         }
         if (m.accessLines() == 0) {
             o.append("\nno access lines: turn access logging on (log-access on) before the workload; v26 and newer"
@@ -35,7 +56,10 @@ public final class AccessReport {
             return o.toString();
         }
         List<AccessMap.AccessPair> shown = m.top(top);
-        o.append("\ntop ").append(shown.size()).append(" of ").append(m.pairCount())
+        o.append("\ntop ")
+                .append(shown.size())
+                .append(" of ")
+                .append(m.pairCount())
                 .append(" pairs by accesses (accessing function -> objects by allocation site, slab cache, type)\n");
         String[] reads = new String[shown.size()];
         String[] writes = new String[shown.size()];
@@ -66,8 +90,11 @@ public final class AccessReport {
             pad(o, reads[i], wr).append("  ");
             pad(o, writes[i], ww).append("  ");
             pad(o, objects[i], wo).append("  ");
-            o.append(p.accessor()).append(" ".repeat(wa - p.accessor().length())).append("  -> ")
-                    .append(p.objectClass()).append('\n');
+            o.append(p.accessor())
+                    .append(" ".repeat(wa - p.accessor().length()))
+                    .append("  -> ")
+                    .append(p.objectClass())
+                    .append('\n');
         }
         components(o, m, top);
         return o.toString();
@@ -78,9 +105,13 @@ public final class AccessReport {
         if (m.components().isEmpty()) {
             return;
         }
-        List<AccessMap.ComponentPair> shown = m.components().subList(0, Math.min(top, m.components().size()));
+        List<AccessMap.ComponentPair> shown =
+                m.components().subList(0, Math.min(top, m.components().size()));
         o.append("\ncomponents: accessing source directory -> directory of the allocation sites (top ")
-                .append(shown.size()).append(" of ").append(m.components().size()).append(")\n");
+                .append(shown.size())
+                .append(" of ")
+                .append(m.components().size())
+                .append(")\n");
         int wr = "reads".length();
         int ww = "writes".length();
         int wa = "accessor".length();
@@ -91,12 +122,20 @@ public final class AccessReport {
         }
         o.append("  ");
         pad(o, "reads", wr).append("  ");
-        pad(o, "writes", ww).append("  accessor").append(" ".repeat(wa - "accessor".length())).append("  -> allocated by\n");
+        pad(o, "writes", ww)
+                .append("  accessor")
+                .append(" ".repeat(wa - "accessor".length()))
+                .append("  -> allocated by\n");
         for (AccessMap.ComponentPair c : shown) {
             o.append("  ");
             pad(o, Quantity.count(c.reads()), wr).append("  ");
-            pad(o, Quantity.count(c.writes()), ww).append("  ").append(c.accessor())
-                    .append(" ".repeat(wa - c.accessor().length())).append("  -> ").append(c.allocator()).append('\n');
+            pad(o, Quantity.count(c.writes()), ww)
+                    .append("  ")
+                    .append(c.accessor())
+                    .append(" ".repeat(wa - c.accessor().length()))
+                    .append("  -> ")
+                    .append(c.allocator())
+                    .append('\n');
         }
     }
 
@@ -108,10 +147,22 @@ public final class AccessReport {
     public static void csv(AccessMap m, Appendable out) throws IOException {
         out.append(CSV_HEADER).append('\n');
         for (AccessMap.AccessPair p : m.pairs()) {
-            out.append(field(p.accessor())).append(',').append(field(p.allocSite())).append(',')
-                    .append(field(p.slab() == null ? "" : p.slab())).append(',').append(field(p.type())).append(',')
-                    .append(Long.toString(p.reads())).append(',').append(Long.toString(p.writes())).append(',')
-                    .append(Long.toString(p.objects())).append(',').append(Long.toString(p.lines())).append('\n');
+            out.append(field(p.accessor()))
+                    .append(',')
+                    .append(field(p.allocSite()))
+                    .append(',')
+                    .append(field(p.slab() == null ? "" : p.slab()))
+                    .append(',')
+                    .append(field(p.type()))
+                    .append(',')
+                    .append(Long.toString(p.reads()))
+                    .append(',')
+                    .append(Long.toString(p.writes()))
+                    .append(',')
+                    .append(Long.toString(p.objects()))
+                    .append(',')
+                    .append(Long.toString(p.lines()))
+                    .append('\n');
         }
     }
 

@@ -16,20 +16,24 @@ final class AccessTally implements KmapHandler {
     private final SymbolTable symbols;
     /** Code address to its function's id + 1 (0 until resolved), in column 1. */
     private final WideTable ipFunction = new WideTable(2);
+
     private static final int RECENT_BITS = 12;
     private final long[] recentIp = new long[1 << RECENT_BITS];
     /** Function id + 1 of {@link #recentIp}; 0 = empty. */
     private final int[] recentFn = new int[1 << RECENT_BITS];
     /** The function (start address, or the address itself when no symbol names it) per id: the entry index is the id. */
     final LongKeyTable functions = new LongKeyTable();
+
     final ByteKeyTable slabs = new ByteKeyTable();
     final ByteKeyTable types = new ByteKeyTable();
     private static final int CLASS_WIDTH = 1;
     /** Object classes, key {@code function id << 32 | slab id << 12 | type id}; the entry index is the class id. */
     final WideTable classes = new WideTable(CLASS_WIDTH);
+
     private static final int RC_WIDTH = 8;
     /** Recently seen classes: alloc ip, slab head, tail, type head, tail, slab length, type length, class id + 1. */
     private final long[] recentClass = new long[RC_WIDTH << RECENT_BITS];
+
     static final int P_READS = 1;
     static final int P_WRITES = 2;
     static final int P_LINES = 3;
@@ -38,6 +42,7 @@ final class AccessTally implements KmapHandler {
     private static final int P_LAST = 5;
     /** Access pairs, key {@code accessor function id << 32 | class id}: reads, writes, lines, objects, last object. */
     final OpenTable pairs = new OpenTable(6);
+
     private long object;
     private int objectClass;
 
@@ -70,19 +75,31 @@ final class AccessTally implements KmapHandler {
         boolean cacheable = slabLen <= 16 && typeLen <= 16;
         int o = 0;
         if (cacheable) {
-            long h = (ip ^ slabHead * 0xC2B2AE3D27D4EB4FL ^ Long.rotateLeft(typeHead, 29) ^ slabTail ^ typeTail
-                    ^ (long) slabLen << 48) * 0x9E3779B97F4A7C15L;
+            long h = (ip
+                            ^ slabHead * 0xC2B2AE3D27D4EB4FL
+                            ^ Long.rotateLeft(typeHead, 29)
+                            ^ slabTail
+                            ^ typeTail
+                            ^ (long) slabLen << 48)
+                    * 0x9E3779B97F4A7C15L;
             o = (int) (h >>> (64 - RECENT_BITS)) * RC_WIDTH;
             long[] rc = recentClass;
-            if (rc[o + 7] != 0 && rc[o] == ip && rc[o + 1] == slabHead && rc[o + 2] == slabTail && rc[o + 3] == typeHead
-                    && rc[o + 4] == typeTail && rc[o + 5] == slabLen && rc[o + 6] == typeLen) {
+            if (rc[o + 7] != 0
+                    && rc[o] == ip
+                    && rc[o + 1] == slabHead
+                    && rc[o + 2] == slabTail
+                    && rc[o + 3] == typeHead
+                    && rc[o + 4] == typeTail
+                    && rc[o + 5] == slabLen
+                    && rc[o + 6] == typeLen) {
                 objectClass = (int) rc[o + 7] - 1;
                 return;
             }
         }
         int fn = function(ip);
         int slab = slabLen < 0 ? NO_SLAB : slabs.entry(b, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail);
-        int type = types.entry(b, l.typeStart, l.typeEnd, LineDecoder.hash(typeHead, typeTail, typeLen), typeHead, typeTail);
+        int type = types.entry(
+                b, l.typeStart, l.typeEnd, LineDecoder.hash(typeHead, typeTail, typeLen), typeHead, typeTail);
         int c = classes.offset(classKey(fn, slab, type)) / CLASS_WIDTH;
         objectClass = c;
         if (cacheable) {
@@ -191,8 +208,9 @@ final class AccessTally implements KmapHandler {
         for (int i = 0; i < cls.length; i++) {
             long k = o.classes.key(i);
             int s = classSlab(k);
-            cls[i] = classes.offset(classKey(fn[classFunction(k)], s == NO_SLAB ? NO_SLAB : slab[s], type[classType(k)]))
-                    / CLASS_WIDTH;
+            cls[i] =
+                    classes.offset(classKey(fn[classFunction(k)], s == NO_SLAB ? NO_SLAB : slab[s], type[classType(k)]))
+                            / CLASS_WIDTH;
         }
         for (int i : o.pairs.used()) {
             long k = o.pairs.key(i);

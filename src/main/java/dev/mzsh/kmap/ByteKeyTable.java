@@ -36,7 +36,10 @@ final class ByteKeyTable {
         int s;
         while ((s = slots[h]) != 0) {
             int e = s - 1;
-            if (hashes[e] == hash && keyLen[e] == len && heads[e] == head && tails[e] == tail
+            if (hashes[e] == hash
+                    && keyLen[e] == len
+                    && heads[e] == head
+                    && tails[e] == tail
                     && (len <= 16 || Arrays.equals(arena, keyStart[e], keyStart[e] + len, buf, from, to))) {
                 return e;
             }
@@ -76,14 +79,26 @@ final class ByteKeyTable {
 
     /** This table's entry for the key of {@code other}'s entry {@code e} (created if new). */
     int entryOf(ByteKeyTable other, int e) {
-        return entry(other.arena, other.keyStart[e], other.keyStart[e] + other.keyLen[e], other.hashes[e],
-                other.heads[e], other.tails[e]);
+        return entry(
+                other.arena,
+                other.keyStart[e],
+                other.keyStart[e] + other.keyLen[e],
+                other.hashes[e],
+                other.heads[e],
+                other.tails[e]);
     }
 
     void addAll(ByteKeyTable other) {
         for (int e = 0; e < other.size; e++) {
-            add(other.arena, other.keyStart[e], other.keyStart[e] + other.keyLen[e], other.hashes[e],
-                    other.heads[e], other.tails[e], other.a[e], other.b[e]);
+            add(
+                    other.arena,
+                    other.keyStart[e],
+                    other.keyStart[e] + other.keyLen[e],
+                    other.hashes[e],
+                    other.heads[e],
+                    other.tails[e],
+                    other.a[e],
+                    other.b[e]);
         }
     }
 

@@ -31,7 +31,8 @@ final class ElfSymbols {
         try (FileChannel ch = FileChannel.open(file)) {
             ByteBuffer h = bytes(ch, 0, 64);
             if (h.getInt(0) != 0x464c457f || h.get(4) != 2 || h.get(5) != 1) {
-                throw new IOException(file + " is not a 64-bit little-endian ELF file (give the vmlinux of the kernel build)");
+                throw new IOException(
+                        file + " is not a 64-bit little-endian ELF file (give the vmlinux of the kernel build)");
             }
             long shoff = h.getLong(0x28);
             int shentsize = Short.toUnsignedInt(h.getShort(0x3a));
@@ -66,7 +67,9 @@ final class ElfSymbols {
                 int info = syms.get(e + 4) & 0xff;
                 int type = info & 0xf;
                 int shndx = Short.toUnsignedInt(syms.getShort(e + 6));
-                if (shndx == 0 || shndx >= SHN_LORESERVE || shndx >= shnum
+                if (shndx == 0
+                        || shndx >= SHN_LORESERVE
+                        || shndx >= shnum
                         || type != STT_FUNC && type != STT_NOTYPE && type != STT_OBJECT) {
                     continue;
                 }
@@ -89,7 +92,8 @@ final class ElfSymbols {
         try (FileChannel ch = FileChannel.open(file)) {
             ByteBuffer h = bytes(ch, 0, 64);
             if (h.getInt(0) != 0x464c457f || h.get(4) != 2 || h.get(5) != 1) {
-                throw new IOException(file + " is not a 64-bit little-endian ELF file (give the vmlinux of the kernel build)");
+                throw new IOException(
+                        file + " is not a 64-bit little-endian ELF file (give the vmlinux of the kernel build)");
             }
             long shoff = h.getLong(0x28);
             int shentsize = Short.toUnsignedInt(h.getShort(0x3a));

@@ -25,10 +25,14 @@ final class FormatProbe {
     static final long LOOK_FOR_ACCESS = 4L << 20;
 
     /** {@code allocations}' header (newest and v26), with {@code _serial} or {@code _time} per memorizer_index_type. */
-    static final String ALLOCATIONS_HEADER = "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,slab,new_type";
-    static final String ALLOCATIONS_TIME_HEADER = "alloc_ip,pid,ptr,size,alloc_time,free_time,free_ip,type,slab,new_type";
+    static final String ALLOCATIONS_HEADER =
+            "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,slab,new_type";
+
+    static final String ALLOCATIONS_TIME_HEADER =
+            "alloc_ip,pid,ptr,size,alloc_time,free_time,free_ip,type,slab,new_type";
     /** {@code accesses}' header with and without CONFIG_MEMORIZER_TRACKPIDS. */
     static final String ACCESSES_HEADER = "alloc_index,access_ip,pid,writes,reads";
+
     static final String ACCESSES_NO_PID_HEADER = "alloc_index,access_ip,writes,reads";
 
     private FormatProbe() {}
@@ -75,8 +79,12 @@ final class FormatProbe {
                 if (csv != null) {
                     return csv;
                 }
-                throw new KmapSyntaxException(file, lineNo, "a header line that no Memorizer kernel prints (allocations: "
-                        + ALLOCATIONS_HEADER + "; accesses: " + ACCESSES_HEADER + " or " + ACCESSES_NO_PID_HEADER + ")", text);
+                throw new KmapSyntaxException(
+                        file,
+                        lineNo,
+                        "a header line that no Memorizer kernel prints (allocations: " + ALLOCATIONS_HEADER
+                                + "; accesses: " + ACCESSES_HEADER + " or " + ACCESSES_NO_PID_HEADER + ")",
+                        text);
             }
             if (first == ' ' && !paddedObject(head, n)) {
                 if (objects == 0) {
@@ -92,8 +100,12 @@ final class FormatProbe {
                 objects++;
                 counts[Math.min(fields, 11)]++;
             } else if (objects == 0 && !lenient) {
-                throw new KmapSyntaxException(file, lineNo, "object line has " + fields
-                        + " fields; Memorizer kernels print 11 (v6.6 and later), 10 or 9 (4.x) or 8 (the oldest)", text);
+                throw new KmapSyntaxException(
+                        file,
+                        lineNo,
+                        "object line has " + fields
+                                + " fields; Memorizer kernels print 11 (v6.6 and later), 10 or 9 (4.x) or 8 (the oldest)",
+                        text);
             }
         }
         if (objects == 0) {
@@ -115,8 +127,10 @@ final class FormatProbe {
     /** The CSV file a header line names, or null. Also takes the headers memorizer-sim wrote before it printed the real ones. */
     private static KmapFormat csv(String header) {
         return switch (header) {
-            case ALLOCATIONS_HEADER, ALLOCATIONS_TIME_HEADER,
-                    "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,command,slab,new_type" -> KmapFormat.ALLOCATIONS;
+            case ALLOCATIONS_HEADER,
+                    ALLOCATIONS_TIME_HEADER,
+                    "alloc_ip,pid,ptr,size,alloc_serial,free_serial,free_ip,type,command,slab,new_type" ->
+                KmapFormat.ALLOCATIONS;
             case ACCESSES_HEADER, "alloc_serial,access_ip,pid,writes,reads" -> KmapFormat.ACCESSES;
             case ACCESSES_NO_PID_HEADER -> KmapFormat.ACCESSES_NO_PID;
             default -> null;

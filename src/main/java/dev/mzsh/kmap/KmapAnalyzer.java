@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class KmapAnalyzer {
     /** Parts are at least this big: smaller ones cost more to start than they save. */
     static final long MIN_PART = 8L << 20;
+
     static final int PARTS_PER_THREAD = 8;
     static final int SMALL_PARTS = 16;
     static final long SMALL_PART = 1L << 20;
@@ -53,14 +54,20 @@ public final class KmapAnalyzer {
      * Reads {@code file} with one handler per worker thread, the parts split at object-line
      * boundaries; every summary-like view of a kmap (the summary, the access map) goes through it.
      */
-    static <T extends KmapHandler> Pass<T> read(Path file, KmapOptions options, long minPart, int bufferSize,
-            Supplier<T> newHandler) throws IOException, KmapSyntaxException {
+    static <T extends KmapHandler> Pass<T> read(
+            Path file, KmapOptions options, long minPart, int bufferSize, Supplier<T> newHandler)
+            throws IOException, KmapSyntaxException {
         try (FileChannel ch = FileChannel.open(file)) {
             KmapFormat format = FormatProbe.detect(file, ch, options.lenient());
             long size = ch.size();
             // More parts than threads, taken in order (PartQueue)
-            int parts = options.threads() == 1 ? 1
-                    : (int) Math.max(1, Math.min((long) options.threads() * PARTS_PER_THREAD + SMALL_PARTS, size / Math.max(1, minPart)));
+            int parts = options.threads() == 1
+                    ? 1
+                    : (int) Math.max(
+                            1,
+                            Math.min(
+                                    (long) options.threads() * PARTS_PER_THREAD + SMALL_PARTS,
+                                    size / Math.max(1, minPart)));
             int threads = Math.min(options.threads(), parts);
             List<T> handlers = new ArrayList<>();
             PartQueue queue = new PartQueue(parts, size);
@@ -117,8 +124,14 @@ public final class KmapAnalyzer {
         return smallBytes + (size - smallBytes) * (part - small) / (parts - small);
     }
 
-    private static <T> Pass<T> checked(Path file, KmapFormat format, KmapOptions options, List<T> handlers,
-            KmapReader.Outcome[] outcomes, Throwable[] failures) throws IOException, KmapSyntaxException {
+    private static <T> Pass<T> checked(
+            Path file,
+            KmapFormat format,
+            KmapOptions options,
+            List<T> handlers,
+            KmapReader.Outcome[] outcomes,
+            Throwable[] failures)
+            throws IOException, KmapSyntaxException {
         for (Throwable f : failures) {
             if (f instanceof IOException e) {
                 throw e;
@@ -138,10 +151,12 @@ public final class KmapAnalyzer {
             if (o.first() != null) {
                 long line = linesBefore + o.first().line();
                 if (!options.lenient() || o.stopped()) {
-                    throw new KmapSyntaxException(file, line, o.first().problem(), o.first().text());
+                    throw new KmapSyntaxException(
+                            file, line, o.first().problem(), o.first().text());
                 }
                 if (firstBad == null) {
-                    firstBad = line + ": " + o.first().problem() + ": " + o.first().text();
+                    firstBad =
+                            line + ": " + o.first().problem() + ": " + o.first().text();
                 }
             }
             linesBefore += o.lines();

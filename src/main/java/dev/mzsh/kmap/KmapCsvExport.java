@@ -29,8 +29,15 @@ public final class KmapCsvExport {
     static final String ACCESSES_NO_PID_HEADER = FormatProbe.ACCESSES_NO_PID_HEADER;
 
     /** What was written: rows of each file (headers not counted) and lines skipped (lenient). */
-    public record Result(KmapFormat format, Path allocations, Path accesses, long objects, long accessLines,
-            long badLines, long orphanedAccessLines, String firstBadLine) {}
+    public record Result(
+            KmapFormat format,
+            Path allocations,
+            Path accesses,
+            long objects,
+            long accessLines,
+            long badLines,
+            long orphanedAccessLines,
+            String firstBadLine) {}
 
     private KmapCsvExport() {}
 
@@ -51,8 +58,11 @@ public final class KmapCsvExport {
         try (FileChannel ch = FileChannel.open(kmap)) {
             KmapFormat format = FormatProbe.detect(kmap, ch, lenient);
             if (format.isCsv()) {
-                throw new KmapSyntaxException(kmap, 1, "is already the kernel's " + format.label()
-                        + " file; kmap csv reads a kmap", firstLine(ch));
+                throw new KmapSyntaxException(
+                        kmap,
+                        1,
+                        "is already the kernel's " + format.label() + " file; kmap csv reads a kmap",
+                        firstLine(ch));
             }
             Files.createDirectories(dir);
             Path allocTmp = Files.createTempFile(dir, "." + ALLOCATIONS, ".partial");
@@ -62,7 +72,7 @@ public final class KmapCsvExport {
                 Writer w;
                 KmapReader.Outcome o;
                 try (OutputStream a = new BufferedOutputStream(Files.newOutputStream(allocTmp), 1 << 16);
-                     OutputStream b = new BufferedOutputStream(Files.newOutputStream(accTmp), 1 << 16)) {
+                        OutputStream b = new BufferedOutputStream(Files.newOutputStream(accTmp), 1 << 16)) {
                     a.write((ALLOCATIONS_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
                     b.write(((format.hasAccessPid() ? ACCESSES_HEADER : ACCESSES_NO_PID_HEADER) + "\n")
                             .getBytes(StandardCharsets.US_ASCII));
@@ -71,7 +81,11 @@ public final class KmapCsvExport {
                     o = new KmapReader(ch, size, format, lenient).readAll(w);
                 }
                 if (o.first() != null && (!lenient || o.stopped())) {
-                    throw new KmapSyntaxException(kmap, o.first().line(), o.first().problem(), o.first().text());
+                    throw new KmapSyntaxException(
+                            kmap,
+                            o.first().line(),
+                            o.first().problem(),
+                            o.first().text());
                 }
                 Files.move(allocTmp, alloc);
                 try {
@@ -81,9 +95,12 @@ public final class KmapCsvExport {
                     throw e;
                 }
                 done = true;
-                String first = o.first() == null ? null
-                        : o.first().line() + ": " + o.first().problem() + ": " + o.first().text();
-                return new Result(format, alloc, acc, w.objects, w.accesses, o.badLines(), o.orphanedAccessLines(), first);
+                String first = o.first() == null
+                        ? null
+                        : o.first().line() + ": " + o.first().problem() + ": "
+                                + o.first().text();
+                return new Result(
+                        format, alloc, acc, w.objects, w.accesses, o.badLines(), o.orphanedAccessLines(), first);
             } finally {
                 if (!done) {
                     Files.deleteIfExists(allocTmp);
@@ -109,6 +126,7 @@ public final class KmapCsvExport {
         private final boolean pidColumn;
         /** alloc_index of the current object, as written in the kmap. */
         private final byte[] serial = new byte[24];
+
         private int serialLen;
         long objects;
         long accesses;

@@ -18,12 +18,21 @@ import java.util.Map;
  * @param commands commands (objects, bytes)
  * @param pairs    access pairs, accessor -> object class (reads, writes, distinct objects)
  */
-public record KmapDiff(KmapSummary a, KmapSummary b, List<Change> sites, List<Change> caches, List<Change> commands,
+public record KmapDiff(
+        KmapSummary a,
+        KmapSummary b,
+        List<Change> sites,
+        List<Change> caches,
+        List<Change> commands,
         List<Change> pairs) {
 
     /** The measures a threshold can watch (totals of the whole kmap). */
     public enum Measure {
-        OBJECTS, BYTES, READS, WRITES, ACCESS_LINES;
+        OBJECTS,
+        BYTES,
+        READS,
+        WRITES,
+        ACCESS_LINES;
 
         public long of(KmapSummary s) {
             return switch (this) {
@@ -42,8 +51,16 @@ public record KmapDiff(KmapSummary a, KmapSummary b, List<Change> sites, List<Ch
     }
 
     /** One row on both sides; a side without the row has zeros. */
-    public record Change(String key, long objectsA, long objectsB, long bytesA, long bytesB, long readsA, long readsB,
-            long writesA, long writesB) {
+    public record Change(
+            String key,
+            long objectsA,
+            long objectsB,
+            long bytesA,
+            long bytesB,
+            long readsA,
+            long readsB,
+            long writesA,
+            long writesB) {
         public long objects() {
             return objectsB - objectsA;
         }
@@ -67,14 +84,19 @@ public record KmapDiff(KmapSummary a, KmapSummary b, List<Change> sites, List<Ch
 
     /** Rows of objects and bytes (sites, caches, commands): largest |objects change|, then |bytes change|, then key. */
     static final Comparator<Change> BY_OBJECTS = Comparator.comparingLong((Change c) -> -Math.abs(c.objects()))
-            .thenComparingLong(c -> -Math.abs(c.bytes())).thenComparing(Change::key);
+            .thenComparingLong(c -> -Math.abs(c.bytes()))
+            .thenComparing(Change::key);
     /** Access pairs: largest |reads + writes change|, then |objects change|, then key. */
-    static final Comparator<Change> BY_ACCESSES = Comparator.comparingLong((Change c) -> -Math.abs(c.reads() + c.writes()))
-            .thenComparingLong(c -> -Math.abs(c.objects())).thenComparing(Change::key);
+    static final Comparator<Change> BY_ACCESSES = Comparator.comparingLong(
+                    (Change c) -> -Math.abs(c.reads() + c.writes()))
+            .thenComparingLong(c -> -Math.abs(c.objects()))
+            .thenComparing(Change::key);
 
     /** The diff of two kmaps' summaries (with every row) and access maps. */
     public static KmapDiff of(KmapSummary a, KmapSummary b, AccessMap accessA, AccessMap accessB) {
-        return new KmapDiff(a, b,
+        return new KmapDiff(
+                a,
+                b,
                 changes(sites(a), sites(b), BY_OBJECTS),
                 changes(named(a.cachesByCount()), named(b.cachesByCount()), BY_OBJECTS),
                 changes(named(a.commandsByCount()), named(b.commandsByCount()), BY_OBJECTS),

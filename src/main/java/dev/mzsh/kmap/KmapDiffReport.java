@@ -9,11 +9,17 @@ public final class KmapDiffReport {
     /** The totals, then at most {@code top} changed rows per list, largest change first. */
     public static String text(KmapDiff d, int top) {
         StringBuilder o = new StringBuilder(4096);
-        o.append("kmap diff ").append(d.a().file()).append(" -> ").append(d.b().file()).append('\n');
+        o.append("kmap diff ")
+                .append(d.a().file())
+                .append(" -> ")
+                .append(d.b().file())
+                .append('\n');
         String[][] rows = new String[KmapDiff.Measure.values().length][];
         int i = 0;
         for (KmapDiff.Measure m : KmapDiff.Measure.values()) {
-            rows[i++] = new String[] {m.label(), Quantity.count(m.of(d.a())), Quantity.count(m.of(d.b())), signed(d.change(m))};
+            rows[i++] = new String[] {
+                m.label(), Quantity.count(m.of(d.a())), Quantity.count(m.of(d.b())), signed(d.change(m))
+            };
         }
         table(o, new String[] {"", "A", "B", "change"}, rows, 0);
         section(o, "allocation sites", "site", d.sites(), top, false);
@@ -23,27 +29,45 @@ public final class KmapDiffReport {
         return o.toString();
     }
 
-    private static void section(StringBuilder o, String title, String what, List<KmapDiff.Change> changes, int top,
-            boolean accesses) {
+    private static void section(
+            StringBuilder o, String title, String what, List<KmapDiff.Change> changes, int top, boolean accesses) {
         o.append('\n');
         if (changes.isEmpty()) {
             o.append(title).append(": no change\n");
             return;
         }
         int n = Math.min(top, changes.size());
-        o.append(title).append(": ").append(Quantity.count(changes.size())).append(" changed, largest first")
-                .append(n < changes.size() ? " (top " + n + ")" : "").append('\n');
+        o.append(title)
+                .append(": ")
+                .append(Quantity.count(changes.size()))
+                .append(" changed, largest first")
+                .append(n < changes.size() ? " (top " + n + ")" : "")
+                .append('\n');
         String[][] rows = new String[n][];
         for (int i = 0; i < n; i++) {
             KmapDiff.Change c = changes.get(i);
             rows[i] = accesses
-                    ? new String[] {signed(c.reads()), signed(c.writes()), signed(c.objects()),
-                        Quantity.count(c.readsA() + c.writesA()) + " -> " + Quantity.count(c.readsB() + c.writesB()), c.key()}
-                    : new String[] {signed(c.objects()), signed(c.bytes()),
-                        Quantity.count(c.objectsA()) + " -> " + Quantity.count(c.objectsB()), c.key()};
+                    ? new String[] {
+                        signed(c.reads()),
+                        signed(c.writes()),
+                        signed(c.objects()),
+                        Quantity.count(c.readsA() + c.writesA()) + " -> " + Quantity.count(c.readsB() + c.writesB()),
+                        c.key()
+                    }
+                    : new String[] {
+                        signed(c.objects()),
+                        signed(c.bytes()),
+                        Quantity.count(c.objectsA()) + " -> " + Quantity.count(c.objectsB()),
+                        c.key()
+                    };
         }
-        table(o, accesses ? new String[] {"reads", "writes", "objects", "accesses A -> B", what}
-                : new String[] {"objects", "bytes", "objects A -> B", what}, rows, accesses ? 4 : 3);
+        table(
+                o,
+                accesses
+                        ? new String[] {"reads", "writes", "objects", "accesses A -> B", what}
+                        : new String[] {"objects", "bytes", "objects A -> B", what},
+                rows,
+                accesses ? 4 : 3);
     }
 
     /** Numbers right-aligned, names (the first column of the totals, the last of a list) left-aligned. */

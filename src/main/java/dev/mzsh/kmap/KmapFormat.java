@@ -93,7 +93,9 @@ public enum KmapFormat {
 
     /** Whether access lines carry a pid (so an accesses CSV made from them has a pid column). */
     public boolean hasAccessPid() {
-        return access == AccessShape.PID_LAST || access == AccessShape.EITHER || access == AccessShape.PID_SECOND
+        return access == AccessShape.PID_LAST
+                || access == AccessShape.EITHER
+                || access == AccessShape.PID_SECOND
                 || access == AccessShape.CSV_PID;
     }
 

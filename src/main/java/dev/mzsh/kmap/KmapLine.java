@@ -34,12 +34,15 @@ public final class KmapLine {
     int freeIndexEnd;
     /** alloc_index as written (for the accesses CSV). */
     int allocIndexStart;
+
     int allocIndexEnd;
     /** alloc_type (empty in the oldest format, which has none); only the CSV export copies it. */
     int typeStart;
+
     int typeEnd;
     /** command (current) or executable (legacy). */
     int commandStart;
+
     int commandEnd;
     int commandHash;
     long commandHead;
@@ -58,9 +61,11 @@ public final class KmapLine {
     int accessIpEnd;
     /** -1 when the access line has no pid (pre-v26 and 4.x lines, {@code from:} lines). */
     int accessPidStart = -1;
+
     int accessPidEnd = -1;
     /** A {@code from:} access line (an object of type NONE). */
     boolean from;
+
     int writesStart;
     int writesEnd;
     int readsStart;

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param sources  source lines of sites (a vmlinux with DWARF), or null
  * @param noSources why there are no source lines although a vmlinux was given (said once in the report), or null
  */
-public record KmapOptions(int top, int threads, boolean lenient, SymbolTable symbols, SourceLines sources,
-        String noSources) {
+public record KmapOptions(
+        int top, int threads, boolean lenient, SymbolTable symbols, SourceLines sources, String noSources) {
     public KmapOptions(int top, int threads, boolean lenient, SymbolTable symbols) {
         this(top, threads, lenient, symbols, null, null);
     }
@@ -58,8 +58,15 @@ public record KmapOptions(int top, int threads, boolean lenient, SymbolTable sym
      */
     public KmapOptions withSourcesOf(Path vmlinux, Path cacheDir) throws IOException {
         SourceLines s = SourceLines.of(vmlinux, cacheDir);
-        return new KmapOptions(top, threads, lenient, symbols, s, s != null ? null
-                : vmlinux + " has no debug info (DWARF): sites show functions, not file:line (build with"
-                        + " CONFIG_DEBUG_INFO, e.g. kernel-configs/debug.config)");
+        return new KmapOptions(
+                top,
+                threads,
+                lenient,
+                symbols,
+                s,
+                s != null
+                        ? null
+                        : vmlinux + " has no debug info (DWARF): sites show functions, not file:line (build with"
+                                + " CONFIG_DEBUG_INFO, e.g. kernel-configs/debug.config)");
     }
 }

@@ -33,19 +33,46 @@ public final class KmapReport {
      */
     public static String text(KmapSummary s, int top) {
         StringBuilder o = new StringBuilder(8192);
-        o.append("kmap ").append(s.file()).append(": ").append(s.format().label()).append(" format\n");
-        o.append("objects   ").append(n(s.objects())).append(" (live ").append(n(s.live())).append(", freed ")
-                .append(n(s.freed())).append(", overwritten ").append(n(s.overwritten())).append(")\n");
-        o.append("bytes     ").append(n(s.bytes())).append(" (").append(human(s.bytes())).append(")\n");
-        o.append("accesses  ").append(n(s.accessLines())).append(" lines, ").append(n(s.reads())).append(" reads, ")
-                .append(n(s.writes())).append(" writes\n");
+        o.append("kmap ")
+                .append(s.file())
+                .append(": ")
+                .append(s.format().label())
+                .append(" format\n");
+        o.append("objects   ")
+                .append(n(s.objects()))
+                .append(" (live ")
+                .append(n(s.live()))
+                .append(", freed ")
+                .append(n(s.freed()))
+                .append(", overwritten ")
+                .append(n(s.overwritten()))
+                .append(")\n");
+        o.append("bytes     ")
+                .append(n(s.bytes()))
+                .append(" (")
+                .append(human(s.bytes()))
+                .append(")\n");
+        o.append("accesses  ")
+                .append(n(s.accessLines()))
+                .append(" lines, ")
+                .append(n(s.reads()))
+                .append(" reads, ")
+                .append(n(s.writes()))
+                .append(" writes\n");
         if (s.badLines() > 0 || s.orphanedAccessLines() > 0) {
-            o.append("skipped   ").append(n(s.badLines())).append(" malformed lines, ").append(n(s.orphanedAccessLines()))
-                    .append(" access lines of malformed objects; first: line ").append(s.firstBadLine()).append('\n');
+            o.append("skipped   ")
+                    .append(n(s.badLines()))
+                    .append(" malformed lines, ")
+                    .append(n(s.orphanedAccessLines()))
+                    .append(" access lines of malformed objects; first: line ")
+                    .append(s.firstBadLine())
+                    .append('\n');
         }
         if (s.hashedPointers() > 0) {
-            o.append("warning   ").append(n(s.hashedPointers())).append(" pointers are hashed or placeholders: the kmap was"
-                    + " taken without no_hash_pointers, so its addresses cannot map to symbols\n");
+            o.append("warning   ")
+                    .append(n(s.hashedPointers()))
+                    .append(" pointers are hashed or placeholders: the kmap was"
+                            + " taken without no_hash_pointers, so its addresses cannot map to symbols\n");
         }
         if (s.nullPointers() > 0) {
             o.append("note      ").append(n(s.nullPointers())).append(" pointers printed as (null), counted as 0\n");
@@ -57,8 +84,13 @@ public final class KmapReport {
         sites(o, "allocation sites by count", s.distinctAllocSites(), s.allocSitesByCount(), top);
         sites(o, "allocation sites by bytes", s.distinctAllocSites(), s.allocSitesByBytes(), top);
         if (s.components() != null && !s.components().isEmpty()) {
-            named(o, "components (source directories of allocation sites) by count", "directory", s.components().size(),
-                    s.components(), top);
+            named(
+                    o,
+                    "components (source directories of allocation sites) by count",
+                    "directory",
+                    s.components().size(),
+                    s.components(),
+                    top);
         }
         if (!s.format().hasSlab() && s.format() != KmapFormat.NONE) {
             o.append("\nslab caches: none in the ").append(s.format().label()).append(" format\n");
@@ -72,8 +104,13 @@ public final class KmapReport {
         accesses(o, "access sites by writes", s.distinctAccessSites(), s.accessSitesByWrites(), top);
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.SizeBucket b : s.sizes()) {
-            rows.add(new String[] {n(b.count()), n(b.bytes()), b.from() == b.to() ? Long.toUnsignedString(b.from())
-                    : Long.toUnsignedString(b.from()) + "-" + Long.toUnsignedString(b.to())});
+            rows.add(new String[] {
+                n(b.count()),
+                n(b.bytes()),
+                b.from() == b.to()
+                        ? Long.toUnsignedString(b.from())
+                        : Long.toUnsignedString(b.from()) + "-" + Long.toUnsignedString(b.to())
+            });
         }
         table(o, "object sizes (power-of-two buckets)", new String[] {"objects", "bytes", "size"}, rows);
         return o.toString();
@@ -94,8 +131,8 @@ public final class KmapReport {
         table(o, title + " (" + n(distinct) + " sites)", new String[] {"objects", "bytes", "site"}, rows);
     }
 
-    private static void named(StringBuilder o, String title, String what, int distinct, List<KmapSummary.Named> list,
-            int top) {
+    private static void named(
+            StringBuilder o, String title, String what, int distinct, List<KmapSummary.Named> list, int top) {
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.Named x : first(list, top)) {
             rows.add(new String[] {n(x.count()), n(x.bytes()), x.name().isEmpty() ? "(empty)" : x.name()});
@@ -103,11 +140,12 @@ public final class KmapReport {
         table(o, title + " (" + n(distinct) + ")", new String[] {"objects", "bytes", what}, rows);
     }
 
-    private static void accesses(StringBuilder o, String title, int distinct, List<KmapSummary.AccessSite> list,
-            int top) {
+    private static void accesses(
+            StringBuilder o, String title, int distinct, List<KmapSummary.AccessSite> list, int top) {
         List<String[]> rows = new ArrayList<>();
         for (KmapSummary.AccessSite x : first(list, top)) {
-            rows.add(new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address(), x.source())});
+            rows.add(new String[] {n(x.reads()), n(x.writes()), n(x.lines()), site(x.symbol(), x.address(), x.source())
+            });
         }
         table(o, title + " (" + n(distinct) + " sites)", new String[] {"reads", "writes", "lines", "site"}, rows);
     }

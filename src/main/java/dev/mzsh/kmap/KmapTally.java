@@ -20,9 +20,11 @@ final class KmapTally implements KmapHandler {
     long writes;
     /** Pointer fields that are hashed or placeholders, and {@code (null)} ones (see {@link KmapLine}). */
     long hashed;
+
     long nulls;
     /** Bucket 0: size 0; bucket k (1..64): sizes in [2^(k-1), 2^k). */
     final long[] sizeCount = new long[65];
+
     final long[] sizeBytes = new long[65];
     final LongKeyTable allocSites = new LongKeyTable(); // a count, b bytes
     final LongKeyTable accessSites = new LongKeyTable(); // a reads, b writes, c lines
@@ -82,8 +84,9 @@ final class KmapTally implements KmapHandler {
         commands.addAll(o.commands);
     }
 
-    KmapSummary summary(String file, KmapFormat format, KmapOptions options, long badLines, long orphans,
-            String firstBadLine) throws java.io.IOException {
+    KmapSummary summary(
+            String file, KmapFormat format, KmapOptions options, long badLines, long orphans, String firstBadLine)
+            throws java.io.IOException {
         int top = options.top();
         SymbolTable sym = options.symbols();
         int[] sitesByCount = TopEntries.of(allocSites.size, allocSites.a, allocSites.keys, top);
@@ -106,13 +109,37 @@ final class KmapTally implements KmapHandler {
             src = options.sources().lookup(ask);
             components = components(src, top);
         }
-        return new KmapSummary(file, format, objects, live, objects - live - overwritten, overwritten, bytes,
-                accessLines, reads, writes,
-                allocSites.size, sites(sitesByCount, sym, src), sites(sitesByBytes, sym, src),
-                caches.size, named(caches, top, true), named(caches, top, false),
-                commands.size, named(commands, top, true), named(commands, top, false),
-                accessSites.size, accesses(byReads, sym, src), accesses(byWrites, sym, src),
-                buckets(), hashed, nulls, badLines, orphans, firstBadLine, components, options.noSources());
+        return new KmapSummary(
+                file,
+                format,
+                objects,
+                live,
+                objects - live - overwritten,
+                overwritten,
+                bytes,
+                accessLines,
+                reads,
+                writes,
+                allocSites.size,
+                sites(sitesByCount, sym, src),
+                sites(sitesByBytes, sym, src),
+                caches.size,
+                named(caches, top, true),
+                named(caches, top, false),
+                commands.size,
+                named(commands, top, true),
+                named(commands, top, false),
+                accessSites.size,
+                accesses(byReads, sym, src),
+                accesses(byWrites, sym, src),
+                buckets(),
+                hashed,
+                nulls,
+                badLines,
+                orphans,
+                firstBadLine,
+                components,
+                options.noSources());
     }
 
     /** Objects and bytes per source directory of the allocation sites, largest count first; sites DWARF does not place are left out. */
@@ -137,7 +164,8 @@ final class KmapTally implements KmapHandler {
         LongKeyTable t = allocSites;
         List<KmapSummary.Site> out = new ArrayList<>();
         for (int e : entries) {
-            out.add(new KmapSummary.Site(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], src.get(t.keys[e])));
+            out.add(new KmapSummary.Site(
+                    address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], src.get(t.keys[e])));
         }
         return out;
     }
@@ -146,8 +174,8 @@ final class KmapTally implements KmapHandler {
         LongKeyTable t = accessSites;
         List<KmapSummary.AccessSite> out = new ArrayList<>();
         for (int e : entries) {
-            out.add(new KmapSummary.AccessSite(address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e],
-                    src.get(t.keys[e])));
+            out.add(new KmapSummary.AccessSite(
+                    address(t.keys[e]), symbol(sym, t.keys[e]), t.a[e], t.b[e], t.c[e], src.get(t.keys[e])));
         }
         return out;
     }
@@ -166,7 +194,8 @@ final class KmapTally implements KmapHandler {
         for (int e = 0; e < t.size; e++) {
             all.add(new KmapSummary.Named(t.key(e), t.a[e], t.b[e]));
         }
-        Comparator<KmapSummary.Named> order = byCount ? Comparator.comparingLong(KmapSummary.Named::count)
+        Comparator<KmapSummary.Named> order = byCount
+                ? Comparator.comparingLong(KmapSummary.Named::count)
                 : Comparator.comparingLong(KmapSummary.Named::bytes);
         all.sort(order.reversed().thenComparing(KmapSummary.Named::name));
         return List.copyOf(all.subList(0, Math.min(top, all.size())));

@@ -18,7 +18,8 @@ import java.util.Arrays;
  */
 final class LineDecoder {
     private static final byte[] HEX = new byte[256];
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH = 0x8080808080808080L;
     /** Eight '0' bytes: a hashed pointer prints as 00000000 and then 8 digits of hash. */
@@ -34,13 +35,15 @@ final class LineDecoder {
         }
     }
 
-    private static final String[] FIXED = {"alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index", "free_index",
-        "free_ip"};
+    private static final String[] FIXED = {
+        "alloc_ip", "pid", "obj_va_ptr", "size", "alloc_index", "free_index", "free_ip"
+    };
 
     private final KmapFormat format;
     private final KmapFormat.AccessShape shape;
     /** Whether the fast path may take object lines (11 fields) and access lines (ip,writes,reads[,pid]). */
     private final boolean fastObjects;
+
     private final boolean fastAccesses;
     private final KmapLine line;
     private byte[] b;
@@ -52,7 +55,8 @@ final class LineDecoder {
         this.format = format == KmapFormat.NONE ? KmapFormat.ELEVEN : format;
         this.shape = this.format.access();
         this.fastObjects = this.format.fields() == 11;
-        this.fastAccesses = shape == KmapFormat.AccessShape.PID_LAST || shape == KmapFormat.AccessShape.EITHER
+        this.fastAccesses = shape == KmapFormat.AccessShape.PID_LAST
+                || shape == KmapFormat.AccessShape.EITHER
                 || shape == KmapFormat.AccessShape.NO_PID;
         this.line = line;
     }
@@ -677,8 +681,8 @@ final class LineDecoder {
         l.readsStart = p;
         l.reads = dec();
         l.readsEnd = p;
-        boolean pidLast = s == KmapFormat.AccessShape.PID_LAST && !l.from
-                || s == KmapFormat.AccessShape.EITHER && b[p] == ',';
+        boolean pidLast =
+                s == KmapFormat.AccessShape.PID_LAST && !l.from || s == KmapFormat.AccessShape.EITHER && b[p] == ',';
         if (pidLast) {
             comma();
             l.accessPidStart = p;
@@ -686,7 +690,8 @@ final class LineDecoder {
             l.accessPidEnd = p;
         }
         if (b[p] != '\n') {
-            throw b[p] == ',' ? new BadLine("access line has more than " + (field + 1) + " fields (" + accessFields() + ")")
+            throw b[p] == ','
+                    ? new BadLine("access line has more than " + (field + 1) + " fields (" + accessFields() + ")")
                     : new BadLine(what("is not a number"));
         }
         l.end = p;
@@ -822,8 +827,8 @@ final class LineDecoder {
         if (n == 0) {
             throw new BadLine(what("is not an unsigned decimal number"));
         }
-        if (n > 20 || n == 20 && new String(b, from, n, StandardCharsets.US_ASCII)
-                .compareTo("18446744073709551615") > 0) {
+        if (n > 20
+                || n == 20 && new String(b, from, n, StandardCharsets.US_ASCII).compareTo("18446744073709551615") > 0) {
             throw new BadLine(what("is too large"));
         }
     }
@@ -857,10 +862,10 @@ final class LineDecoder {
     }
 
     private BadLine tooFew() {
-        return isAccess() ? new BadLine("access line has fewer than " + accessNames().length + " fields ("
-                + accessFields() + ")")
-                : new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label()
-                        + " format has " + format.fields() + " (" + String.join(",", names()) + ")");
+        return isAccess()
+                ? new BadLine("access line has fewer than " + accessNames().length + " fields (" + accessFields() + ")")
+                : new BadLine("object line has " + fieldsOfLine() + " fields; the " + format.label() + " format has "
+                        + format.fields() + " (" + String.join(",", names()) + ")");
     }
 
     private boolean isAccess() {
@@ -879,8 +884,10 @@ final class LineDecoder {
 
     private String[] accessNames() {
         return switch (shape) {
-            case PID_LAST -> line.from ? new String[] {"from:access_ip", "write_count", "read_count"}
-                    : new String[] {"access_ip", "write_count", "read_count", "access_pid"};
+            case PID_LAST ->
+                line.from
+                        ? new String[] {"from:access_ip", "write_count", "read_count"}
+                        : new String[] {"access_ip", "write_count", "read_count", "access_pid"};
             case PID_SECOND -> new String[] {"access_ip", "access_pid", "write_count", "read_count"};
             case CSV_PID -> new String[] {"alloc_index", "access_ip", "pid", "writes", "reads"};
             case CSV_NO_PID -> new String[] {"alloc_index", "access_ip", "writes", "reads"};

@@ -11,6 +11,7 @@ final class OpenTable {
     private final int width;
     /** Cell i: cells[i * width] is its key + 1 (0 = empty), then the counters. */
     long[] cells;
+
     private int mask;
     int size;
 

@@ -52,10 +52,12 @@ public final class SourceLines {
             return null;
         }
         Path real = vmlinux.toRealPath();
-        String key = real + "\n" + Files.size(real) + "\n" + Files.getLastModifiedTime(real).toMillis();
+        String key = real + "\n" + Files.size(real) + "\n"
+                + Files.getLastModifiedTime(real).toMillis();
         String hash;
         try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
+            hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
                     .substring(0, 24);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -114,20 +116,24 @@ public final class SourceLines {
     }
 
     private void run(List<Long> batch) throws IOException {
-        Process p = new ProcessBuilder("addr2line", "-e", vmlinux.toString()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("addr2line", "-e", vmlinux.toString())
+                .redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         // stdin is written on its own thread: addr2line answers as it reads, and a full pipe either way would block
-        Thread feeder = new Thread(() -> {
-            try (OutputStream in = p.getOutputStream()) {
-                StringBuilder b = new StringBuilder(batch.size() * 17);
-                for (long a : batch) {
-                    b.append(Long.toHexString(a)).append('\n');
-                }
-                in.write(b.toString().getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // addr2line ended early: its answers are incomplete and say so below
-            }
-        }, "addr2line-feed");
+        Thread feeder = new Thread(
+                () -> {
+                    try (OutputStream in = p.getOutputStream()) {
+                        StringBuilder b = new StringBuilder(batch.size() * 17);
+                        for (long a : batch) {
+                            b.append(Long.toHexString(a)).append('\n');
+                        }
+                        in.write(b.toString().getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        // addr2line ended early: its answers are incomplete and say so below
+                    }
+                },
+                "addr2line-feed");
         feeder.start();
         int i = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -146,8 +152,8 @@ public final class SourceLines {
             throw new IOException("interrupted while running addr2line", e);
         }
         if (i < batch.size()) {
-            throw new IOException("addr2line answered " + i + " of " + batch.size() + " addresses (exit " + p.exitValue()
-                    + "); is binutils installed?");
+            throw new IOException("addr2line answered " + i + " of " + batch.size() + " addresses (exit "
+                    + p.exitValue() + "); is binutils installed?");
         }
     }
 

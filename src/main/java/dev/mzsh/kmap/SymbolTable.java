@@ -20,6 +20,7 @@ public final class SymbolTable {
     public static final SymbolTable EMPTY = new SymbolTable(List.of());
     /** The longest System.map/kallsyms line read (a kernel symbol name is at most a few hundred bytes). */
     static final int MAX_LINE = 4096;
+
     private static final long LOWEST_NAMED = 0x1_0000_0000L;
 
     /** One symbol: {@code size} 0 when unknown (System.map), {@code code} for text symbols. */
@@ -34,7 +35,9 @@ public final class SymbolTable {
         List<Symbol> sorted = new ArrayList<>(symbols);
         // one symbol per address: code before data, then the better rank (global before local), then by name
         sorted.sort(Comparator.comparing(Symbol::address, Long::compareUnsigned)
-                .thenComparing(s -> !s.code()).thenComparingInt(Symbol::rank).thenComparing(Symbol::name));
+                .thenComparing(s -> !s.code())
+                .thenComparingInt(Symbol::rank)
+                .thenComparing(Symbol::name));
         List<Symbol> unique = new ArrayList<>(sorted.size());
         for (Symbol s : sorted) {
             if (unique.isEmpty() || unique.get(unique.size() - 1).address() != s.address()) {

@@ -16,6 +16,7 @@ final class WideTable {
     private int mask = slots.length - 1;
     /** Entry e: data[e * width] is its key, data[e * width + 1 ..] its counters. */
     long[] data;
+
     int size;
 
     WideTable(int width) {

@@ -39,8 +39,8 @@ final class ExecDeadline {
             killDeadline = now + KILL_GRACE.toNanos();
             kill.run();
         } else if (timedOut && now > killDeadline) {
-            throw new TargetGoneException(notEnded + " did not end a timed-out command within "
-                    + KILL_GRACE.toSeconds() + " s");
+            throw new TargetGoneException(
+                    notEnded + " did not end a timed-out command within " + KILL_GRACE.toSeconds() + " s");
         }
     }
 

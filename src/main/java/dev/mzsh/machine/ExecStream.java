@@ -23,30 +23,35 @@ final class ExecStream extends InputStream {
 
     private ExecStream(Target target, String script, String what) throws IOException {
         PipedOutputStream sink = new PipedOutputStream(in);
-        runner = new Thread(() -> {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (sink) {
-                ExecResult r = target.exec(script, Duration.ZERO, sink, err);
-                if (!r.ok()) {
-                    String e = err.toString(StandardCharsets.UTF_8).strip();
-                    failure = new IOException("reading " + what + " failed ("
-                            + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
-                }
-            } catch (InterruptedException | InterruptedIOException e) {
-                // the reader closed the stream: the command was killed
-            } catch (IOException e) {
-                failure = e;
-            } finally {
-                finished = true;
-            }
-        }, "mzsh-read");
+        runner = new Thread(
+                () -> {
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    try (sink) {
+                        ExecResult r = target.exec(script, Duration.ZERO, sink, err);
+                        if (!r.ok()) {
+                            String e = err.toString(StandardCharsets.UTF_8).strip();
+                            failure = new IOException("reading " + what + " failed ("
+                                    + (e.isEmpty()
+                                            ? "exit status " + r.status()
+                                            : e.lines().findFirst().orElse(e)) + ")");
+                        }
+                    } catch (InterruptedException | InterruptedIOException e) {
+                        // the reader closed the stream: the command was killed
+                    } catch (IOException e) {
+                        failure = e;
+                    } finally {
+                        finished = true;
+                    }
+                },
+                "mzsh-read");
         runner.setDaemon(true);
         runner.start();
     }
 
     /** Streams the file {@code path} of {@code target} with the machine's cat. */
     static InputStream cat(Target target, String path) throws IOException {
-        return new ExecStream(target, new GuestScript().line("exec cat %s", path).text(), path);
+        return new ExecStream(
+                target, new GuestScript().line("exec cat %s", path).text(), path);
     }
 
     @Override

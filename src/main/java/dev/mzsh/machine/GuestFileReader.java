@@ -35,6 +35,7 @@ public final class GuestFileReader {
     private static final int O_CLOEXEC = 02000000;
     /** Linux's value differs between architectures. */
     private static final int O_NOFOLLOW = Platform.isARM() ? 0100000 : 0400000;
+
     private static final int ENOENT = 2;
     private static final int ELOOP = 40;
 
@@ -118,12 +119,13 @@ public final class GuestFileReader {
             for (int n; (n = ch.read(buf.clear())) > 0; ) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new GuestFileException(file + " is larger than the " + maxBytes + " bytes mzsh reads from it");
+                    throw new GuestFileException(
+                            file + " is larger than the " + maxBytes + " bytes mzsh reads from it");
                 }
                 out.write(buf.array(), 0, n);
                 if (System.nanoTime() > deadline) {
-                    throw new GuestFileException("reading " + file + " took more than " + timeLimit.toSeconds()
-                            + " s; given up");
+                    throw new GuestFileException(
+                            "reading " + file + " took more than " + timeLimit.toSeconds() + " s; given up");
                 }
             }
         }

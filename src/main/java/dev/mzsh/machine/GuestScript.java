@@ -30,7 +30,9 @@ public final class GuestScript {
      * replaced by the next value, quoted.
      */
     public GuestScript line(String shell, String... values) {
-        text.append(String.format(shell, Arrays.stream(values).map(GuestScript::quote).toArray())).append('\n');
+        text.append(String.format(
+                        shell, Arrays.stream(values).map(GuestScript::quote).toArray()))
+                .append('\n');
         return this;
     }
 

@@ -54,7 +54,8 @@ final class HostKeyCheck extends OpenSSHKnownHosts {
             Path file = khFile.toPath();
             Path dir = file.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             HostEntry entry = new HostEntry(null, hostname, KeyType.fromKey(key), key);
             write(entry);

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class QemuTarget implements Target {
     /** How often the agent is pinged while a command runs, and how long it may stay silent. */
     static final Duration PING_EVERY = Duration.ofSeconds(2);
+
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(15);
     private static final long CHECK_EVERY_NANOS = 500_000_000L;
     private final AgentChannel channel;
@@ -75,8 +76,13 @@ public final class QemuTarget implements Target {
         share.writeNew(staged, content);
         try {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            ExecResult r = exec(new GuestScript().line("set -C; cat %s > %s", share.guestPath(staged), path).text(),
-                    ExecDeadline.KILL_GRACE.multipliedBy(6), OutputStream.nullOutputStream(), err);
+            ExecResult r = exec(
+                    new GuestScript()
+                            .line("set -C; cat %s > %s", share.guestPath(staged), path)
+                            .text(),
+                    ExecDeadline.KILL_GRACE.multipliedBy(6),
+                    OutputStream.nullOutputStream(),
+                    err);
             if (!r.ok()) {
                 throw new IOException("cannot write " + path + " in the guest: "
                         + err.toString(StandardCharsets.UTF_8).strip());
@@ -133,7 +139,8 @@ public final class QemuTarget implements Target {
         Files.deleteIfExists(err);
         share.writeNew(cmd, command.getBytes(StandardCharsets.UTF_8));
         GuestFileReader files = share.reader();
-        try (FileTail outTail = new FileTail(files, out, stdout); FileTail errTail = new FileTail(files, err, stderr)) {
+        try (FileTail outTail = new FileTail(files, out, stdout);
+                FileTail errTail = new FileTail(files, err, stderr)) {
             AgentChannel.Running r = channel.start(id);
             try {
                 return await(r, timeout, outTail, errTail);

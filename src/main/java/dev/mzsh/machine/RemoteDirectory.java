@@ -65,8 +65,11 @@ final class RemoteDirectory implements GuestDirectory {
     @Override
     public void close() throws IOException {
         try {
-            target.exec(new GuestScript().line("rm -rf -- %s", path).text(), Duration.ofMinutes(2),
-                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            target.exec(
+                    new GuestScript().line("rm -rf -- %s", path).text(),
+                    Duration.ofMinutes(2),
+                    OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -25,7 +25,9 @@ public record SharedDirectory(Path host, String guest) {
 
     /** The target's path for a file under {@link #host}. */
     public String guestPath(Path hostFile) {
-        Path rel = host.toAbsolutePath().normalize().relativize(hostFile.toAbsolutePath().normalize());
+        Path rel = host.toAbsolutePath()
+                .normalize()
+                .relativize(hostFile.toAbsolutePath().normalize());
         if (rel.startsWith("..")) {
             throw new IllegalArgumentException(hostFile + " is not inside the shared directory " + host);
         }
@@ -51,8 +53,10 @@ public record SharedDirectory(Path host, String guest) {
         Path abs = inside(file);
         Files.deleteIfExists(abs);
         // The mode is given at creation (umask applies): a chmod afterwards could follow a swapped-in link.
-        try (SeekableByteChannel ch = Files.newByteChannel(abs, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(mode))) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                abs,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(mode))) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);
@@ -73,7 +77,8 @@ public record SharedDirectory(Path host, String guest) {
         }
         // A directory on the way that the target turned into a link would lead elsewhere.
         if (!parent.toRealPath().startsWith(host.toRealPath())) {
-            throw new GuestFileException(parent + " leads outside the guest's share; not writing " + file.getFileName());
+            throw new GuestFileException(
+                    parent + " leads outside the guest's share; not writing " + file.getFileName());
         }
         return abs;
     }

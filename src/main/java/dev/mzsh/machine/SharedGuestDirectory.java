@@ -37,7 +37,9 @@ final class SharedGuestDirectory implements GuestDirectory {
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
                 if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    share.writeNew(to.resolve(hostDir.relativize(f).toString()), Files.readAllBytes(f),
+                    share.writeNew(
+                            to.resolve(hostDir.relativize(f).toString()),
+                            Files.readAllBytes(f),
                             Files.getPosixFilePermissions(f));
                 }
                 return FileVisitResult.CONTINUE;
@@ -47,7 +49,8 @@ final class SharedGuestDirectory implements GuestDirectory {
 
     @Override
     public void write(String name, byte[] content, boolean executable) throws IOException {
-        share.writeNew(dir.resolve(name), content, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        share.writeNew(
+                dir.resolve(name), content, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
 
     /** The share is part of the run directory: what ran stays there to look at. */

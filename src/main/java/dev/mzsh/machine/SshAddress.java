@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A password in the address is refused: mzsh never takes one on the command line.
  */
 public record SshAddress(String user, String host, int port) {
-    private static final Pattern FORM = Pattern.compile("ssh://([^@:/\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[^@:/\\[\\]\\s]+)(?::(\\d{1,5}))?/?");
+    private static final Pattern FORM =
+            Pattern.compile("ssh://([^@:/\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[^@:/\\[\\]\\s]+)(?::(\\d{1,5}))?/?");
 
     /** Parses the address, or says in one line what a right one looks like. */
     public static SshAddress parse(String text) {

@@ -41,7 +41,8 @@ public final class SshAgent implements AutoCloseable {
             c.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             c.close();
-            throw new IOException("cannot reach the ssh-agent at " + socket + " ($SSH_AUTH_SOCK): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot reach the ssh-agent at " + socket + " ($SSH_AUTH_SOCK): " + e.getMessage(), e);
         }
         return new SshAgent(socket, c);
     }
@@ -64,8 +65,11 @@ public final class SshAgent implements AutoCloseable {
 
     /** The agent's signature blob (algorithm name and signature, as SSH puts it on the wire) over {@code data}. */
     public byte[] sign(AgentIdentity key, byte[] data) throws IOException {
-        Buffer.PlainBuffer reply = request(new Buffer.PlainBuffer().putByte(SIGN_REQUEST)
-                .putBytes(key.blob()).putBytes(data).putUInt32(key.signFlags()));
+        Buffer.PlainBuffer reply = request(new Buffer.PlainBuffer()
+                .putByte(SIGN_REQUEST)
+                .putBytes(key.blob())
+                .putBytes(data)
+                .putUInt32(key.signFlags()));
         try {
             expect(reply, SIGN_RESPONSE, "sign with " + key);
             return reply.readBytes();
@@ -74,7 +78,8 @@ public final class SshAgent implements AutoCloseable {
         }
     }
 
-    private static void expect(Buffer.PlainBuffer reply, byte type, String what) throws IOException, Buffer.BufferException {
+    private static void expect(Buffer.PlainBuffer reply, byte type, String what)
+            throws IOException, Buffer.BufferException {
         byte got = reply.readByte();
         if (got == FAILURE) {
             throw new IOException("the ssh-agent refused to " + what);
@@ -86,7 +91,10 @@ public final class SshAgent implements AutoCloseable {
 
     private synchronized Buffer.PlainBuffer request(Buffer.PlainBuffer body) throws IOException {
         byte[] payload = body.getCompactData();
-        ByteBuffer out = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).flip();
+        ByteBuffer out = ByteBuffer.allocate(4 + payload.length)
+                .putInt(payload.length)
+                .put(payload)
+                .flip();
         while (out.hasRemaining()) {
             channel.write(out);
         }

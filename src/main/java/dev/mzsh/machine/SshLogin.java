@@ -70,7 +70,8 @@ final class SshLogin implements AutoCloseable {
             if (agent != null) {
                 agent.close();
             }
-            String agentSays = s.agentSocket().isEmpty() ? "no ssh-agent runs ($SSH_AUTH_SOCK is unset)"
+            String agentSays = s.agentSocket().isEmpty()
+                    ? "no ssh-agent runs ($SSH_AUTH_SOCK is unset)"
                     : "the ssh-agent holds no key";
             throw new SshAccessException("no key to log in to " + s.address() + ": " + agentSays + " and none of "
                     + s.sshDir() + "/" + String.join(", ", DEFAULT_KEYS)

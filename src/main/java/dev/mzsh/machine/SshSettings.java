@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param knownHosts       --known-hosts, default ~/.ssh/known_hosts
  * @param agentSocket      the user's ssh-agent ($SSH_AUTH_SOCK), if one is running
  */
-public record SshSettings(SshAddress address, Optional<Path> identity, boolean acceptNewHostKey, Path sshDir,
-                          Path knownHosts, Optional<Path> agentSocket) {
+public record SshSettings(
+        SshAddress address,
+        Optional<Path> identity,
+        boolean acceptNewHostKey,
+        Path sshDir,
+        Path knownHosts,
+        Optional<Path> agentSocket) {
     /** $SSH_AUTH_SOCK, as ssh reads it. */
     public static Optional<Path> userAgentSocket() {
         String sock = System.getenv("SSH_AUTH_SOCK");

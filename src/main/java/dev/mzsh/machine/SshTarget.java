@@ -145,8 +145,8 @@ public final class SshTarget implements Target, AutoCloseable {
             Integer status = cmd.getExitStatus();
             Signal signal = cmd.getExitSignal();
             if (status == null && signal == null) {
-                throw new TargetGoneException("the SSH connection to " + address + " dropped before the command's"
-                        + " exit status arrived");
+                throw new TargetGoneException(
+                        "the SSH connection to " + address + " dropped before the command's" + " exit status arrived");
             }
             return new ExecResult(status != null ? status : 128 + signalNumber(signal), deadline.timedOut());
         } finally {
@@ -204,17 +204,27 @@ public final class SshTarget implements Target, AutoCloseable {
     synchronized void write(String path, byte[] content, int mode) throws IOException, InterruptedException {
         Optional<SFTPClient> s = sftp();
         if (s.isPresent()) {
-            try (RemoteFile f = s.get().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
-                    new FileAttributes.Builder().withPermissions(mode).build())) {
+            try (RemoteFile f = s.get()
+                    .open(
+                            path,
+                            EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL),
+                            new FileAttributes.Builder().withPermissions(mode).build())) {
                 f.write(0, content, 0, content.length);
             }
             return;
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecResult r = run(new GuestScript().line("set -C; cat > %s && chmod " + Integer.toOctalString(mode) + " %s",
-                path, path).text(), content, Duration.ofMinutes(5), OutputStream.nullOutputStream(), err);
+        ExecResult r = run(
+                new GuestScript()
+                        .line("set -C; cat > %s && chmod " + Integer.toOctalString(mode) + " %s", path, path)
+                        .text(),
+                content,
+                Duration.ofMinutes(5),
+                OutputStream.nullOutputStream(),
+                err);
         if (!r.ok()) {
-            throw new IOException("cannot write " + path + " on " + address + ": " + err.toString(StandardCharsets.UTF_8).strip());
+            throw new IOException("cannot write " + path + " on " + address + ": "
+                    + err.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -237,10 +247,14 @@ public final class SshTarget implements Target, AutoCloseable {
             return;
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecResult r = exec(new GuestScript().line("mkdir %s", path).text(), Duration.ofMinutes(1),
-                OutputStream.nullOutputStream(), err);
+        ExecResult r = exec(
+                new GuestScript().line("mkdir %s", path).text(),
+                Duration.ofMinutes(1),
+                OutputStream.nullOutputStream(),
+                err);
         if (!r.ok()) {
-            throw new IOException("cannot create " + path + " on " + address + ": " + err.toString(StandardCharsets.UTF_8).strip());
+            throw new IOException("cannot create " + path + " on " + address + ": "
+                    + err.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -248,8 +262,11 @@ public final class SshTarget implements Target, AutoCloseable {
     public void kill(long pgid) throws IOException, InterruptedException {
         String g = Long.toString(pgid);
         // "kill -KILL -PGID": dash and BusyBox take no "--" before a negative pid
-        exec("kill -KILL -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0", ExecDeadline.KILL_GRACE,
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        exec(
+                "kill -KILL -" + g + " 2>/dev/null || kill -KILL " + g + " 2>/dev/null; exit 0",
+                ExecDeadline.KILL_GRACE,
+                OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream());
     }
 
     @Override
@@ -272,8 +289,13 @@ public final class SshTarget implements Target, AutoCloseable {
     public GuestDirectory newDirectory(String name) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecResult r = exec(new GuestScript().line("mktemp -d \"${TMPDIR:-/tmp}\"/%s", "mzsh-" + name + ".XXXXXXXX").text(),
-                Duration.ofMinutes(1), out, err);
+        ExecResult r = exec(
+                new GuestScript()
+                        .line("mktemp -d \"${TMPDIR:-/tmp}\"/%s", "mzsh-" + name + ".XXXXXXXX")
+                        .text(),
+                Duration.ofMinutes(1),
+                out,
+                err);
         String path = out.toString(StandardCharsets.UTF_8).strip();
         if (!r.ok() || !path.matches("/[^\\n]+")) {
             throw new IOException("cannot create a temporary directory on " + address + ": "
@@ -353,8 +375,8 @@ public final class SshTarget implements Target, AutoCloseable {
             if (sinkFailed) {
                 throw e instanceof InterruptedIOException ? e : new IOException(e.getMessage(), e);
             }
-            throw new TargetGoneException("the SSH connection dropped while reading a command's output ("
-                    + e.getMessage() + ")");
+            throw new TargetGoneException(
+                    "the SSH connection dropped while reading a command's output (" + e.getMessage() + ")");
         }
     }
 
@@ -389,7 +411,8 @@ public final class SshTarget implements Target, AutoCloseable {
                     head.write(b, off, i);
                     String line = head.toString(StandardCharsets.US_ASCII);
                     passing = true;
-                    if (line.startsWith(PGID_MARK) && line.substring(PGID_MARK.length()).matches("[0-9]{1,10}")) {
+                    if (line.startsWith(PGID_MARK)
+                            && line.substring(PGID_MARK.length()).matches("[0-9]{1,10}")) {
                         pgid = Long.parseLong(line.substring(PGID_MARK.length()));
                     } else {
                         head.write('\n'); // not the mark (an odd login shell): pass it on unchanged

@@ -25,7 +25,12 @@ public enum Control {
     STATS(Kind.DATA, "stats", "show_stats");
 
     /** What writing or reading the file does. */
-    public enum Kind { MODE, SWITCH, TRIGGER, DATA }
+    public enum Kind {
+        MODE,
+        SWITCH,
+        TRIGGER,
+        DATA
+    }
 
     private final Kind kind;
     private final List<String> names;

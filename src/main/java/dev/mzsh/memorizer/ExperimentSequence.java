@@ -9,6 +9,7 @@ import java.io.IOException;
  */
 public final class ExperimentSequence {
     private final Memorizer m;
+
     public ExperimentSequence(Memorizer m) {
         this.m = m;
     }
@@ -46,7 +47,8 @@ public final class ExperimentSequence {
      * 0 when its pool runs out. False when unknown (the file is missing or not a mode).
      */
     public boolean stoppedByItself() throws IOException, InterruptedException {
-        String left = m.run("cat " + MODE_AT_END + " 2>/dev/null; rm -f " + MODE_AT_END + "; true").strip();
+        String left = m.run("cat " + MODE_AT_END + " 2>/dev/null; rm -f " + MODE_AT_END + "; true")
+                .strip();
         return left.equals("0") || left.equals("N");
     }
 
@@ -54,8 +56,8 @@ public final class ExperimentSequence {
     public void switchOff() throws IOException, InterruptedException {
         boolean interrupted = Thread.interrupted();
         try {
-            m.run("echo -n 0 > " + m.abi().path(Control.ENABLED) + "\n"
-                    + "echo -n 0 > " + m.abi().path(Control.LOG_ACCESS) + "\n");
+            m.run("echo -n 0 > " + m.abi().path(Control.ENABLED) + "\n" + "echo -n 0 > "
+                    + m.abi().path(Control.LOG_ACCESS) + "\n");
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -31,13 +31,19 @@ final class GuestCopyReport extends OutputStream {
     }
 
     synchronized OptionalLong size() {
-        return text().lines().filter(l -> l.matches("size [0-9]{1,19}"))
-                .mapToLong(l -> Long.parseLong(l.substring(5))).findFirst();
+        return text().lines()
+                .filter(l -> l.matches("size [0-9]{1,19}"))
+                .mapToLong(l -> Long.parseLong(l.substring(5)))
+                .findFirst();
     }
 
     /** The fields of the "done" line, or null. */
     synchronized String[] done() {
-        return text().lines().filter(l -> l.startsWith("done ")).map(l -> l.split(" "))
-                .filter(f -> f.length == 3).findFirst().orElse(null);
+        return text().lines()
+                .filter(l -> l.startsWith("done "))
+                .map(l -> l.split(" "))
+                .filter(f -> f.length == 3)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -32,16 +32,18 @@ public final class GuestKallsyms {
             + "set -- $(grep -m1 ' [Tt] ' /proc/kallsyms); [ \"$1\" != 0000000000000000 ] || exit 4\n";
 
     /** A machine without a share (SSH): kallsyms read as a stream on the connection, bounded. */
-    private static Optional<Path> fetchOverConnection(Target target, Path file) throws IOException, InterruptedException {
-        ExecResult r = target.exec(CHECK, Duration.ofSeconds(60), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream());
+    private static Optional<Path> fetchOverConnection(Target target, Path file)
+            throws IOException, InterruptedException {
+        ExecResult r = target.exec(
+                CHECK, Duration.ofSeconds(60), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
         if (!r.ok()) {
             return Optional.empty();
         }
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             long n = 0;
-            try (InputStream in = target.read("/proc/kallsyms"); OutputStream o = Files.newOutputStream(tmp)) {
+            try (InputStream in = target.read("/proc/kallsyms");
+                    OutputStream o = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 for (int k; (k = in.read(buf)) > 0; ) {
                     n += k;
@@ -75,10 +77,11 @@ public final class GuestKallsyms {
         SharedDirectory share = target.share().orElseThrow();
         Path part = share.host().resolve("." + file.getFileName() + ".part");
         String guestPart = share.guestPath(part);
-        String script = CHECK + new GuestScript().line("dd if=/proc/kallsyms bs=1M iflag=fullblock of=%s 2>/dev/null", guestPart);
+        String script = CHECK
+                + new GuestScript().line("dd if=/proc/kallsyms bs=1M iflag=fullblock of=%s 2>/dev/null", guestPart);
         try {
-            ExecResult r = target.exec(script, Duration.ofSeconds(60), new ByteArrayOutputStream(),
-                    new ByteArrayOutputStream());
+            ExecResult r = target.exec(
+                    script, Duration.ofSeconds(60), new ByteArrayOutputStream(), new ByteArrayOutputStream());
             if (!r.ok()) {
                 return Optional.empty();
             }

@@ -56,12 +56,13 @@ public final class KmapFiles {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString());
         }
-        Path beside = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Path beside = target.resolveSibling(
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         try {
             String hash = copyOut(share, copy, beside);
             if (!hash.equals(copy.hash())) {
-                throw new GuestFileException(part + " changed after it was verified (" + copy.algorithm().label() + " "
-                        + hash + ", verified " + copy.hash() + "); nothing was kept");
+                throw new GuestFileException(part + " changed after it was verified ("
+                        + copy.algorithm().label() + " " + hash + ", verified " + copy.hash() + "); nothing was kept");
             }
             try {
                 Files.createLink(target, beside);
@@ -85,12 +86,12 @@ public final class KmapFiles {
         Duration time = Duration.ofSeconds(60 + copy.bytes() / SLOWEST_BYTES_PER_SECOND);
         GuestFileReader files = new GuestFileReader(share.host(), time);
         KmapHash.Hasher hasher = copy.algorithm().start();
-        try (OutputStream o = hasher.tee(new BufferedOutputStream(Files.newOutputStream(to,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20))) {
+        try (OutputStream o = hasher.tee(new BufferedOutputStream(
+                Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20))) {
             long n = files.copy(part, o, copy.bytes());
             if (n != copy.bytes()) {
-                throw new GuestFileException(part + " has " + n + " bytes, " + copy.bytes()
-                        + " were verified; nothing was kept");
+                throw new GuestFileException(
+                        part + " has " + n + " bytes, " + copy.bytes() + " were verified; nothing was kept");
             }
         }
         return hasher.hex();
@@ -101,7 +102,8 @@ public final class KmapFiles {
             return s.map(p -> NUMBERED.matcher(p.getFileName().toString()))
                     .filter(Matcher::matches)
                     .mapToInt(m -> Integer.parseInt(m.group(1)))
-                    .max().orElse(0);
+                    .max()
+                    .orElse(0);
         }
     }
 }

@@ -3,16 +3,16 @@ package dev.mzsh.memorizer;
 import static dev.mzsh.machine.GuestScript.quote;
 
 import dev.mzsh.machine.ExecResult;
+import dev.mzsh.machine.GuestFileReader;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.IOException;
-import dev.mzsh.machine.GuestFileReader;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,26 +29,28 @@ public final class KmapStreamCapture implements StreamCapture {
     private static final int START_POLLS = 400; // x 0.05 s
     /** After SIGTERM the reader writes its last block (at most 4 MiB) and its hash. */
     private static final int STOP_POLLS = 1200; // x 0.1 s
+
     private static final Duration SCRIPT_LIMIT = Duration.ofMinutes(3);
     /** One "at BYTES HASH" line per written block (at least every half second): far below this. */
     private static final long MAX_CHECKS_BYTES = 64L << 20;
     /** Guest shell: whether process $1 is still running (a reparented zombie has ended). */
-    private static final String ALIVE = "alive() { s=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null); "
-            + "[ -n \"$s\" ] && [ \"$s\" != Z ]; }\n";
+    private static final String ALIVE =
+            "alive() { s=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null); " + "[ -n \"$s\" ] && [ \"$s\" != Z ]; }\n";
 
     private final Memorizer memorizer;
     private final Path file;
     private final Path part;
     /** mzsh-copy's "at BYTES HASH" lines, in the share: what vouches for the part if the guest dies. */
     private final Path checks;
+
     private final String scratch;
     private final long job;
     private final long reader;
     private final Instant started;
     private final long startedNanos;
 
-    private KmapStreamCapture(Memorizer memorizer, Path file, Path part, Path checks, String scratch, long job,
-                              long reader) {
+    private KmapStreamCapture(
+            Memorizer memorizer, Path file, Path part, Path checks, String scratch, long job, long reader) {
         this.memorizer = memorizer;
         this.file = file;
         this.part = part;
@@ -66,9 +68,11 @@ public final class KmapStreamCapture implements StreamCapture {
     }
 
     /** As {@link #start(Memorizer, Path)} with the guest's mzsh-copy at {@code tool} (tests run it on the host). */
-    static KmapStreamCapture start(Memorizer memorizer, Path runDir, String tool) throws IOException, InterruptedException {
+    static KmapStreamCapture start(Memorizer memorizer, Path runDir, String tool)
+            throws IOException, InterruptedException {
         if (memorizer.stream().isPresent()) {
-            throw new MemorizerException("a capture already runs into " + memorizer.stream().get().file());
+            throw new MemorizerException(
+                    "a capture already runs into " + memorizer.stream().get().file());
         }
         String stream = memorizer.abi().path(Control.KMAP_STREAM);
         Path file = reserve(runDir);
@@ -80,8 +84,10 @@ public final class KmapStreamCapture implements StreamCapture {
         String scratch = "/tmp/mzsh-stream-" + token;
         String[] pids;
         try {
-            pids = memorizer.run(startScript(tool, stream, share.guestPath(part), share.guestPath(checks), scratch))
-                    .strip().split(" ");
+            pids = memorizer
+                    .run(startScript(tool, stream, share.guestPath(part), share.guestPath(checks), scratch))
+                    .strip()
+                    .split(" ");
             if (pids.length != 2 || !pids[0].matches("[0-9]{1,9}") || !pids[1].matches("[0-9]{1,9}")) {
                 throw new MemorizerException("the guest gave no reader pid for " + stream);
             }
@@ -91,8 +97,8 @@ public final class KmapStreamCapture implements StreamCapture {
             Files.deleteIfExists(checks);
             throw e;
         }
-        KmapStreamCapture c = new KmapStreamCapture(memorizer, file, part, checks, scratch,
-                Long.parseLong(pids[0]), Long.parseLong(pids[1]));
+        KmapStreamCapture c = new KmapStreamCapture(
+                memorizer, file, part, checks, scratch, Long.parseLong(pids[0]), Long.parseLong(pids[1]));
         memorizer.stream(c);
         return c;
     }
@@ -123,7 +129,8 @@ public final class KmapStreamCapture implements StreamCapture {
                 + "i=0\n"
                 + "until [ -s $t.pid ] && [ -e " + p + " ]; do\n"
                 + "  alive $job || { cat $t.err >&2; echo 'the kmap_stream reader ended at once' >&2; rm -f $t.*; exit 1; }\n"
-                + "  i=$((i+1)); [ $i -le " + START_POLLS + " ] || { echo 'the kmap_stream reader did not start' >&2; exit 1; }\n"
+                + "  i=$((i+1)); [ $i -le " + START_POLLS
+                + " ] || { echo 'the kmap_stream reader did not start' >&2; exit 1; }\n"
                 + "  sleep 0.05\n"
                 + "done\n"
                 + "echo \"$job $(cat $t.pid)\"\n";
@@ -194,8 +201,11 @@ public final class KmapStreamCapture implements StreamCapture {
             if (!r.ok()) {
                 String e = err.text().strip();
                 throw new MemorizerException("stopping the capture failed ("
-                        + (r.timedOut() ? "the guest did not answer within " + SCRIPT_LIMIT.toSeconds() + " s"
-                        : e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e))
+                        + (r.timedOut()
+                                ? "the guest did not answer within " + SCRIPT_LIMIT.toSeconds() + " s"
+                                : e.isEmpty()
+                                        ? "exit status " + r.status()
+                                        : e.lines().findFirst().orElse(e))
                         + "); nothing was kept");
             }
             String stream = memorizer.abi().path(Control.KMAP_STREAM);
@@ -232,10 +242,11 @@ public final class KmapStreamCapture implements StreamCapture {
                     if (ch.size() > MAX_CHECKS_BYTES) {
                         throw new MemorizerException("the reader's check file is larger than it can be; nothing kept");
                     }
-                    String text = new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
-                            StandardCharsets.US_ASCII);
+                    String text = new String(
+                            java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.US_ASCII);
                     // only complete lines count: the last one may have been cut by the crash
-                    for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                    for (String line :
+                            text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
                         if (line.matches("at [0-9]{1,19} [0-9a-f]{8}")) {
                             lastCheck = line;
                         }
@@ -243,23 +254,26 @@ public final class KmapStreamCapture implements StreamCapture {
                 }
             }
             if (lastCheck == null) {
-                throw new MemorizerException("the reader had checked no bytes yet (or ran without mzsh-copy); "
-                        + "nothing kept");
+                throw new MemorizerException(
+                        "the reader had checked no bytes yet (or ran without mzsh-copy); " + "nothing kept");
             }
             String[] f = lastCheck.split(" ");
             long bytes = Long.parseLong(f[1]);
             try (FileChannel ch = files.open(part)) {
                 if (ch.size() < bytes) {
-                    throw new MemorizerException("the capture holds " + ch.size() + " bytes, fewer than the "
-                            + bytes + " its reader checked; nothing kept");
+                    throw new MemorizerException("the capture holds " + ch.size() + " bytes, fewer than the " + bytes
+                            + " its reader checked; nothing kept");
                 }
                 String hash = KmapHash.XXH32.hashPrefix(ch, bytes);
                 if (!hash.equals(f[2])) {
                     throw new MemorizerException("the capture's first " + bytes + " bytes do not match its reader's "
                             + "hash (xxh32 " + f[2] + ", host " + hash + "); nothing kept");
                 }
-                try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                try (FileChannel out = FileChannel.open(
+                        file,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS)) {
                     for (long pos = 0; pos < bytes; ) {
                         pos += ch.transferTo(pos, bytes - pos, out);
                     }

@@ -35,8 +35,14 @@ public final class KmapStreamDownload implements StreamCapture {
     private final String source;
     private final Instant started = Instant.now();
 
-    private KmapStreamDownload(Memorizer memorizer, Path file, Path part, StreamedKmap stream,
-                               CompletableFuture<ExecResult> command, long reader, String source) {
+    private KmapStreamDownload(
+            Memorizer memorizer,
+            Path file,
+            Path part,
+            StreamedKmap stream,
+            CompletableFuture<ExecResult> command,
+            long reader,
+            String source) {
         this.memorizer = memorizer;
         this.file = file;
         this.part = part;
@@ -61,35 +67,44 @@ public final class KmapStreamDownload implements StreamCapture {
     /** Starts capturing into the next free {@code kmap-stream-NNN.kmap} of {@code runDir}. */
     public static KmapStreamDownload start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
         if (memorizer.stream().isPresent()) {
-            throw new MemorizerException("a capture already runs into " + memorizer.stream().get().file());
+            throw new MemorizerException(
+                    "a capture already runs into " + memorizer.stream().get().file());
         }
         String source = memorizer.abi().path(Control.KMAP_STREAM);
         Path file = KmapStreamCapture.reserve(runDir);
-        Path part = runDir.resolve("." + file.getFileName() + "-" + ProcessHandle.current().pid() + ".part");
-        StreamedKmap stream = new StreamedKmap(part, (b, e, t) -> { });
+        Path part = runDir.resolve(
+                "." + file.getFileName() + "-" + ProcessHandle.current().pid() + ".part");
+        StreamedKmap stream = new StreamedKmap(part, (b, e, t) -> {});
         Target target = memorizer.target();
         OutputStream data = stream.data();
         CompletableFuture<ExecResult> command = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                command.complete(target.exec(script(source), Duration.ZERO, data, stream.report()));
-            } catch (Throwable e) {
-                command.completeExceptionally(e);
-            }
-        }, "mzsh-stream-kmap");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        command.complete(target.exec(script(source), Duration.ZERO, data, stream.report()));
+                    } catch (Throwable e) {
+                        command.completeExceptionally(e);
+                    }
+                },
+                "mzsh-stream-kmap");
         t.setDaemon(true);
         t.start();
         long reader = -1;
         long end = System.nanoTime() + START_LIMIT.toNanos();
         try {
             while (reader < 0) {
-                Optional<String> line = stream.reportText().lines().filter(l -> l.matches("reader [0-9]{1,10}")).findFirst();
+                Optional<String> line = stream.reportText()
+                        .lines()
+                        .filter(l -> l.matches("reader [0-9]{1,10}"))
+                        .findFirst();
                 if (line.isPresent()) {
                     reader = Long.parseLong(line.get().substring(7));
                 } else if (command.isDone() || System.nanoTime() > end) {
                     ExecResult r = command.isDone() ? result(command) : null;
-                    throw new MemorizerException("the kmap_stream reader did not start" + (r == null ? " within "
-                            + START_LIMIT.toSeconds() + " s" : " (" + stream.reportText().strip() + ")"));
+                    throw new MemorizerException("the kmap_stream reader did not start"
+                            + (r == null
+                                    ? " within " + START_LIMIT.toSeconds() + " s"
+                                    : " (" + stream.reportText().strip() + ")"));
                 } else {
                     Thread.sleep(20);
                 }
@@ -135,8 +150,13 @@ public final class KmapStreamDownload implements StreamCapture {
     public VerifiedCopy stop() throws IOException, InterruptedException {
         boolean kept = false;
         try {
-            memorizer.target().exec("kill " + reader + " 2>/dev/null; exit 0", Duration.ofMinutes(1),
-                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            memorizer
+                    .target()
+                    .exec(
+                            "kill " + reader + " 2>/dev/null; exit 0",
+                            Duration.ofMinutes(1),
+                            OutputStream.nullOutputStream(),
+                            OutputStream.nullOutputStream());
             ExecResult r;
             try {
                 r = command.get(FINISH_LIMIT.toSeconds(), TimeUnit.SECONDS);

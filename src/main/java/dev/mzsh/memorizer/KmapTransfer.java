@@ -1,8 +1,8 @@
 package dev.mzsh.memorizer;
 
-import dev.mzsh.guest.GuestContract;
 import static dev.mzsh.machine.GuestScript.quote;
 
+import dev.mzsh.guest.GuestContract;
 import dev.mzsh.machine.ExecResult;
 import dev.mzsh.machine.SharedDirectory;
 import java.io.ByteArrayOutputStream;
@@ -50,13 +50,15 @@ public final class KmapTransfer {
 
     /** The guest script: mzsh-copy when the image has it, else the BusyBox pipeline; both end with "done N HASH". */
     static String script(String kmap, String guestPart) {
-        return "if [ -x " + COPY_TOOL + " ]; then exec " + COPY_TOOL + " " + quote(kmap) + " " + quote(guestPart) + "; fi\n"
+        return "if [ -x " + COPY_TOOL + " ]; then exec " + COPY_TOOL + " " + quote(kmap) + " " + quote(guestPart)
+                + "; fi\n"
                 // sha256sum reads a fifo fed by tee, so it hashes the very bytes read from kmap;
                 // dd writes 1 MiB blocks (small 9p writes cost a round trip each).
                 + "set -o pipefail\n"
                 + "t=/tmp/mzsh-dump.$$; mkfifo $t.fifo || exit 1\n"
                 + "sha256sum < $t.fifo > $t.sum &\n"
-                + "cat " + quote(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + quote(guestPart) + " 2>$t.dd\n"
+                + "cat " + quote(kmap) + " | tee $t.fifo | dd bs=1M iflag=fullblock of=" + quote(guestPart)
+                + " 2>$t.dd\n"
                 + "rc=$?; wait\n"
                 + "[ $rc = 0 ] || { cat $t.dd >&2; rm -f $t.*; exit $rc; }\n"
                 + "n=$(stat -c %s " + quote(guestPart) + "); read s _ < $t.sum; rm -f $t.*\n"
@@ -82,15 +84,17 @@ public final class KmapTransfer {
             } catch (InterruptedException e) {
                 if (watch.stalled()) {
                     Thread.interrupted();
-                    throw new MemorizerException("no byte of " + kmap + " arrived for "
-                            + stallLimit.toSeconds() + " s; the copy was given up and nothing was kept");
+                    throw new MemorizerException("no byte of " + kmap + " arrived for " + stallLimit.toSeconds()
+                            + " s; the copy was given up and nothing was kept");
                 }
                 throw e;
             }
             if (!r.ok()) {
                 String e = err.toString(StandardCharsets.UTF_8).strip();
                 throw new MemorizerException("copying " + kmap + " failed ("
-                        + (e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse(e)) + ")");
+                        + (e.isEmpty()
+                                ? "exit status " + r.status()
+                                : e.lines().findFirst().orElse(e)) + ")");
             }
             VerifiedCopy c = VerifiedCopy.check(share, part, report, kmap, t0);
             done = true;
@@ -102,35 +106,37 @@ public final class KmapTransfer {
         }
     }
 
-
     /** Polls the growing file once a second, reports its size, and stops a copy that makes no progress. */
     private static final class ProgressWatch implements AutoCloseable {
         private final Thread thread;
         private volatile boolean stalled;
 
-        ProgressWatch(Path file, Progress progress, GuestCopyReport report, long t0, Duration stallLimit, Thread copier) {
-            thread = new Thread(() -> {
-                long last = -1;
-                long lastChange = System.nanoTime();
-                try {
-                    while (true) {
-                        Thread.sleep(1000);
-                        long n = Files.exists(file) ? Files.size(file) : 0;
-                        long now = System.nanoTime();
-                        if (n != last) {
-                            last = n;
-                            lastChange = now;
-                        } else if (now - lastChange > stallLimit.toNanos()) {
-                            stalled = true;
-                            copier.interrupt();
-                            return;
+        ProgressWatch(
+                Path file, Progress progress, GuestCopyReport report, long t0, Duration stallLimit, Thread copier) {
+            thread = new Thread(
+                    () -> {
+                        long last = -1;
+                        long lastChange = System.nanoTime();
+                        try {
+                            while (true) {
+                                Thread.sleep(1000);
+                                long n = Files.exists(file) ? Files.size(file) : 0;
+                                long now = System.nanoTime();
+                                if (n != last) {
+                                    last = n;
+                                    lastChange = now;
+                                } else if (now - lastChange > stallLimit.toNanos()) {
+                                    stalled = true;
+                                    copier.interrupt();
+                                    return;
+                                }
+                                progress.update(n, Duration.ofNanos(now - t0), report.size());
+                            }
+                        } catch (InterruptedException | IOException e) {
+                            // copy finished (or the file went away): stop reporting
                         }
-                        progress.update(n, Duration.ofNanos(now - t0), report.size());
-                    }
-                } catch (InterruptedException | IOException e) {
-                    // copy finished (or the file went away): stop reporting
-                }
-            }, "mzsh-kmap-progress");
+                    },
+                    "mzsh-kmap-progress");
             thread.setDaemon(true);
             thread.start();
         }

@@ -29,11 +29,14 @@ public final class Memorizer {
     private volatile StreamCapture stream;
     /** What mzsh last read or wrote, for prompts and status bars that must not ask the guest. */
     private volatile Mode lastMode;
+
     private final Map<Control, Boolean> lastSwitches = new ConcurrentHashMap<>();
 
     /** The mode and every switch: what discovery reads back on each boot. */
-    private static final List<Control> STATE_CONTROLS = Stream.concat(Stream.of(Control.ENABLED),
-            Arrays.stream(Switch.values()).map(Switch::control)).toList();
+    private static final List<Control> STATE_CONTROLS = Stream.concat(
+                    Stream.of(Control.ENABLED), Arrays.stream(Switch.values()).map(Switch::control))
+            .toList();
+
     private static final String STATES_MARK = "--mzsh-states--";
     private static final String PROC_MARK = "--mzsh-proc-entry--";
     private static final String SIM_MARK = "--mzsh-sim-abi-- ";
@@ -79,11 +82,17 @@ public final class Memorizer {
         files.remove("");
         String read = parts.length > 1 ? parts[1] : "";
         boolean proc = read.lines().anyMatch(PROC_MARK::equals);
-        String enabled = read.lines().filter(l -> l.startsWith(Control.ENABLED.names().get(0) + " "))
-                .map(l -> l.substring(l.indexOf(' ') + 1)).findFirst().orElse(null);
+        String enabled = read.lines()
+                .filter(l -> l.startsWith(Control.ENABLED.names().get(0) + " "))
+                .map(l -> l.substring(l.indexOf(' ') + 1))
+                .findFirst()
+                .orElse(null);
         // the guest's word: only a known generation name counts (Generation.simulated), never printed as is
-        String sim = read.lines().filter(l -> l.startsWith(SIM_MARK)).map(l -> l.substring(SIM_MARK.length()))
-                .findFirst().orElse(null);
+        String sim = read.lines()
+                .filter(l -> l.startsWith(SIM_MARK))
+                .map(l -> l.substring(SIM_MARK.length()))
+                .findFirst()
+                .orElse(null);
         Memorizer m = new Memorizer(target, MemorizerAbi.of(files, enabled, proc, sim));
         m.remember(read);
         return m;
@@ -215,8 +224,8 @@ public final class Memorizer {
     public String enableLine(Mode mode) {
         checkSupported(mode);
         String path = abi.path(Control.ENABLED);
-        return "echo -n " + mode.value() + " > " + path
-                + " || { echo 'mzsh: the kernel refused mode " + mode.value() + "' >&2; exit 125; }\n";
+        return "echo -n " + mode.value() + " > " + path + " || { echo 'mzsh: the kernel refused mode " + mode.value()
+                + "' >&2; exit 125; }\n";
     }
 
     public Optional<StreamCapture> stream() {
@@ -255,7 +264,9 @@ public final class Memorizer {
             return "the guest did not finish within " + CONTROL_TIMEOUT.toSeconds() + " s";
         }
         String e = err.toString(StandardCharsets.UTF_8).strip();
-        String first = e.isEmpty() ? "exit status " + r.status() : e.lines().findFirst().orElse("");
+        String first = e.isEmpty()
+                ? "exit status " + r.status()
+                : e.lines().findFirst().orElse("");
         // busybox sh: "sh: write error: Invalid argument" - the kernel's refusal
         return first.replaceFirst("^(/\\S+: line \\d+: )?(sh: )?", "");
     }

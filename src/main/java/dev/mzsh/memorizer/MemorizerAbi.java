@@ -40,7 +40,10 @@ public record MemorizerAbi(SortedSet<String> files, Generation generation, boole
 
     /** The absolute path of the control's file, or a one-line error naming the files that exist. */
     public String path(Control control) {
-        return DIR + "/" + file(control).orElseThrow(() -> new MemorizerException("this kernel has no "
-                + String.join(" or ", control.names()) + " in " + DIR + "; it has: " + String.join(" ", files)));
+        return DIR + "/"
+                + file(control)
+                        .orElseThrow(() ->
+                                new MemorizerException("this kernel has no " + String.join(" or ", control.names())
+                                        + " in " + DIR + "; it has: " + String.join(" ", files)));
     }
 }

@@ -26,11 +26,13 @@ public record Mode(int value) {
         try {
             int v = Integer.parseInt(t);
             if (v < 0) {
-                throw new IllegalArgumentException("'" + text + "' is not a mode: give 0 1 2 3, a pid, off, system or process");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not a mode: give 0 1 2 3, a pid, off, system or process");
             }
             return new Mode(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a mode: give 0 1 2 3, a pid, off, system or process");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a mode: give 0 1 2 3, a pid, off, system or process");
         }
     }
 
@@ -55,8 +57,9 @@ public record Mode(int value) {
 
     /** As {@link #readBack}, or a one-line error that shows the text. */
     public static Mode fromKernel(String text) {
-        return readBack(text).orElseThrow(() -> new MemorizerException(
-                "memorizer_enabled reads '" + text.strip() + "', which mzsh does not know as a mode"));
+        return readBack(text)
+                .orElseThrow(() -> new MemorizerException(
+                        "memorizer_enabled reads '" + text.strip() + "', which mzsh does not know as a mode"));
     }
 
     /** Modes 2 and 3 mark the process that writes the file, so the write must come from the traced command's shell. */

@@ -21,7 +21,8 @@ public final class PoolWatch {
 
     /** How many times the kernel log says the pool ran out since boot (as far as the log buffer reaches). */
     public long outages() throws IOException, InterruptedException {
-        String out = m.run("dmesg 2>/dev/null | grep -c '" + LOG_LINE + "' || true").strip();
+        String out =
+                m.run("dmesg 2>/dev/null | grep -c '" + LOG_LINE + "' || true").strip();
         // guest data: digits only, bounded, anything else counts as unknown (0)
         if (!out.matches("\\d{1,9}")) {
             return 0;

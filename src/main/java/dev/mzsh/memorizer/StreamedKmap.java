@@ -33,8 +33,8 @@ final class StreamedKmap implements AutoCloseable {
 
     StreamedKmap(Path part, KmapTransfer.Progress progress) throws IOException {
         md = DigestUtils.getSha256Digest();
-        this.file = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 1 << 20);
+        this.file = new BufferedOutputStream(
+                Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20);
         this.progress = progress;
     }
 
@@ -89,15 +89,23 @@ final class StreamedKmap implements AutoCloseable {
         file.flush();
         String text = new String(reportText().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         if (!r.ok()) {
-            String e = text.lines().filter(l -> !l.startsWith("reader ")).findFirst().orElse("").strip();
-            throw new MemorizerException("copying " + source + " failed ("
-                    + (e.isEmpty() ? "exit status " + r.status() : e) + ")");
+            String e = text.lines()
+                    .filter(l -> !l.startsWith("reader "))
+                    .findFirst()
+                    .orElse("")
+                    .strip();
+            throw new MemorizerException(
+                    "copying " + source + " failed (" + (e.isEmpty() ? "exit status " + r.status() : e) + ")");
         }
-        String[] guest = text.lines().filter(l -> l.startsWith("done ")).map(l -> l.split(" "))
-                .filter(f -> f.length == 3).findFirst().orElse(null);
+        String[] guest = text.lines()
+                .filter(l -> l.startsWith("done "))
+                .map(l -> l.split(" "))
+                .filter(f -> f.length == 3)
+                .findFirst()
+                .orElse(null);
         if (guest == null || !guest[1].matches("[0-9]{1,19}") || !guest[2].matches("[0-9a-f]{64}")) {
-            throw new MemorizerException("the machine reported no byte count and hash for " + source + " ('"
-                    + text.strip() + "')");
+            throw new MemorizerException(
+                    "the machine reported no byte count and hash for " + source + " ('" + text.strip() + "')");
         }
         String hostHash = HexFormat.of().formatHex(md.digest());
         long guestBytes = Long.parseLong(guest[1]);

@@ -24,7 +24,8 @@ public record VerifiedCopy(Path file, long bytes, KmapHash algorithm, String has
      * @param source what the guest read, for messages
      * @throws MemorizerException when the guest reported no count and hash, or the copy differs
      */
-    static VerifiedCopy check(SharedDirectory share, Path part, GuestCopyReport report, String source, long startedNanos)
+    static VerifiedCopy check(
+            SharedDirectory share, Path part, GuestCopyReport report, String source, long startedNanos)
             throws IOException {
         String[] guest = report.done();
         KmapHash algorithm = guest == null ? null : KmapHash.ofHex(guest[2]);
@@ -45,7 +46,8 @@ public record VerifiedCopy(Path file, long bytes, KmapHash algorithm, String has
                     + " bytes " + algorithm.label() + " " + guestHash + ", host got " + hostBytes + " bytes "
                     + algorithm.label() + " " + hostHash + "; nothing was kept");
         }
-        return new VerifiedCopy(part, hostBytes, algorithm, hostHash, Duration.ofNanos(System.nanoTime() - startedNanos));
+        return new VerifiedCopy(
+                part, hostBytes, algorithm, hostHash, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     /** "verified (xxh32 HASH)", the hash cut to 16 digits, as the verbs report it. */

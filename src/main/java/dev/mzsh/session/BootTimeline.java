@@ -12,8 +12,9 @@ final class BootTimeline {
     BootTimeline(PrintStream out) {
         this.out = out;
         if (out != null) {
-            out.printf("mzsh: timing: %-40s %6d ms%n", "jvm start to boot",
-                    ManagementFactory.getRuntimeMXBean().getUptime());
+            out.printf(
+                    "mzsh: timing: %-40s %6d ms%n",
+                    "jvm start to boot", ManagementFactory.getRuntimeMXBean().getUptime());
         }
     }
 

@@ -85,12 +85,14 @@ final class BootWatch {
             throw failed("the guest died during boot: " + GuestLauncher.whyGone(qemu, console));
         }
         if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
-            throw failed("the guest kernel panicked during boot: " + console.fault().get().line());
+            throw failed("the guest kernel panicked during boot: "
+                    + console.fault().get().line());
         }
         // Firmware, loading and decompressing the kernel print nothing and take seconds
         // on a loaded host: until the first byte, the limit is at least FIRST_BYTE_FLOOR.
         Duration limit = lastStage().equals(QEMU_STARTED) && silenceLimit.compareTo(FIRST_BYTE_FLOOR) < 0
-                ? FIRST_BYTE_FLOOR : silenceLimit;
+                ? FIRST_BYTE_FLOOR
+                : silenceLimit;
         if (System.nanoTime() - lastProgress > limit.toNanos()) {
             throw failed("the guest made no progress for " + limit.toSeconds()
                     + " s (no console output, no boot stage; --boot-timeout); see " + consoleLog);

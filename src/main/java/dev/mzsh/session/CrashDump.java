@@ -29,13 +29,14 @@ public record CrashDump(Path elf, String release, Optional<Path> vmlinux, Option
     public static CrashDump load(Path runDir) throws IOException {
         Path elf = runDir.resolve(CrashEvidence.ELF_NAME).toAbsolutePath();
         Path info = runDir.resolve(CrashEvidence.INFO_NAME);
-        if (!Files.isRegularFile(elf, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(elf, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(runDir + " holds no crash dump (vmcore and vmcore.json): the guest did not "
                     + "crash in that run, ran with --no-dump, or the dump had no room (the run's output says which)");
         }
         JsonNode j = new ObjectMapper().readTree(info.toFile());
-        Optional<Path> vmlinux = j.hasNonNull("vmlinux") ? Optional.of(Path.of(j.get("vmlinux").asText()))
-                : Optional.empty();
+        Optional<Path> vmlinux =
+                j.hasNonNull("vmlinux") ? Optional.of(Path.of(j.get("vmlinux").asText())) : Optional.empty();
         Optional<Integer> cpu = j.has("cpu") ? Optional.of(j.get("cpu").asInt()) : Optional.empty();
         return new CrashDump(elf, j.path("release").asText("unknown"), vmlinux, cpu);
     }

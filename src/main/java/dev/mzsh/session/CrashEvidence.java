@@ -39,6 +39,7 @@ final class CrashEvidence {
     /** Left free on the disk, so that console.log and the messages still have room (a dump that
      *  does not fit is removed at once anyway). */
     private static final long RESERVE = 1L << 20;
+
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
     /** "CPU: 1 PID: 112 Comm: sh ..." in the fault's report: the CPU that crashed. */
     private static final Pattern CPU_LINE = Pattern.compile("\\bCPU: (\\d{1,4}) PID: ");
@@ -61,9 +62,19 @@ final class CrashEvidence {
     }
 
     /** A guest that crashed during its boot (a panic the launcher saw) is dumped as well, unless --no-dump. */
-    static void afterFailedBoot(Throwable failure, GuestOptions options, RunDirectory run, String release,
-                                QemuProcess qemu, QmpClient qmp, ConsoleMonitor console, PrintStream notices) {
-        if (failure instanceof GuestFailedException && qmp != null && options.dumpOnCrash() && qemu.isAlive()
+    static void afterFailedBoot(
+            Throwable failure,
+            GuestOptions options,
+            RunDirectory run,
+            String release,
+            QemuProcess qemu,
+            QmpClient qmp,
+            ConsoleMonitor console,
+            PrintStream notices) {
+        if (failure instanceof GuestFailedException
+                && qmp != null
+                && options.dumpOnCrash()
+                && qemu.isAlive()
                 && console.fault().isPresent()) {
             new CrashEvidence(run, release, options.vmlinux(), RunBounds.dumpMax(), notices)
                     .collect(qemu, qmp, console.fault());
@@ -93,11 +104,13 @@ final class CrashEvidence {
             List<GuestDump.Format> formats = dump.formats();
             Optional<Written> elf = write(dump, ELF_NAME, GuestDump.Format.ELF, formats, ram + ELF_OVERHEAD, true);
             elf.ifPresent(written::add);
-            Optional<GuestDump.Format> kdump = formats.stream().filter(f -> f != GuestDump.Format.ELF).findFirst();
+            Optional<GuestDump.Format> kdump =
+                    formats.stream().filter(f -> f != GuestDump.Format.ELF).findFirst();
             if (kdump.isEmpty()) {
                 notices.println("mzsh: no " + KDUMP_NAME + ": this QEMU writes no compressed kdump format");
             } else {
-                write(dump, KDUMP_NAME, kdump.get(), formats, ram + ELF_OVERHEAD, false).ifPresent(written::add);
+                write(dump, KDUMP_NAME, kdump.get(), formats, ram + ELF_OVERHEAD, false)
+                        .ifPresent(written::add);
             }
         } catch (GuestDump.DumpFailedException e) {
             return true;
@@ -110,7 +123,8 @@ final class CrashEvidence {
             return true;
         }
         if (!written.isEmpty()) {
-            Optional<Integer> cpu = fault.flatMap(f -> crashedCpu(f, qemu.console().tail()));
+            Optional<Integer> cpu =
+                    fault.flatMap(f -> crashedCpu(f, qemu.console().tail()));
             recordInfo(written, cpu);
             report(written, cpu, System.nanoTime() - t0);
         }
@@ -124,8 +138,14 @@ final class CrashEvidence {
      *
      * @throws GuestDump.DumpFailedException (already reported) when QEMU must be ended
      */
-    private Optional<Written> write(GuestDump dump, String name, GuestDump.Format format, List<GuestDump.Format> formats,
-                                    long maxSize, boolean sizeKnown) throws IOException, InterruptedException {
+    private Optional<Written> write(
+            GuestDump dump,
+            String name,
+            GuestDump.Format format,
+            List<GuestDump.Format> formats,
+            long maxSize,
+            boolean sizeKnown)
+            throws IOException, InterruptedException {
         if (!formats.contains(format)) {
             notices.println("mzsh: no " + name + ": this QEMU cannot write " + format.qmpName());
             return Optional.empty();
@@ -133,7 +153,8 @@ final class CrashEvidence {
         Path file = run.file(name);
         long free = Files.getFileStore(run.path()).getUsableSpace() - RESERVE;
         long room = Math.min(limit, free);
-        String where = limit < free ? "the dump limit (MZSH_DUMP_MAX) is " + Quantity.bytes(limit)
+        String where = limit < free
+                ? "the dump limit (MZSH_DUMP_MAX) is " + Quantity.bytes(limit)
                 : run.path() + " has " + Quantity.bytes(Math.max(0, free)) + " free";
         if (sizeKnown ? room < maxSize : room < KDUMP_MIN_ROOM) {
             notices.println("mzsh: no " + name + ": it needs " + (sizeKnown ? "" : "at least ")
@@ -147,8 +168,8 @@ final class CrashEvidence {
                 long now = System.nanoTime();
                 if (now - lastShown[0] >= PROGRESS_EVERY_NANOS && p.total() > 0) {
                     lastShown[0] = now;
-                    notices.printf("mzsh: %s: %d%% of %s%n", name, p.completed() * 100 / p.total(),
-                            Quantity.bytes(p.total()));
+                    notices.printf(
+                            "mzsh: %s: %d%% of %s%n", name, p.completed() * 100 / p.total(), Quantity.bytes(p.total()));
                 }
             });
             return Optional.of(new Written(file, format, bytes));
@@ -188,11 +209,13 @@ final class CrashEvidence {
         vmlinux.ifPresent(v -> info.put("vmlinux", v.toString()));
         cpu.ifPresent(c -> info.put("cpu", c));
         for (Written w : written) {
-            info.set(w.file().getFileName().toString(), json.valueToTree(
-                    Map.of("format", w.format().qmpName(), "bytes", w.bytes())));
+            info.set(
+                    w.file().getFileName().toString(),
+                    json.valueToTree(Map.of("format", w.format().qmpName(), "bytes", w.bytes())));
         }
         try {
-            Files.writeString(run.file(INFO_NAME), json.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n");
+            Files.writeString(
+                    run.file(INFO_NAME), json.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n");
         } catch (IOException e) {
             notices.println("mzsh: cannot write " + run.file(INFO_NAME) + ": " + e.getMessage());
         }
@@ -201,7 +224,8 @@ final class CrashEvidence {
     private void report(List<Written> written, Optional<Integer> cpu, long nanos) {
         List<String> parts = new ArrayList<>();
         for (Written w : written) {
-            parts.add(w.file() + " (" + Quantity.bytes(w.bytes()) + ", " + w.format().qmpName() + ")");
+            parts.add(w.file() + " (" + Quantity.bytes(w.bytes()) + ", "
+                    + w.format().qmpName() + ")");
         }
         notices.printf("mzsh: crash dump in %.1f s: %s%n", nanos / 1e9, String.join(", ", parts));
         notices.println("mzsh: open it with:");

@@ -26,23 +26,36 @@ final class CrashReport {
 
     private CrashReport() {}
 
-    static void write(RunDirectory run, String release, Optional<GuestFault> fault, Optional<Memorizer> memorizer,
-                      Optional<String> lastCommand, PrintStream notices) {
+    static void write(
+            RunDirectory run,
+            String release,
+            Optional<GuestFault> fault,
+            Optional<Memorizer> memorizer,
+            Optional<String> lastCommand,
+            PrintStream notices) {
         List<String> lines = new ArrayList<>();
         lines.add(row("kernel", release));
         fault.ifPresent(f -> lines.add(row("fault", f.kind().name().toLowerCase() + ": " + f.line())));
         if (memorizer.isPresent()) {
             Memorizer m = memorizer.get();
             lines.add(row("memorizer", m.abi().generation().description()));
-            lines.add(row("mode", m.lastKnownMode().map(md -> md.describe() + " (as mzsh last read or wrote it)")
-                    .orElse("never read in this boot")
-                    + m.armed().map(a -> "; armed for the next exec: " + a.describe()).orElse("")));
+            lines.add(row(
+                    "mode",
+                    m.lastKnownMode()
+                                    .map(md -> md.describe() + " (as mzsh last read or wrote it)")
+                                    .orElse("never read in this boot")
+                            + m.armed()
+                                    .map(a -> "; armed for the next exec: " + a.describe())
+                                    .orElse("")));
             List<String> switches = new ArrayList<>();
             for (Switch s : Switch.values()) {
                 m.lastKnownSwitch(s).ifPresent(on -> switches.add(s.label() + " " + (on ? "on" : "off")));
             }
-            lines.add(row("switches", switches.isEmpty() ? "never read in this boot"
-                    : String.join(", ", switches) + " (as mzsh last read or wrote it)"));
+            lines.add(row(
+                    "switches",
+                    switches.isEmpty()
+                            ? "never read in this boot"
+                            : String.join(", ", switches) + " (as mzsh last read or wrote it)"));
             m.stream().ifPresent(c -> lines.add(row("stream-kmap", salvage(c, run))));
         } else {
             lines.add(row("memorizer", "none found (or not asked) in this boot"));
@@ -64,8 +77,8 @@ final class CrashReport {
         Path file = run.path().resolve(c.file().getFileName());
         try {
             VerifiedCopy v = c.salvage();
-            return "kept " + Quantity.bytes(v.bytes()) + " (" + v.bytes() + " bytes) read before the crash in "
-                    + file + ", " + v.verified() + "; anything after the reader's last check is not kept";
+            return "kept " + Quantity.bytes(v.bytes()) + " (" + v.bytes() + " bytes) read before the crash in " + file
+                    + ", " + v.verified() + "; anything after the reader's last check is not kept";
         } catch (MemorizerException | IOException e) {
             return "nothing kept of " + file.getFileName() + ": " + e.getMessage();
         }

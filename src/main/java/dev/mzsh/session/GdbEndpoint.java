@@ -3,10 +3,10 @@ package dev.mzsh.session;
 import dev.mzsh.vm.GdbCommandLine;
 import dev.mzsh.vm.GdbProcess;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 

@@ -33,9 +33,18 @@ public final class Guest implements AutoCloseable {
     private final ShareWatch shareWatch;
     private final ConsoleFanOut console;
 
-    Guest(GuestKernel kernel, Accelerator accel, QemuProcess qemu, AgentChannel channel, QmpClient qmp,
-          QemuTarget target, Duration bootTime, Path socketDir, Optional<Path> gdbSocket, ShareWatch shareWatch,
-          ConsoleFanOut console) {
+    Guest(
+            GuestKernel kernel,
+            Accelerator accel,
+            QemuProcess qemu,
+            AgentChannel channel,
+            QmpClient qmp,
+            QemuTarget target,
+            Duration bootTime,
+            Path socketDir,
+            Optional<Path> gdbSocket,
+            ShareWatch shareWatch,
+            ConsoleFanOut console) {
         this.shareWatch = shareWatch;
         this.console = console;
         this.kernel = kernel;

@@ -2,10 +2,10 @@ package dev.mzsh.session;
 
 import dev.mzsh.guest.GuestContract;
 import dev.mzsh.host.GuestKernel;
+import dev.mzsh.host.GuestToolBuilder;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
-import dev.mzsh.host.GuestToolBuilder;
 import dev.mzsh.host.Provisioner;
 import dev.mzsh.host.SimModuleBuilder;
 import dev.mzsh.initramfs.ArchiveCache;
@@ -19,20 +19,6 @@ import dev.mzsh.machine.AgentMessage;
 import dev.mzsh.machine.QemuTarget;
 import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.machine.TargetGoneException;
-import dev.mzsh.vm.Accelerator;
-import dev.mzsh.vm.CappedLog;
-import dev.mzsh.vm.ConsoleMonitor;
-import dev.mzsh.vm.GdbStub;
-import dev.mzsh.vm.FaultStop;
-import dev.mzsh.vm.GuestFault;
-import dev.mzsh.vm.KernelCommandLine;
-import dev.mzsh.vm.QemuCommandLine;
-import dev.mzsh.vm.QemuProcess;
-import dev.mzsh.vm.QemuSettings;
-import dev.mzsh.vm.PrivateSockets;
-import dev.mzsh.vm.QmpClient;
-import dev.mzsh.vm.ShareSecurity;
-import dev.mzsh.vm.UserNetwork;
 import dev.mzsh.snapshot.Lookup;
 import dev.mzsh.snapshot.Seal;
 import dev.mzsh.snapshot.Snapshot;
@@ -41,31 +27,44 @@ import dev.mzsh.snapshot.SnapshotKey;
 import dev.mzsh.snapshot.SnapshotStore;
 import dev.mzsh.snapshot.StateLoader;
 import dev.mzsh.snapshot.StateSaver;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import dev.mzsh.vm.Accelerator;
+import dev.mzsh.vm.CappedLog;
+import dev.mzsh.vm.ConsoleMonitor;
+import dev.mzsh.vm.FaultStop;
+import dev.mzsh.vm.GdbStub;
+import dev.mzsh.vm.KernelCommandLine;
+import dev.mzsh.vm.PrivateSockets;
+import dev.mzsh.vm.QemuCommandLine;
+import dev.mzsh.vm.QemuProcess;
+import dev.mzsh.vm.QemuSettings;
+import dev.mzsh.vm.QmpClient;
+import dev.mzsh.vm.ShareSecurity;
+import dev.mzsh.vm.UserNetwork;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import org.apache.commons.codec.digest.DigestUtils;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Turns the user's options into a running, answering guest. */
 public final class GuestLauncher {
-    private static final List<Path> BATS_TREES = List.of(
-            Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats"));
+    private static final List<Path> BATS_TREES =
+            List.of(Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats"));
 
     private final Installation installation;
     private final GuestOptions options;
@@ -98,10 +97,13 @@ public final class GuestLauncher {
         if (kernel.stock() && !options.sim().equals("off")) {
             Optional<KernelBuildTree> tree = KernelBuildTree.containing(kernel.image());
             if (tree.isPresent() && kernel.buildDir().isEmpty()) {
-                throw new HostMissingException("a memorizer-sim for the kernel in " + tree.get().dir() + ": "
-                        + (tree.get().hasModules() ? "its modules were not installed (build it with mzsh kernel build)"
-                                : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
-                        + ", or boot with --sim off", List.of());
+                throw new HostMissingException(
+                        "a memorizer-sim for the kernel in " + tree.get().dir() + ": "
+                                + (tree.get().hasModules()
+                                        ? "its modules were not installed (build it with mzsh kernel build)"
+                                        : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
+                                + ", or boot with --sim off",
+                        List.of());
             }
             sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
         }
@@ -111,10 +113,20 @@ public final class GuestLauncher {
                 batsTrees.add(t);
             }
         }
-        return new GuestImageInputs(probe.require(HostProbe.BUSYBOX), probe.require(HostProbe.BASH), batsTrees,
-                probe.require(HostProbe.BATS), kernel.release(), kernel.modulesDir(), GuestImageInputs.GUEST_MODULES,
-                sim, new GuestToolBuilder(installation.guestToolSources(), installation.cacheDir()).ensureCopyTool(probe),
-                installation.guestRoot(), installation.batsTests(), options.extraDirs(), networkParts(probe));
+        return new GuestImageInputs(
+                probe.require(HostProbe.BUSYBOX),
+                probe.require(HostProbe.BASH),
+                batsTrees,
+                probe.require(HostProbe.BATS),
+                kernel.release(),
+                kernel.modulesDir(),
+                GuestImageInputs.GUEST_MODULES,
+                sim,
+                new GuestToolBuilder(installation.guestToolSources(), installation.cacheDir()).ensureCopyTool(probe),
+                installation.guestRoot(),
+                installation.batsTests(),
+                options.extraDirs(),
+                networkParts(probe));
     }
 
     /** The network driver, and dropbear (with sftp-server when the host has it) for --ssh-port. */
@@ -126,7 +138,9 @@ public final class GuestLauncher {
             return Optional.of(new NetworkParts(NetworkParts.MODULES, Optional.empty(), Optional.empty()));
         }
         HostProbe.SSH_SERVER.forEach(probe::require);
-        return Optional.of(new NetworkParts(NetworkParts.MODULES, Optional.of(probe.require(HostProbe.DROPBEAR)),
+        return Optional.of(new NetworkParts(
+                NetworkParts.MODULES,
+                Optional.of(probe.require(HostProbe.DROPBEAR)),
                 probe.find(HostProbe.SFTP_SERVER).path()));
     }
 
@@ -166,8 +180,8 @@ public final class GuestLauncher {
                 throw new HostMissingException("a readable initrd " + initrd, List.of());
             }
         } else {
-            GuestImageBuilder.Result r = imageBuilder(installation).build(imageInputs(probe, kernel),
-                    run.file("initrd.img"), Optional.empty());
+            GuestImageBuilder.Result r = imageBuilder(installation)
+                    .build(imageInputs(probe, kernel), run.file("initrd.img"), Optional.empty());
             if (!r.unknownModules().isEmpty()) {
                 notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.unknownModules()
                         + " (fine if they are built in)");
@@ -181,9 +195,19 @@ public final class GuestLauncher {
         Files.createDirectories(share.resolve(GuestContract.AGENT_DIR));
         int mem = options.memoryMiB(kernel.stock());
         String sim = kernel.stock() ? options.sim() : "off";
-        QemuSettings settings = new QemuSettings(probe.require(HostProbe.QEMU), kernel.image(), initrd,
-                KernelCommandLine.build(4, sim, network.isPresent(), options.append()), mem, options.smp(), accel, share,
-                ShareSecurity.choose(share), socketDir.resolve("agent.sock"), socketDir.resolve("qmp.sock"), List.of());
+        QemuSettings settings = new QemuSettings(
+                probe.require(HostProbe.QEMU),
+                kernel.image(),
+                initrd,
+                KernelCommandLine.build(4, sim, network.isPresent(), options.append()),
+                mem,
+                options.smp(),
+                accel,
+                share,
+                ShareSecurity.choose(share),
+                socketDir.resolve("agent.sock"),
+                socketDir.resolve("qmp.sock"),
+                List.of());
         if (network.isPresent()) {
             settings = settings.withNetwork(network.get());
         }
@@ -193,7 +217,8 @@ public final class GuestLauncher {
         List<String> cmd = QemuCommandLine.build(settings);
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
         GuestOptions.SnapshotUse use = halted.isPresent() ? GuestOptions.SnapshotUse.OFF : options.snapshots();
-        Optional<SnapshotKey> key = use == GuestOptions.SnapshotUse.OFF ? Optional.empty()
+        Optional<SnapshotKey> key = use == GuestOptions.SnapshotUse.OFF
+                ? Optional.empty()
                 : Optional.of(SnapshotKey.of(cmd, List.of(socketDir, run.path()), hostCpu(accel)));
         SnapshotStore store = SnapshotCache.open(installation);
         timeline.mark("snapshot key");
@@ -239,10 +264,22 @@ public final class GuestLauncher {
                 sshLogin = awaitSshServer(forward.get(), keys.get(), deadline, s.qemu(), s.console(), run);
                 timeline.mark("ssh server answers");
             }
-            QemuTarget target = new QemuTarget(s.channel(), new SharedDirectory(share, QemuSettings.GUEST_SHARE),
+            QemuTarget target = new QemuTarget(
+                    s.channel(),
+                    new SharedDirectory(share, QemuSettings.GUEST_SHARE),
                     new QemuVitals(s.qemu(), s.console(), s.qmp(), s.shareWatch()));
-            Guest guest = new Guest(kernel, accel, s.qemu(), s.channel(), s.qmp(), target, bootTime, socketDir,
-                    settings.gdbSocket(), s.shareWatch(), consoleOut);
+            Guest guest = new Guest(
+                    kernel,
+                    accel,
+                    s.qemu(),
+                    s.channel(),
+                    s.qmp(),
+                    target,
+                    bootTime,
+                    socketDir,
+                    settings.gdbSocket(),
+                    s.shareWatch(),
+                    consoleOut);
             guest.origin(booted.origin());
             if (!sshLogin.isEmpty()) {
                 guest.sshLogin(sshLogin.get(sshLogin.size() - 1));
@@ -260,8 +297,13 @@ public final class GuestLauncher {
     }
 
     /** A QEMU with its console, control channel, QMP and share watch. */
-    private record Started(QemuProcess qemu, ConsoleMonitor console, AgentChannel channel, QmpClient qmp,
-                           ShareWatch shareWatch, long logStart) {
+    private record Started(
+            QemuProcess qemu,
+            ConsoleMonitor console,
+            AgentChannel channel,
+            QmpClient qmp,
+            ShareWatch shareWatch,
+            long logStart) {
         void close() {
             shareWatch.close();
             qemu.close();
@@ -278,8 +320,9 @@ public final class GuestLauncher {
     private record Booted(Started started, String origin, String stages) {}
 
     /** Starts QEMU and connects to its agent socket and QMP. */
-    private Started start(List<String> cmd, QemuSettings settings, Path share, RunDirectory run,
-                          Optional<byte[]> replay) throws IOException, InterruptedException {
+    private Started start(
+            List<String> cmd, QemuSettings settings, Path share, RunDirectory run, Optional<byte[]> replay)
+            throws IOException, InterruptedException {
         // Sockets of an earlier QEMU of this run (a restore given up) must not be taken for this one's.
         Files.deleteIfExists(settings.agentSocket());
         Files.deleteIfExists(settings.qmpSocket());
@@ -310,9 +353,12 @@ public final class GuestLauncher {
         Path logFile = run.consoleLog();
         long logged = Files.exists(logFile) ? Files.size(logFile) : 0;
         String cap = RunBounds.describe(bounds.consoleLogMax());
-        return new CappedLog(new BufferedOutputStream(Files.newOutputStream(logFile,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
-                bounds.consoleLogMax(), logged, "[mzsh: console.log reached its cap of " + cap
+        return new CappedLog(
+                new BufferedOutputStream(
+                        Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
+                bounds.consoleLogMax(),
+                logged,
+                "[mzsh: console.log reached its cap of " + cap
                         + " (MZSH_CONSOLE_LOG_MAX); later console output is not logged]",
                 () -> notices.println("mzsh: " + logFile + " reached its cap of " + cap
                         + "; later console output is not logged (raise MZSH_CONSOLE_LOG_MAX)"));
@@ -323,8 +369,15 @@ public final class GuestLauncher {
      * against its seal before the guest runs, personalises the guest and waits for its agent.
      * Anything wrong costs a one-line notice and returns null: the caller boots cold.
      */
-    private Booted restore(Snapshot snapshot, SnapshotStore store, List<String> cmd, QemuSettings settings,
-                           Path socketDir, RunDirectory run, Optional<GuestSshKeys> keys, BootTimeline timeline)
+    private Booted restore(
+            Snapshot snapshot,
+            SnapshotStore store,
+            List<String> cmd,
+            QemuSettings settings,
+            Path socketDir,
+            RunDirectory run,
+            Optional<GuestSshKeys> keys,
+            BootTimeline timeline)
             throws IOException, InterruptedException {
         List<String> restoreCmd = new ArrayList<>(cmd);
         restoreCmd.addAll(StateLoader.incomingArgs(socketDir));
@@ -344,8 +397,11 @@ public final class GuestLauncher {
             store.touch(snapshot);
             Seal seal = snapshot.seal();
             String origin = "restored from snapshot " + seal.key().shortName() + " (made "
-                    + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault()).format(seal.created())
-                    + String.format("; it replaces a %.1f s cold boot)", seal.coldBoot().toMillis() / 1000.0);
+                    + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                            .withZone(ZoneId.systemDefault())
+                            .format(seal.created())
+                    + String.format(
+                            "; it replaces a %.1f s cold boot)", seal.coldBoot().toMillis() / 1000.0);
             notices.println("mzsh: " + origin);
             return new Booted(s, origin, watch.summary());
         } catch (SnapshotFailedException | GuestFailedException | TargetGoneException e) {
@@ -367,9 +423,18 @@ public final class GuestLauncher {
      * Boots cold to the guest's ready point, saves a snapshot there when {@code key} says
      * so (a failed save costs a notice, never the boot), personalises and waits for the agent.
      */
-    private Booted coldBoot(List<String> cmd, QemuSettings settings, Path socketDir, RunDirectory run,
-                            Optional<HaltedBoot> halted, Optional<GuestSshKeys> keys, Optional<SnapshotKey> key,
-                            GuestOptions.SnapshotUse use, SnapshotStore store, GuestKernel kernel, BootTimeline timeline)
+    private Booted coldBoot(
+            List<String> cmd,
+            QemuSettings settings,
+            Path socketDir,
+            RunDirectory run,
+            Optional<HaltedBoot> halted,
+            Optional<GuestSshKeys> keys,
+            Optional<SnapshotKey> key,
+            GuestOptions.SnapshotUse use,
+            SnapshotStore store,
+            GuestKernel kernel,
+            BootTimeline timeline)
             throws IOException, InterruptedException {
         Started s = start(cmd, settings, settings.shareDir(), run, Optional.empty());
         try {
@@ -406,8 +471,16 @@ public final class GuestLauncher {
     }
 
     /** Saves the guest at its ready point into the store; returns how status describes this boot. */
-    private String save(Started s, SnapshotKey key, GuestOptions.SnapshotUse use, SnapshotStore store, Path socketDir,
-                        GuestKernel kernel, BootWatch watch, RunDirectory run) throws InterruptedException {
+    private String save(
+            Started s,
+            SnapshotKey key,
+            GuestOptions.SnapshotUse use,
+            SnapshotStore store,
+            Path socketDir,
+            GuestKernel kernel,
+            BootWatch watch,
+            RunDirectory run)
+            throws InterruptedException {
         Duration coldBoot = Duration.ofMillis(watch.elapsedMillis());
         Path work = null;
         try {
@@ -416,12 +489,22 @@ public final class GuestLauncher {
             StateSaver.Saved saved = new StateSaver(s.qmp(), socketDir).save(work.resolve("state"));
             byte[] console = bootConsoleSoFar(run, s.logStart());
             Files.write(work.resolve("console.log"), console);
-            Snapshot published = store.publish(work, new Seal(key, saved.size(), saved.sha256(), Instant.now(),
-                    coldBoot, kernel.release(), DigestUtils.sha256Hex(console)), use == GuestOptions.SnapshotUse.COLD);
+            Snapshot published = store.publish(
+                    work,
+                    new Seal(
+                            key,
+                            saved.size(),
+                            saved.sha256(),
+                            Instant.now(),
+                            coldBoot,
+                            kernel.release(),
+                            DigestUtils.sha256Hex(console)),
+                    use == GuestOptions.SnapshotUse.COLD);
             work = null;
             long ms = (System.nanoTime() - t) / 1_000_000;
             watch.stage("snapshot saved");
-            notices.printf("mzsh: saved snapshot %s (%d MiB in %.1f s); later runs of this guest restore it%n",
+            notices.printf(
+                    "mzsh: saved snapshot %s (%d MiB in %.1f s); later runs of this guest restore it%n",
                     key.shortName(), saved.size() >> 20, ms / 1000.0);
             return "cold boot" + (use == GuestOptions.SnapshotUse.COLD ? " (--cold)" : "") + "; saved snapshot "
                     + published.seal().key().shortName();
@@ -501,8 +584,8 @@ public final class GuestLauncher {
         while (!halted.debuggerDone().isDone()) {
             if (!qemu.isAlive()) {
                 qemu.waitFor(2, TimeUnit.SECONDS);
-                throw new GuestFailedException("QEMU exited while the debugger had it: " + whyGone(qemu, console),
-                        console.tail());
+                throw new GuestFailedException(
+                        "QEMU exited while the debugger had it: " + whyGone(qemu, console), console.tail());
             }
             Thread.sleep(100);
         }
@@ -539,8 +622,12 @@ public final class GuestLauncher {
             if (line.isBlank()) {
                 break; // the first CPU is enough: they are alike
             }
-            if (line.startsWith("model name") || line.startsWith("flags") || line.startsWith("vendor_id")
-                    || line.startsWith("cpu family") || line.startsWith("model\t") || line.startsWith("stepping")) {
+            if (line.startsWith("model name")
+                    || line.startsWith("flags")
+                    || line.startsWith("vendor_id")
+                    || line.startsWith("cpu family")
+                    || line.startsWith("model\t")
+                    || line.startsWith("stepping")) {
                 b.append(line).append('\n');
             }
         }
@@ -548,15 +635,23 @@ public final class GuestLauncher {
     }
 
     /** Waits (within the boot timeout) for dropbear behind the forward, then says how to log in. */
-    private List<String> awaitSshServer(SshForward forward, GuestSshKeys keys, long deadline, QemuProcess qemu,
-                                        ConsoleMonitor console, RunDirectory run) throws InterruptedException {
+    private List<String> awaitSshServer(
+            SshForward forward,
+            GuestSshKeys keys,
+            long deadline,
+            QemuProcess qemu,
+            ConsoleMonitor console,
+            RunDirectory run)
+            throws InterruptedException {
         if (!forward.awaitServer(Math.max(deadline, System.nanoTime() + 30_000_000_000L), qemu::isAlive)) {
             if (!qemu.isAlive()) {
                 throw new GuestFailedException("the guest died during boot: " + whyGone(qemu, console), console.tail());
             }
-            throw new GuestFailedException("the guest's SSH server gave no SSH banner on " + UserNetwork.LOOPBACK + ":"
-                    + forward.port() + " within the boot timeout; see " + run.consoleLog()
-                    + " (a kernel of your own needs CONFIG_VIRTIO_NET)", console.tail());
+            throw new GuestFailedException(
+                    "the guest's SSH server gave no SSH banner on " + UserNetwork.LOOPBACK + ":"
+                            + forward.port() + " within the boot timeout; see " + run.consoleLog()
+                            + " (a kernel of your own needs CONFIG_VIRTIO_NET)",
+                    console.tail());
         }
         List<String> usage = forward.usage(keys, launcherPath());
         for (String line : usage) {
@@ -574,7 +669,8 @@ public final class GuestLauncher {
 
     static String whyGone(QemuProcess qemu, ConsoleMonitor console) {
         if (console.fault().isPresent()) {
-            return "guest kernel " + console.fault().get().kind().name().toLowerCase() + ": " + console.fault().get().line();
+            return "guest kernel " + console.fault().get().kind().name().toLowerCase() + ": "
+                    + console.fault().get().line();
         }
         if (!qemu.isAlive()) {
             return "QEMU exited with status " + qemu.exitValue();

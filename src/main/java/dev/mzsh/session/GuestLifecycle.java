@@ -30,8 +30,13 @@ final class GuestLifecycle {
     private volatile MemorizerOfGuest memorizer;
     private volatile CompletableFuture<Guest> pendingBoot;
 
-    GuestLifecycle(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices,
-                   ConsoleFanOut console, SessionEvents events) {
+    GuestLifecycle(
+            Installation installation,
+            GuestOptions options,
+            RunDirectory run,
+            PrintStream notices,
+            ConsoleFanOut console,
+            SessionEvents events) {
         this.installation = installation;
         this.options = options;
         this.run = run;
@@ -40,12 +45,14 @@ final class GuestLifecycle {
         this.events = events;
         // The hook must not wait for the lifecycle's lock: a boot in progress holds it.
         // A guest still booting then is ended by the pty hang-up when the JVM exits.
-        this.shutdownHook = new Thread(() -> {
-            Guest g = guest;
-            if (g != null) {
-                g.close();
-            }
-        }, "mzsh-shutdown");
+        this.shutdownHook = new Thread(
+                () -> {
+                    Guest g = guest;
+                    if (g != null) {
+                        g.close();
+                    }
+                },
+                "mzsh-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -77,7 +84,8 @@ final class GuestLifecycle {
     /** Each boot lists the memorizer directory once; a kernel without one still boots. */
     private static MemorizerOfGuest discoverMemorizer(Guest g) throws IOException, InterruptedException {
         try {
-            return new MemorizerOfGuest(g, Memorizer.discover(g.target(), g.kernel().release()), null);
+            return new MemorizerOfGuest(
+                    g, Memorizer.discover(g.target(), g.kernel().release()), null);
         } catch (NoMemorizerException | MemorizerException e) {
             return new MemorizerOfGuest(g, null, e);
         }
@@ -112,18 +120,20 @@ final class GuestLifecycle {
         }
         CompletableFuture<Guest> ready = new CompletableFuture<>();
         // Not under the lock: the boot waits for the debugger, which runs in the caller's thread.
-        Thread t = new Thread(() -> {
-            try {
-                Guest g = launcher().launch(run, Optional.of(boot));
-                memorizer = discoverMemorizer(g);
-                guest = g;
-                events.publish(new GuestBooted(g));
-                ready.complete(g);
-            } catch (Throwable e) {
-                boot.stubListening().completeExceptionally(e);
-                ready.completeExceptionally(e);
-            }
-        }, "mzsh-boot-for-gdb");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Guest g = launcher().launch(run, Optional.of(boot));
+                        memorizer = discoverMemorizer(g);
+                        guest = g;
+                        events.publish(new GuestBooted(g));
+                        ready.complete(g);
+                    } catch (Throwable e) {
+                        boot.stubListening().completeExceptionally(e);
+                        ready.completeExceptionally(e);
+                    }
+                },
+                "mzsh-boot-for-gdb");
         t.setDaemon(true);
         pendingBoot = ready;
         t.start();
@@ -146,10 +156,14 @@ final class GuestLifecycle {
     GuestFailedException failure(Guest g, String fallback) {
         Optional<GuestFault> fault = g.fault();
         if (fault.isPresent()) {
-            return new GuestFailedException("guest kernel " + fault.get().kind().name().toLowerCase() + ": "
-                    + fault.get().line(), g.qemu().console().tail());
+            return new GuestFailedException(
+                    "guest kernel " + fault.get().kind().name().toLowerCase() + ": "
+                            + fault.get().line(),
+                    g.qemu().console().tail());
         }
-        String why = g.qemu().isAlive() ? fallback : "QEMU exited with status " + g.qemu().exitValue();
+        String why = g.qemu().isAlive()
+                ? fallback
+                : "QEMU exited with status " + g.qemu().exitValue();
         return new GuestFailedException(why, g.qemu().console().tail());
     }
 

@@ -49,16 +49,26 @@ public record GuestOptions(
 
     /** The defaults of --sim, --smp and --boot-timeout (the command line's and {@link #defaults()}'s). */
     public static final String DEFAULT_SIM = "newest";
+
     public static final int DEFAULT_SMP = 2;
     public static final int DEFAULT_BOOT_TIMEOUT_SECONDS = 30;
     /** Guest memory without --mem: Debian's stock kernel needs little; a Memorizer kernel reserves 8 GB of records. */
     public static final int DEFAULT_MEM_STOCK_MIB = 1024;
+
     public static final int DEFAULT_MEM_OTHER_MIB = 8192;
 
     /** The default guest: Debian's stock kernel with memorizer-sim (newest names), 2 CPUs, 30 s of boot silence. */
     public static GuestOptions defaults() {
-        return new GuestOptions(Optional.empty(), Optional.empty(), "", Optional.empty(), DEFAULT_SMP, DEFAULT_SIM,
-                Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS), List.of(), Optional.empty());
+        return new GuestOptions(
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Optional.empty(),
+                DEFAULT_SMP,
+                DEFAULT_SIM,
+                Duration.ofSeconds(DEFAULT_BOOT_TIMEOUT_SECONDS),
+                List.of(),
+                Optional.empty());
     }
 
     /** QEMU's user-mode network: {@code restricted} to the forwards, with an SSH server on {@code sshPort}. */
@@ -77,16 +87,43 @@ public record GuestOptions(
     }
 
     /** Options without a network (what every caller before --net built). */
-    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
-                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux) {
+    public GuestOptions(
+            Optional<Path> kernel,
+            Optional<Path> initrd,
+            String append,
+            Optional<Integer> memMiB,
+            int smp,
+            String sim,
+            Duration bootTimeout,
+            List<Path> extraDirs,
+            Optional<Path> vmlinux) {
         this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, Optional.empty());
     }
 
     /** Options that use snapshots and dump a crashed guest, as by default. */
-    public GuestOptions(Optional<Path> kernel, Optional<Path> initrd, String append, Optional<Integer> memMiB, int smp,
-                        String sim, Duration bootTimeout, List<Path> extraDirs, Optional<Path> vmlinux,
-                        Optional<UserNetwork> network) {
-        this(kernel, initrd, append, memMiB, smp, sim, bootTimeout, extraDirs, vmlinux, network, SnapshotUse.AUTO,
+    public GuestOptions(
+            Optional<Path> kernel,
+            Optional<Path> initrd,
+            String append,
+            Optional<Integer> memMiB,
+            int smp,
+            String sim,
+            Duration bootTimeout,
+            List<Path> extraDirs,
+            Optional<Path> vmlinux,
+            Optional<UserNetwork> network) {
+        this(
+                kernel,
+                initrd,
+                append,
+                memMiB,
+                smp,
+                sim,
+                bootTimeout,
+                extraDirs,
+                vmlinux,
+                network,
+                SnapshotUse.AUTO,
                 true);
     }
 }

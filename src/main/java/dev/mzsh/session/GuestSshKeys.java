@@ -1,8 +1,6 @@
 package dev.mzsh.session;
 
 import dev.mzsh.host.HostProbe;
-import dev.mzsh.initramfs.ArchiveLayout;
-import dev.mzsh.initramfs.NetworkParts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,8 @@ public record GuestSshKeys(Path dir, Path identity, Path knownHosts, Path hostKe
     public static GuestSshKeys ensure(RunDirectory run, HostProbe probe, int port) throws IOException {
         Path dir = run.file(DIR);
         if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path hostKey = dir.resolve("dropbear_ed25519_host_key");
         Path clientDropbear = dir.resolve("id_ed25519.dropbear");
@@ -48,8 +47,12 @@ public record GuestSshKeys(Path dir, Path identity, Path knownHosts, Path hostKe
             String pub = generate(keygen, clientDropbear);
             Path tmp = dir.resolve("id_ed25519.tmp");
             Files.deleteIfExists(tmp);
-            run(List.of(probe.require(HostProbe.DROPBEARCONVERT).toString(), "dropbear", "openssh",
-                    clientDropbear.toString(), tmp.toString()));
+            run(List.of(
+                    probe.require(HostProbe.DROPBEARCONVERT).toString(),
+                    "dropbear",
+                    "openssh",
+                    clientDropbear.toString(),
+                    tmp.toString()));
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             Files.move(tmp, identity, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.delete(clientDropbear);

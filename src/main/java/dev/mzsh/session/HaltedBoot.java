@@ -15,6 +15,4 @@ public record HaltedBoot(CompletableFuture<Path> stubListening, CompletableFutur
     public static HaltedBoot create() {
         return new HaltedBoot(new CompletableFuture<>(), new CompletableFuture<>());
     }
-
-
 }

@@ -17,20 +17,25 @@ public final class OpenCommands {
      * @param runDir the run directory
      */
     public static List<String> of(List<Path> files, Optional<Path> vmlinux, Optional<Integer> cpu, Path runDir) {
-        Optional<Path> elf = files.stream().filter(f -> f.getFileName().toString().equals(CrashEvidence.ELF_NAME))
+        Optional<Path> elf = files.stream()
+                .filter(f -> f.getFileName().toString().equals(CrashEvidence.ELF_NAME))
                 .findFirst();
         Optional<Path> kdump = files.stream()
-                .filter(f -> f.getFileName().toString().equals(CrashEvidence.KDUMP_NAME)).findFirst();
+                .filter(f -> f.getFileName().toString().equals(CrashEvidence.KDUMP_NAME))
+                .findFirst();
         String sym = vmlinux.map(Path::toString).orElse("VMLINUX");
         List<String> out = new ArrayList<>();
         if (elf.isPresent()) {
-            out.add("gdb:   " + QemuCommandLine.toShell(GdbCommandLine.forCore("gdb", vmlinux, elf.get(),
-                    cpu.map(c -> c + 1))) + "   (bt, lx-dmesg, lx-ps)");
+            out.add("gdb:   "
+                    + QemuCommandLine.toShell(GdbCommandLine.forCore("gdb", vmlinux, elf.get(), cpu.map(c -> c + 1)))
+                    + "   (bt, lx-dmesg, lx-ps)");
         }
         Path forCrash = kdump.orElse(elf.orElse(null));
         if (forCrash != null) {
             out.add("crash: " + QemuCommandLine.toShell(List.of("crash", sym, forCrash.toString())));
-            out.add("drgn:  " + QemuCommandLine.toShell(List.of("drgn", "-c", elf.orElse(forCrash).toString(), "-s", sym)));
+            out.add("drgn:  "
+                    + QemuCommandLine.toShell(
+                            List.of("drgn", "-c", elf.orElse(forCrash).toString(), "-s", sym)));
         }
         if (elf.isPresent()) {
             out.add("mzsh:  " + QemuCommandLine.toShell(List.of("mzsh", "crash", runDir.toString()))

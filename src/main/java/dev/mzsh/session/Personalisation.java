@@ -25,12 +25,16 @@ final class Personalisation {
         RANDOM.nextBytes(seed);
         // Rounded to the nearest second: BusyBox date takes whole seconds.
         long now = (Instant.now().toEpochMilli() + 500) / 1000;
-        StringBuilder b = new StringBuilder("time=").append(now).append(" seed=").append(HexFormat.of().formatHex(seed));
+        StringBuilder b = new StringBuilder("time=")
+                .append(now)
+                .append(" seed=")
+                .append(HexFormat.of().formatHex(seed));
         if (keys.isPresent()) {
             Base64.Encoder enc = Base64.getEncoder();
-            b.append(" hostkey=").append(enc.encodeToString(Files.readAllBytes(keys.get().hostKey())));
-            b.append(" authkey=").append(enc.encodeToString(
-                    (keys.get().clientPublic() + "\n").getBytes(StandardCharsets.UTF_8)));
+            b.append(" hostkey=")
+                    .append(enc.encodeToString(Files.readAllBytes(keys.get().hostKey())));
+            b.append(" authkey=")
+                    .append(enc.encodeToString((keys.get().clientPublic() + "\n").getBytes(StandardCharsets.UTF_8)));
         }
         return b.toString();
     }

@@ -15,8 +15,11 @@ public final class Recording implements AutoCloseable {
 
     /** @throws java.nio.file.FileAlreadyExistsException when {@code file} exists */
     public Recording(Path file) throws IOException {
-        out = new ScriptWriter(file, "mzsh recording, " + LocalDateTime.now().withNano(0) + "; replay: mzsh -f "
-                + file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        out = new ScriptWriter(
+                file,
+                "mzsh recording, " + LocalDateTime.now().withNano(0) + "; replay: mzsh -f " + file,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
     }
 
     public Path file() {

@@ -34,12 +34,14 @@ final class RemoteMachine {
         this.settings = settings;
         this.notices = notices;
         // Ctrl-C of a batch run ends the JVM: commands still running on the remote are killed first.
-        Thread hook = new Thread(() -> {
-            SshTarget t = target;
-            if (t != null) {
-                t.close();
-            }
-        }, "mzsh-ssh-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    SshTarget t = target;
+                    if (t != null) {
+                        t.close();
+                    }
+                },
+                "mzsh-ssh-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

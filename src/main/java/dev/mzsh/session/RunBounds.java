@@ -20,7 +20,8 @@ public record RunBounds(long consoleLogMax, long shareMax) {
     }
 
     static RunBounds from(Map<String, String> env) {
-        return new RunBounds(size(env, "MZSH_CONSOLE_LOG_MAX", DEFAULT_CONSOLE_LOG_MAX),
+        return new RunBounds(
+                size(env, "MZSH_CONSOLE_LOG_MAX", DEFAULT_CONSOLE_LOG_MAX),
                 size(env, "MZSH_SHARE_MAX", DEFAULT_SHARE_MAX));
     }
 
@@ -54,7 +55,8 @@ public record RunBounds(long consoleLogMax, long shareMax) {
 
     /** "256 MiB" for notices. */
     static String describe(long bytes) {
-        return bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB"
+        return bytes % (1L << 30) == 0
+                ? (bytes >> 30) + " GiB"
                 : bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public final class RunDirectory {
     /** The subdirectory exported to the guest. */
     public static final String SHARED = "guest";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path path;
 
@@ -63,7 +64,8 @@ public final class RunDirectory {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new DirectoryNotEmptyException(dir + " is not empty; give --run-dir a new or empty directory");
+                    throw new DirectoryNotEmptyException(
+                            dir + " is not empty; give --run-dir a new or empty directory");
                 }
             }
         } else if (Files.exists(dir)) {

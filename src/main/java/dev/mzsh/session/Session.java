@@ -25,6 +25,7 @@ public final class Session implements AutoCloseable {
     private final GuestLifecycle guests;
     /** Set when the session's machine is reached over SSH (--target): then no QEMU guest ever boots. */
     private final RemoteMachine remote;
+
     private final ConsoleFanOut console = new ConsoleFanOut();
     private volatile boolean consoleEcho = true;
     private volatile Recording recording;
@@ -35,8 +36,13 @@ public final class Session implements AutoCloseable {
     }
 
     /** @param ssh the SSH target (--target) to use instead of booting a guest, if any */
-    public Session(Installation installation, GuestOptions options, RunDirectory run, PrintStream notices,
-                   Optional<SshSettings> ssh) throws IOException {
+    public Session(
+            Installation installation,
+            GuestOptions options,
+            RunDirectory run,
+            PrintStream notices,
+            Optional<SshSettings> ssh)
+            throws IOException {
         this.remote = ssh.map(s -> new RemoteMachine(s, notices)).orElse(null);
         this.options = options;
         this.run = run;
@@ -145,7 +151,8 @@ public final class Session implements AutoCloseable {
 
     /** The SSH target's kernel release and how long it has been connected (status). */
     public Optional<String> remoteRelease() {
-        return remote().map(t -> remote.release() + ", connected " + remote.connected().toSeconds() + " s");
+        return remote().map(t ->
+                remote.release() + ", connected " + remote.connected().toSeconds() + " s");
     }
 
     /** The machine's Memorizer (booting or connecting first), or the one-line reason it has none. */

@@ -21,24 +21,28 @@ final class ShareWatch implements AutoCloseable {
     private volatile String failure;
 
     ShareWatch(Path share, long cap, PrintStream notices, Runnable stopGuest) {
-        thread = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(EVERY_MILLIS);
-                    long bytes = bytes(share);
-                    if (bytes > cap) {
-                        failure = "the guest put " + bytes + " bytes in its share " + share + ", over the cap of "
-                                + RunBounds.describe(cap) + " (MZSH_SHARE_MAX); the guest was stopped to spare the"
-                                + " host's disk";
-                        notices.println("mzsh: " + failure);
-                        stopGuest.run();
-                        return;
+        thread = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Thread.sleep(EVERY_MILLIS);
+                            long bytes = bytes(share);
+                            if (bytes > cap) {
+                                failure =
+                                        "the guest put " + bytes + " bytes in its share " + share + ", over the cap of "
+                                                + RunBounds.describe(cap)
+                                                + " (MZSH_SHARE_MAX); the guest was stopped to spare the"
+                                                + " host's disk";
+                                notices.println("mzsh: " + failure);
+                                stopGuest.run();
+                                return;
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        // the guest ended
                     }
-                }
-            } catch (InterruptedException e) {
-                // the guest ended
-            }
-        }, "mzsh-share-watch");
+                },
+                "mzsh-share-watch");
         thread.setDaemon(true);
         thread.start();
     }
@@ -50,13 +54,15 @@ final class ShareWatch implements AutoCloseable {
     static long bytes(Path share) {
         try (Stream<Path> s = Files.walk(share)) {
             return s.mapToLong(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    return a.isRegularFile() ? a.size() : 0;
-                } catch (IOException e) {
-                    return 0; // deleted meanwhile
-                }
-            }).sum();
+                        try {
+                            BasicFileAttributes a =
+                                    Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                            return a.isRegularFile() ? a.size() : 0;
+                        } catch (IOException e) {
+                            return 0; // deleted meanwhile
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0; // a file vanished during the walk: counted next time
         }

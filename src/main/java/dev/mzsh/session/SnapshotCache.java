@@ -21,9 +21,10 @@ public final class SnapshotCache {
     static SnapshotStore open(Installation installation, Map<String, String> env) {
         long keep = RunBounds.size(env, "MZSH_SNAPSHOT_KEEP", DEFAULT_KEEP);
         String dir = env.get("MZSH_SNAPSHOTS");
-        Path root = dir != null && !dir.isBlank() ? Path.of(dir).toAbsolutePath()
+        Path root = dir != null && !dir.isBlank()
+                ? Path.of(dir).toAbsolutePath()
                 : installation.cacheDir().resolve("snapshots");
-        return new SnapshotStore(root, (int) Math.min(keep, 1000),
-                RunBounds.size(env, "MZSH_SNAPSHOT_MAX", DEFAULT_MAX));
+        return new SnapshotStore(
+                root, (int) Math.min(keep, 1000), RunBounds.size(env, "MZSH_SNAPSHOT_MAX", DEFAULT_MAX));
     }
 }

@@ -26,8 +26,9 @@ public record SshForward(int port) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(UserNetwork.LOOPBACK, port));
         } catch (IOException e) {
-            throw new HostMissingException("a free " + UserNetwork.LOOPBACK + ":" + port + " for --ssh-port ("
-                    + e.getMessage() + "); give another port, or stop what listens there (ss -lntp shows it)",
+            throw new HostMissingException(
+                    "a free " + UserNetwork.LOOPBACK + ":" + port + " for --ssh-port (" + e.getMessage()
+                            + "); give another port, or stop what listens there (ss -lntp shows it)",
                     List.of());
         }
     }
@@ -64,9 +65,9 @@ public record SshForward(int port) {
     /** The lines that tell the user how to log in: mzsh's own SSH target, then OpenSSH's client. */
     public List<String> usage(GuestSshKeys keys, Path launcher) {
         return List.of(
-                launcher + " --target ssh://root@" + UserNetwork.LOOPBACK + ":" + port + " --identity " + keys.identity()
-                        + " --known-hosts " + keys.knownHosts(),
-                "ssh -i " + keys.identity() + " -p " + port + " -o UserKnownHostsFile=" + keys.knownHosts()
-                        + " root@" + UserNetwork.LOOPBACK);
+                launcher + " --target ssh://root@" + UserNetwork.LOOPBACK + ":" + port + " --identity "
+                        + keys.identity() + " --known-hosts " + keys.knownHosts(),
+                "ssh -i " + keys.identity() + " -p " + port + " -o UserKnownHostsFile=" + keys.knownHosts() + " root@"
+                        + UserNetwork.LOOPBACK);
     }
 }

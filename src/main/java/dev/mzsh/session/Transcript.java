@@ -11,8 +11,11 @@ public final class Transcript implements AutoCloseable {
     private volatile String last;
 
     public Transcript(Path file, String header) throws IOException {
-        out = new ScriptWriter(file, "mzsh transcript, " + LocalDateTime.now().withNano(0) + "\n" + header,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new ScriptWriter(
+                file,
+                "mzsh transcript, " + LocalDateTime.now().withNano(0) + "\n" + header,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     public void command(String line) {

@@ -21,8 +21,14 @@ import java.util.Properties;
  * @param release  the guest kernel's release (for listings)
  * @param consoleSha256 digest of the boot console saved beside the state
  */
-public record Seal(SnapshotKey key, long size, String sha256, Instant created, Duration coldBoot, String release,
-                   String consoleSha256) {
+public record Seal(
+        SnapshotKey key,
+        long size,
+        String sha256,
+        Instant created,
+        Duration coldBoot,
+        String release,
+        String consoleSha256) {
     static final String FILE = "seal.properties";
 
     public Seal {
@@ -37,10 +43,14 @@ public record Seal(SnapshotKey key, long size, String sha256, Instant created, D
             p.load(r);
         }
         try {
-            return new Seal(new SnapshotKey(p.getProperty("key", "")), Long.parseLong(p.getProperty("size", "0")),
-                    p.getProperty("sha256", ""), Instant.ofEpochMilli(Long.parseLong(p.getProperty("created", "0"))),
+            return new Seal(
+                    new SnapshotKey(p.getProperty("key", "")),
+                    Long.parseLong(p.getProperty("size", "0")),
+                    p.getProperty("sha256", ""),
+                    Instant.ofEpochMilli(Long.parseLong(p.getProperty("created", "0"))),
                     Duration.ofMillis(Long.parseLong(p.getProperty("coldBootMillis", "0"))),
-                    p.getProperty("release", "?"), p.getProperty("consoleSha256", ""));
+                    p.getProperty("release", "?"),
+                    p.getProperty("consoleSha256", ""));
         } catch (IllegalArgumentException e) {
             throw new IOException("a damaged seal in " + dir + ": " + e.getMessage());
         }

@@ -23,6 +23,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 public record SnapshotKey(String hex) {
     /** Bumped when what a snapshot holds changes meaning (the guest's ready-point protocol). */
     static final String FORMAT = "mzsh-snapshot-1";
+
     private static final Pattern HOST_PORT = Pattern.compile("hostfwd=tcp:127\\.0\\.0\\.1:\\d+-");
 
     public SnapshotKey {
@@ -46,7 +47,10 @@ public record SnapshotKey(String hex) {
         update(sha, FORMAT);
         update(sha, hostCpu);
         Path binary = Path.of(qemuArgs.get(0));
-        update(sha, binary + " " + Files.size(binary) + " " + Files.getLastModifiedTime(binary).toMillis());
+        update(
+                sha,
+                binary + " " + Files.size(binary) + " "
+                        + Files.getLastModifiedTime(binary).toMillis());
         for (String arg : normalised(qemuArgs, runSpecific)) {
             update(sha, arg);
         }

@@ -57,7 +57,8 @@ public final class SnapshotStore {
             return new Lookup.Refused(e.getMessage());
         }
         if (!seal.key().equals(key)) {
-            return new Lookup.Refused("it was made for another guest (key " + seal.key().shortName() + ")");
+            return new Lookup.Refused(
+                    "it was made for another guest (key " + seal.key().shortName() + ")");
         }
         Snapshot s = new Snapshot(dir, seal);
         try {

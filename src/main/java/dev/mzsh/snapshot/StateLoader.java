@@ -41,7 +41,8 @@ public final class StateLoader {
         CompletableFuture<Void> streamed;
         SocketChannel to = UnixSockets.connect(socketDir.resolve(SOCKET), STALL_LIMIT, "QEMU's incoming state socket");
         streamed = CompletableFuture.runAsync(() -> {
-            try (to; FileChannel from = FileChannel.open(snapshot.state(), StandardOpenOption.READ)) {
+            try (to;
+                    FileChannel from = FileChannel.open(snapshot.state(), StandardOpenOption.READ)) {
                 copy.run(from, to);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -65,8 +66,8 @@ public final class StateLoader {
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
                 to.close();
-                throw new SnapshotFailedException("restoring made no progress for " + STALL_LIMIT.toSeconds()
-                        + " s (QEMU " + status + ")");
+                throw new SnapshotFailedException(
+                        "restoring made no progress for " + STALL_LIMIT.toSeconds() + " s (QEMU " + status + ")");
             }
             Thread.sleep(streamed.isDone() ? 5 : 20);
         }

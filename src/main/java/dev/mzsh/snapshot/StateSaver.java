@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 public final class StateSaver {
     /** A save that moves no byte for this long is given up. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(20);
+
     private final QmpClient qmp;
     private final Path socketDir;
 
@@ -46,7 +47,8 @@ public final class StateSaver {
             HashingCopy copy = new HashingCopy();
             CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
                 try (SocketChannel from = server.accept();
-                     FileChannel to = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        FileChannel to =
+                                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     copy.run(from, to);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);

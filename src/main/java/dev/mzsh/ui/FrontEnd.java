@@ -2,7 +2,8 @@ package dev.mzsh.ui;
 
 /** Which interactive front end to start. */
 public enum FrontEnd {
-    PLAIN, SPLIT;
+    PLAIN,
+    SPLIT;
 
     /**
      * The split view on a capable terminal of at least 80x24; the plain prompt when
@@ -12,8 +13,11 @@ public enum FrontEnd {
         if (plainAsked) {
             return PLAIN;
         }
-        if (termEnv == null || termEnv.isBlank() || termEnv.equals("dumb")
-                || jlineType == null || jlineType.startsWith("dumb")) {
+        if (termEnv == null
+                || termEnv.isBlank()
+                || termEnv.equals("dumb")
+                || jlineType == null
+                || jlineType.startsWith("dumb")) {
             return PLAIN;
         }
         return columns >= 80 && rows >= 24 ? SPLIT : PLAIN;

@@ -19,8 +19,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -34,8 +34,8 @@ public final class Interactive {
     public static int run(boolean plainAsked, GuestOptions options, RunDirectory run, Optional<SshSettings> ssh)
             throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
-        FrontEnd choice = FrontEnd.choose(plainAsked, System.getenv("TERM"), terminal.getType(),
-                terminal.getWidth(), terminal.getHeight());
+        FrontEnd choice = FrontEnd.choose(
+                plainAsked, System.getenv("TERM"), terminal.getType(), terminal.getWidth(), terminal.getHeight());
         if (choice == FrontEnd.PLAIN) {
             return plain(options, run, ssh, terminal);
         }
@@ -45,7 +45,8 @@ public final class Interactive {
             screen = TerminalScreens.open();
         } catch (IOException | RuntimeException e) {
             System.err.println("mzsh: cannot open the split view (" + e.getMessage() + "); using the plain prompt");
-            return plain(options, run, ssh, TerminalBuilder.builder().system(true).build());
+            return plain(
+                    options, run, ssh, TerminalBuilder.builder().system(true).build());
         }
         int status;
         try {
@@ -53,8 +54,8 @@ public final class Interactive {
             ResultsLog results = new ResultsLog();
             SplitForeground foreground = new SplitForeground();
             try (Session session = new Session(Installation.detect(), options, run, results.printStream(), ssh)) {
-                ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(),
-                        results.printStream(), foreground);
+                ShellContext ctx = new ShellContext(
+                        session, results.stream(), results.printStream(), results.printStream(), foreground);
                 status = new SplitView(new Shell(ctx), session, results, foreground, HISTORY).run(screen);
             }
         } finally {
@@ -64,14 +65,16 @@ public final class Interactive {
         return status;
     }
 
-    private static int plain(GuestOptions options, RunDirectory run, Optional<SshSettings> ssh, Terminal terminal) throws IOException {
-        try (terminal; Session session = new Session(Installation.detect(), options, run, System.err, ssh)) {
+    private static int plain(GuestOptions options, RunDirectory run, Optional<SshSettings> ssh, Terminal terminal)
+            throws IOException {
+        try (terminal;
+                Session session = new Session(Installation.detect(), options, run, System.err, ssh)) {
             PlainForeground foreground = new PlainForeground(terminal);
             // reports (status, kmap summaries) carry guest text: through the sanitiser, as stderr does
-            PrintStream report = new PrintStream(TerminalSafeText.stream(new FileOutputStream(FileDescriptor.out)), true,
-                    StandardCharsets.UTF_8);
-            ShellContext ctx = new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err,
-                    report, foreground);
+            PrintStream report = new PrintStream(
+                    TerminalSafeText.stream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8);
+            ShellContext ctx =
+                    new ShellContext(session, new FileOutputStream(FileDescriptor.out), System.err, report, foreground);
             return new PlainRepl(new Shell(ctx), session, terminal, foreground, HISTORY).run();
         }
     }

@@ -93,7 +93,9 @@ public final class ShellCompleter implements Completer {
     }
 
     private static boolean takesValue(OptionSpec o) {
-        return o.arity().max() > 0 && !o.type().equals(boolean.class) && !o.type().equals(Boolean.class);
+        return o.arity().max() > 0
+                && !o.type().equals(boolean.class)
+                && !o.type().equals(Boolean.class);
     }
 
     /** The names of {@code spec}'s subcommands (the verbs, for the root), without aliases. */
@@ -110,8 +112,14 @@ public final class ShellCompleter implements Completer {
         for (OptionSpec o : spec.options()) {
             if (!o.hidden()) {
                 String[] d = o.description();
-                candidates.add(new Candidate(o.longestName(), o.longestName(), null, d.length > 0 ? d[0] : null,
-                        null, null, !takesValue(o)));
+                candidates.add(new Candidate(
+                        o.longestName(),
+                        o.longestName(),
+                        null,
+                        d.length > 0 ? d[0] : null,
+                        null,
+                        null,
+                        !takesValue(o)));
             }
         }
     }

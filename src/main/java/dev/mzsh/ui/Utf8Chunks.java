@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
  * flooding console calls this hundreds of times a second. Not thread-safe.
  */
 public final class Utf8Chunks {
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     /** In write mode, holding the start of a character the last chunk cut off. */
     private ByteBuffer in = ByteBuffer.allocate(256);
+
     private CharBuffer out = CharBuffer.allocate(256);
 
     /** The characters {@code bytes[off, off+len)} complete; valid until the next call. */

@@ -2,7 +2,8 @@ package dev.mzsh.vm;
 
 /** How QEMU runs the guest CPU. */
 public enum Accelerator {
-    KVM, TCG;
+    KVM,
+    TCG;
 
     public String qemuName() {
         return name().toLowerCase();

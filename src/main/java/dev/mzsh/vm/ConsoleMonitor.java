@@ -25,7 +25,7 @@ public final class ConsoleMonitor {
     private final Consumer<byte[]> sink;
     private volatile GuestFault fault;
     private volatile long bytes;
-    private volatile Consumer<GuestFault> faultListener = f -> { };
+    private volatile Consumer<GuestFault> faultListener = f -> {};
     private volatile long lastBytesNanos = System.nanoTime();
 
     /** {@code sink} gets a copy of every chunk, on the console thread; it must not block. */

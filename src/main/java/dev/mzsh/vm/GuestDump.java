@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 public final class GuestDump {
     /** A dump whose byte count does not move for this long is given up (a limit on progress, not on time). */
     public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+
     private static final long POLL_MILLIS = 100;
     /**
      * dump-guest-memory answers only after QEMU has walked the guest's page tables (paging, for
@@ -31,7 +32,10 @@ public final class GuestDump {
 
     /** The formats QEMU writes: ELF (gdb, crash, drgn) and the compressed kdump ones (crash, drgn). */
     public enum Format {
-        ELF("elf"), KDUMP_ZLIB("kdump-zlib"), KDUMP_LZO("kdump-lzo"), KDUMP_SNAPPY("kdump-snappy");
+        ELF("elf"),
+        KDUMP_ZLIB("kdump-zlib"),
+        KDUMP_LZO("kdump-lzo"),
+        KDUMP_SNAPPY("kdump-snappy");
 
         private final String qmpName;
 
@@ -114,14 +118,25 @@ public final class GuestDump {
             // gdb reads a core by virtual address: an ELF dump carries the guest's page tables' mappings
             // (paging), or vmalloc'd kernel stacks are unreadable; kdump formats cannot, and crash and drgn
             // translate addresses themselves.
-            qmp.execute("dump-guest-memory", Map.of("paging", format == Format.ELF, "protocol", "file:" + target,
-                    "detach", true, "format", format.qmpName()), START_LIMIT);
+            qmp.execute(
+                    "dump-guest-memory",
+                    Map.of(
+                            "paging",
+                            format == Format.ELF,
+                            "protocol",
+                            "file:" + target,
+                            "detach",
+                            true,
+                            "format",
+                            format.qmpName()),
+                    START_LIMIT);
             long lastCompleted = -1;
             long lastMove = System.nanoTime();
             while (true) {
                 JsonNode q = qmp.execute("query-dump");
                 String status = q.path("status").asText();
-                Progress p = new Progress(q.path("completed").asLong(), q.path("total").asLong());
+                Progress p = new Progress(
+                        q.path("completed").asLong(), q.path("total").asLong());
                 progress.accept(p);
                 if (status.equals("completed")) {
                     long size = Files.size(target);
@@ -129,8 +144,10 @@ public final class GuestDump {
                     return size;
                 }
                 if (status.equals("failed")) {
-                    throw new DumpFailedException("QEMU could not write it (after " + p.completed()
-                            + " bytes; a full disk or an unwritable directory)", false);
+                    throw new DumpFailedException(
+                            "QEMU could not write it (after " + p.completed()
+                                    + " bytes; a full disk or an unwritable directory)",
+                            false);
                 }
                 long size = Files.exists(target) ? Files.size(target) : 0;
                 if (size > maxBytes) {
@@ -141,8 +158,8 @@ public final class GuestDump {
                     lastCompleted = p.completed();
                     lastMove = now;
                 } else if (now - lastMove > stallLimit.toNanos()) {
-                    throw new DumpFailedException("QEMU made no progress for " + stallLimit.toMillis() / 1000.0
-                            + " s", true);
+                    throw new DumpFailedException(
+                            "QEMU made no progress for " + stallLimit.toMillis() / 1000.0 + " s", true);
                 }
                 Thread.sleep(POLL_MILLIS);
             }

@@ -10,5 +10,9 @@ import java.util.List;
  * @param tail  the last console lines at that moment
  */
 public record GuestFault(Kind kind, String line, List<String> tail) {
-    public enum Kind { PANIC, OOPS, BUG }
+    public enum Kind {
+        PANIC,
+        OOPS,
+        BUG
+    }
 }

@@ -19,8 +19,15 @@ public final class KernelCommandLine {
     /** As above; {@code network} tells the guest init to configure its network card ({@code mzsh.net=user}). */
     public static String build(int memallocGiB, String simAbi, boolean network, String userAppend) {
         List<String> words = new ArrayList<>(List.of(
-                "console=ttyS0", "panic=-1", "nokaslr", "no_hash_pointers", "split_lock_detect=off", "audit=0",
-                "loglevel=8", "memorizer_enabled_boot=no", "memalloc_size=" + memallocGiB,
+                "console=ttyS0",
+                "panic=-1",
+                "nokaslr",
+                "no_hash_pointers",
+                "split_lock_detect=off",
+                "audit=0",
+                "loglevel=8",
+                "memorizer_enabled_boot=no",
+                "memalloc_size=" + memallocGiB,
                 "mzsh.sim=" + simAbi));
         if (network) {
             words.add("mzsh.net=user");

@@ -16,14 +16,17 @@ public final class PanicWatch {
     /** {@code <3>}, {@code [   12.345678]} and {@code [    T1]} / {@code [   C0]}, each optional. */
     private static final Pattern PRINTK_PREFIX =
             Pattern.compile("^(?:<\\d+>)?\\s*(?:\\[\\s*\\d+\\.\\d+\\]\\s*)?(?:\\[\\s*[TC]\\d+\\]\\s*)?");
-    private static final Pattern MID_LINE_STAMP = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]\\s*(?:\\[\\s*[TC]\\d+\\]\\s*)?");
+
+    private static final Pattern MID_LINE_STAMP =
+            Pattern.compile("\\[\\s*\\d+\\.\\d+\\]\\s*(?:\\[\\s*[TC]\\d+\\]\\s*)?");
     /** x86's die() header: "Oops: 0002 [#1]", "general protection fault, ...: 0000 [#1]", "invalid opcode: 0000 [#1]". */
     private static final Pattern DIE_HEADER = Pattern.compile("^[^\\[]+: [0-9a-f]{4} \\[#\\d+\\]");
 
     private PanicWatch() {}
 
     public static Optional<GuestFault.Kind> classify(String line) {
-        Optional<GuestFault.Kind> atStart = classifyMessage(PRINTK_PREFIX.matcher(line).replaceFirst(""));
+        Optional<GuestFault.Kind> atStart =
+                classifyMessage(PRINTK_PREFIX.matcher(line).replaceFirst(""));
         if (atStart.isPresent()) {
             return atStart;
         }

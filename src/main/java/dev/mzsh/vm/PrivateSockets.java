@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class PrivateSockets {
     /** sun_path holds 108 bytes with its NUL; the longest name placed inside is "agent.sock". */
     private static final int MAX_PATH = 107;
+
     private static final int LONGEST_ENTRY = "/sock-".length() + 20 + "/agent.sock".length();
 
     private PrivateSockets() {}
@@ -19,7 +20,8 @@ public final class PrivateSockets {
     /** In {@code runDir} when its path leaves room for the socket names, else in the temporary directory. */
     public static Path create(Path runDir) throws IOException {
         Path base = runDir.toAbsolutePath().toString().length() + LONGEST_ENTRY <= MAX_PATH
-                ? runDir : Path.of(System.getProperty("java.io.tmpdir"));
+                ? runDir
+                : Path.of(System.getProperty("java.io.tmpdir"));
         var onlyUser = PosixFilePermissions.fromString("rwx------");
         Path dir = Files.createTempDirectory(base, "sock-", PosixFilePermissions.asFileAttribute(onlyUser));
         Files.setPosixFilePermissions(dir, onlyUser);

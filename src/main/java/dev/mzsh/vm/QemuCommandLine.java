@@ -21,11 +21,18 @@ public final class QemuCommandLine {
         // The console: QEMU's stdio is a pty owned by mzsh; signal=off lets Ctrl-C reach the guest.
         a.addAll(List.of("-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console"));
         // The control channel: a virtio-serial port, never mixed with the console.
-        a.addAll(List.of("-chardev", "socket,id=agent,path=" + s.agentSocket() + ",server=on,wait=off",
-                "-device", "virtio-serial-pci,id=vser0",
-                "-device", "virtserialport,bus=vser0.0,chardev=agent,name=" + QemuSettings.AGENT_PORT));
-        a.addAll(List.of("-fsdev", "local,id=run,path=" + s.shareDir() + ",security_model=" + s.shareSecurity(),
-                "-device", "virtio-9p-pci,fsdev=run,mount_tag=" + QemuSettings.SHARE_TAG));
+        a.addAll(List.of(
+                "-chardev",
+                "socket,id=agent,path=" + s.agentSocket() + ",server=on,wait=off",
+                "-device",
+                "virtio-serial-pci,id=vser0",
+                "-device",
+                "virtserialport,bus=vser0.0,chardev=agent,name=" + QemuSettings.AGENT_PORT));
+        a.addAll(List.of(
+                "-fsdev",
+                "local,id=run,path=" + s.shareDir() + ",security_model=" + s.shareSecurity(),
+                "-device",
+                "virtio-9p-pci,fsdev=run,mount_tag=" + QemuSettings.SHARE_TAG));
         a.addAll(List.of("-qmp", "unix:" + s.qmpSocket() + ",server=on,wait=off"));
         // A guest panic stops its CPUs (when the guest has the pvpanic driver), so that mzsh can dump its
         // memory before QEMU ends; vmcoreinfo hands the dump the kernel's layout (the guest writes it

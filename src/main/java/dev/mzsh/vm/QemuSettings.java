@@ -43,26 +43,80 @@ public record QemuSettings(
         Optional<UserNetwork> network) {
 
     /** Settings without a gdbstub at launch (the usual boot). */
-    public QemuSettings(Path qemu, Path kernel, Path initrd, String append, int memMiB, int smp, Accelerator accel,
-                        Path shareDir, String shareSecurity, Path agentSocket, Path qmpSocket, List<String> extraArgs) {
-        this(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity, agentSocket, qmpSocket,
-                extraArgs, Optional.empty(), false, Optional.empty());
+    public QemuSettings(
+            Path qemu,
+            Path kernel,
+            Path initrd,
+            String append,
+            int memMiB,
+            int smp,
+            Accelerator accel,
+            Path shareDir,
+            String shareSecurity,
+            Path agentSocket,
+            Path qmpSocket,
+            List<String> extraArgs) {
+        this(
+                qemu,
+                kernel,
+                initrd,
+                append,
+                memMiB,
+                smp,
+                accel,
+                shareDir,
+                shareSecurity,
+                agentSocket,
+                qmpSocket,
+                extraArgs,
+                Optional.empty(),
+                false,
+                Optional.empty());
     }
 
     /** The same settings with the gdbstub on {@code socket} and, when {@code halt}, the CPUs stopped at reset. */
     public QemuSettings withGdb(Path socket, boolean halt) {
-        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity,
-                agentSocket, qmpSocket, extraArgs, Optional.of(socket), halt, network);
+        return new QemuSettings(
+                qemu,
+                kernel,
+                initrd,
+                append,
+                memMiB,
+                smp,
+                accel,
+                shareDir,
+                shareSecurity,
+                agentSocket,
+                qmpSocket,
+                extraArgs,
+                Optional.of(socket),
+                halt,
+                network);
     }
 
     /** The same settings with the guest on QEMU's user-mode network. */
     public QemuSettings withNetwork(UserNetwork net) {
-        return new QemuSettings(qemu, kernel, initrd, append, memMiB, smp, accel, shareDir, shareSecurity,
-                agentSocket, qmpSocket, extraArgs, gdbSocket, halted, Optional.of(net));
+        return new QemuSettings(
+                qemu,
+                kernel,
+                initrd,
+                append,
+                memMiB,
+                smp,
+                accel,
+                shareDir,
+                shareSecurity,
+                agentSocket,
+                qmpSocket,
+                extraArgs,
+                gdbSocket,
+                halted,
+                Optional.of(net));
     }
 
     /** The 9p mount tag and the virtio-serial port name the guest init looks for. */
     public static final String SHARE_TAG = GuestContract.SHARE_TAG;
+
     public static final String AGENT_PORT = GuestContract.AGENT_PORT;
     /** Where the guest init mounts the share (initramfs-root/init). */
     public static final String GUEST_SHARE = GuestContract.SHARE;

@@ -26,12 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class QmpClient implements AutoCloseable {
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScheduledExecutorService WATCHDOG =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mzsh-qmp-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mzsh-qmp-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private final SocketChannel channel;
     private final BufferedReader in;
     private final OutputStream out;
@@ -67,14 +66,17 @@ public final class QmpClient implements AutoCloseable {
             request.set("arguments", JSON.valueToTree(arguments));
         }
         AtomicBoolean expired = new AtomicBoolean();
-        var watchdog = WATCHDOG.schedule(() -> {
-            expired.set(true);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing is all that is left to do
-            }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        var watchdog = WATCHDOG.schedule(
+                () -> {
+                    expired.set(true);
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // closing is all that is left to do
+                    }
+                },
+                limit.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -84,7 +86,8 @@ public final class QmpClient implements AutoCloseable {
                     return msg.get("return");
                 }
                 if (msg.has("error")) {
-                    throw new IOException("QMP " + command + ": " + msg.get("error").path("desc").asText());
+                    throw new IOException("QMP " + command + ": "
+                            + msg.get("error").path("desc").asText());
                 }
             }
         } catch (IOException e) {
@@ -100,7 +103,8 @@ public final class QmpClient implements AutoCloseable {
 
     /** Runs a human monitor (HMP) command line and returns what it printed. */
     public String humanMonitor(String commandLine) throws IOException {
-        return execute("human-monitor-command", Map.of("command-line", commandLine)).asText();
+        return execute("human-monitor-command", Map.of("command-line", commandLine))
+                .asText();
     }
 
     /** Sends a command without waiting: for "quit", whose answer may never come. */

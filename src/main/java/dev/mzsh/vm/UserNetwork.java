@@ -30,8 +30,12 @@ public record UserNetwork(boolean restricted, Optional<Integer> sshPort) {
         if (restricted) {
             netdev.append(",restrict=on");
         }
-        sshPort.ifPresent(p -> netdev.append(",hostfwd=tcp:").append(LOOPBACK).append(':').append(p)
-                .append("-:").append(GUEST_SSH_PORT));
+        sshPort.ifPresent(p -> netdev.append(",hostfwd=tcp:")
+                .append(LOOPBACK)
+                .append(':')
+                .append(p)
+                .append("-:")
+                .append(GUEST_SSH_PORT));
         return List.of("-netdev", netdev.toString(), "-device", "virtio-net-pci,netdev=net0");
     }
 }

@@ -23,7 +23,9 @@ class BatsCopyTest {
         assertThat(copy.resolve("libexec/bats-core/bats")).isExecutable();
         Path t = Files.writeString(work.resolve("t.bats"), "@test \"adds\" {\n  [ $((1+1)) -eq 2 ]\n}\n");
         // The launcher finds libexec/ and lib/ from its own path, so the copy runs on its own.
-        Process p = new ProcessBuilder(launcher.toString(), "--tap", t.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(launcher.toString(), "--tap", t.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         assertThat(out).contains("1..1", "ok 1 adds");
@@ -34,6 +36,7 @@ class BatsCopyTest {
         Path bin = Files.createDirectories(work.resolve("odd/bin"));
         Path bats = Files.writeString(bin.resolve("bats"), "#!/bin/sh\n");
         assertThatThrownBy(() -> BatsCopy.stage(bats, work.resolve("copy")))
-                .isInstanceOf(IOException.class).hasMessageContaining("libexec/bats-core");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("libexec/bats-core");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mzsh.machine.ExecResult;
-import dev.mzsh.machine.Target;
 import dev.mzsh.machine.TargetGoneException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,58 +68,75 @@ class BatsExecutionTest {
     private BatsExecution execution() throws IOException {
         var shared = new dev.mzsh.machine.SharedDirectory(shareRoot, "/mnt/mzsh");
         var guestDir = new Scripted("", "", () -> null, List.of()).newDirectory("bats");
-        return new BatsExecution(dir, guestDir, f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> { }, stderr);
+        return new BatsExecution(dir, guestDir, f -> f.replace("/mnt/mzsh/bats/tests/", ""), l -> {}, stderr);
     }
 
     @Test
     void aNormalRunFinishesBothFilesAndRunsBatsWithThePassThroughFormatter() throws Exception {
         List<String> commands = new ArrayList<>();
-        Scripted t = new Scripted("1..2\nsuite /mnt/mzsh/bats/tests/1-x/a.bat\nbegin 1 a\nok 1 a\nbegin 2 b\nnot ok 2 b\n# why\n",
-                "", () -> new ExecResult(1, false), commands);
+        Scripted t = new Scripted(
+                "1..2\nsuite /mnt/mzsh/bats/tests/1-x/a.bat\nbegin 1 a\nok 1 a\nbegin 2 b\nnot ok 2 b\n# why\n",
+                "",
+                () -> new ExecResult(1, false),
+                commands);
 
-        BatsRun run = execution().run(t, List.of("/mnt/mzsh/bats/tests/1-x/a.bat", "/it's here.bats"),
-                Duration.ZERO, finished::add);
+        BatsRun run = execution()
+                .run(t, List.of("/mnt/mzsh/bats/tests/1-x/a.bat", "/it's here.bats"), Duration.ZERO, finished::add);
 
-        assertThat(commands).containsExactly("exec 'bats' --formatter '/mnt/mzsh/bats/.extended-tap' "
-                + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'\n");
+        assertThat(commands)
+                .containsExactly("exec 'bats' --formatter '/mnt/mzsh/bats/.extended-tap' "
+                        + "'/mnt/mzsh/bats/tests/1-x/a.bat' '/it'\\''s here.bats'\n");
         assertThat(Files.isExecutable(shareRoot.resolve("bats/.extended-tap"))).isTrue();
-        assertThat(dir.resolve(".extended-tap")).as("results stay out of the guest's share").doesNotExist();
+        assertThat(dir.resolve(".extended-tap"))
+                .as("results stay out of the guest's share")
+                .doesNotExist();
         assertThat(dir.resolve("results.tap")).hasContent("1..2\nok 1 a\nnot ok 2 b\n# why");
         assertThat(run.results().failed()).extracting(TapTest::file).containsExactly("1-x/a.bat");
         assertThat(run.problems()).isEmpty();
         assertThat(run.passed()).isFalse();
         assertThat(finished).containsExactly(run);
-        assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile())
-                .getDocumentElement().getAttribute("failures")).isEqualTo("1");
+        assertThat(DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(dir.resolve("junit.xml").toFile())
+                        .getDocumentElement()
+                        .getAttribute("failures"))
+                .isEqualTo("1");
     }
 
     @Test
     void aTimeoutMarksTheTapFileAndIsAProblem() throws Exception {
-        Scripted t = new Scripted("1..2\nbegin 1 slow\nok 1 fast\nbegin 2 hang", "", () -> new ExecResult(137, true),
-                new ArrayList<>());
+        Scripted t = new Scripted(
+                "1..2\nbegin 1 slow\nok 1 fast\nbegin 2 hang", "", () -> new ExecResult(137, true), new ArrayList<>());
 
         BatsRun run = execution().run(t, List.of("x.bats"), Duration.ofSeconds(5), finished::add);
 
-        assertThat(Files.readAllLines(dir.resolve("results.tap"))).containsExactly("1..2", "ok 1 fast",
-                "Bail out! mzsh: timed out after 5 s; bats was killed");
+        assertThat(Files.readAllLines(dir.resolve("results.tap")))
+                .containsExactly("1..2", "ok 1 fast", "Bail out! mzsh: timed out after 5 s; bats was killed");
         assertThat(dir.resolve("results.tap.partial")).doesNotExist();
         assertThat(run.problems()).contains("plan 1..2 but 1 tests reported");
-        assertThat(run.results().running()).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("hang"));
+        assertThat(run.results().running())
+                .hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("hang"));
         assertThat(run.passed()).isFalse();
         assertThat(dir.resolve("junit.xml")).exists();
     }
 
     @Test
     void aLostGuestStillFinishesTheFilesThenTheExceptionGoesOn() throws Exception {
-        Scripted t = new Scripted("1..3\nok 1 a\nbegin 2 panics\n", "", () -> {
-            throw new TargetGoneException("guest kernel panic: sysrq");
-        }, new ArrayList<>());
+        Scripted t = new Scripted(
+                "1..3\nok 1 a\nbegin 2 panics\n",
+                "",
+                () -> {
+                    throw new TargetGoneException("guest kernel panic: sysrq");
+                },
+                new ArrayList<>());
 
         assertThatThrownBy(() -> execution().run(t, List.of("x.bat"), Duration.ZERO, finished::add))
-                .isInstanceOf(TargetGoneException.class).hasMessage("guest kernel panic: sysrq");
+                .isInstanceOf(TargetGoneException.class)
+                .hasMessage("guest kernel panic: sysrq");
 
-        assertThat(Files.readAllLines(dir.resolve("results.tap"))).containsExactly("1..3", "ok 1 a",
-                "Bail out! mzsh: the guest failed during the run: guest kernel panic: sysrq");
+        assertThat(Files.readAllLines(dir.resolve("results.tap")))
+                .containsExactly(
+                        "1..3", "ok 1 a", "Bail out! mzsh: the guest failed during the run: guest kernel panic: sysrq");
         assertThat(finished).singleElement().satisfies(r -> {
             assertThat(r.results().running()).isPresent();
             assertThat(r.batsStatus()).isEqualTo(-1);
@@ -130,9 +146,13 @@ class BatsExecutionTest {
 
     @Test
     void aCancelledRunIsMarkedAndTheInterruptGoesOn() throws Exception {
-        Scripted t = new Scripted("1..2\nok 1 a\n", "", () -> {
-            throw new InterruptedException();
-        }, new ArrayList<>());
+        Scripted t = new Scripted(
+                "1..2\nok 1 a\n",
+                "",
+                () -> {
+                    throw new InterruptedException();
+                },
+                new ArrayList<>());
 
         assertThatThrownBy(() -> execution().run(t, List.of("x.bat"), Duration.ZERO, finished::add))
                 .isInstanceOf(InterruptedException.class);
@@ -143,13 +163,15 @@ class BatsExecutionTest {
 
     @Test
     void batsFailingWithoutTapIsReportedWithItsOwnMessage() throws Exception {
-        Scripted t = new Scripted("", "Error: Test file \"/x.bats\" does not exist\n", () -> new ExecResult(1, false),
-                new ArrayList<>());
+        Scripted t = new Scripted(
+                "", "Error: Test file \"/x.bats\" does not exist\n", () -> new ExecResult(1, false), new ArrayList<>());
 
         BatsRun run = execution().run(t, List.of("/x.bats"), Duration.ZERO, finished::add);
 
-        assertThat(run.problems()).containsExactly("no TAP plan (1..N) in the output; 0 tests reported",
-                "bats exited with status 1: Error: Test file \"/x.bats\" does not exist");
+        assertThat(run.problems())
+                .containsExactly(
+                        "no TAP plan (1..N) in the output; 0 tests reported",
+                        "bats exited with status 1: Error: Test file \"/x.bats\" does not exist");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("does not exist");
         assertThat(run.passed()).isFalse();
     }

@@ -42,11 +42,17 @@ class HostBatsStreamTest {
         Path formatter = dir.resolve("fmt");
         Files.writeString(formatter, "#!/bin/sh\nexec cat\n");
         Files.setPosixFilePermissions(formatter, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Process p = new ProcessBuilder("bats", "--formatter", formatter.toString(),
-                dir.resolve("a.bat").toString(), dir.resolve("b.bats").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "bats",
+                        "--formatter",
+                        formatter.toString(),
+                        dir.resolve("a.bat").toString(),
+                        dir.resolve("b.bats").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Path tap = dir.resolve("results.tap");
-        TapRecorder rec = new TapRecorder(new TapParser(f -> Path.of(f).getFileName().toString()), tap, l -> { });
+        TapRecorder rec =
+                new TapRecorder(new TapParser(f -> Path.of(f).getFileName().toString()), tap, l -> {});
         try (var in = p.getInputStream()) {
             in.transferTo(rec);
         }
@@ -56,15 +62,18 @@ class HostBatsStreamTest {
         assertThat(status).isEqualTo(1);
         assertThat(r.plan()).hasValueSatisfying(pl -> assertThat(pl.count()).isEqualTo(4));
         assertThat(r.byFile()).extracting(FileResults::file).containsExactly("a.bat", "b.bats");
-        assertThat(r.tests()).extracting(TapTest::outcome)
+        assertThat(r.tests())
+                .extracting(TapTest::outcome)
                 .containsExactly(Outcome.PASSED, Outcome.FAILED, Outcome.SKIPPED, Outcome.PASSED);
-        assertThat(r.failed().get(0).diagnostics()).contains("some output")
+        assertThat(r.failed().get(0).diagnostics())
+                .contains("some output")
                 .anySatisfy(d -> assertThat(d).startsWith("  `[ 1 -eq 2 ]"));
         assertThat(r.tests().get(3).name()).isEqualTo("b <ok> & fine");
         assertThat(r.problems()).isEmpty();
         assertThat(r.running()).isEmpty();
         // the saved file is plain TAP: BATS's extended lines stay out
-        assertThat(Files.readAllLines(tap)).noneMatch(l -> l.startsWith("suite ") || l.startsWith("begin "))
+        assertThat(Files.readAllLines(tap))
+                .noneMatch(l -> l.startsWith("suite ") || l.startsWith("begin "))
                 .contains("1..4", "ok 3 skipped with reason # skip not today");
         List<String> lines = Files.readAllLines(tap);
         assertThat(lines.get(0)).isEqualTo("1..4");

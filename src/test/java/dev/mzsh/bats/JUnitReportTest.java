@@ -36,7 +36,9 @@ class JUnitReportTest {
 
     private static List<Element> elements(Element parent, String tag) {
         NodeList nl = parent.getElementsByTagName(tag);
-        return java.util.stream.IntStream.range(0, nl.getLength()).mapToObj(i -> (Element) nl.item(i)).toList();
+        return java.util.stream.IntStream.range(0, nl.getLength())
+                .mapToObj(i -> (Element) nl.item(i))
+                .toList();
     }
 
     @Test
@@ -67,7 +69,8 @@ class JUnitReportTest {
         assertThat(List.of(a.getAttribute("tests"), a.getAttribute("failures"), a.getAttribute("skipped")))
                 .containsExactly("3", "1", "1");
         List<Element> cases = elements(a, "testcase");
-        assertThat(cases).extracting(c -> c.getAttribute("name"))
+        assertThat(cases)
+                .extracting(c -> c.getAttribute("name"))
                 .containsExactly("passes", "fails <with> \"markup\" & more", "skipped with reason");
         assertThat(cases).extracting(c -> c.getAttribute("classname")).containsOnly("/g/a.bat");
         Element failure = elements(cases.get(1), "failure").get(0);
@@ -75,7 +78,8 @@ class JUnitReportTest {
         assertThat(failure.getTextContent())
                 .isEqualTo("(in test file a.bat, line 6)\n  `[ 1 -eq 2 ]' failed\nsome output");
         assertThat(elements(cases.get(0), "failure")).isEmpty();
-        assertThat(elements(cases.get(2), "skipped").get(0).getAttribute("message")).isEqualTo("not today");
+        assertThat(elements(cases.get(2), "skipped").get(0).getAttribute("message"))
+                .isEqualTo("not today");
         Element todo = elements(suites.get(1), "testcase").get(1);
         assertThat(elements(todo, "skipped").get(0).getAttribute("message")).isEqualTo("TODO later");
         assertThat(elements(todo, "failure")).isEmpty();
@@ -83,14 +87,17 @@ class JUnitReportTest {
 
     @Test
     void runProblemsAndTheTestThatWasRunningAreErrors() throws Exception {
-        Document d = write(results("""
+        Document d = write(
+                results("""
                 1..4
                 suite /g/a.bat
                 begin 1 a
                 ok 1 a
                 begin 2 panics
                 Bail out! mzsh: the guest failed during the run
-                """), results("1..4\nok 1 a\nBail out! mzsh: the guest failed during the run\n").problems());
+                """),
+                results("1..4\nok 1 a\nBail out! mzsh: the guest failed during the run\n")
+                        .problems());
         Element root = d.getDocumentElement();
 
         assertThat(root.getAttribute("errors")).isEqualTo("3");
@@ -99,7 +106,8 @@ class JUnitReportTest {
         Element running = elements(suites.get(0), "testcase").get(1);
         assertThat(running.getAttribute("name")).isEqualTo("panics");
         assertThat(elements(running, "error").get(0).getAttribute("message")).contains("was running");
-        assertThat(elements(suites.get(1), "error")).extracting(e -> e.getAttribute("message"))
+        assertThat(elements(suites.get(1), "error"))
+                .extracting(e -> e.getAttribute("message"))
                 .containsExactly("plan 1..4 but 1 tests reported", "Bail out! mzsh: the guest failed during the run");
     }
 
@@ -113,7 +121,8 @@ class JUnitReportTest {
     @Test
     void plainTapWithoutFileLinesGoesIntoOneSuite() throws Exception {
         Document d = write(results("1..1\nok 1 a\n"), List.of());
-        assertThat(elements(d.getDocumentElement(), "testsuite")).extracting(s -> s.getAttribute("name"))
+        assertThat(elements(d.getDocumentElement(), "testsuite"))
+                .extracting(s -> s.getAttribute("name"))
                 .containsExactly("bats");
     }
 
@@ -121,7 +130,8 @@ class JUnitReportTest {
     void writingToAFileIsAtomic() throws Exception {
         Path out = dir.resolve("junit.xml");
         JUnitReport.write(results("1..1\nok 1 a\n"), List.of(), out);
-        assertThat(parse(Files.readAllBytes(out)).getDocumentElement().getAttribute("tests")).isEqualTo("1");
+        assertThat(parse(Files.readAllBytes(out)).getDocumentElement().getAttribute("tests"))
+                .isEqualTo("1");
         assertThat(dir.resolve("junit.xml.partial")).doesNotExist();
     }
 }

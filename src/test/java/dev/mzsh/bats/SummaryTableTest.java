@@ -20,7 +20,9 @@ class SummaryTableTest {
         tap.toString().lines().forEach(p::accept);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        SummaryTable.print(p.results(), List.of("plan 1..5 but 4 tests reported"),
+        SummaryTable.print(
+                p.results(),
+                List.of("plan 1..5 but 4 tests reported"),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
@@ -29,8 +31,8 @@ class SummaryTableTest {
         assertThat(lines.get(2)).matches("b\\.bats\\s+2\\s+1\\s+0\\s+1");
         assertThat(lines.get(3)).matches("total\\s+4\\s+2\\s+1\\s+1");
         assertThat(lines.get(4)).isEqualTo("not ok 2 two  (a.bat)");
-        assertThat(lines.subList(5, 11)).containsExactly("    diag 1", "    diag 2", "    diag 3", "    diag 4",
-                "    diag 5", "    diag 6");
+        assertThat(lines.subList(5, 11))
+                .containsExactly("    diag 1", "    diag 2", "    diag 3", "    diag 4", "    diag 5", "    diag 6");
         assertThat(lines.get(11)).isEqualTo("    ... (2 more lines in the TAP file)");
         assertThat(lines.get(12)).isEqualTo("problem: plan 1..5 but 4 tests reported");
     }

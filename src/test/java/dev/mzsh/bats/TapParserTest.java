@@ -23,7 +23,8 @@ class TapParserTest {
         BatsResults r = TapParser.parse(BATS_TAP);
 
         assertThat(r.plan()).hasValueSatisfying(p -> assertThat(p.count()).isEqualTo(4));
-        assertThat(r.tests()).extracting(TapTest::number, TapTest::name, TapTest::outcome, TapTest::reason)
+        assertThat(r.tests())
+                .extracting(TapTest::number, TapTest::name, TapTest::outcome, TapTest::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1, "passes", Outcome.PASSED, ""),
                         org.assertj.core.groups.Tuple.tuple(2, "fails with output", Outcome.FAILED, ""),
@@ -37,8 +38,10 @@ class TapParserTest {
     void diagnosticsBelongToTheTestAboveAndKeepTheirIndentation() {
         BatsResults r = TapParser.parse(BATS_TAP);
 
-        assertThat(r.failed()).singleElement().satisfies(t -> assertThat(t.diagnostics()).containsExactly(
-                "(in test file a.bat, line 6)", "  `[ 1 -eq 2 ]' failed", "some output"));
+        assertThat(r.failed())
+                .singleElement()
+                .satisfies(t -> assertThat(t.diagnostics())
+                        .containsExactly("(in test file a.bat, line 6)", "  `[ 1 -eq 2 ]' failed", "some output"));
         assertThat(r.tests().get(0).diagnostics()).isEmpty();
         assertThat(r.tests().get(2).diagnostics()).isEmpty();
     }
@@ -53,7 +56,8 @@ class TapParserTest {
                 ok 3 plain
                 """);
 
-        assertThat(r.tests()).extracting(TapTest::outcome)
+        assertThat(r.tests())
+                .extracting(TapTest::outcome)
                 .containsExactly(Outcome.TODO, Outcome.PASSED, Outcome.PASSED);
         assertThat(r.tests().get(0).reason()).isEqualTo("later");
         assertThat(r.tests().get(0).name()).isEqualTo("not yet");
@@ -132,7 +136,8 @@ class TapParserTest {
                 """);
         // A comment after an ok line belongs to it (BATS prints passing tests' output that way),
         // except BATS's own run-level warning.
-        assertThat(r.warnings()).containsExactly("before any test", "bats warning: Executed 1 instead of expected 2 tests");
+        assertThat(r.warnings())
+                .containsExactly("before any test", "bats warning: Executed 1 instead of expected 2 tests");
         assertThat(r.tests().get(0).diagnostics()).containsExactly("output of a passing test");
     }
 
@@ -148,8 +153,10 @@ class TapParserTest {
                   ...
                 """);
 
-        assertThat(r.failed()).singleElement().satisfies(t -> assertThat(t.diagnostics())
-                .containsExactly("message: |", "  (in test file a.bat, line 6)"));
+        assertThat(r.failed())
+                .singleElement()
+                .satisfies(t ->
+                        assertThat(t.diagnostics()).containsExactly("message: |", "  (in test file a.bat, line 6)"));
     }
 
     @Test

@@ -28,8 +28,8 @@ class TestStagingTest {
         Path tests = host.resolve("run/bats/tests");
         StagedTests staged = TestStaging.stage(sources, tests, "/mnt/mzsh/bats/tests");
 
-        assertThat(staged.guestFiles()).containsExactly("/mnt/mzsh/bats/tests/1-my_suite/a.bat",
-                "/mnt/mzsh/bats/tests/2-one/one.bats");
+        assertThat(staged.guestFiles())
+                .containsExactly("/mnt/mzsh/bats/tests/1-my_suite/a.bat", "/mnt/mzsh/bats/tests/2-one/one.bats");
         assertThat(tests.resolve("1-my_suite/a.bat")).hasContent("@test x { true; }");
         assertThat(tests.resolve("1-my_suite/helper.bash")).exists();
         assertThat(tests.resolve("1-my_suite/fixtures/data")).hasContent("d");

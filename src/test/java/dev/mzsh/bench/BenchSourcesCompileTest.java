@@ -20,11 +20,14 @@ class BenchSourcesCompileTest {
         Path bench = Path.of(System.getProperty("user.dir"), "bench");
         List<String> sources;
         try (Stream<Path> s = Files.list(bench)) {
-            sources = s.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+            sources = s.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
         }
         assertThat(sources).isNotEmpty();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> args =
+                new ArrayList<>(List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path")));
         args.addAll(sources);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = javac.run(null, null, err, args.toArray(String[]::new));

@@ -58,6 +58,7 @@ class SoakBenchTest {
 
     @TempDir
     Path tmp;
+
     private Path fake;
 
     private record Run(int status, String out, List<String> lines) {
@@ -99,13 +100,16 @@ class SoakBenchTest {
         Path plan = Files.writeString(tmp.resolve("plan"), "ok\nstage\nnostage\nok\nother\n");
         Run r = soak(Map.of("FAKE_PLAN", plan.toString()), "5");
         assertThat(r.status()).as(r.out()).isEqualTo(1);
-        assertThat(r.last()).as(r.out()).startsWith(
-                "soak: 5 runs, 2 ok, 2 exit-3, 1 other, 1 exit-3 unexplained, ready min/median/p95/max ");
-        assertThat(r.out()).contains("exit 3 at stage init: 1", "exit 3 at stage unnamed: 1")
+        assertThat(r.last())
+                .as(r.out())
+                .startsWith("soak: 5 runs, 2 ok, 2 exit-3, 1 other, 1 exit-3 unexplained, ready min/median/p95/max ");
+        assertThat(r.out())
+                .contains("exit 3 at stage init: 1", "exit 3 at stage unnamed: 1")
                 .contains("run 3/5: EXIT 3, stage unnamed (no stage named)")
                 .contains("run 5/5: EXIT 1");
         // the failures' run directories stay, with what mzsh printed; the ok ones go
-        assertThat(left("run-*")).extracting(p -> p.getFileName().toString())
+        assertThat(left("run-*"))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder("run-2", "run-3", "run-5");
         assertThat(left("mzsh.out")).hasSize(3);
         assertThat(left("console.log")).hasSize(1);
@@ -116,8 +120,9 @@ class SoakBenchTest {
         Path plan = Files.writeString(tmp.resolve("plan"), "ok\nok\nok\n");
         Run r = soak(Map.of("FAKE_PLAN", plan.toString()), "3");
         assertThat(r.status()).as(r.out()).isZero();
-        assertThat(r.last()).as(r.out()).matches(
-                "soak: 3 runs, 3 ok, 0 exit-3, 0 other, 0 exit-3 unexplained, "
+        assertThat(r.last())
+                .as(r.out())
+                .matches("soak: 3 runs, 3 ok, 0 exit-3, 0 other, 0 exit-3 unexplained, "
                         + "ready min/median/p95/max 1\\d\\.5/1\\d\\.5/1\\d\\.5/1\\d\\.5 s");
         assertThat(left("run-*")).isEmpty();
     }
@@ -126,8 +131,9 @@ class SoakBenchTest {
     void atOnceWithOwnFilesAndPortsNothingCollides() throws Exception {
         Run r = soak(Map.of(), "--parallel", "3", "--rounds", "2");
         assertThat(r.status()).as(r.out()).isZero();
-        assertThat(r.last()).as(r.out()).startsWith("soak: 6 runs, 6 ok, 0 exit-3, 0 other, 0 exit-3 unexplained, "
-                + "0 collisions, ready");
+        assertThat(r.last())
+                .as(r.out())
+                .startsWith("soak: 6 runs, 6 ok, 0 exit-3, 0 other, 0 exit-3 unexplained, " + "0 collisions, ready");
         assertThat(left("round-*")).isEmpty();
     }
 

@@ -33,7 +33,9 @@ class CompletionCommandTest {
 
     /** `complete -p mzsh`'s line, then the candidates for the last word of {@code words}. */
     static List<String> complete(String... words) throws Exception {
-        Path helper = Path.of(CompletionCommandTest.class.getResource("/completion/complete.bash").toURI());
+        Path helper = Path.of(CompletionCommandTest.class
+                .getResource("/completion/complete.bash")
+                .toURI());
         List<String> cmd = new ArrayList<>(List.of("bash", helper.toString(), script.toString()));
         cmd.addAll(List.of(words));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -45,7 +47,10 @@ class CompletionCommandTest {
 
     @Test
     void bashRegistersTheScriptsFunctionForMzsh() throws Exception {
-        assertThat(complete("mzsh", "").get(0)).startsWith("complete ").contains(" -F ").endsWith(" mzsh");
+        assertThat(complete("mzsh", "").get(0))
+                .startsWith("complete ")
+                .contains(" -F ")
+                .endsWith(" mzsh");
     }
 
     @Test

@@ -22,7 +22,9 @@ class GuestOptionsMixinTest {
     void unknownSimGenerationIsAUsageError() {
         GuestOptionsMixin m = new GuestOptionsMixin();
         m.sim = "future";
-        assertThatThrownBy(m::toOptions).isInstanceOf(UsageException.class).hasMessageContaining("newest, v26, v6.6-old, 4.x, current, legacy, off");
+        assertThatThrownBy(m::toOptions)
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("newest, v26, v6.6-old, 4.x, current, legacy, off");
     }
 
     @picocli.CommandLine.Command(name = "t")
@@ -58,13 +60,16 @@ class GuestOptionsMixinTest {
 
     @Test
     void badNetworkOptionsAreUsageErrors() {
-        assertThatThrownBy(() -> parse("--net", "bridge")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--net", "bridge"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("user, restricted, none");
-        assertThatThrownBy(() -> parse("--ssh-port", "0")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--ssh-port", "0"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("1 to 65535");
         assertThatThrownBy(() -> parse("--ssh-port", "65536")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> parse("--net", "none", "--ssh-port", "2222")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> parse("--initrd", "/tmp/x.img", "--ssh-port", "2222"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--initrd");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--initrd");
     }
 }

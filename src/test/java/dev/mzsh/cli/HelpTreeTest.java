@@ -40,8 +40,7 @@ class HelpTreeTest {
         return all;
     }
 
-    record Help(int status, String text, CommandSpec spec) {
-    }
+    record Help(int status, String text, CommandSpec spec) {}
 
     /** {@code mzsh PATH... --help} through the same tree main() builds for those arguments. */
     private static Help help(List<String> path) {
@@ -66,20 +65,29 @@ class HelpTreeTest {
 
     @Test
     void theTreeHasTheNestedCommandsThisTestIsAbout() {
-        assertThat(allPaths()).contains(List.of("kmap", "summary"), List.of("kmap", "csv"),
-                List.of("kernel", "build"), List.of("doctor"), List.of("setup"), List.of("initramfs"));
+        assertThat(allPaths())
+                .contains(
+                        List.of("kmap", "summary"),
+                        List.of("kmap", "csv"),
+                        List.of("kernel", "build"),
+                        List.of("doctor"),
+                        List.of("setup"),
+                        List.of("initramfs"));
     }
 
     @Test
     void everyCommandAnswersHelpWithItsOwnUsageAndEveryOption() {
         for (List<String> path : allPaths()) {
             Help h = help(path);
-            String name = String.join(" ", Stream.concat(Stream.of("mzsh"), path.stream()).toList());
+            String name = String.join(
+                    " ", Stream.concat(Stream.of("mzsh"), path.stream()).toList());
             assertThat(h.status()).as(name + " --help").isZero();
             assertThat(h.text()).as(name).startsWith("Usage: " + name).contains("2   usage error");
             for (OptionSpec o : h.spec().options()) {
                 if (!o.hidden()) {
-                    assertThat(h.text()).as(name + " --help lists " + o.longestName()).contains(o.longestName());
+                    assertThat(h.text())
+                            .as(name + " --help lists " + o.longestName())
+                            .contains(o.longestName());
                 }
             }
         }
@@ -91,14 +99,19 @@ class HelpTreeTest {
             Help h = help(path);
             for (OptionSpec o : h.spec().options()) {
                 Object initial = o.defaultValue() != null ? o.defaultValue() : o.initialValue();
-                boolean hasDefault = initial != null && !(initial instanceof Boolean)
-                        && !(initial instanceof Collection<?> c && c.isEmpty()) && !"".equals(initial);
+                boolean hasDefault = initial != null
+                        && !(initial instanceof Boolean)
+                        && !(initial instanceof Collection<?> c && c.isEmpty())
+                        && !"".equals(initial);
                 if (hasDefault) {
                     String described = String.join(" ", o.description());
-                    assertThat(described).as(path + " " + o.longestName() + " has the default " + initial)
+                    assertThat(described)
+                            .as(path + " " + o.longestName() + " has the default " + initial)
                             .contains("default");
-                    assertThat(flat(h.text())).as(path + " " + o.longestName())
-                            .contains("default: " + initial).doesNotContain("${DEFAULT-VALUE}");
+                    assertThat(flat(h.text()))
+                            .as(path + " " + o.longestName())
+                            .contains("default: " + initial)
+                            .doesNotContain("${DEFAULT-VALUE}");
                 }
             }
         }
@@ -106,7 +119,8 @@ class HelpTreeTest {
 
     @Test
     void memoryShowsTheDefaultOfEachKernelKind() {
-        assertThat(flat(help(List.of()).text())).contains("(default: 1024M with Debian's stock kernel, 8192M with any other)");
+        assertThat(flat(help(List.of()).text()))
+                .contains("(default: 1024M with Debian's stock kernel, 8192M with any other)");
     }
 
     @Test
@@ -116,7 +130,9 @@ class HelpTreeTest {
             for (CommandLine sub : h.spec().commandLine().getSubcommands().values()) {
                 String summary = CommandList.summary(sub.getCommandSpec().usageMessage());
                 assertThat(summary).as(sub.getCommandName()).isNotBlank();
-                assertThat(flat(h.text())).as(path + " lists " + sub.getCommandName()).contains(flat(summary));
+                assertThat(flat(h.text()))
+                        .as(path + " lists " + sub.getCommandName())
+                        .contains(flat(summary));
             }
         }
         // the one that was cut mid-sentence ("the stock kernel and its")
@@ -126,12 +142,15 @@ class HelpTreeTest {
     @Test
     void aUsageErrorNamesTheHelpOfTheCommandThatFailed() {
         for (List<String> path : allPaths()) {
-            String[] args = Stream.concat(path.stream(), Stream.of("--no-such-option")).toArray(String[]::new);
+            String[] args =
+                    Stream.concat(path.stream(), Stream.of("--no-such-option")).toArray(String[]::new);
             CommandLine cl = Main.commandLine(args);
-            assertThatThrownBy(() -> cl.parseArgs(args)).isInstanceOfSatisfying(CommandLine.ParameterException.class,
-                    e -> {
-                        String help = String.join(" ", Stream.concat(Stream.of("mzsh"), path.stream()).toList())
-                                + " --help";
+            assertThatThrownBy(() -> cl.parseArgs(args))
+                    .isInstanceOfSatisfying(CommandLine.ParameterException.class, e -> {
+                        String help = String.join(
+                                        " ",
+                                        Stream.concat(Stream.of("mzsh"), path.stream())
+                                                .toList()) + " --help";
                         assertThat(ExitStatus.message(e, "")).contains("(" + help + " shows the options)");
                         assertThat(ExitStatus.of(e)).isEqualTo(ExitStatus.USAGE);
                     });

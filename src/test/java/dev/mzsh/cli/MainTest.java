@@ -11,7 +11,9 @@ class MainTest {
     @Test
     void aNamedSubcommandIsTheOnlyOneInTheTree() {
         for (String name : Main.SUBCOMMANDS) {
-            assertThat(Main.commandLine(name, "--help").getSubcommands()).as(name).containsOnlyKeys(name);
+            assertThat(Main.commandLine(name, "--help").getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
         }
     }
 

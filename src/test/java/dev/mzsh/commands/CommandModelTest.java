@@ -32,13 +32,20 @@ class CommandModelTest {
         assertThat(shell.run("help")).isZero();
         String help = shell.err();
         CommandLine.Model.CommandSpec model = shell.shell().model();
-        assertThat(shell.shell().verbs()).hasSizeGreaterThanOrEqualTo(23).contains("log-access", "clear-dead",
-                "stream-kmap", "record", "quit").doesNotContain("exit");
+        assertThat(shell.shell().verbs())
+                .hasSizeGreaterThanOrEqualTo(23)
+                .contains("log-access", "clear-dead", "stream-kmap", "record", "quit")
+                .doesNotContain("exit");
         for (String verb : shell.shell().verbs()) {
-            String[] header = model.subcommands().get(verb).getCommandSpec().usageMessage().header();
+            String[] header = model.subcommands()
+                    .get(verb)
+                    .getCommandSpec()
+                    .usageMessage()
+                    .header();
             assertThat(header).as("%s has a one-line header", verb).hasSize(1);
-            assertThat(help).as("help lists %s", verb).containsPattern("(?m)^  " + verb + " +"
-                    + java.util.regex.Pattern.quote(header[0]) + "$");
+            assertThat(help)
+                    .as("help lists %s", verb)
+                    .containsPattern("(?m)^  " + verb + " +" + java.util.regex.Pattern.quote(header[0]) + "$");
         }
     }
 
@@ -54,12 +61,15 @@ class CommandModelTest {
         String m = shell.err();
         assertThat(m.lines()).as("one line").hasSize(1);
         assertThat(m).startsWith("mzsh: " + line.split(" ")[0] + ": ").contains(choices);
-        assertThat(shell.session().currentGuest()).as("nothing boots for a usage error").isEmpty();
+        assertThat(shell.session().currentGuest())
+                .as("nothing boots for a usage error")
+                .isEmpty();
     }
 
     @Test
     void badFixedValuesArePicocliUsageErrorsListingTheChoices() {
-        assertUsageErrorListing("enable frob", "Invalid value", "'frob' is not a mode", "0 1 2 3, a pid, off, system or process");
+        assertUsageErrorListing(
+                "enable frob", "Invalid value", "'frob' is not a mode", "0 1 2 3, a pid, off, system or process");
         assertUsageErrorListing("log-access maybe", "Invalid value", "expected one of [on, off]", "'maybe'");
         assertUsageErrorListing("stream-kmap go", "'go'", "expected one of [start, stop]");
         assertUsageErrorListing("console loud", "expected one of [on, off]");

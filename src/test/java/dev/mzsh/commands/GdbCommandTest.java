@@ -13,9 +13,7 @@ import dev.mzsh.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +25,8 @@ class GdbCommandTest {
     void withoutGdbOnTheHostTheVerbNamesTheAptFixBeforeBooting() throws Exception {
         GuestOptions options = GuestOptions.defaults();
         PrintStream p = new PrintStream(new ByteArrayOutputStream(), true);
-        try (Session session = new Session(new Installation(dir, dir.resolve("cache")), options,
-                RunDirectory.exactly(dir.resolve("run")), p)) {
+        try (Session session = new Session(
+                new Installation(dir, dir.resolve("cache")), options, RunDirectory.exactly(dir.resolve("run")), p)) {
             Foreground terminal = endpoint -> {
                 throw new AssertionError("gdb must not be started");
             };
@@ -36,7 +34,8 @@ class GdbCommandTest {
             Requirement absent = new Requirement("gdb", "test", List.of(dir.resolve("no-gdb")), "gdb", false);
 
             assertThatThrownBy(() -> new GdbCommand(ctx, () -> HostTools.find(absent, "gdb")).call())
-                    .isInstanceOfSatisfying(HostMissingException.class,
+                    .isInstanceOfSatisfying(
+                            HostMissingException.class,
                             e -> assertThat(e.fix()).isEqualTo("sudo apt-get install -y gdb"));
             assertThat(session.currentGuest()).isEmpty();
         }

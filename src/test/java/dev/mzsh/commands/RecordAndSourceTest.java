@@ -34,7 +34,9 @@ class RecordAndSourceTest {
     }
 
     private List<String> commands(Path script) throws Exception {
-        return Files.readAllLines(script).stream().filter(l -> !l.startsWith("#")).toList();
+        return Files.readAllLines(script).stream()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
     }
 
     @Test
@@ -44,7 +46,9 @@ class RecordAndSourceTest {
         assertThat(shell.execute("status")).isZero();
         assertThat(shell.execute("console off")).isZero();
         assertThat(shell.execute("help   status")).isZero();
-        assertThat(commands(r)).as("each line is flushed at once").containsExactly("status", "console off", "help   status");
+        assertThat(commands(r))
+                .as("each line is flushed at once")
+                .containsExactly("status", "console off", "help   status");
         assertThat(shell.execute("record stop")).isZero();
         assertThat(commands(r)).containsExactly("status", "console off", "help   status");
         assertThat(fixture.err()).contains("recorded 3 commands in " + r);
@@ -77,7 +81,8 @@ class RecordAndSourceTest {
         assertThat(shell.execute("record stop")).isEqualTo(ExitStatus.USAGE);
         assertThat(shell.execute("record start")).isEqualTo(ExitStatus.USAGE);
         assertThat(shell.execute("record pause")).isEqualTo(ExitStatus.USAGE);
-        assertThat(shell.execute("record start " + dir.resolve("no/such/dir/r.mzsh"))).isEqualTo(ExitStatus.USAGE);
+        assertThat(shell.execute("record start " + dir.resolve("no/such/dir/r.mzsh")))
+                .isEqualTo(ExitStatus.USAGE);
         assertThat(shell.execute("record start " + dir.resolve("a.mzsh"))).isZero();
         assertThat(shell.execute("record start " + dir.resolve("b.mzsh"))).isEqualTo(ExitStatus.USAGE);
         assertThat(dir.resolve("b.mzsh")).doesNotExist();
@@ -87,7 +92,9 @@ class RecordAndSourceTest {
     void sourceRunsAScriptAndStopsAtTheFirstFailureWithItsStatus() throws Exception {
         Path s = Files.writeString(dir.resolve("s.mzsh"), "# comment\n\nconsole off\nfrobnicate\nconsole on\n");
         assertThat(shell.execute("source " + s)).isEqualTo(ExitStatus.USAGE);
-        assertThat(session.consoleEcho()).as("the line after the failure did not run").isFalse();
+        assertThat(session.consoleEcho())
+                .as("the line after the failure did not run")
+                .isFalse();
         assertThat(commands(dir.resolve("run/transcript.mzsh"))).containsExactly("source " + s);
     }
 

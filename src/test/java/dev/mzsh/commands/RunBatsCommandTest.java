@@ -11,9 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +22,17 @@ class RunBatsCommandTest {
     private int run(String line, ByteArrayOutputStream err, Session[] sessionOut) throws Exception {
         GuestOptions options = GuestOptions.defaults();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        try (Session s = new Session(new Installation(dir, dir.resolve("cache")), options,
-                RunDirectory.exactly(dir.resolve("run")), errStream)) {
+        try (Session s = new Session(
+                new Installation(dir, dir.resolve("cache")),
+                options,
+                RunDirectory.exactly(dir.resolve("run")),
+                errStream)) {
             sessionOut[0] = s;
-            Shell shell = new Shell(new ShellContext(s, new ByteArrayOutputStream(), errStream, errStream,
-                    null));
+            Shell shell = new Shell(new ShellContext(s, new ByteArrayOutputStream(), errStream, errStream, null));
             int status = shell.execute(line);
-            assertThat(s.currentGuest()).as("no guest may boot for a usage error").isEmpty();
+            assertThat(s.currentGuest())
+                    .as("no guest may boot for a usage error")
+                    .isEmpty();
             return status;
         }
     }
@@ -42,7 +43,9 @@ class RunBatsCommandTest {
         int status = run("run-bats " + dir.resolve("no-such-dir"), err, new Session[1]);
 
         assertThat(status).isEqualTo(ExitStatus.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement().asString()
+        assertThat(err.toString(StandardCharsets.UTF_8).strip().lines())
+                .singleElement()
+                .asString()
                 .isEqualTo("mzsh: run-bats: no such test file or folder: " + dir.resolve("no-such-dir"));
         assertThat(dir.resolve("run/bats")).doesNotExist();
     }

@@ -33,7 +33,10 @@ class BatchModeIT {
         assertThat(lines.get(0)).isEqualTo(KernelLocator.stockRelease());
         assertThat(lines.get(1)).contains("nokaslr", "no_hash_pointers", "console=ttyS0", "panic=-1");
         assertThat(run.resolve("console.log")).content().contains("Linux version " + lines.get(0));
-        assertThat(run.resolve("qemu.cmdline")).content().startsWith("/usr/bin/qemu-system-x86_64 ").contains("-no-reboot");
+        assertThat(run.resolve("qemu.cmdline"))
+                .content()
+                .startsWith("/usr/bin/qemu-system-x86_64 ")
+                .contains("-no-reboot");
         assertThat(Files.readAllLines(run.resolve("transcript.mzsh")))
                 .contains("exec uname -r", "exec cat /proc/cmdline");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
@@ -42,17 +45,22 @@ class BatchModeIT {
     @Test
     void outputIsReturnedByteForByteEvenWhenItLooksLikeTheChannelsFraming() throws Exception {
         Path script = work.resolve("blob.mzsh");
-        Files.writeString(script, String.join("\n",
-                "# 1 MiB of random bytes, then the agent's own reply lines and raw control bytes",
-                "exec head -c 1048576 /dev/urandom > /tmp/blob",
-                "exec printf 'R 1 0\\nS 1 1\\nH 1 fake yes\\nP 7\\n\\000\\377\\r\\033[2J' >> /tmp/blob",
-                "exec sha256sum /tmp/blob >&2",
-                "exec cat /tmp/blob", ""));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "# 1 MiB of random bytes, then the agent's own reply lines and raw control bytes",
+                        "exec head -c 1048576 /dev/urandom > /tmp/blob",
+                        "exec printf 'R 1 0\\nS 1 1\\nH 1 fake yes\\nP 7\\n\\000\\377\\r\\033[2J' >> /tmp/blob",
+                        "exec sha256sum /tmp/blob >&2",
+                        "exec cat /tmp/blob",
+                        ""));
         Mzsh.Result r = Mzsh.run(work, "-f", script.toString());
 
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.stdout().length).isEqualTo(1048576 + "R 1 0\nS 1 1\nH 1 fake yes\nP 7\n".length() + 3 + 4);
-        String hostSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.stdout()));
+        String hostSha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.stdout()));
         assertThat(r.stderr()).contains(hostSha + "  /tmp/blob");
     }
 
@@ -67,7 +75,10 @@ class BatchModeIT {
     @Test
     void keepGoingRunsPastATimeoutAndStillFails() throws Exception {
         // The timeout kills the command's whole process group: a background child too.
-        Mzsh.Result r = Mzsh.run(work, "--keep-going", "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--keep-going",
+                "-c",
                 "exec --timeout 5 sleep 600 & sleep 601; exec echo alive $(ps | grep -c '[s]leep 60[01]')");
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("alive 0\n");
@@ -88,7 +99,12 @@ class BatchModeIT {
     void aGuestPanicExitsWithThreeAndLeavesNoQemu() throws Exception {
         Path run = work.resolve("run");
         // --no-dump: this bound is about noticing the panic; the dump's own time is CrashDumpIT's
-        Mzsh.Result r = Mzsh.run(work, "--no-dump", "--run-dir", run.toString(), "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--no-dump",
+                "--run-dir",
+                run.toString(),
+                "-c",
                 "exec echo c > /proc/sysrq-trigger; exec echo never");
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
@@ -106,11 +122,18 @@ class BatchModeIT {
         eventually(Duration.ofSeconds(120), "exec sleep 600 to start", () -> commandFileContaining(run, "sleep 600"));
         assertThat(Mzsh.qemuProcesses(run.toString())).hasSize(1);
 
-        new ProcessBuilder("kill", "-" + signal, Long.toString(mzsh.pid())).start().waitFor();
-        assertThat(mzsh.waitFor(30, TimeUnit.SECONDS)).as("mzsh ended after kill -" + signal).isTrue();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(mzsh.pid()))
+                .start()
+                .waitFor();
+        assertThat(mzsh.waitFor(30, TimeUnit.SECONDS))
+                .as("mzsh ended after kill -" + signal)
+                .isTrue();
         // QEMU ends on its own (its pipe to the JVM closed, or mzsh's shutdown hook): waited for, bounded
-        eventually(Duration.ofSeconds(15), "QEMU to end after mzsh",
-                () -> Mzsh.qemuProcesses(run.toString()), List::isEmpty);
+        eventually(
+                Duration.ofSeconds(15),
+                "QEMU to end after mzsh",
+                () -> Mzsh.qemuProcesses(run.toString()),
+                List::isEmpty);
     }
 
     private static boolean commandFileContaining(Path run, String text) throws java.io.IOException {
@@ -153,7 +176,9 @@ class BatchModeIT {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--boot-timeout", "1", "-c", "exec true");
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
-        assertThat(r.stderr()).contains("did not come up within 1 s", run.resolve("console.log").toString());
+        assertThat(r.stderr())
+                .contains(
+                        "did not come up within 1 s", run.resolve("console.log").toString());
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
@@ -174,13 +199,19 @@ class BatchModeIT {
     @Test
     void rebootGivesAFreshGuestAndPoweroffStopsIt() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "-c",
                 "exec echo one > /tmp/mark; reboot; exec cat /tmp/mark 2>/dev/null || echo gone; status; poweroff; status");
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.out()).isEqualTo("gone\n");
         assertThat(r.stderr()).contains("agent          answering", "guest          not running");
         String console = Files.readString(run.resolve("console.log"));
-        assertThat(console.split("Linux version", -1)).as("two boots in one console.log").hasSize(3);
+        assertThat(console.split("Linux version", -1))
+                .as("two boots in one console.log")
+                .hasSize(3);
         assertThat(Files.readAllLines(run.resolve("transcript.mzsh"))).contains("reboot", "poweroff");
     }
 }

@@ -36,7 +36,8 @@ class CliHelpIT {
     }
 
     private static List<String> complete(Path script, String... words) throws Exception {
-        Path helper = Path.of(CliHelpIT.class.getResource("/completion/complete.bash").toURI());
+        Path helper =
+                Path.of(CliHelpIT.class.getResource("/completion/complete.bash").toURI());
         ProcessBuilder b = new ProcessBuilder("bash", helper.toString(), script.toString());
         b.command().addAll(List.of(words));
         Process p = b.redirectErrorStream(true).start();

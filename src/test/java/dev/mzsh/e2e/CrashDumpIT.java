@@ -3,17 +3,17 @@ package dev.mzsh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.XXHash32;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.XXHash32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,11 +42,20 @@ class CrashDumpIT {
         assertThat(new String(head(kdump, 12), StandardCharsets.US_ASCII)).isEqualTo("makedumpfile");
         assertThat(Files.size(kdump)).isLessThan(Files.size(elf));
         assertThat(Files.readString(run.resolve("vmcore.json"))).contains("\"release\"", "kdump-zlib", "\"cpu\"");
-        assertThat(r.stderr()).contains("Kernel panic - not syncing: sysrq triggered crash",
-                "crash dump in", run.resolve("vmcore") + " (1.0 GiB, elf)", "gdb -q", "crash ", "drgn -c",
-                "mzsh crash " + run,
-                // the stock kernel has no debug info: say what is missing and how to get it
-                "no vmlinux with debug info", "linux-image-", "-dbg", "--kernel-build");
+        assertThat(r.stderr())
+                .contains(
+                        "Kernel panic - not syncing: sysrq triggered crash",
+                        "crash dump in",
+                        run.resolve("vmcore") + " (1.0 GiB, elf)",
+                        "gdb -q",
+                        "crash ",
+                        "drgn -c",
+                        "mzsh crash " + run,
+                        // the stock kernel has no debug info: say what is missing and how to get it
+                        "no vmlinux with debug info",
+                        "linux-image-",
+                        "-dbg",
+                        "--kernel-build");
         assertThat(listing(run)).noneMatch(n -> n.contains("part") || n.contains("tmp"));
     }
 
@@ -69,8 +78,10 @@ class CrashDumpIT {
             Path run = small.resolve("run");
             Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", CRASH);
             assertThat(r.status()).as(r.stderr()).isEqualTo(3);
-            assertThat(r.stderr()).contains("no vmcore: it needs 1.0 GiB and " + run + " has ",
-                    "no vmcore.kdump (partial file removed): it did not fit");
+            assertThat(r.stderr())
+                    .contains(
+                            "no vmcore: it needs 1.0 GiB and " + run + " has ",
+                            "no vmcore.kdump (partial file removed): it did not fit");
             assertThat(listing(run)).noneMatch(n -> n.contains("vmcore"));
             assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
         } finally {
@@ -82,12 +93,19 @@ class CrashDumpIT {
     @Test
     void aCrashWithStreamKmapRunningKeepsAVerifiedPartialCapture() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--no-dump", "--run-dir", run.toString(), "-c", "stream-kmap start; enable 1; "
-                + "exec sh -c 'i=0; while [ $i -lt 10 ]; do ls -R /usr > /dev/null; i=$((i+1)); done; sleep 2'; "
-                + "exec echo c > /proc/sysrq-trigger");
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--no-dump",
+                "--run-dir",
+                run.toString(),
+                "-c",
+                "stream-kmap start; enable 1; "
+                        + "exec sh -c 'i=0; while [ $i -lt 10 ]; do ls -R /usr > /dev/null; i=$((i+1)); done; sleep 2'; "
+                        + "exec echo c > /proc/sysrq-trigger");
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         Matcher kept = Pattern.compile("stream-kmap +kept .* \\((\\d+) bytes\\) read before the crash in "
-                + Pattern.quote(run.resolve("kmap-stream-001.kmap").toString()) + ", verified \\(xxh32 ([0-9a-f]{8})\\)")
+                        + Pattern.quote(run.resolve("kmap-stream-001.kmap").toString())
+                        + ", verified \\(xxh32 ([0-9a-f]{8})\\)")
                 .matcher(r.stderr());
         assertThat(kept.find()).as(r.stderr()).isTrue();
         Path kmap = run.resolve("kmap-stream-001.kmap");
@@ -101,8 +119,12 @@ class CrashDumpIT {
         assertThat(String.format("%08x", h.getValue())).isEqualTo(kept.group(2));
         assertThat(new String(data, StandardCharsets.UTF_8)).contains(",ls,");
         // the status-like report: mode and last command, also in the run directory
-        assertThat(r.stderr()).contains("crash report", "memorizer", "1 (whole system) (as mzsh last read or wrote it)",
-                "last command   exec echo c > /proc/sysrq-trigger");
+        assertThat(r.stderr())
+                .contains(
+                        "crash report",
+                        "memorizer",
+                        "1 (whole system) (as mzsh last read or wrote it)",
+                        "last command   exec echo c > /proc/sysrq-trigger");
         assertThat(Files.readString(run.resolve("crash-report.txt"))).contains("stream-kmap", "last command");
         try (Stream<Path> s = Files.walk(run.resolve("guest"))) {
             assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(".part") || n.endsWith(".at"));

@@ -72,7 +72,9 @@ class GdbIT {
             assertThat(sh.run("gdb")).as(sh.err()).isZero();
             GdbEndpoint second = (GdbEndpoint) fg.lastEndpoint;
             assertThat(second.ended()).isDone();
-            assertThat(Files.exists(Path.of("/proc/" + second.process().pid()))).as("no stray gdb").isFalse();
+            assertThat(Files.exists(Path.of("/proc/" + second.process().pid())))
+                    .as("no stray gdb")
+                    .isFalse();
             assertThat(sh.err()).contains("gdb on " + stub, "gdb ended (detached");
             assertThat(guest.runState()).isEqualTo("running");
             sh.clearOutput();
@@ -91,7 +93,9 @@ class GdbIT {
         }
         ScriptedForeground fg = new ScriptedForeground();
         try (InProcessShell sh = InProcessShell.booting(work.resolve("run"), fg)) {
-            assertThat(sh.run("exec grep ' T schedule$' /proc/kallsyms")).as(sh.err()).isZero();
+            assertThat(sh.run("exec grep ' T schedule$' /proc/kallsyms"))
+                    .as(sh.err())
+                    .isZero();
             Guest guest = sh.session().currentGuest().orElseThrow();
             assertThat(guest.origin()).startsWith("restored from snapshot ");
             String schedule = "0x" + sh.out().strip().split(" ")[0];
@@ -130,9 +134,13 @@ class GdbIT {
                 s.await(PROMPT, LONG);
                 List<Long> qemu = Mzsh.qemuProcesses(run.toString());
                 assertThat(qemu).hasSize(1);
-                String cmdline = new String(Files.readAllBytes(Path.of("/proc/" + qemu.get(0) + "/cmdline")),
-                        StandardCharsets.UTF_8).replace('\0', ' ');
-                assertThat(cmdline).containsPattern(" -gdb unix:/\\S+/gdb\\.sock,server=on,wait=off ").contains(" -S")
+                String cmdline = new String(
+                                Files.readAllBytes(Path.of("/proc/" + qemu.get(0) + "/cmdline")),
+                                StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
+                assertThat(cmdline)
+                        .containsPattern(" -gdb unix:/\\S+/gdb\\.sock,server=on,wait=off ")
+                        .contains(" -S")
                         .doesNotContain("tcp:");
                 assertNoTcpListeners(qemu.get(0));
                 s.type("info registers rip\n");
@@ -187,7 +195,10 @@ class GdbIT {
             Path run = work.resolve("run-" + verb.replace(' ', '_'));
             Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", verb);
             assertThat(r.status()).as(verb).isEqualTo(2);
-            assertThat(r.stderr().strip().lines()).as(verb).singleElement().asString()
+            assertThat(r.stderr().strip().lines())
+                    .as(verb)
+                    .singleElement()
+                    .asString()
                     .contains("needs an interactive terminal");
             assertThat(run.resolve("console.log")).as("nothing booted").doesNotExist();
         }
@@ -199,8 +210,8 @@ class GdbIT {
         Path vmlinux = work.resolve("vmlinux");
         Files.copy(Path.of("/bin/true"), vmlinux);
         Files.writeString(work.resolve("vmlinux-gdb.py"), "print('lx helpers loaded')\n");
-        List<String> cmd = new java.util.ArrayList<>(dev.mzsh.vm.GdbCommandLine.build(Path.of("/usr/bin/gdb"),
-                java.util.Optional.of(vmlinux), work.resolve("gdb.sock")));
+        List<String> cmd = new java.util.ArrayList<>(dev.mzsh.vm.GdbCommandLine.build(
+                Path.of("/usr/bin/gdb"), java.util.Optional.of(vmlinux), work.resolve("gdb.sock")));
         // No stub listens here: drop the connect.
         assertThat(cmd.subList(cmd.size() - 2, cmd.size()).get(1)).startsWith("target remote /");
         cmd.subList(cmd.size() - 2, cmd.size()).clear();
@@ -215,8 +226,10 @@ class GdbIT {
     }
 
     private static String runGdb(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return out;
@@ -228,26 +241,35 @@ class GdbIT {
      */
     private static void assertNoTcpListeners(long qemuPid) throws Exception {
         List<SocketOwners.Sock> qemu = SocketOwners.of(qemuPid);
-        assertThat(qemu).as("QEMU's sockets").isNotEmpty().allSatisfy(sock -> assertThat(sock.table()).isEqualTo("unix"));
-        assertThat(qemu).as("QEMU listens on its gdbstub socket").anyMatch(sock -> sock.local().endsWith("/gdb.sock"));
+        assertThat(qemu)
+                .as("QEMU's sockets")
+                .isNotEmpty()
+                .allSatisfy(sock -> assertThat(sock.table()).isEqualTo("unix"));
+        assertThat(qemu)
+                .as("QEMU listens on its gdbstub socket")
+                .anyMatch(sock -> sock.local().endsWith("/gdb.sock"));
         Process ss = new ProcessBuilder("ss", "-lntp").redirectErrorStream(true).start();
         String listeners = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(listeners).as("ss -lntp").doesNotContain("pid=" + qemuPid + ",")
+        assertThat(listeners)
+                .as("ss -lntp")
+                .doesNotContain("pid=" + qemuPid + ",")
                 .doesNotContain("pid=" + ProcessHandle.current().pid() + ",");
     }
 
     /** The socket's directory is the user's alone. */
     private static void assertPrivate(Path socket) throws Exception {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
+                        Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx------");
     }
 
     private static void awaitConsole(Path run, String text) throws InterruptedException {
         Path log = run.resolve("console.log");
         eventually(LONG, "\"" + text + "\" in " + log, () -> {
             try {
-                return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+                return Files.exists(log)
+                        && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
             } catch (java.io.IOException e) {
                 return false;
             }

@@ -31,14 +31,22 @@ class GitlabCiExampleIT {
         Set<String> before = entries(runs);
         Path state = Files.createTempDirectory(Mzsh.REPO.resolve("target"), "gitlab-ci-local-");
 
-        Process p = new ProcessBuilder("gitlab-ci-local", "--file", EXAMPLE.toString(), "--force-shell-executor",
-                "--no-color", "--state-dir", Mzsh.REPO.relativize(state).toString())
+        Process p = new ProcessBuilder(
+                        "gitlab-ci-local",
+                        "--file",
+                        EXAMPLE.toString(),
+                        "--force-shell-executor",
+                        "--no-color",
+                        "--state-dir",
+                        Mzsh.REPO.relativize(state).toString())
                 .directory(Mzsh.REPO.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("gitlab-ci-local finished").isTrue();
+        assertThat(p.waitFor(15, TimeUnit.MINUTES))
+                .as("gitlab-ci-local finished")
+                .isTrue();
 
         // The pipeline's own verdict: one job passed, one failed, so the pipeline failed.
         assertThat(out).as(out).containsPattern("(?m)^ PASS +memorizer: \\[smoke\\]");
@@ -63,10 +71,16 @@ class GitlabCiExampleIT {
 
         // The run directories are the jobs' artifacts, exported by the runner.
         try (Stream<Path> s = Files.walk(state.resolve("artifacts"))) {
-            assertThat(s.map(Path::toString).filter(f -> f.endsWith("/bats/junit.xml")).count()).isPositive();
+            assertThat(s.map(Path::toString)
+                            .filter(f -> f.endsWith("/bats/junit.xml"))
+                            .count())
+                    .isPositive();
         }
         try (Stream<Path> s = Files.walk(state.resolve("artifacts"))) {
-            assertThat(s.map(Path::toString).filter(f -> f.endsWith("/kmap-001.html")).count()).isPositive();
+            assertThat(s.map(Path::toString)
+                            .filter(f -> f.endsWith("/kmap-001.html"))
+                            .count())
+                    .isPositive();
         }
         assertThat(Mzsh.qemuProcesses(smoke.toString())).isEmpty();
         assertThat(Mzsh.qemuProcesses(demo.toString())).isEmpty();
@@ -80,13 +94,17 @@ class GitlabCiExampleIT {
 
     private static Path onlyRun(Path runs, Set<String> made, String prefix) {
         List<String> named = made.stream().filter(n -> n.startsWith(prefix)).toList();
-        assertThat(named).as("run directories named " + prefix + "* among " + made).hasSize(1);
+        assertThat(named)
+                .as("run directories named " + prefix + "* among " + made)
+                .hasSize(1);
         return runs.resolve(named.get(0));
     }
 
     private static Element junit(Path run) throws Exception {
         byte[] xml = Files.readAllBytes(run.resolve("bats/junit.xml"));
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml)).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml))
+                .getDocumentElement();
     }
 }

@@ -38,43 +38,60 @@ class GuestIsolationIT {
         // Every host-written name of the old run directory, as a link to a host file; then the
         // exchange names of the next commands; then setuid, device nodes, a FIFO; then a write
         // into initrd.img. The guest's stat shows what it believes it made.
-        Path script = Files.writeString(work.resolve("attack.mzsh"), String.join("\n",
-                "exec s=/mnt/mzsh; for f in console.log qemu.cmdline transcript.mzsh initrd.img kmap-001.kmap; do "
-                        + "ln -sf " + c + " $s/$f; done; mkdir -p $s/bats; ln -s " + c + " $s/bats/results.tap.partial; "
-                        + "ln -s " + c + " $s/bats/junit.xml; for i in $(seq 3 40); do ln -s " + c + " $s/.agent/$i.cmd; "
-                        + "ln -s " + c + " $s/.agent/$i.out; done",
-                "exec s=/mnt/mzsh; cp /bin/busybox $s/suid; chown 0:0 $s/suid; chmod 4755 $s/suid; "
-                        + "mknod $s/zero c 1 5; mknod $s/disk b 8 0; mkfifo $s/fifo; echo x >> $s/initrd.img; "
-                        + "stat -c '%n %a %F' $s/suid $s/zero $s/disk $s/fifo",
-                "reboot",
-                "exec echo after reboot",
-                "exec cat /mnt/mzsh/link-target-test 2>/dev/null; ls /mnt/mzsh/.agent | wc -l",
-                ""));
+        Path script = Files.writeString(
+                work.resolve("attack.mzsh"),
+                String.join(
+                        "\n",
+                        "exec s=/mnt/mzsh; for f in console.log qemu.cmdline transcript.mzsh initrd.img kmap-001.kmap; do "
+                                + "ln -sf " + c + " $s/$f; done; mkdir -p $s/bats; ln -s " + c
+                                + " $s/bats/results.tap.partial; "
+                                + "ln -s " + c + " $s/bats/junit.xml; for i in $(seq 3 40); do ln -s " + c
+                                + " $s/.agent/$i.cmd; "
+                                + "ln -s " + c + " $s/.agent/$i.out; done",
+                        "exec s=/mnt/mzsh; cp /bin/busybox $s/suid; chown 0:0 $s/suid; chmod 4755 $s/suid; "
+                                + "mknod $s/zero c 1 5; mknod $s/disk b 8 0; mkfifo $s/fifo; echo x >> $s/initrd.img; "
+                                + "stat -c '%n %a %F' $s/suid $s/zero $s/disk $s/fifo",
+                        "reboot",
+                        "exec echo after reboot",
+                        "exec cat /mnt/mzsh/link-target-test 2>/dev/null; ls /mnt/mzsh/.agent | wc -l",
+                        ""));
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
 
         assertThat(r.status()).as(r.stderr()).isZero();
         // The guest saw its own metadata: the mapped security model keeps it, as metadata.
-        assertThat(r.out()).contains("/mnt/mzsh/suid 4755 regular file", "/mnt/mzsh/zero 644 character special file",
-                "/mnt/mzsh/disk 644 block special file", "/mnt/mzsh/fifo 644 fifo", "after reboot\n");
+        assertThat(r.out())
+                .contains(
+                        "/mnt/mzsh/suid 4755 regular file",
+                        "/mnt/mzsh/zero 644 character special file",
+                        "/mnt/mzsh/disk 644 block special file",
+                        "/mnt/mzsh/fifo 644 fifo",
+                        "after reboot\n");
         assertThat(canary).hasContent("host only: do not print");
         assertThat(r.out() + r.stderr()).doesNotContain("do not print");
         // On the host: only plain files and directories, no setuid/setgid bit, the guest's files 0600.
         try (Stream<Path> all = Files.walk(run)) {
             for (Path p : all.toList()) {
                 PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                assertThat(a.isRegularFile() || a.isDirectory()).as(p + " is a plain file or directory").isTrue();
+                assertThat(a.isRegularFile() || a.isDirectory())
+                        .as(p + " is a plain file or directory")
+                        .isTrue();
                 assertThat(Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS))
-                        .as(p + " has no setuid/setgid bit").matches(m -> ((Integer) m & 06000) == 0);
+                        .as(p + " has no setuid/setgid bit")
+                        .matches(m -> ((Integer) m & 06000) == 0);
                 if (a.isRegularFile() && p.startsWith(run.resolve("guest"))) {
-                    assertThat(a.permissions()).as(p + " made by the guest")
-                            .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
+                    assertThat(a.permissions())
+                            .as(p + " made by the guest")
+                            .doesNotContain(
+                                    PosixFilePermission.GROUP_READ,
+                                    PosixFilePermission.OTHERS_READ,
                                     PosixFilePermission.OWNER_EXECUTE);
                 }
             }
         }
         // The host's own files are where they were and what they should be.
         assertThat(run.resolve("console.log")).content().contains("Linux version");
-        assertThat(Files.readString(run.resolve("console.log")).split("Linux version", -1)).hasSize(3);
+        assertThat(Files.readString(run.resolve("console.log")).split("Linux version", -1))
+                .hasSize(3);
         assertThat(run.resolve("qemu.cmdline")).content().contains("security_model=mapped-");
         assertThat(Files.readAllLines(run.resolve("transcript.mzsh"))).contains("reboot", "exec echo after reboot");
         assertThat(Files.getAttribute(run.resolve("initrd.img"), "unix:nlink")).isEqualTo(1);
@@ -91,11 +108,15 @@ class GuestIsolationIT {
         Path canary = canary();
         Path run = work.resolve("run");
         // $0 is the command file (.agent/ID.cmd); its output files sit beside it.
-        Path script = Files.writeString(work.resolve("attack.mzsh"), String.join("\n",
-                "exec o=${0%.cmd}.out; e=${0%.cmd}.err; rm -f $o $e; mkfifo $o; ln -s " + canary + " $e; echo gone",
-                "exec o=${0%.cmd}.out; rm -f $o; ln -s /dev/zero $o; echo gone",
-                "exec echo still serving",
-                ""));
+        Path script = Files.writeString(
+                work.resolve("attack.mzsh"),
+                String.join(
+                        "\n",
+                        "exec o=${0%.cmd}.out; e=${0%.cmd}.err; rm -f $o $e; mkfifo $o; ln -s " + canary
+                                + " $e; echo gone",
+                        "exec o=${0%.cmd}.out; rm -f $o; ln -s /dev/zero $o; echo gone",
+                        "exec echo still serving",
+                        ""));
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.out()).endsWith("still serving\n");
@@ -108,16 +129,25 @@ class GuestIsolationIT {
     void aStreamCaptureTheGuestAltersIsCaughtAndNotKept() throws Exception {
         Path run = work.resolve("run");
         // Tracing is off, so the stream stays idle: whatever the part holds is the guest's forgery.
-        Path script = Files.writeString(work.resolve("stream.mzsh"), String.join("\n",
-                "disable", "stream-kmap start",
-                "exec for p in /mnt/mzsh/.kmap-stream-001.kmap-*.part; do echo forged >> $p; done",
-                "stream-kmap stop", ""));
+        Path script = Files.writeString(
+                work.resolve("stream.mzsh"),
+                String.join(
+                        "\n",
+                        "disable",
+                        "stream-kmap start",
+                        "exec for p in /mnt/mzsh/.kmap-stream-001.kmap-*.part; do echo forged >> $p; done",
+                        "stream-kmap stop",
+                        ""));
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("stream-kmap: ").contains("does not match").contains("nothing was kept");
+        assertThat(r.stderr())
+                .contains("stream-kmap: ")
+                .contains("does not match")
+                .contains("nothing was kept");
         assertThat(run.resolve("kmap-stream-001.kmap")).doesNotExist();
         try (Stream<Path> s = Stream.concat(Files.list(run), Files.list(run.resolve("guest")))) {
-            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".part")))
+                    .isEmpty();
         }
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
@@ -125,7 +155,8 @@ class GuestIsolationIT {
     @Test
     void aGuestWhoseAgentIsKilledEndsTheCommandWithStatus3WellUnderAMinute() throws Exception {
         Path run = work.resolve("run");
-        Path script = Files.writeString(work.resolve("kill-agent.mzsh"),
+        Path script = Files.writeString(
+                work.resolve("kill-agent.mzsh"),
                 "exec kill -9 $(grep -l mzsh-agent /proc/[0-9]*/cmdline | cut -d/ -f3) 2>/dev/null; sleep 600\n");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
@@ -143,7 +174,9 @@ class GuestIsolationIT {
             // Nothing answers any more: not the agent, not the kernel, not QEMU's monitor.
             new ProcessBuilder("kill", "-STOP", Long.toString(qemu)).start().waitFor();
             long t0 = System.nanoTime();
-            assertThat(mzsh.waitFor(60, TimeUnit.SECONDS)).as("mzsh ended within a minute").isTrue();
+            assertThat(mzsh.waitFor(60, TimeUnit.SECONDS))
+                    .as("mzsh ended within a minute")
+                    .isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(50));
             assertThat(mzsh.exitValue()).isEqualTo(3);
             String err = new String(mzsh.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -157,12 +190,14 @@ class GuestIsolationIT {
     @Test
     void aFaultOnTheConsoleEndsTheRunningCommandAndItsLinesReachTheTerminalInert() throws Exception {
         Path run = work.resolve("run");
-        Path script = Files.writeString(work.resolve("fault.mzsh"),
+        Path script = Files.writeString(
+                work.resolve("fault.mzsh"),
                 "exec printf 'BUG: mzsh test fault \\033]0;pwned\\007\\033[2J \\233 31m\\n' > /dev/kmsg; sleep 600\n");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-f", script.toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(90));
-        assertThat(r.stderr()).contains("BUG: mzsh test fault", "last console lines")
+        assertThat(r.stderr())
+                .contains("BUG: mzsh test fault", "last console lines")
                 .doesNotContain("\033", "\007", "\u009b");
         assertThat(r.stderr()).contains("^[]0;pwned^G");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();

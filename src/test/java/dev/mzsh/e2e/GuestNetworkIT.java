@@ -43,13 +43,16 @@ class GuestNetworkIT {
         try (Booted guest = Booted.start(work, run, "--net", "user", "--ssh-port", Integer.toString(port))) {
             String stderr = guest.awaitSshLines();
             Path identity = run.resolve("ssh/id_ed25519");
-            assertThat(stderr).contains("mzsh: ssh: " + Mzsh.REPO.resolve("mzsh") + " --target ssh://root@127.0.0.1:" + port
-                    + " --identity " + identity + " --known-hosts " + run.resolve("ssh/known_hosts"));
-            assertThat(stderr).contains("mzsh: ssh: ssh -i " + identity + " -p " + port
-                    + " -o UserKnownHostsFile=" + run.resolve("ssh/known_hosts") + " root@127.0.0.1");
+            assertThat(stderr)
+                    .contains("mzsh: ssh: " + Mzsh.REPO.resolve("mzsh") + " --target ssh://root@127.0.0.1:" + port
+                            + " --identity " + identity + " --known-hosts " + run.resolve("ssh/known_hosts"));
+            assertThat(stderr)
+                    .contains("mzsh: ssh: ssh -i " + identity + " -p " + port + " -o UserKnownHostsFile="
+                            + run.resolve("ssh/known_hosts") + " root@127.0.0.1");
 
             Ssh ssh = new Ssh(run, port);
-            assertThat(ssh.run("uname -r")).isEqualTo(new Ssh.Reply(0, KernelLocator.stock().release() + "\n"));
+            assertThat(ssh.run("uname -r"))
+                    .isEqualTo(new Ssh.Reply(0, KernelLocator.stock().release() + "\n"));
             assertThat(ssh.run("exit 7").status()).isEqualTo(7);
 
             // The forward: 127.0.0.1 only, held by QEMU.
@@ -60,7 +63,9 @@ class GuestNetworkIT {
             // --net user: the guest reaches the host (here a listener of this test) through the gateway.
             try (ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 CompletableFuture<String> got = CompletableFuture.supplyAsync(() -> readOne(host));
-                assertThat(ssh.run("echo from-guest | nc -w 30 10.0.2.2 " + host.getLocalPort()).status()).isZero();
+                assertThat(ssh.run("echo from-guest | nc -w 30 10.0.2.2 " + host.getLocalPort())
+                                .status())
+                        .isZero();
                 assertThat(got.get(2, TimeUnit.MINUTES)).isEqualTo("from-guest");
             }
 
@@ -74,7 +79,9 @@ class GuestNetworkIT {
             }
         }
         // The VM never outlives the shell: once mzsh ends, nothing holds the port.
-        eventually(Duration.ofMinutes(1), "QEMU of " + run + " gone",
+        eventually(
+                Duration.ofMinutes(1),
+                "QEMU of " + run + " gone",
                 () -> uncheckedQemu(run.toString()).isEmpty());
         assertThat(listenersOn(port)).isEmpty();
     }
@@ -83,9 +90,9 @@ class GuestNetworkIT {
     void sshPortAloneForwardsButKeepsTheGuestOffTheHost() throws Exception {
         int port = freePort();
         Path run = work.resolve("run");
-        try (Booted guest = Booted.startScript(work, run, "boot; status; exec sleep 100000",
-                "--ssh-port", Integer.toString(port));
-             ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (Booted guest = Booted.startScript(
+                        work, run, "boot; status; exec sleep 100000", "--ssh-port", Integer.toString(port));
+                ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             guest.awaitSshLines();
             String login = "ssh -i " + run.resolve("ssh/id_ed25519") + " -p " + port;
             eventually(BOOT, "status naming the SSH login", guest::stderr, s -> s.contains("ssh            " + login));
@@ -94,14 +101,20 @@ class GuestNetworkIT {
             Ssh.Reply tried = ssh.run("echo x | nc -w 10 10.0.2.2 " + host.getLocalPort() + " && echo reached");
             assertThat(tried.out()).doesNotContain("reached");
             host.setSoTimeout(1000);
-            assertThat(acceptsOne(host)).as("the guest reached the host's loopback").isFalse();
+            assertThat(acceptsOne(host))
+                    .as("the guest reached the host's loopback")
+                    .isFalse();
         }
     }
 
     @Test
     void theDefaultGuestHasNoNetworkCardAndNoSshServer() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "-c",
                 "exec ls /sys/class/net; exec cat /proc/cmdline; exec sh -c 'pidof dropbear || echo no-dropbear'");
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.out()).startsWith("lo\n").contains("no-dropbear").doesNotContain("mzsh.net");
@@ -112,12 +125,19 @@ class GuestNetworkIT {
     @Test
     void netUserAloneConfiguresTheCardButStartsNoSshServer() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--net", "user", "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "--net",
+                "user",
+                "-c",
                 "exec ip -4 addr show eth0; exec ip route; exec sh -c 'pidof dropbear || echo no-dropbear'");
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.out()).contains("inet 10.0.2.15/24", "default via 10.0.2.2", "no-dropbear");
         assertThat(r.stderr()).doesNotContain("mzsh: ssh:");
-        assertThat(Files.readString(run.resolve("qemu.cmdline"))).contains("-netdev user,id=net0 ")
+        assertThat(Files.readString(run.resolve("qemu.cmdline")))
+                .contains("-netdev user,id=net0 ")
                 .doesNotContain("hostfwd", "restrict");
         assertThat(run.resolve("ssh")).doesNotExist();
     }
@@ -127,8 +147,8 @@ class GuestNetworkIT {
         Path run = work.resolve("run");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--ssh-port", Integer.toString(port),
-                    "-c", "exec true");
+            Mzsh.Result r = Mzsh.run(
+                    work, "--run-dir", run.toString(), "--ssh-port", Integer.toString(port), "-c", "exec true");
             assertThat(r.status()).as(r.stderr()).isEqualTo(4);
             assertThat(r.stderr().strip()).hasLineCount(1).contains("127.0.0.1:" + port, "--ssh-port");
             assertThat(run.resolve("qemu.cmdline")).doesNotExist();
@@ -178,7 +198,10 @@ class GuestNetworkIT {
 
         /** Waits for the login lines mzsh prints once the guest's SSH server answers. */
         String awaitSshLines() throws InterruptedException {
-            return eventually(BOOT, "mzsh's 'ssh:' lines (or its end)", this::stderr,
+            return eventually(
+                    BOOT,
+                    "mzsh's 'ssh:' lines (or its end)",
+                    this::stderr,
                     s -> s.contains("mzsh: ssh: ssh -i") || !process.isAlive() && assertAlive(s));
         }
 
@@ -203,13 +226,32 @@ class GuestNetworkIT {
 
         Reply run(String command) throws Exception {
             Path ssh = Path.of("/usr/bin/ssh");
-            assertThat(ssh).as("OpenSSH's client (openssh-client, installed by .ci/test-tools)").isExecutable();
-            Process p = new ProcessBuilder(ssh.toString(), "-i", run.resolve("ssh/id_ed25519").toString(),
-                    "-p", Integer.toString(port), "-o", "UserKnownHostsFile=" + run.resolve("ssh/known_hosts"),
-                    "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
-                    "-o", "ConnectTimeout=120", "-F", "/dev/null", "root@127.0.0.1", command)
+            assertThat(ssh)
+                    .as("OpenSSH's client (openssh-client, installed by .ci/test-tools)")
+                    .isExecutable();
+            Process p = new ProcessBuilder(
+                            ssh.toString(),
+                            "-i",
+                            run.resolve("ssh/id_ed25519").toString(),
+                            "-p",
+                            Integer.toString(port),
+                            "-o",
+                            "UserKnownHostsFile=" + run.resolve("ssh/known_hosts"),
+                            "-o",
+                            "StrictHostKeyChecking=yes",
+                            "-o",
+                            "BatchMode=yes",
+                            "-o",
+                            "IdentitiesOnly=yes",
+                            "-o",
+                            "ConnectTimeout=120",
+                            "-F",
+                            "/dev/null",
+                            "root@127.0.0.1",
+                            command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
@@ -225,8 +267,10 @@ class GuestNetworkIT {
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
-        return text.lines().map(l -> " " + l.replaceAll("\\s+", " ") + " ")
-                .filter(l -> l.matches(".*:" + port + " .*")).toList();
+        return text.lines()
+                .map(l -> " " + l.replaceAll("\\s+", " ") + " ")
+                .filter(l -> l.matches(".*:" + port + " .*"))
+                .toList();
     }
 
     private static List<Long> uncheckedQemu(String marker) {

@@ -36,7 +36,11 @@ class HtmlReportIT {
         Files.createDirectories(shots);
         Path png = shots.resolve("kmap-report.png");
         Files.deleteIfExists(png);
-        browser(work, "--screenshot=" + png, "--window-size=1200,2400", html.toUri().toString());
+        browser(
+                work,
+                "--screenshot=" + png,
+                "--window-size=1200,2400",
+                html.toUri().toString());
         byte[] image = Files.readAllBytes(png);
         assertThat(image.length).isGreaterThan(10_000);
         assertThat(new String(image, 1, 3, StandardCharsets.ISO_8859_1)).isEqualTo("PNG");
@@ -48,13 +52,16 @@ class HtmlReportIT {
         while (m.find()) {
             shown.put(m.group(1), m.group(2));
         }
-        Mzsh.Result text = Mzsh.run(work, "kmap", "summary", run.resolve("kmap-001.kmap").toString());
+        Mzsh.Result text =
+                Mzsh.run(work, "kmap", "summary", run.resolve("kmap-001.kmap").toString());
         assertThat(text.status()).as(text.stderr()).isZero();
         Matcher t = Pattern.compile("objects +([\\d,]+) \\(live ([\\d,]+), freed ([\\d,]+), overwritten ([\\d,]+)\\)\\n"
-                + "bytes +([\\d,]+) .*\\naccesses +([\\d,]+) lines, ([\\d,]+) reads, ([\\d,]+) writes").matcher(text.out());
+                        + "bytes +([\\d,]+) .*\\naccesses +([\\d,]+) lines, ([\\d,]+) reads, ([\\d,]+) writes")
+                .matcher(text.out());
         assertThat(t.find()).as(text.out()).isTrue();
         Map<String, String> expected = new LinkedHashMap<>();
-        List<String> keys = List.of("objects", "live", "freed", "overwritten", "bytes", "access-lines", "reads", "writes");
+        List<String> keys =
+                List.of("objects", "live", "freed", "overwritten", "bytes", "access-lines", "reads", "writes");
         for (int i = 0; i < keys.size(); i++) {
             expected.put(keys.get(i), t.group(i + 1));
         }
@@ -65,13 +72,22 @@ class HtmlReportIT {
 
     /** Headless Chromium (as root it needs --no-sandbox); its stdout. */
     private static String browser(Path cwd, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
                 "--user-data-dir=" + cwd.resolve("chromium-profile")));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(cwd.resolve("chromium.err").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectError(cwd.resolve("chromium.err").toFile())
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(cwd.resolve("chromium.err"))).isZero();
+        assertThat(p.exitValue())
+                .as(Files.readString(cwd.resolve("chromium.err")))
+                .isZero();
         return new String(out, StandardCharsets.UTF_8);
     }
 }

@@ -34,7 +34,8 @@ class InitramfsCommandIT {
 
     @Test
     void refusesAnOutputInAMissingDirectory() throws Exception {
-        Mzsh.Result r = Mzsh.run(work, "initramfs", "--out", work.resolve("no/such/dir/x.img").toString());
+        Mzsh.Result r = Mzsh.run(
+                work, "initramfs", "--out", work.resolve("no/such/dir/x.img").toString());
         assertThat(r.status()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr()).contains("does not exist");
     }

@@ -44,10 +44,21 @@ class InteractiveTmuxIT {
 
     private void start(String name, int cols, int rows, String env, String... options) throws Exception {
         Path run = work.resolve(name);
-        String command = env + " " + Mzsh.REPO.resolve("mzsh") + " " + String.join(" ", options)
-                + " --run-dir " + run + "; sleep 1";
-        assertThat(tmux("new-session", "-d", "-s", name, "-x", String.valueOf(cols), "-y", String.valueOf(rows),
-                "-c", work.toString(), command)).isNotNull();
+        String command = env + " " + Mzsh.REPO.resolve("mzsh") + " " + String.join(" ", options) + " --run-dir " + run
+                + "; sleep 1";
+        assertThat(tmux(
+                        "new-session",
+                        "-d",
+                        "-s",
+                        name,
+                        "-x",
+                        String.valueOf(cols),
+                        "-y",
+                        String.valueOf(rows),
+                        "-c",
+                        work.toString(),
+                        command))
+                .isNotNull();
     }
 
     private String screen(String name) throws Exception {
@@ -92,9 +103,14 @@ class InteractiveTmuxIT {
 
     private void splitView(String name, int cols, int rows) throws Exception {
         start(name, cols, rows, "TERM=xterm-256color");
-        String s = waitFor(name, "the booted guest in the split view",
-                t -> t.contains("vm running") && t.contains("BusyBox") && t.contains("mzsh[running mode=0]>")
-                        && t.contains("| idle |"), BOOT); // idle: the boot command has returned
+        String s = waitFor(
+                name,
+                "the booted guest in the split view",
+                t -> t.contains("vm running")
+                        && t.contains("BusyBox")
+                        && t.contains("mzsh[running mode=0]>")
+                        && t.contains("| idle |"),
+                BOOT); // idle: the boot command has returned
         List<String> lines = s.lines().toList();
         assertThat(lines).hasSize(rows);
         assertThat(lines.get(0)).contains("guest console");
@@ -108,7 +124,10 @@ class InteractiveTmuxIT {
         tmux("send-keys", "-t", name, "exec echo hi-from-guest", "Enter");
         // the output line itself (not the echoed command), alone on its row of the results pane
         Pattern output = Pattern.compile("(?m)(^|\u2502)hi-from-guest\\s*$");
-        s = waitFor(name, "the command's output in the results pane", t -> output.matcher(t).find(),
+        s = waitFor(
+                name,
+                "the command's output in the results pane",
+                t -> output.matcher(t).find(),
                 Duration.ofSeconds(60));
         assertThat(s).contains("mzsh> exec echo hi-from-guest");
 
@@ -116,9 +135,13 @@ class InteractiveTmuxIT {
         waitFor(name, "the echo command's end", t -> t.contains("| idle |"), Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "experiment -- ls -l /", "Enter");
         Pattern bar = Pattern.compile("(?m)(^|\u2502)  \\S+ +[0-9,]+  [^\u2502]*\u2588");
-        s = waitFor(name, "the kmap bar chart in the results pane",
-                t -> t.contains("allocation sites by count") && bar.matcher(t).find(), Duration.ofSeconds(120));
-        assertThat(s).containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +\\S.*\\(11 fields")
+        s = waitFor(
+                name,
+                "the kmap bar chart in the results pane",
+                t -> t.contains("allocation sites by count") && bar.matcher(t).find(),
+                Duration.ofSeconds(120));
+        assertThat(s)
+                .containsPattern("(?m)(^|\u2502)kmap kmap-\\d+\\.kmap +\\S.*\\(11 fields")
                 .containsPattern("objects [1-9][0-9,]*  live");
         assertThat(s.lines().toList().get(rows - 1)).startsWith("mzsh[running mode=0]>");
 
@@ -139,43 +162,66 @@ class InteractiveTmuxIT {
         // be caught halfway through a refresh (a CI run read the screen with the table drawn, the rest not yet)
         Pattern tableRow = Pattern.compile("t\\.bats +2 +1 +1 +0");
         Pattern lastRow = Pattern.compile("(?m)\u2502not ok 2 fails on purpose *$");
-        s = waitFor(name, "the BATS table in the results pane",
-                t -> t.contains("BATS FAILED") && tableRow.matcher(t).find()
+        s = waitFor(
+                name,
+                "the BATS table in the results pane",
+                t -> t.contains("BATS FAILED")
+                        && tableRow.matcher(t).find()
                         && (rows < 50 || lastRow.matcher(t).find() && t.contains("junit: ")),
                 Duration.ofSeconds(120));
-        assertThat(s).containsPattern("file +tests  passed  failed  skipped")
-                .containsPattern("t\\.bats +2 +1 +1 +0");
+        assertThat(s).containsPattern("file +tests  passed  failed  skipped").containsPattern("t\\.bats +2 +1 +1 +0");
         if (rows >= 50) {
-            assertThat(s).containsPattern("(?m)\u2502ok 1 passes *$").containsPattern("(?m)\u2502not ok 2 fails on purpose *$")
+            assertThat(s)
+                    .containsPattern("(?m)\u2502ok 1 passes *$")
+                    .containsPattern("(?m)\u2502not ok 2 fails on purpose *$")
                     .contains("junit: ");
         }
 
         waitFor(name, "the run-bats end", t -> t.contains("| idle |"), Duration.ofSeconds(60));
         // F2 gives the keyboard to the guest console, Ctrl-] takes it back
         tmux("send-keys", "-t", name, "F2");
-        waitFor(name, "the console pane's keyboard title", t -> t.contains("keyboard to the guest"),
+        waitFor(
+                name,
+                "the console pane's keyboard title",
+                t -> t.contains("keyboard to the guest"),
                 Duration.ofSeconds(10));
         tmux("send-keys", "-t", name, "echo typed-$((6*7))", "Enter");
-        waitFor(name, "the guest shell's answer in the console pane", t -> t.contains("typed-42"),
+        waitFor(
+                name,
+                "the guest shell's answer in the console pane",
+                t -> t.contains("typed-42"),
                 Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "C-]");
-        waitFor(name, "the keyboard back on the command line", t -> !t.contains("keyboard to the guest"),
+        waitFor(
+                name,
+                "the keyboard back on the command line",
+                t -> !t.contains("keyboard to the guest"),
                 Duration.ofSeconds(10));
 
         // Ctrl-C cancels a running command; the view stays usable meanwhile. Typed once the guest
         // command has printed: exec then waits on it (a cancel during its setup is another case)
         tmux("send-keys", "-t", name, "exec echo sleeping; sleep 100", "Enter");
         Pattern sleeping = Pattern.compile("(?m)(^|\u2502)sleeping\\s*$");
-        waitFor(name, "the running command's first output", t -> sleeping.matcher(t).find(), Duration.ofSeconds(30));
+        waitFor(
+                name,
+                "the running command's first output",
+                t -> sleeping.matcher(t).find(),
+                Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "C-c");
-        s = waitFor(name, "the cancelled command", t -> t.contains("exec: cancelled") && t.contains("| idle |") && t.contains("[exit status 1]"),
+        s = waitFor(
+                name,
+                "the cancelled command",
+                t -> t.contains("exec: cancelled") && t.contains("| idle |") && t.contains("[exit status 1]"),
                 Duration.ofSeconds(20));
         assertThat(s).contains("[exit status 1]");
 
         // enable: the prompt and the status bar show the mode read back from the kernel
         tmux("send-keys", "-t", name, "enable", "Enter");
-        waitFor(name, "mode 1 in the prompt and status bar",
-                t -> t.contains("mzsh[running mode=1]>") && (cols < 120 || t.contains("memorizer v26 mode 1"))
+        waitFor(
+                name,
+                "mode 1 in the prompt and status bar",
+                t -> t.contains("mzsh[running mode=1]>")
+                        && (cols < 120 || t.contains("memorizer v26 mode 1"))
                         && t.contains("| idle |"),
                 Duration.ofSeconds(30));
 
@@ -183,7 +229,11 @@ class InteractiveTmuxIT {
         tmux("send-keys", "-t", name, "gdb", "Enter");
         waitFor(name, "gdb's prompt", t -> t.contains("(gdb)"), Duration.ofSeconds(60));
         tmux("send-keys", "-t", name, "info registers rip", "Enter");
-        waitFor(name, "rip", t -> Pattern.compile("rip\\s+0x[0-9a-f]+").matcher(t).find(), Duration.ofSeconds(30));
+        waitFor(
+                name,
+                "rip",
+                t -> Pattern.compile("rip\\s+0x[0-9a-f]+").matcher(t).find(),
+                Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "continue", "Enter");
         waitFor(name, "the guest continuing", t -> t.contains("Continuing."), Duration.ofSeconds(30));
         tmux("send-keys", "-t", name, "C-c");
@@ -208,15 +258,22 @@ class InteractiveTmuxIT {
     void splitViewRunsTypedAheadLinesInOrder() throws Exception {
         String name = "ahead";
         start(name, 120, 40, "TERM=xterm-256color");
-        waitFor(name, "the booted guest in the split view", t -> t.contains("vm running") && t.contains("| idle |"),
+        waitFor(
+                name,
+                "the booted guest in the split view",
+                t -> t.contains("vm running") && t.contains("| idle |"),
                 BOOT);
         tmux("send-keys", "-t", name, "exec sleep 3", "Enter", "exec echo second", "Enter", "exec echo third", "Enter");
-        waitFor(name, "the queue in the status bar",
+        waitFor(
+                name,
+                "the queue in the status bar",
                 t -> t.contains("running: exec sleep 3") && t.contains("queued 2: exec echo second; exec echo third"),
                 Duration.ofSeconds(30));
         Pattern second = Pattern.compile("(?m)^second\\s*$");
         Pattern third = Pattern.compile("(?m)^third\\s*$");
-        String s = waitFor(name, "both queued commands' output",
+        String s = waitFor(
+                name,
+                "both queued commands' output",
                 t -> second.matcher(t).find() && third.matcher(t).find() && t.contains("| idle |"),
                 Duration.ofSeconds(90));
         // one section for the batch, in the order typed: nothing lost, nothing reordered
@@ -226,7 +283,9 @@ class InteractiveTmuxIT {
         int thirdHeader = lines.indexOf("mzsh> exec echo third");
         assertThat(sleep).as("the first command's header\n" + s).isNotNegative();
         assertThat(List.of(sleep, secondHeader, lines.indexOf("second"), thirdHeader, lines.indexOf("third")))
-                .as(s).isSorted().doesNotHaveDuplicates();
+                .as(s)
+                .isSorted()
+                .doesNotHaveDuplicates();
         assertThat(s).doesNotContain("still running").doesNotContain("queued");
         tmux("send-keys", "-t", name, "quit", "Enter");
         waitForEnd(name);
@@ -241,8 +300,11 @@ class InteractiveTmuxIT {
         tmux("send-keys", "-t", name, "exec sleep 3", "Enter", "exec echo second", "Enter", "exec echo third", "Enter");
         Pattern second = Pattern.compile("(?m)^second\\s*$");
         Pattern third = Pattern.compile("(?m)^third\\s*$");
-        String s = waitFor(name, "both typed-ahead commands' output",
-                t -> second.matcher(t).find() && third.matcher(t).find(), Duration.ofSeconds(90));
+        String s = waitFor(
+                name,
+                "both typed-ahead commands' output",
+                t -> second.matcher(t).find() && third.matcher(t).find(),
+                Duration.ofSeconds(90));
         List<String> lines = s.lines().map(String::strip).toList();
         assertThat(lines.indexOf("second")).as(s).isNotNegative().isLessThan(lines.indexOf("third"));
         tmux("send-keys", "-t", name, "quit", "Enter");
@@ -270,7 +332,9 @@ class InteractiveTmuxIT {
         assertThat(screen(name)).doesNotContain("guest console");
         // what the guest prints on its console shows above the prompt; 42 is computed by the guest
         tmux("send-keys", "-t", name, "exec echo console-line-$((6*7)) > /dev/ttyS0", "Enter");
-        waitFor(name, "the console line above the prompt",
+        waitFor(
+                name,
+                "the console line above the prompt",
                 t -> t.lines().anyMatch(l -> l.contains("console-line-42") && !l.contains("mzsh[")),
                 Duration.ofSeconds(60));
         // the guest shell's cursor-position query (ESC[6n) must not reach the host terminal,
@@ -278,7 +342,10 @@ class InteractiveTmuxIT {
         assertThat(screen(name)).doesNotContainPattern("\\[\\d+;\\d+R");
         tmux("send-keys", "-t", name, "hel", "Tab");
         // (capture-pane drops the space completion appends)
-        waitFor(name, "the completed verb", t -> t.lines().anyMatch(l -> l.strip().equals("mzsh[running mode=0]> help")),
+        waitFor(
+                name,
+                "the completed verb",
+                t -> t.lines().anyMatch(l -> l.strip().equals("mzsh[running mode=0]> help")),
                 Duration.ofSeconds(10));
         tmux("send-keys", "-t", name, "C-u", "quit", "Enter");
         waitForEnd(name);
@@ -292,7 +359,8 @@ class InteractiveTmuxIT {
     void gdbOnABuiltKernelHasTheKernelsLxHelpers() throws Exception {
         String name = "lx";
         Path dir = TestKernel.buildDir();
-        String release = Files.readString(dir.resolve("include/config/kernel.release")).strip();
+        String release =
+                Files.readString(dir.resolve("include/config/kernel.release")).strip();
         start(name, 200, 50, "TERM=xterm-256color", "--kernel-build", dir.toString());
         waitFor(name, "the booted built kernel", t -> t.contains("vm running") && t.contains("| idle |"), BOOT);
         tmux("send-keys", "-t", name, "gdb", "Enter");
@@ -302,7 +370,12 @@ class InteractiveTmuxIT {
         // too, so what is checked is picked out of lx-dmesg's own output by a pipe: the typed
         // line shows "\\1", only the command's output the release.
         tmux("send-keys", "-t", name, "lx-dmesg", "Enter");
-        tmux("send-keys", "-t", name, "-l", "pipe lx-dmesg | sed -n 's/.*Linux version \\([^ ]*\\).*/dmesg-release=\\1/p'");
+        tmux(
+                "send-keys",
+                "-t",
+                name,
+                "-l",
+                "pipe lx-dmesg | sed -n 's/.*Linux version \\([^ ]*\\).*/dmesg-release=\\1/p'");
         tmux("send-keys", "-t", name, "Enter");
         waitFor(name, "the release from lx-dmesg", t -> t.contains("dmesg-release=" + release), Duration.ofSeconds(60));
         tmux("send-keys", "-t", name, "lx-ps", "Enter");

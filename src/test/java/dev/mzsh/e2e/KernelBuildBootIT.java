@@ -16,41 +16,60 @@ class KernelBuildBootIT {
     @Test
     void bootsTheBuiltKernelWithMemorizerSimBuiltAgainstItAndNoOtherModule() throws Exception {
         Path dir = TestKernel.buildDir();
-        String release = Files.readString(dir.resolve("include/config/kernel.release")).strip();
+        String release =
+                Files.readString(dir.resolve("include/config/kernel.release")).strip();
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--kernel-build", dir.toString(), "--run-dir", run.toString(), "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--kernel-build",
+                dir.toString(),
+                "--run-dir",
+                run.toString(),
+                "-c",
                 "exec uname -r; exec ls /sys/kernel/debug/memorizer; exec cat /proc/modules");
         assertThat(r.status()).as(r.stderr()).isZero();
         List<String> out = r.out().lines().toList();
         assertThat(out.get(0)).isEqualTo(release);
         assertThat(out).contains("kmap", "memorizer_enabled");
         // /proc/modules: one line per loaded module; the sim is the only one.
-        assertThat(out.stream().filter(l -> l.matches("\\S+ \\d+ \\d+ .*")).map(l -> l.split(" ")[0]).toList())
+        assertThat(out.stream()
+                        .filter(l -> l.matches("\\S+ \\d+ \\d+ .*"))
+                        .map(l -> l.split(" ")[0])
+                        .toList())
                 .containsExactly("memorizer_sim");
         assertThat(r.stderr()).doesNotContain("has no modules");
         String cmdline = Files.readString(run.resolve("qemu.cmdline"));
         assertThat(cmdline).contains("-kernel " + dir.resolve("arch/x86/boot/bzImage"));
         // The sim was built against this build tree, not the host's headers.
-        assertThat(Files.readString(run.resolve("console.log"))).doesNotContain("disagrees about version",
-                "Unknown symbol", "cannot load memorizer_sim");
+        assertThat(Files.readString(run.resolve("console.log")))
+                .doesNotContain("disagrees about version", "Unknown symbol", "cannot load memorizer_sim");
     }
 
     @Test
     void doctorReportsTheBuiltKernelAndItsOwnModules() throws Exception {
         Path dir = TestKernel.buildDir();
-        String release = Files.readString(dir.resolve("include/config/kernel.release")).strip();
+        String release =
+                Files.readString(dir.resolve("include/config/kernel.release")).strip();
         Mzsh.Result r = Mzsh.run(work, "doctor", "--kernel-build", dir.toString());
-        assertThat(r.out()).containsPattern("kernel " + java.util.regex.Pattern.quote(release) + " +ok +"
-                + java.util.regex.Pattern.quote(dir.resolve("arch/x86/boot/bzImage").toString()));
-        assertThat(r.out()).containsPattern("kernel modules +ok +" + java.util.regex.Pattern.quote(
-                dir.resolve("mzsh-modules/lib/modules").resolve(release).toString()));
+        assertThat(r.out())
+                .containsPattern("kernel " + java.util.regex.Pattern.quote(release) + " +ok +"
+                        + java.util.regex.Pattern.quote(
+                                dir.resolve("arch/x86/boot/bzImage").toString()));
+        assertThat(r.out())
+                .containsPattern("kernel modules +ok +"
+                        + java.util.regex.Pattern.quote(dir.resolve("mzsh-modules/lib/modules")
+                                .resolve(release)
+                                .toString()));
     }
 
     @Test
     void aDirectoryWithoutABuildSaysWhatToDoAndExits4() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel-build", work.toString(), "-c", "exec true");
         assertThat(r.status()).as(r.stderr()).isEqualTo(4);
-        assertThat(r.stderr().strip().lines()).singleElement().asString()
-                .contains("arch/x86/boot/bzImage").contains("mzsh kernel build --source");
+        assertThat(r.stderr().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("arch/x86/boot/bzImage")
+                .contains("mzsh kernel build --source");
     }
 }

@@ -17,8 +17,8 @@ final class KmapLines {
     private static final String P = "(?:[0-9a-f]{16}| {10}\\(null\\))";
     private static final String DEC = "[0-9]+";
     private static final String SDEC = "-?[0-9]+";
-    static final Pattern OBJECT = Pattern.compile(LP + "," + String.join(",", SDEC, P, DEC, DEC, DEC, P)
-            + ",[A-Z_]*,.*,[^,]*(,[A-Z_]*)?");
+    static final Pattern OBJECT =
+            Pattern.compile(LP + "," + String.join(",", SDEC, P, DEC, DEC, DEC, P) + ",[A-Z_]*,.*,[^,]*(,[A-Z_]*)?");
     static final Pattern ACCESS = Pattern.compile("  " + String.join(",", P, DEC, DEC) + "(," + SDEC + ")?");
 
     private KmapLines() {}

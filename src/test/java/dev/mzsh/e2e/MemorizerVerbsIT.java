@@ -112,7 +112,9 @@ class MemorizerVerbsIT {
             String traced = Files.readString(mine);
             assertThat(KmapLines.bad(traced)).isEmpty();
             assertThat(commands(traced)).contains("ls").isSubsetOf(Set.of("sh", "ls"));
-            assertThat(numberedKmaps()).as("--to takes no number of the run directory").isEmpty();
+            assertThat(numberedKmaps())
+                    .as("--to takes no number of the run directory")
+                    .isEmpty();
         }
 
         @Test
@@ -123,7 +125,8 @@ class MemorizerVerbsIT {
             List<String> before = numberedKmaps();
             String report = verbs("dump-kmap", "dump-kmap");
             assertThat(verifiedByXxh32(report)).as(report).isEqualTo(2);
-            List<String> dumped = numberedKmaps().stream().filter(n -> !before.contains(n)).toList();
+            List<String> dumped =
+                    numberedKmaps().stream().filter(n -> !before.contains(n)).toList();
             assertThat(dumped).hasSize(2);
             for (String name : dumped) {
                 String kmap = Files.readString(run.resolve(name));
@@ -136,12 +139,16 @@ class MemorizerVerbsIT {
         @Test
         @Order(5)
         void streamKmapCapturesWhileTracingAndStatusShowsItsBytes() throws Exception {
-            String report = verbs("stream-kmap start", "enable 1",
-                    "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done", "status");
+            String report = verbs(
+                    "stream-kmap start",
+                    "enable 1",
+                    "exec i=0; while [ $i -lt 40 ]; do ls -R /usr > /dev/null; i=$((i+1)); done",
+                    "status");
             assertThat(report).containsPattern("stream-kmap    kmap-stream-001.kmap, [0-9.]+ [KM]?i?B in \\d+ s");
             report = verbs("stream-kmap stop", "disable");
-            assertThat(report).containsPattern(
-                    "stream-kmap: stopped after \\d+ s; .* in .*kmap-stream-001.kmap, verified \\(xxh32 [0-9a-f]{8}\\)");
+            assertThat(report)
+                    .containsPattern(
+                            "stream-kmap: stopped after \\d+ s; .* in .*kmap-stream-001.kmap, verified \\(xxh32 [0-9a-f]{8}\\)");
             assertThat(verifiedByXxh32(report)).as(report).isEqualTo(1);
             String streamed = Files.readString(run.resolve("kmap-stream-001.kmap"));
             assertThat(streamed).isNotEmpty();
@@ -165,7 +172,10 @@ class MemorizerVerbsIT {
         /** The run directory's kmap-NNN.kmap files (not the stream capture's). */
         private List<String> numberedKmaps() throws Exception {
             try (Stream<Path> s = Files.list(run)) {
-                return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("kmap-\\d+\\.kmap")).sorted().toList();
+                return s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("kmap-\\d+\\.kmap"))
+                        .sorted()
+                        .toList();
             }
         }
     }
@@ -192,10 +202,11 @@ class MemorizerVerbsIT {
     @Test
     void aFailingExperimentCommandStillSavesItsKmap() throws Exception {
         Path run = runDir("fails");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
-                "experiment --mode 3 -- ls /nonexistent; status");
+        Mzsh.Result r =
+                Mzsh.run(work, "--run-dir", run.toString(), "-c", "experiment --mode 3 -- ls /nonexistent; status");
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("experiment: exit status 1: ls /nonexistent (the kmap was saved)")
+        assertThat(r.stderr())
+                .contains("experiment: exit status 1: ls /nonexistent (the kmap was saved)")
                 .doesNotContain("mode           3");
         assertThat(run.resolve("kmap-001.kmap")).exists();
     }
@@ -205,7 +216,8 @@ class MemorizerVerbsIT {
         Path run = runDir("dest");
         Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c", "dump-kmap --to /nonexistent/x");
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("dump-kmap --to /nonexistent/x: directory /nonexistent does not exist")
+        assertThat(r.stderr())
+                .contains("dump-kmap --to /nonexistent/x: directory /nonexistent does not exist")
                 .doesNotContain("booting");
         assertThat(Path.of("/nonexistent")).doesNotExist();
 
@@ -226,12 +238,15 @@ class MemorizerVerbsIT {
     void aKernelWithoutMemorizerExitsFourAndAMissingFileNamesTheOthers() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--sim", "off", "-c", "boot; status; enable");
         assertThat(r.status()).as(r.stderr()).isEqualTo(4);
-        assertThat(r.stderr()).contains("memorizer      none (")
-                .contains("mzsh: enable: the guest kernel").contains("CONFIG_MEMORIZER=y");
+        assertThat(r.stderr())
+                .contains("memorizer      none (")
+                .contains("mzsh: enable: the guest kernel")
+                .contains("CONFIG_MEMORIZER=y");
 
         r = Mzsh.run(work, "--sim", "v6.6-old", "-c", "log-access on; log-calls on");
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("log-access: on")
+        assertThat(r.stderr())
+                .contains("log-access: on")
                 .contains("log-calls: this kernel has no log_calls_enabled in /sys/kernel/debug/memorizer; it has: ")
                 .contains("memorizer_log_access");
     }
@@ -240,7 +255,9 @@ class MemorizerVerbsIT {
     void badModesAreUsageErrors() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "-c", "enable fast");
         assertThat(r.status()).as(r.stderr()).isEqualTo(2);
-        assertThat(r.stderr()).contains("enable: Invalid value", "'fast' is not a mode").doesNotContain("booting");
+        assertThat(r.stderr())
+                .contains("enable: Invalid value", "'fast' is not a mode")
+                .doesNotContain("booting");
         r = Mzsh.run(work, "-c", "experiment --mode 7 -- true");
         assertThat(r.status()).as(r.stderr()).isEqualTo(2);
     }

@@ -25,7 +25,9 @@ final class Mzsh {
     private Mzsh() {}
 
     static Process start(Path workDir, String... args) throws IOException {
-        return builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return builder(workDir, args)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
     }
 
     private static Process startPiped(Path workDir, String... args) throws IOException {
@@ -47,7 +49,8 @@ final class Mzsh {
 
     /** Starts ./mzsh with these environment variables changed, stdin from /dev/null. */
     static Process startWithEnv(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder b = builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder b =
+                builder(workDir, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         b.environment().putAll(env);
         return b.start();
     }
@@ -84,7 +87,8 @@ final class Mzsh {
             throw new AssertionError("mzsh did not finish within 5 minutes: " + String.join(" ", args));
         }
         errPump.join();
-        return new Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
+        return new Result(
+                p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {
@@ -99,7 +103,8 @@ final class Mzsh {
     static List<Long> qemuProcesses(String marker) throws IOException {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
                             .replace('\0', ' ');

@@ -21,11 +21,16 @@ class PoolExhaustionIT {
     @Test
     void anExperimentThatFillsThePoolEndsWithAClearMessageAndANonZeroStatus() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "-c",
                 SMALL_POOL + "; experiment -- tar cf /tmp/etc.tar /etc; exec echo not reached");
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("experiment: Memorizer's pool ran out during the run (the kernel logged"
-                + " \"ran out of internal heap\" and stopped tracing): the kmap kmap-001.kmap is incomplete");
+        assertThat(r.stderr())
+                .contains("experiment: Memorizer's pool ran out during the run (the kernel logged"
+                        + " \"ran out of internal heap\" and stopped tracing): the kmap kmap-001.kmap is incomplete");
         assertThat(run.resolve("kmap-001.kmap")).isRegularFile(); // what there was is kept
         assertThat(r.out()).doesNotContain("not reached");
     }
@@ -33,14 +38,20 @@ class PoolExhaustionIT {
     @Test
     void anExperimentThatFitsDoesNotComplainAndStatusNamesAnEarlierOutage() throws Exception {
         Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "-c",
-                "experiment -- ls /; " + SMALL_POOL + "; status; enable 1; exec tar cf /tmp/etc.tar /etc; exec sleep 2; status; disable");
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "-c",
+                "experiment -- ls /; " + SMALL_POOL
+                        + "; status; enable 1; exec tar cf /tmp/etc.tar /etc; exec sleep 2; status; disable");
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.stderr()).doesNotContain("pool ran out during the run");
         String out = r.out() + r.stderr();
         String[] statuses = out.split("memorizer      ");
         assertThat(statuses).hasSize(3);
         assertThat(statuses[1]).doesNotContain("pool           ran out");
-        assertThat(statuses[2]).contains("pool           ran out 1 time since boot (kernel log: \"ran out of internal heap\")");
+        assertThat(statuses[2])
+                .contains("pool           ran out 1 time since boot (kernel log: \"ran out of internal heap\")");
     }
 }

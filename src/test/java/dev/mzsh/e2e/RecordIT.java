@@ -14,13 +14,19 @@ class RecordIT {
     Path work;
 
     private static List<String> commands(Path script) throws Exception {
-        return Files.readAllLines(script).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        return Files.readAllLines(script).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .toList();
     }
 
     @Test
     void aRecordingReplaysTheSameCommandsWithTheSameStatus() throws Exception {
-        Mzsh.Result rec = Mzsh.run(work, "--run-dir", work.resolve("run1").toString(),
-                "-c", "record start R; exec true; exec echo x; record stop");
+        Mzsh.Result rec = Mzsh.run(
+                work,
+                "--run-dir",
+                work.resolve("run1").toString(),
+                "-c",
+                "record start R; exec true; exec echo x; record stop");
         assertThat(rec.status()).as(rec.stderr()).isZero();
         assertThat(rec.out()).isEqualTo("x\n");
         assertThat(rec.stderr()).contains("recorded 2 commands in R");

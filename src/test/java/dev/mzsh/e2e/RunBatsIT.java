@@ -31,19 +31,23 @@ class RunBatsIT {
     }
 
     private static Document xml(Path p) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(Files.readAllBytes(p)));
     }
 
     private static List<Element> elements(Element parent, String tag) {
         NodeList nl = parent.getElementsByTagName(tag);
-        return IntStream.range(0, nl.getLength()).mapToObj(i -> (Element) nl.item(i)).toList();
+        return IntStream.range(0, nl.getLength())
+                .mapToObj(i -> (Element) nl.item(i))
+                .toList();
     }
 
     @Test
     void upstreamBatFilesRunFromAHostFolderAndAFailureExitsOne() throws Exception {
         Path tests = Files.createDirectories(work.resolve("memorizer-tests"));
-        Files.writeString(tests.resolve("01-states.bat"),
+        Files.writeString(
+                tests.resolve("01-states.bat"),
                 upstreamStateTest(1) + upstreamStateTest(2) + upstreamStateTest(3) + upstreamStateTest(0));
         Files.writeString(tests.resolve("helper.bash"), "mode() { cut -c1 " + MZ + "; }\n");
         Files.writeString(tests.resolve("02-more.bat"), """
@@ -70,25 +74,37 @@ class RunBatsIT {
 
         assertThat(r.status()).as(r.stderr()).isEqualTo(1);
         assertThat(r.out()).as("batch stdout carries only guest command output").isEmpty();
-        assertThat(r.stderr()).contains("not ok 6 a deliberately wrong expectation", "mode is now 2",
-                "run-bats: 1 of 7 tests failed");
+        assertThat(r.stderr())
+                .contains(
+                        "not ok 6 a deliberately wrong expectation", "mode is now 2", "run-bats: 1 of 7 tests failed");
         List<String> tap = Files.readAllLines(run.resolve("bats/results.tap"));
         assertThat(tap.get(0)).isEqualTo("1..7");
         assertThat(tap).filteredOn(l -> l.startsWith("ok ")).hasSize(6);
-        assertThat(tap).filteredOn(l -> l.startsWith("not ok ")).containsExactly("not ok 6 a deliberately wrong expectation");
-        assertThat(tap).contains("ok 1 memorizer state 1 works", "ok 7 skipped upstream-style # skip needs real Memorizer");
+        assertThat(tap)
+                .filteredOn(l -> l.startsWith("not ok "))
+                .containsExactly("not ok 6 a deliberately wrong expectation");
+        assertThat(tap)
+                .contains("ok 1 memorizer state 1 works", "ok 7 skipped upstream-style # skip needs real Memorizer");
         assertThat(run.resolve("bats/results.tap.partial")).doesNotExist();
-        assertThat(run.resolve("guest/bats/tests/1-memorizer-tests/helper.bash")).exists();
+        assertThat(run.resolve("guest/bats/tests/1-memorizer-tests/helper.bash"))
+                .exists();
 
         Element root = xml(run.resolve("bats/junit.xml")).getDocumentElement();
-        assertThat(List.of(root.getAttribute("tests"), root.getAttribute("failures"), root.getAttribute("skipped"),
-                root.getAttribute("errors"))).containsExactly("7", "1", "1", "0");
+        assertThat(List.of(
+                        root.getAttribute("tests"),
+                        root.getAttribute("failures"),
+                        root.getAttribute("skipped"),
+                        root.getAttribute("errors")))
+                .containsExactly("7", "1", "1", "0");
         List<Element> suites = elements(root, "testsuite");
         String dir = tests.toString();
-        assertThat(suites).extracting(s -> s.getAttribute("name")).containsExactly(dir + "/01-states.bat", dir + "/02-more.bat");
+        assertThat(suites)
+                .extracting(s -> s.getAttribute("name"))
+                .containsExactly(dir + "/01-states.bat", dir + "/02-more.bat");
         assertThat(suites).extracting(s -> s.getAttribute("failures")).containsExactly("0", "1");
         Element failure = elements(root, "failure").get(0);
-        assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("a deliberately wrong expectation");
+        assertThat(((Element) failure.getParentNode()).getAttribute("name"))
+                .isEqualTo("a deliberately wrong expectation");
         assertThat(failure.getAttribute("message")).contains("02-more.bat");
         assertThat(failure.getTextContent()).contains("mode is now 2");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
@@ -104,7 +120,8 @@ class RunBatsIT {
         assertThat(root.getAttribute("failures")).isEqualTo("0");
         assertThat(root.getAttribute("errors")).isEqualTo("0");
         assertThat(Integer.parseInt(root.getAttribute("tests"))).isGreaterThan(10);
-        assertThat(elements(root, "testsuite")).extracting(s -> s.getAttribute("name"))
+        assertThat(elements(root, "testsuite"))
+                .extracting(s -> s.getAttribute("name"))
                 .contains("bats-tests/01-files.bats", "bats-tests/05-format.bats");
         String tap = Files.readString(run.resolve("bats/results.tap"));
         assertThat(tap).startsWith("1..").doesNotContain("not ok");
@@ -142,7 +159,8 @@ class RunBatsIT {
         assertThat(tap.get(tap.size() - 1)).startsWith("Bail out! mzsh: the guest failed during the run");
         assertThat(run.resolve("bats/results.tap.partial")).doesNotExist();
         Element root = xml(run.resolve("bats/junit.xml")).getDocumentElement();
-        assertThat(elements(root, "error")).extracting(e -> e.getAttribute("message"))
+        assertThat(elements(root, "error"))
+                .extracting(e -> e.getAttribute("message"))
                 .contains("plan 1..3 but 1 tests reported")
                 .anySatisfy(m -> assertThat(m).contains("was running"));
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();

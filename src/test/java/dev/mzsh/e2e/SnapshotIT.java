@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotIT {
     @TempDir
     Path work;
+
     Path store;
     Map<String, String> env;
     int runs;
@@ -33,7 +34,8 @@ class SnapshotIT {
     }
 
     private Mzsh.Result mzsh(String... args) throws Exception {
-        List<String> a = new ArrayList<>(List.of("--run-dir", work.resolve("run-" + ++runs).toString()));
+        List<String> a = new ArrayList<>(
+                List.of("--run-dir", work.resolve("run-" + ++runs).toString()));
         a.addAll(List.of(args));
         return Mzsh.runWithEnv(work, env, a.toArray(String[]::new));
     }
@@ -44,7 +46,8 @@ class SnapshotIT {
 
     private Path onlySnapshot() throws Exception {
         try (Stream<Path> s = Files.list(store)) {
-            List<Path> dirs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            List<Path> dirs =
+                    s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
             assertThat(dirs).hasSize(1);
             return dirs.get(0);
         }
@@ -64,17 +67,26 @@ class SnapshotIT {
         saved();
         Path tests = Files.createDirectories(work.resolve("tests"));
         Files.writeString(tests.resolve("restored.bats"), "@test \"restored guest\" {\n  [ -d /mnt/mzsh ]\n}\n");
-        Mzsh.Result r = mzsh("-c", "exec printf 'a\\000b\\377'; status; experiment -- ls /; "
-                + "stream-kmap start; exec ls /etc; stream-kmap stop; run-bats " + tests.resolve("restored.bats"));
+        Mzsh.Result r = mzsh(
+                "-c",
+                "exec printf 'a\\000b\\377'; status; experiment -- ls /; "
+                        + "stream-kmap start; exec ls /etc; stream-kmap stop; run-bats "
+                        + tests.resolve("restored.bats"));
         assertThat(r.status()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("mzsh: restored from snapshot ");
-        assertThat(r.stderr()).contains("boot           restored from snapshot ", "mode           0 (off)",
-                "switches       log-access off, log-live on, log-calls off");
+        assertThat(r.stderr())
+                .contains(
+                        "boot           restored from snapshot ",
+                        "mode           0 (off)",
+                        "switches       log-access off, log-live on, log-calls off");
         byte[] out = r.stdout();
-        assertThat(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("a\0b\u00ff");
+        assertThat(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("a\0b\u00ff");
         assertThat(run(2).resolve("kmap-001.kmap")).isNotEmptyFile();
         assertThat(run(2).resolve("kmap-stream-001.kmap")).exists();
-        assertThat(Files.readString(run(2).resolve("bats/junit.xml"))).contains("restored guest").doesNotContain("<failure");
+        assertThat(Files.readString(run(2).resolve("bats/junit.xml")))
+                .contains("restored guest")
+                .doesNotContain("<failure");
 
         Mzsh.Result failing = mzsh("-c", "exec sh -c 'exit 7'");
         assertThat(failing.status()).isEqualTo(1);
@@ -95,7 +107,8 @@ class SnapshotIT {
         String[] la = a.out().split("\n", 2);
         String[] lb = b.out().split("\n", 2);
         // The guest read its clock a moment before the host read its own, after the command.
-        assertThat(Long.parseLong(la[0].strip())).isBetween(hostAfterA - 2 - a.elapsed().toSeconds(), hostAfterA + 2);
+        assertThat(Long.parseLong(la[0].strip()))
+                .isBetween(hostAfterA - 2 - a.elapsed().toSeconds(), hostAfterA + 2);
         assertThat(la[1].strip()).matches("([0-9a-f]{2} ){15}[0-9a-f]{2}");
         assertThat(la[1]).isNotEqualTo(lb[1]);
     }
@@ -113,8 +126,8 @@ class SnapshotIT {
         }
         Mzsh.Result changed = mzsh("-c", "exec true; status");
         assertThat(changed.status()).as(changed.stderr()).isZero();
-        assertThat(changed.stderr()).contains("not used: the snapshot's SHA-256 does not match its seal",
-                "booting cold");
+        assertThat(changed.stderr())
+                .contains("not used: the snapshot's SHA-256 does not match its seal", "booting cold");
         assertThat(changed.stderr()).contains("boot           cold boot");
         assertThat(Mzsh.qemuProcesses(run(2).toString())).isEmpty();
 
@@ -138,7 +151,10 @@ class SnapshotIT {
         assertThat(other.stderr()).contains("mzsh: saved snapshot ");
         Path foreign;
         try (Stream<Path> s = Files.list(store)) {
-            foreign = s.filter(p -> !p.equals(mine) && !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            foreign = s.filter(
+                            p -> !p.equals(mine) && !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
         }
         org.apache.commons.io.FileUtils.deleteDirectory(mine.toFile());
         Files.move(foreign, mine);

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshTargetIT {
     @TempDir
     static Path tmp;
+
     static SshServer server;
     static Path home;
     static Map<String, String> env;
@@ -52,7 +53,8 @@ class SshTargetIT {
     }
 
     private static Mzsh.Result mzsh(String... args) throws Exception {
-        List<String> a = new ArrayList<>(List.of("--target", server.target(), "--identity", server.clientKey.toString()));
+        List<String> a =
+                new ArrayList<>(List.of("--target", server.target(), "--identity", server.clientKey.toString()));
         a.addAll(List.of(args));
         return Mzsh.runWithEnv(tmp, env, a.toArray(String[]::new));
     }
@@ -77,8 +79,8 @@ class SshTargetIT {
     void acceptNewRecordsTheKeyAndExecPrintsTheRemoteRelease() throws Exception {
         Mzsh.Result r = mzsh("--accept-new-host-key", "-c", "exec uname -r");
         assertThat(r.status()).as(r.stderr()).isZero();
-        String release = new String(new ProcessBuilder("uname", "-r").start().getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8);
+        String release = new String(
+                new ProcessBuilder("uname", "-r").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(r.out()).isEqualTo(release);
         assertThat(Files.readString(knownHosts())).startsWith("[127.0.0.1]:" + server.port + " ssh-ed25519 ");
         // from now on the key is known: no flag needed
@@ -92,7 +94,9 @@ class SshTargetIT {
     void withoutIdentityTheUsersAgentSignsAndANoKeyLoginSaysWhatToDo() throws Exception {
         Path sock = tmp.resolve("agent.sock");
         Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("agent.log").toFile())
+                .start();
         try {
             eventually(Duration.ofSeconds(30), "ssh-agent's socket", () -> Files.exists(sock));
             Map<String, String> agentEnv = Map.of("HOME", home.toString(), "SSH_AUTH_SOCK", sock.toString());
@@ -107,8 +111,17 @@ class SshTargetIT {
             run(Map.of(), "ssh-keygen", "-q", "-p", "-P", "", "-N", "lab secret", "-f", locked.toString());
             Path askpass = Files.writeString(tmp.resolve("askpass"), "#!/bin/sh\necho 'lab secret'\n");
             askpass.toFile().setExecutable(true);
-            run(Map.of("SSH_AUTH_SOCK", sock.toString(), "SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force"),
-                    "ssh-add", "-q", locked.toString());
+            run(
+                    Map.of(
+                            "SSH_AUTH_SOCK",
+                            sock.toString(),
+                            "SSH_ASKPASS",
+                            askpass.toString(),
+                            "SSH_ASKPASS_REQUIRE",
+                            "force"),
+                    "ssh-add",
+                    "-q",
+                    locked.toString());
             Mzsh.Result r = Mzsh.runWithEnv(tmp, agentEnv, "--target", server.target(), "-c", "exec echo via-agent");
             assertThat(r.status()).as(r.stderr()).isZero();
             assertThat(r.out()).isEqualTo("via-agent\n");
@@ -164,9 +177,11 @@ class SshTargetIT {
     @Order(7)
     void runBatsUploadsTheTestsAndWritesJunit() throws Exception {
         Path tests = Files.createDirectories(tmp.resolve("tests"));
-        Files.writeString(tests.resolve("remote.bats"), "#!/usr/bin/env bats\n"
-                + "@test \"runs on the remote\" { [ -d / ]; }\n"
-                + "@test \"fails on purpose\" { false; }\n");
+        Files.writeString(
+                tests.resolve("remote.bats"),
+                "#!/usr/bin/env bats\n"
+                        + "@test \"runs on the remote\" { [ -d / ]; }\n"
+                        + "@test \"fails on purpose\" { false; }\n");
         List<Path> before = remoteTempDirs();
         Path run = tmp.resolve("run-bats");
         Mzsh.Result r = mzsh("--run-dir", run.toString(), "-c", "run-bats " + tests.resolve("remote.bats"));
@@ -174,7 +189,9 @@ class SshTargetIT {
         assertThat(r.stderr()).contains("1 of 2 tests failed");
         String junit = Files.readString(run.resolve("bats/junit.xml"));
         assertThat(junit).contains("runs on the remote", "fails on purpose", "failures=\"1\"");
-        assertThat(remoteTempDirs()).as("the remote's temporary directory is removed").isEqualTo(before);
+        assertThat(remoteTempDirs())
+                .as("the remote's temporary directory is removed")
+                .isEqualTo(before);
     }
 
     @Test
@@ -185,7 +202,9 @@ class SshTargetIT {
         assertThat(s.stderr()).contains("target         " + server.target(), "ssh            answering");
         Mzsh.Result g = mzsh("-c", "reboot");
         assertThat(g.status()).isEqualTo(2);
-        assertThat(g.stderr().strip().lines()).singleElement().asString()
+        assertThat(g.stderr().strip().lines())
+                .singleElement()
+                .asString()
                 .contains("reboot: needs a QEMU guest", server.target());
     }
 
@@ -193,8 +212,8 @@ class SshTargetIT {
     @Order(10)
     void aDroppedConnectionEndsTheCommandWithStatus3() throws Exception {
         String marker = "700.0" + ProcessHandle.current().pid();
-        List<String> a = new ArrayList<>(List.of("--target", server.target(), "--identity", server.clientKey.toString(),
-                "-c", "exec sleep " + marker));
+        List<String> a = new ArrayList<>(List.of(
+                "--target", server.target(), "--identity", server.clientKey.toString(), "-c", "exec sleep " + marker));
         Process p = Mzsh.startWithEnv(tmp, env, a.toArray(String[]::new));
         try {
             awaitPresent("sleep " + marker);
@@ -213,8 +232,15 @@ class SshTargetIT {
     @Order(9)
     void endingMzshKillsTheRemoteCommand() throws Exception {
         String marker = "800.0" + ProcessHandle.current().pid();
-        Process p = Mzsh.startWithEnv(tmp, env, "--target", server.target(), "--identity", server.clientKey.toString(),
-                "-c", "exec sleep " + marker);
+        Process p = Mzsh.startWithEnv(
+                tmp,
+                env,
+                "--target",
+                server.target(),
+                "--identity",
+                server.clientKey.toString(),
+                "-c",
+                "exec sleep " + marker);
         try {
             awaitPresent("sleep " + marker);
             p.destroy(); // SIGTERM: the JVM's shutdown, as on Ctrl-C of a batch run
@@ -235,31 +261,40 @@ class SshTargetIT {
         Files.writeString(knownHosts(), "[127.0.0.1]:" + server.port + " " + otherKey + "\n");
         Mzsh.Result r = mzsh("--accept-new-host-key", "-c", "exec true");
         assertThat(r.status()).as(r.stderr()).isEqualTo(4);
-        assertThat(r.stderr()).contains("CHANGED", SshServer.fingerprint(server.dir.resolve("host_ed25519.pub")),
-                "ssh-keygen -f");
+        assertThat(r.stderr())
+                .contains("CHANGED", SshServer.fingerprint(server.dir.resolve("host_ed25519.pub")), "ssh-keygen -f");
         assertThat(Files.readString(knownHosts())).as("nothing was added").hasLineCount(1);
     }
 
     private static List<Path> remoteTempDirs() throws Exception {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir", "/tmp")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("mzsh-bats.")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("mzsh-bats."))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** Processes running exactly {@code commandLine} (the program by name or path). */
     private static Stream<ProcessHandle> processes(String commandLine) {
-        return ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
-                .map(c -> c.equals(commandLine) || c.endsWith("/" + commandLine)).orElse(false));
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info()
+                        .commandLine()
+                        .map(c -> c.equals(commandLine) || c.endsWith("/" + commandLine))
+                        .orElse(false));
     }
 
     /** Waits (bounded, generously: a busy machine is slow) until no process runs {@code commandLine}. */
     private static void awaitGone(String commandLine) throws InterruptedException {
-        eventually(Duration.ofMinutes(1), "no process running '" + commandLine + "'",
+        eventually(
+                Duration.ofMinutes(1),
+                "no process running '" + commandLine + "'",
                 () -> processes(commandLine).findAny().isEmpty());
     }
 
     private static void awaitPresent(String commandLine) throws InterruptedException {
-        eventually(Duration.ofMinutes(2), "a process running '" + commandLine + "'",
+        eventually(
+                Duration.ofMinutes(2),
+                "a process running '" + commandLine + "'",
                 () -> processes(commandLine).findAny().isPresent());
     }
 }

@@ -25,6 +25,7 @@ final class TestKernel {
     static final Path SOURCE = CACHE.resolve("linux-source-6.1");
     /** The shared build; a fixed --out so every test (and every run) finds the same one. */
     static final Path OUT = CACHE.resolve("build");
+
     static final Duration BUILD_LIMIT = Duration.ofMinutes(75);
 
     private static Mzsh.Result firstBuild;
@@ -34,7 +35,9 @@ final class TestKernel {
 
     private static Path cacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "mzsh") : Path.of(System.getProperty("user.home"), ".cache", "mzsh");
+        return xdg != null && !xdg.isBlank()
+                ? Path.of(xdg, "mzsh")
+                : Path.of(System.getProperty("user.home"), ".cache", "mzsh");
     }
 
     /** The unpacked source tree (never written to by any test). */
@@ -42,13 +45,18 @@ final class TestKernel {
         if (Files.isRegularFile(SOURCE.resolve("Makefile"))) {
             return SOURCE;
         }
-        assertThat(TARBALL).as("Debian's kernel source (./mzsh self-test installs linux-source-6.1)").exists();
+        assertThat(TARBALL)
+                .as("Debian's kernel source (./mzsh self-test installs linux-source-6.1)")
+                .exists();
         Files.createDirectories(CACHE);
         Path partial = Files.createTempDirectory(CACHE, "unpack-");
         Process p = new ProcessBuilder("tar", "-xJf", TARBALL.toString(), "-C", partial.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0).as("tar: " + out).isTrue();
+        assertThat(p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0)
+                .as("tar: " + out)
+                .isTrue();
         // Renamed into place only when complete: a cut-short unpack is never taken for the tree.
         Files.move(partial.resolve("linux-source-6.1"), SOURCE);
         Files.delete(partial);
@@ -56,9 +64,19 @@ final class TestKernel {
     }
 
     static List<String> buildArgs(Path source, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("kernel", "build", "--source", source.toString(), "--base", "tinyconfig",
-                "--config", fragment("mzsh-guest.config"), "--config", fragment("debug.config"),
-                "--out", out.toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "kernel",
+                "build",
+                "--source",
+                source.toString(),
+                "--base",
+                "tinyconfig",
+                "--config",
+                fragment("mzsh-guest.config"),
+                "--config",
+                fragment("debug.config"),
+                "--out",
+                out.toString()));
         a.addAll(List.of(more));
         return a;
     }
@@ -94,8 +112,10 @@ final class TestKernel {
         cmd.add(Mzsh.REPO.resolve("mzsh").toString());
         cmd.addAll(args);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(CACHE.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(CACHE.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread pump = new Thread(() -> {
             try {
@@ -112,7 +132,7 @@ final class TestKernel {
             throw new AssertionError("mzsh did not finish within " + BUILD_LIMIT + ": " + args);
         }
         pump.join();
-        return new Mzsh.Result(p.exitValue(), out, err.toString(StandardCharsets.UTF_8),
-                Duration.ofNanos(System.nanoTime() - t0));
+        return new Mzsh.Result(
+                p.exitValue(), out, err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
     }
 }

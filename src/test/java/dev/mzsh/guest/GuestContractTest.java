@@ -22,9 +22,16 @@ class GuestContractTest {
         try (Stream<Path> files = Files.walk(GUEST_ROOT)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String code = Files.readString(f).replaceAll("(?m)^\\s*#.*$", "");
-                assertThat(code).as(f.toString()).doesNotContain(GuestContract.SHARE, GuestContract.SHARE_TAG,
-                        GuestContract.AGENT_PORT, GuestContract.MODULES_LOAD, GuestContract.SIM_MODULE,
-                        GuestContract.SSH_HOST_KEY, "/" + GuestContract.AGENT_DIR);
+                assertThat(code)
+                        .as(f.toString())
+                        .doesNotContain(
+                                GuestContract.SHARE,
+                                GuestContract.SHARE_TAG,
+                                GuestContract.AGENT_PORT,
+                                GuestContract.MODULES_LOAD,
+                                GuestContract.SIM_MODULE,
+                                GuestContract.SSH_HOST_KEY,
+                                "/" + GuestContract.AGENT_DIR);
             }
         }
     }

@@ -39,12 +39,16 @@ class CachedBuildTest {
     void aFailedBuildCachesNothingAndKeepsItsLog() throws Exception {
         Path outDir = cache.resolve("tools/abc");
         assertThatThrownBy(() -> CachedBuild.ensure(outDir, "out.bin", work -> {
-            CachedBuild.run(List.of("sh", "-c", "echo 'x.c:1: error: nope'; exit 1"), work, Duration.ofMinutes(1), "x");
-            return work.resolve("out.bin");
-        })).isInstanceOf(IOException.class).hasMessageContaining("building x failed: x.c:1: error: nope; log: ");
+                    CachedBuild.run(
+                            List.of("sh", "-c", "echo 'x.c:1: error: nope'; exit 1"), work, Duration.ofMinutes(1), "x");
+                    return work.resolve("out.bin");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("building x failed: x.c:1: error: nope; log: ");
         assertThat(CachedBuild.find(outDir, "out.bin")).isEmpty();
         try (Stream<Path> s = Files.walk(cache)) {
-            assertThat(s.filter(p -> p.getFileName().toString().equals("build.log"))).hasSize(1);
+            assertThat(s.filter(p -> p.getFileName().toString().equals("build.log")))
+                    .hasSize(1);
         }
     }
 }

@@ -22,10 +22,15 @@ class KernelBuildToolsTest {
 
     @Test
     void everyToolTheIssueNamesIsLookedFor() {
-        assertThat(KernelBuildTools.ALL).extracting(Requirement::debianPackage)
+        assertThat(KernelBuildTools.ALL)
+                .extracting(Requirement::debianPackage)
                 .contains("gcc", "make", "flex", "bison", "bc", "libelf-dev", "libssl-dev", "dwarves");
         // gcc and make are also the sim's tools, listed once in HostProbe under that purpose.
-        assertThat(HostProbe.TOOLS).extracting(Requirement::debianPackage).as("mzsh setup installs them")
-                .containsAll(KernelBuildTools.ALL.stream().map(Requirement::debianPackage).toList());
+        assertThat(HostProbe.TOOLS)
+                .extracting(Requirement::debianPackage)
+                .as("mzsh setup installs them")
+                .containsAll(KernelBuildTools.ALL.stream()
+                        .map(Requirement::debianPackage)
+                        .toList());
     }
 }

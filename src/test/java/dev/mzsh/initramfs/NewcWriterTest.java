@@ -34,8 +34,18 @@ class NewcWriterTest {
                 data.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        assertThat(entries).extracting(CpioArchiveEntry::getName).containsExactly(
-                "bin", "bin/sh", "dev", "dev/console", "etc", "etc/mzsh", "etc/mzsh/modules.load", "sbin", "sbin/init");
+        assertThat(entries)
+                .extracting(CpioArchiveEntry::getName)
+                .containsExactly(
+                        "bin",
+                        "bin/sh",
+                        "dev",
+                        "dev/console",
+                        "etc",
+                        "etc/mzsh",
+                        "etc/mzsh/modules.load",
+                        "sbin",
+                        "sbin/init");
         assertThat(entries.get(0).getFormat()).isEqualTo(CpioConstants.FORMAT_NEW);
         assertThat(entries.get(1).getMode()).isEqualTo(CpioConstants.C_ISLNK | 0777);
         assertThat(data.get(1)).isEqualTo("/bin/busybox");
@@ -68,8 +78,12 @@ class NewcWriterTest {
     void theSystemCpioReadsIt(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/cpio")), "cpio installed");
         Path archive = dir.resolve("a.cpio");
-        Files.write(archive, bytes(new ArchiveLayout().bytes("a/b", "hi".getBytes(), 0600).symlink("a/c", "b")));
-        Process p = new ProcessBuilder("cpio", "-itv", "--quiet").redirectInput(archive.toFile()).start();
+        Files.write(
+                archive,
+                bytes(new ArchiveLayout().bytes("a/b", "hi".getBytes(), 0600).symlink("a/c", "b")));
+        Process p = new ProcessBuilder("cpio", "-itv", "--quiet")
+                .redirectInput(archive.toFile())
+                .start();
         String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
         assertThat(listing).contains("a/b").contains("a/c -> b").contains("-rw-------");

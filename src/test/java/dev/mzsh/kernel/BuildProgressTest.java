@@ -13,8 +13,14 @@ class BuildProgressTest {
     void countsCompiledFilesOnlyFromKbuildsQuietLines() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BuildProgress p = new BuildProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 4);
-        for (String l : new String[] {"  CC      kernel/fork.o", "  CC [M]  fs/9p/9p.o", "  AS      arch/x86/entry/entry_64.o",
-            "  LD      vmlinux", "  HOSTCC  scripts/basic/fixdep", "kernel/fork.c:1: warning: CC is odd"}) {
+        for (String l : new String[] {
+            "  CC      kernel/fork.o",
+            "  CC [M]  fs/9p/9p.o",
+            "  AS      arch/x86/entry/entry_64.o",
+            "  LD      vmlinux",
+            "  HOSTCC  scripts/basic/fixdep",
+            "kernel/fork.c:1: warning: CC is odd"
+        }) {
             p.line(l);
         }
         assertThat(p.compiled()).isEqualTo(3);

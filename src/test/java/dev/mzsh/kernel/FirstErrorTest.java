@@ -11,7 +11,8 @@ class FirstErrorTest {
 
     @Test
     void theCompilersFirstErrorWithItsFileAndLineRelativeToTheTree() {
-        List<String> log = List.of("  CC      kernel/bounds.s",
+        List<String> log = List.of(
+                "  CC      kernel/bounds.s",
                 "/src/linux/kernel/bounds.c: In function 'main':",
                 "/src/linux/kernel/bounds.c:18:9: warning: unused variable 'x'",
                 "/src/linux/kernel/bounds.c:19:14: error: expected ';' before 'is'",
@@ -22,7 +23,8 @@ class FirstErrorTest {
 
     @Test
     void kconfigSyntaxErrorsAndFatalErrorsCount() {
-        assertThat(FirstError.in(List.of("init/Kconfig:5: syntax error"), SRC)).hasValue("init/Kconfig:5: syntax error");
+        assertThat(FirstError.in(List.of("init/Kconfig:5: syntax error"), SRC))
+                .hasValue("init/Kconfig:5: syntax error");
         assertThat(FirstError.in(List.of("/src/linux/x.c:3:10: fatal error: y.h: No such file or directory"), SRC))
                 .hasValue("x.c:3:10: fatal error: y.h: No such file or directory");
     }

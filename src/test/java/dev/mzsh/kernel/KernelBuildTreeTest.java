@@ -26,9 +26,12 @@ class KernelBuildTreeTest {
     void aBzImageInABuildDirectoryIsFoundWithItsTree() throws Exception {
         Path image = tree("CONFIG_MODULES=y\n");
         assertThat(KernelBuildTree.containing(image)).hasValue(new KernelBuildTree(dir));
-        assertThat(KernelBuildTree.containing(dir.resolve("arch/x86/boot/../boot/bzImage"))).isPresent();
+        assertThat(KernelBuildTree.containing(dir.resolve("arch/x86/boot/../boot/bzImage")))
+                .isPresent();
         Files.delete(dir.resolve(".config"));
-        assertThat(KernelBuildTree.containing(image)).as("no .config: a bzImage, not a build").isEmpty();
+        assertThat(KernelBuildTree.containing(image))
+                .as("no .config: a bzImage, not a build")
+                .isEmpty();
         assertThat(KernelBuildTree.containing(Path.of("/boot/vmlinuz"))).isEmpty();
     }
 
@@ -37,13 +40,15 @@ class KernelBuildTreeTest {
         Path image = tree("CONFIG_MODULES=y\n# CONFIG_MEMORIZER is not set\n");
         GuestKernel k = KernelBuildTree.containing(image).orElseThrow().guestKernel();
         assertThat(k.stock()).as("no Memorizer of its own: memorizer-sim").isTrue();
-        assertThat(k.modulesDir()).isEqualTo(dir.resolve("mzsh-modules/lib/modules").resolve(k.release()));
+        assertThat(k.modulesDir())
+                .isEqualTo(dir.resolve("mzsh-modules/lib/modules").resolve(k.release()));
         assertThat(k.image()).isEqualTo(image);
     }
 
     @Test
     void aMemorizerBuildIsNotStock() throws Exception {
         Path image = tree("CONFIG_KASAN=y\nCONFIG_MEMORIZER=y\n");
-        assertThat(KernelBuildTree.containing(image).orElseThrow().guestKernel().stock()).isFalse();
+        assertThat(KernelBuildTree.containing(image).orElseThrow().guestKernel().stock())
+                .isFalse();
     }
 }

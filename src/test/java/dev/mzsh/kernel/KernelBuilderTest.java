@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelBuilderTest {
     @TempDir
     Path work;
+
     Path src;
     Path out;
     final ByteArrayOutputStream notices = new ByteArrayOutputStream();
@@ -63,12 +64,19 @@ class KernelBuilderTest {
         Path fragment = work.resolve("extra.config");
         Files.writeString(fragment, "CONFIG_NOT_IN_TREE=y\n");
         assertThatThrownBy(() -> builder().build(request(fragment)))
-                .isInstanceOf(KernelBuildException.class).hasMessageContaining("CONFIG_NOT_IN_TREE");
+                .isInstanceOf(KernelBuildException.class)
+                .hasMessageContaining("CONFIG_NOT_IN_TREE");
 
-        assertThat(Files.readString(out.resolve(KernelBuilder.LOG))).as("the last build's log").isEqualTo(log);
-        assertThat(Files.readString(out.resolve(".config"))).as("the last build's config").isEqualTo(config);
+        assertThat(Files.readString(out.resolve(KernelBuilder.LOG)))
+                .as("the last build's log")
+                .isEqualTo(log);
+        assertThat(Files.readString(out.resolve(".config")))
+                .as("the last build's config")
+                .isEqualTo(config);
         assertThat(Files.readString(out.resolve(KernelBuilder.ATTEMPT_LOG))).contains("olddefconfig");
-        assertThat(builder().build(request()).reused()).as("the last build is still current").isTrue();
+        assertThat(builder().build(request()).reused())
+                .as("the last build is still current")
+                .isTrue();
     }
 
     @Test

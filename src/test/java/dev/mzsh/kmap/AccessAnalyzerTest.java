@@ -2,7 +2,6 @@ package dev.mzsh.kmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -55,24 +54,31 @@ class AccessAnalyzerTest {
         assertThat(m.reads()).isEqualTo(22);
         assertThat(m.writes()).isEqualTo(13);
         assertThat(m.accessors()).isEqualTo(3);
-        assertThat(m.classes()).isEqualTo(4); // NONE, alloc_file filp (the freed object too), getname names_cache, alloc_file kmalloc-256
+        assertThat(m.classes())
+                .isEqualTo(
+                        4); // NONE, alloc_file filp (the freed object too), getname names_cache, alloc_file kmalloc-256
     }
 
     @Test
     void withoutSymbolsFunctionsAreTheirAddresses() throws Exception {
         AccessMap m = AccessAnalyzer.analyze(resource("known.kmap"), KmapOptions.defaults());
         // without symbols every access ip is its own "function": vfs_read's two ips stay apart
-        assertThat(m.pairs()).contains(
-                new AccessMap.AccessPair("ffffffff81100005", "ffffffff81200010", "filp", "KMEM_CACHE", 4, 1, 1, 1),
-                new AccessMap.AccessPair("ffffffff81100009", "ffffffff81200010", "filp", "KMEM_CACHE", 2, 0, 1, 1),
-                new AccessMap.AccessPair("ffffffff81100005", "ffffffff81200020", "filp", "KMEM_CACHE", 1, 0, 1, 1));
+        assertThat(m.pairs())
+                .contains(
+                        new AccessMap.AccessPair(
+                                "ffffffff81100005", "ffffffff81200010", "filp", "KMEM_CACHE", 4, 1, 1, 1),
+                        new AccessMap.AccessPair(
+                                "ffffffff81100009", "ffffffff81200010", "filp", "KMEM_CACHE", 2, 0, 1, 1),
+                        new AccessMap.AccessPair(
+                                "ffffffff81100005", "ffffffff81200020", "filp", "KMEM_CACHE", 1, 0, 1, 1));
         assertThat(m.accessors()).isEqualTo(4);
     }
 
     @Test
     void theTextReportListsTheTopPairs() throws Exception {
         String text = AccessReport.text(AccessAnalyzer.analyze(resource("known.kmap"), named()), 2);
-        assertThat(text).contains("8 lines, 22 reads, 13 writes by 3 functions in 6 pairs")
+        assertThat(text)
+                .contains("8 lines, 22 reads, 13 writes by 3 functions in 6 pairs")
                 .contains("top 2 of 6 pairs")
                 .containsPattern("\\n +10 +0 +1 +vfs_read +-> getname names_cache KMEM_CACHE\\n")
                 .containsPattern("\\n +7 +1 +2 +vfs_read +-> alloc_file filp KMEM_CACHE\\n")
@@ -82,8 +88,11 @@ class AccessAnalyzerTest {
     @Test
     void aKmapWithoutAccessLinesSaysHowToGetThem() throws Exception {
         Path f = dir.resolve("noaccess.kmap");
-        Files.writeString(f, String.format("%-16s,1,%016x,8,1,0,%016x,KMALLOC,ls,kmalloc-8,%n", "ffffffff81200010",
-                0xffff888000000000L, 0L));
+        Files.writeString(
+                f,
+                String.format(
+                        "%-16s,1,%016x,8,1,0,%016x,KMALLOC,ls,kmalloc-8,%n",
+                        "ffffffff81200010", 0xffff888000000000L, 0L));
         AccessMap m = AccessAnalyzer.analyze(f, KmapOptions.defaults());
         assertThat(m.pairs()).isEmpty();
         assertThat(AccessReport.text(m, 10)).contains("no access lines: turn access logging on");
@@ -120,8 +129,9 @@ class AccessAnalyzerTest {
             long site = r.nextInt(5) == 0 ? 0xfeedbeefL : 0xffffffff81000000L + 16L * r.nextInt(40);
             String slab = slabs[r.nextInt(slabs.length)];
             String type = types[r.nextInt(types.length)];
-            sb.append(String.format("%-16s,%d,%016x,64,%d,0,%016x,%s,cmd,%s,%n", Long.toHexString(site), i,
-                    0xff11000000000000L + 64L * i, i, 0L, type, slab));
+            sb.append(String.format(
+                    "%-16s,%d,%016x,64,%d,0,%016x,%s,cmd,%s,%n",
+                    Long.toHexString(site), i, 0xff11000000000000L + 64L * i, i, 0L, type, slab));
             Set<String> seen = new HashSet<>();
             int lines = r.nextInt(4);
             for (int a = 0; a < lines; a++) {

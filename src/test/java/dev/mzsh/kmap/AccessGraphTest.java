@@ -18,12 +18,17 @@ class AccessGraphTest {
     Path dir;
 
     private AccessMap known() throws Exception {
-        return AccessAnalyzer.analyze(AccessAnalyzerTest.resource("known.kmap"), KmapOptions.defaults()
-                .withSymbols(SymbolTable.fromSystemMap(AccessAnalyzerTest.resource("known.System.map"))));
+        return AccessAnalyzer.analyze(
+                AccessAnalyzerTest.resource("known.kmap"),
+                KmapOptions.defaults()
+                        .withSymbols(SymbolTable.fromSystemMap(AccessAnalyzerTest.resource("known.System.map"))));
     }
 
     private static String run(Path cwd, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -37,12 +42,17 @@ class AccessGraphTest {
         AccessGraph.graphml(m, w);
         Files.writeString(dir.resolve("access.graphml"), w.toString());
         // Debian's python3-networkx (.ci/test-tools installs it)
-        String out = run(dir, "/usr/bin/python3", "-c", String.join("\n",
-                "import networkx as nx",
-                "g = nx.read_graphml('access.graphml')",
-                "e = g.edges['n0', 'n3']",
-                "print(g.number_of_edges(), g.number_of_nodes(), g.nodes['n0']['label'], g.nodes['n3']['label'],"
-                        + " e['reads'], e['writes'], e['objects'])"));
+        String out = run(
+                dir,
+                "/usr/bin/python3",
+                "-c",
+                String.join(
+                        "\n",
+                        "import networkx as nx",
+                        "g = nx.read_graphml('access.graphml')",
+                        "e = g.edges['n0', 'n3']",
+                        "print(g.number_of_edges(), g.number_of_nodes(), g.nodes['n0']['label'], g.nodes['n3']['label'],"
+                                + " e['reads'], e['writes'], e['objects'])"));
         assertThat(out.trim()).isEqualTo(m.pairs().size() + " 7 vfs_read getname names_cache KMEM_CACHE 10 0 1");
         assertThat(m.pairs()).hasSize(6);
     }
@@ -63,19 +73,28 @@ class AccessGraphTest {
     @Test
     void guestNamesCannotBreakTheMarkup() throws Exception {
         Path f = dir.resolve("evil.kmap");
-        Files.writeString(f, String.format("%-16s,1,%016x,8,1,0,%016x,KM\"A<L>&,ls,a\"b\\c\u0007,%n  %016x,1,2,3%n",
-                "ffffffff81200010", 0xffff888000000000L, 0L, 0xffffffff81100005L));
+        Files.writeString(
+                f,
+                String.format(
+                        "%-16s,1,%016x,8,1,0,%016x,KM\"A<L>&,ls,a\"b\\c\u0007,%n  %016x,1,2,3%n",
+                        "ffffffff81200010", 0xffff888000000000L, 0L, 0xffffffff81100005L));
         AccessMap m = AccessAnalyzer.analyze(f, KmapOptions.defaults());
         StringWriter g = new StringWriter();
         AccessGraph.graphml(m, g);
         Files.writeString(dir.resolve("evil.graphml"), g.toString());
-        String out = run(dir, "/usr/bin/python3", "-c",
+        String out = run(
+                dir,
+                "/usr/bin/python3",
+                "-c",
                 "import networkx as nx; g = nx.read_graphml('evil.graphml'); print(g.number_of_edges(), g.nodes['n1']['label'])");
         assertThat(out.trim()).isEqualTo("1 ffffffff81200010 a\"b\\c\\x07 KM\"A<L>&");
         StringWriter d = new StringWriter();
         AccessGraph.dot(m, d);
         Files.writeString(dir.resolve("evil.dot"), d.toString());
-        assertThat(run(dir, "gvpr", "BEG_G { printf(\"%d\\n\", nEdges($G)) }", "evil.dot").trim()).isEqualTo("1");
-        assertThat(List.of(AccessReport.field("a,b"), AccessReport.field("x\"y"))).containsExactly("\"a,b\"", "\"x\"\"y\"");
+        assertThat(run(dir, "gvpr", "BEG_G { printf(\"%d\\n\", nEdges($G)) }", "evil.dot")
+                        .trim())
+                .isEqualTo("1");
+        assertThat(List.of(AccessReport.field("a,b"), AccessReport.field("x\"y")))
+                .containsExactly("\"a,b\"", "\"x\"\"y\"");
     }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class KmapMalformedTest {
-    private static final String GOOD = "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,ls,names_cache,\n"
-            + "  ffffffff96b6ed5b,1,0,4000\n";
+    private static final String GOOD =
+            "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,ls,names_cache,\n"
+                    + "  ffffffff96b6ed5b,1,0,4000\n";
 
     @TempDir
     Path dir;
@@ -26,25 +27,27 @@ class KmapMalformedTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "FFFFFFFF96B75B8B,4000,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,|field 1 (alloc_ip) is not lowercase hexadecimal",
-        "ffff,4000,ff00,64x,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) has unexpected characters",
-        "ffff,4000,ff00,,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) is not an unsigned decimal number",
-        "ffff,4000,ff00,-64,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) is not an unsigned decimal number",
-        "ffff,x,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,|field 2 (pid) is not an unsigned decimal number",
-        "ffff,1,ff00,64,3,0,11111111111111111,KMALLOC,ls,kmalloc-64,|field 7 (free_ip) has more than 16 hex digits",
-        "ffff,1,ff00,64,3,99999999999999999999,0,KMALLOC,ls,kmalloc-64,|field 6 (free_index) is too large",
-        "ffff,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64|object line has 10 fields; the newest/v26 (11 fields, access lines with pid) format has 11",
-        "'ffff    ,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 1 (alloc_ip) is padded to 8 characters; %-p pads to 16",
-        "'ffff,1,ff00    ,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 3 (obj_va_ptr) has spaces after its digits",
-        "'ffff,1,ff00,64,3,0,(____ptr,KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is not lowercase hexadecimal or a placeholder",
-        "'ffff,1,ff00,64,3,0,  (null),KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is padded to 8 characters; %p pads to 16",
-        "' ffff,1,0,4000'|access line must be indented by exactly two spaces",
-        "'   ffff,1,0,4000'|access line must be indented by exactly two spaces",
-        "'  ffff,1,0'|access line has fewer than 4 fields (access_ip,write_count,read_count,access_pid)",
-        "'  ffff,1,0,4000,5'|access line has more than 4 fields",
-        "'  ffff,1,z,4000'|field 3 (read_count) is not an unsigned decimal number",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "FFFFFFFF96B75B8B,4000,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,|field 1 (alloc_ip) is not lowercase hexadecimal",
+                "ffff,4000,ff00,64x,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) has unexpected characters",
+                "ffff,4000,ff00,,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) is not an unsigned decimal number",
+                "ffff,4000,ff00,-64,3,0,0,KMALLOC,ls,kmalloc-64,|field 4 (size) is not an unsigned decimal number",
+                "ffff,x,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,|field 2 (pid) is not an unsigned decimal number",
+                "ffff,1,ff00,64,3,0,11111111111111111,KMALLOC,ls,kmalloc-64,|field 7 (free_ip) has more than 16 hex digits",
+                "ffff,1,ff00,64,3,99999999999999999999,0,KMALLOC,ls,kmalloc-64,|field 6 (free_index) is too large",
+                "ffff,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64|object line has 10 fields; the newest/v26 (11 fields, access lines with pid) format has 11",
+                "'ffff    ,1,ff00,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 1 (alloc_ip) is padded to 8 characters; %-p pads to 16",
+                "'ffff,1,ff00    ,64,3,0,0,KMALLOC,ls,kmalloc-64,'|field 3 (obj_va_ptr) has spaces after its digits",
+                "'ffff,1,ff00,64,3,0,(____ptr,KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is not lowercase hexadecimal or a placeholder",
+                "'ffff,1,ff00,64,3,0,  (null),KMALLOC,ls,kmalloc-64,'|field 7 (free_ip) is padded to 8 characters; %p pads to 16",
+                "' ffff,1,0,4000'|access line must be indented by exactly two spaces",
+                "'   ffff,1,0,4000'|access line must be indented by exactly two spaces",
+                "'  ffff,1,0'|access line has fewer than 4 fields (access_ip,write_count,read_count,access_pid)",
+                "'  ffff,1,0,4000,5'|access line has more than 4 fields",
+                "'  ffff,1,z,4000'|field 3 (read_count) is not an unsigned decimal number",
+            })
     void aMalformedLineIsReportedWithFileLineProblemAndText(String bad, String problem) throws Exception {
         Path f = write(GOOD + GOOD + bad + "\n" + GOOD);
         assertThatThrownBy(() -> KmapAnalyzer.summarize(f, KmapOptions.defaults()))
@@ -104,7 +107,8 @@ class KmapMalformedTest {
     @Test
     void aLineLongerThanTheBufferIsAnErrorEvenWhenLenient() throws Exception {
         Path f = write(GOOD + "ffff," + "1".repeat(500) + "\n" + GOOD);
-        assertThatThrownBy(() -> KmapAnalyzer.summarize(f, KmapOptions.defaults().withLenient(true), 1 << 30, 256))
+        assertThatThrownBy(
+                        () -> KmapAnalyzer.summarize(f, KmapOptions.defaults().withLenient(true), 1 << 30, 256))
                 .isInstanceOfSatisfying(KmapSyntaxException.class, e -> {
                     assertThat(e.line()).isEqualTo(3);
                     assertThat(e.problem()).startsWith("line longer than");

@@ -4,38 +4,128 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The word-at-a-time fast path must decode exactly what the field-by-field decoder does, and refuse the rest. */
 class LineDecoderTest {
-    private static final String[] HEXES = {"0", "f", "14", "feedbeef", "deadbeef", "fedbeef", "ffffffffffffffff",
-        "ffffffff96b75b8b", "0000000000000000", "8000000000000000", "123456789abcdef", "1ffffffff96b75b8b", "FFFF", "g", "",
-        "123456789", "fffffffffffffff", "a:b", "9\u00ff", "\u00b0ff", "ffffffff\u00e6fffffff", "12 4",
+    private static final String[] HEXES = {
+        "0",
+        "f",
+        "14",
+        "feedbeef",
+        "deadbeef",
+        "fedbeef",
+        "ffffffffffffffff",
+        "ffffffff96b75b8b",
+        "0000000000000000",
+        "8000000000000000",
+        "123456789abcdef",
+        "1ffffffff96b75b8b",
+        "FFFF",
+        "g",
+        "",
+        "123456789",
+        "fffffffffffffff",
+        "a:b",
+        "9\u00ff",
+        "\u00b0ff",
+        "ffffffff\u00e6fffffff",
+        "12 4",
         // as %-p and %p print them: padded to 16, placeholders, hashed
-        String.format("%-16s", "feedbeef"), String.format("%-16s", "14"), String.format("%-16s", "0"), "feedbeef   ",
-        "00000000deadbeef", "000000005e1f00d2", "(null)          ", "          (null)", "(____ptrval____)", "(null)", "(x"};
-    private static final String[] DECS = {"0", "7", "42", "1234567", "12345678", "123456789", "9223372036854775807",
-        "9223372036854775808", "007", "", "1a", "-3",
-        "12345678901234567", "123456789012345678", "1234567890123456789", "1234567890123456\u00b9", "1 2", "5\u00ba"};
-    private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"};
+        String.format("%-16s", "feedbeef"),
+        String.format("%-16s", "14"),
+        String.format("%-16s", "0"),
+        "feedbeef   ",
+        "00000000deadbeef",
+        "000000005e1f00d2",
+        "(null)          ",
+        "          (null)",
+        "(____ptrval____)",
+        "(null)",
+        "(x"
+    };
+    private static final String[] DECS = {
+        "0",
+        "7",
+        "42",
+        "1234567",
+        "12345678",
+        "123456789",
+        "9223372036854775807",
+        "9223372036854775808",
+        "007",
+        "",
+        "1a",
+        "-3",
+        "12345678901234567",
+        "123456789012345678",
+        "1234567890123456789",
+        "1234567890123456\u00b9",
+        "1 2",
+        "5\u00ba"
+    };
+    private static final String[] STRS = {"", "ls", "kworker/0:1", "names_cache", "a_rather_long_cache_name", "no-slab"
+    };
     /** Commands are printed verbatim: a task can name itself with commas. */
-    private static final String[] COMMANDS = {"", "ls", "kworker/0:1", "my,tool", "a,b,c", ",", "a_rather,long,command,name"};
+    private static final String[] COMMANDS = {
+        "", "ls", "kworker/0:1", "my,tool", "a,b,c", ",", "a_rather,long,command,name"
+    };
 
-    private record Decoded(int next, long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp,
-            String command, String slab, int commandHash, int slabHash, long commandHead, long commandTail, long slabHead,
-            long slabTail, long accessIp, long writes, long reads,
-            long accessPid, int hashed, int nulls, int fixedEnd, boolean from) {}
+    private record Decoded(
+            int next,
+            long allocIp,
+            long pid,
+            long size,
+            long allocIndex,
+            long freeIndex,
+            long freeIp,
+            String command,
+            String slab,
+            int commandHash,
+            int slabHash,
+            long commandHead,
+            long commandTail,
+            long slabHead,
+            long slabTail,
+            long accessIp,
+            long writes,
+            long reads,
+            long accessPid,
+            int hashed,
+            int nulls,
+            int fixedEnd,
+            boolean from) {}
 
     private static Decoded snapshot(int next, KmapLine l) {
         boolean obj = next >= 0 && l.buf[l.start] != ' ';
         boolean acc = next >= 0 && !obj;
-        return new Decoded(next, l.allocIp, obj ? l.pid() : 0, l.size, obj ? l.allocIndex() : 0, obj ? l.freeIndex() : 0, l.freeIp,
-                next < 0 || l.commandStart < 0 ? null : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
+        return new Decoded(
+                next,
+                l.allocIp,
+                obj ? l.pid() : 0,
+                l.size,
+                obj ? l.allocIndex() : 0,
+                obj ? l.freeIndex() : 0,
+                l.freeIp,
+                next < 0 || l.commandStart < 0
+                        ? null
+                        : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
                 next < 0 || l.slabStart < 0 ? null : new String(l.buf, l.slabStart, l.slabEnd - l.slabStart),
-                l.commandHash, l.slabHash, l.commandHead, l.commandTail, l.slabHead, l.slabTail, l.accessIp, l.writes, l.reads, acc ? l.accessPid() : 0,
-                l.hashed, l.nulls, obj ? l.fixedEnd : 0, acc && l.from);
+                l.commandHash,
+                l.slabHash,
+                l.commandHead,
+                l.commandTail,
+                l.slabHead,
+                l.slabTail,
+                l.accessIp,
+                l.writes,
+                l.reads,
+                acc ? l.accessPid() : 0,
+                l.hashed,
+                l.nulls,
+                obj ? l.fixedEnd : 0,
+                acc && l.from);
     }
 
     /** The formats whose access lines the fast path takes. */
@@ -50,9 +140,20 @@ class LineDecoderTest {
         Random r = new Random(3);
         int fast = 0;
         for (int i = 0; i < 20000; i++) {
-            String line = String.join(",", pick(r, HEXES), r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS),
-                    pick(r, HEXES), pick(r, DECS), pick(r, DECS), pick(r, DECS), pick(r, HEXES), pick(r, STRS),
-                    pick(r, COMMANDS), pick(r, STRS), pick(r, STRS)) + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
+            String line = String.join(
+                            ",",
+                            pick(r, HEXES),
+                            r.nextBoolean() ? "-" + pick(r, DECS) : pick(r, DECS),
+                            pick(r, HEXES),
+                            pick(r, DECS),
+                            pick(r, DECS),
+                            pick(r, DECS),
+                            pick(r, HEXES),
+                            pick(r, STRS),
+                            pick(r, COMMANDS),
+                            pick(r, STRS),
+                            pick(r, STRS))
+                    + (r.nextInt(10) == 0 ? ",x" : "") + "\n";
             fast += compare(line, r.nextInt(3), true, KmapFormat.CURRENT);
         }
         assertThat(fast).as("lines taken by the fast path").isGreaterThan(100);
@@ -86,7 +187,9 @@ class LineDecoderTest {
                     expected |= 1L << k;
                 }
             }
-            assertThat(LineDecoder.delimiters64(b, 3)).as("%s", new String(b, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            assertThat(LineDecoder.delimiters64(b, 3))
+                    .as("%s", new String(b, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(expected);
         }
     }
 
@@ -100,14 +203,20 @@ class LineDecoderTest {
         assertThat(d.fastCurrentAccess(acc, 0)).isEqualTo(acc.length);
         // as the kernel prints them: %-p alloc_ip padded to 16, %p pointers zero-padded to 16
         byte[] padded = (String.format("%-16s", "feedbeef") + ",0," + String.format("%016x", 0xff47167a81310000L)
-                + ",64,7,0," + String.format("%016x", 0L) + ",KMALLOC,hardirq,kmalloc-64,\n").getBytes(StandardCharsets.US_ASCII);
-        assertThat(d.fastCurrentObject(padded, 0)).isEqualTo(padded.length);
-        byte[] commas = "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,my,tool,names_cache,\n"
+                        + ",64,7,0," + String.format("%016x", 0L) + ",KMALLOC,hardirq,kmalloc-64,\n")
                 .getBytes(StandardCharsets.US_ASCII);
+        assertThat(d.fastCurrentObject(padded, 0)).isEqualTo(padded.length);
+        byte[] commas =
+                "ffffffff96b75b8b,4000,ff47167a81310000,4096,1,2,ffffffff96b6ed5b,KMEM_CACHE,my,tool,names_cache,\n"
+                        .getBytes(StandardCharsets.US_ASCII);
         assertThat(d.fastCurrentObject(commas, 0)).as("a command with a comma").isEqualTo(commas.length);
-        byte[] noPid = ("  " + String.format("%016x", 0xffffffff96b6ed5bL) + ",1,0\n").getBytes(StandardCharsets.US_ASCII);
-        assertThat(new LineDecoder(KmapFormat.PRE_V26, new KmapLine()).fastCurrentAccess(noPid, 0)).isEqualTo(noPid.length);
-        assertThat(d.fastCurrentAccess(noPid, 0)).as("newest/v26 access lines have a pid").isEqualTo(-1);
+        byte[] noPid =
+                ("  " + String.format("%016x", 0xffffffff96b6ed5bL) + ",1,0\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(new LineDecoder(KmapFormat.PRE_V26, new KmapLine()).fastCurrentAccess(noPid, 0))
+                .isEqualTo(noPid.length);
+        assertThat(d.fastCurrentAccess(noPid, 0))
+                .as("newest/v26 access lines have a pid")
+                .isEqualTo(-1);
     }
 
     /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
@@ -128,7 +237,9 @@ class LineDecoderTest {
             s = -1;
         }
         if (f >= 0) {
-            assertThat(s).as("careful decoder refused what the fast one took: %s", text).isEqualTo(f);
+            assertThat(s)
+                    .as("careful decoder refused what the fast one took: %s", text)
+                    .isEqualTo(f);
             assertThat(snapshot(f, fl)).as(text).isEqualTo(snapshot(s, sl));
             return 1;
         }

@@ -41,8 +41,18 @@ class PrintedFormatsTest {
     /** A NULL {@code %-p} on 4.x. */
     static final String NULL_PL = String.format("%-16s", "(null)");
 
-    record Obj(long allocIp, long pid, long size, long allocIndex, long freeIndex, long freeIp, String type,
-            String command, String slab, int hashed, int nulls) {}
+    record Obj(
+            long allocIp,
+            long pid,
+            long size,
+            long allocIndex,
+            long freeIndex,
+            long freeIp,
+            String type,
+            String command,
+            String slab,
+            int hashed,
+            int nulls) {}
 
     record Acc(long ip, long writes, long reads, Long pid, boolean from) {}
 
@@ -62,13 +72,24 @@ class PrintedFormatsTest {
             KmapReader.Outcome o = new KmapReader(ch, ch.size(), format, false).readAll(new KmapHandler() {
                 @Override
                 public void object(KmapLine l) {
-                    out.add(new Obj(l.allocIp(), l.pid(), l.size(), l.allocIndex(), l.freeIndex(), l.freeIp(),
-                            allocType(l), l.command(), l.slab(), l.hashed, l.nulls));
+                    out.add(new Obj(
+                            l.allocIp(),
+                            l.pid(),
+                            l.size(),
+                            l.allocIndex(),
+                            l.freeIndex(),
+                            l.freeIp(),
+                            allocType(l),
+                            l.command(),
+                            l.slab(),
+                            l.hashed,
+                            l.nulls));
                 }
 
                 @Override
                 public void access(KmapLine l) {
-                    out.add(new Acc(l.accessIp(), l.writes(), l.reads(), l.hasAccessPid() ? l.accessPid() : null, l.isFrom()));
+                    out.add(new Acc(
+                            l.accessIp(), l.writes(), l.reads(), l.hasAccessPid() ? l.accessPid() : null, l.isFrom()));
                 }
             });
             assertThat(o.first()).as("first bad line").isNull();
@@ -85,19 +106,48 @@ class PrintedFormatsTest {
                 + String.format(fmt, pl(TEXT), 4000, p(VA), 4096, 5, 0, p(0), "KMEM_CACHE", "ls", "names_cache", "")
                 + String.format("  %s,%d,%d,%d\n", p(TEXT + 1), 1, 7, 4000)
                 + String.format("  %s,%d,%d,%d\n", p(TEXT + 2), 0, 3, -1)
-                + String.format(fmt, pl(0xfeedbeefL), 0, p(VA + 64), 64, 6, 0, p(0), "KMALLOC", "softirq", "kmalloc-64", "")
-                + String.format(fmt, pl(0x14), 17, p(VA + 128), 8192, 7, 9, p(0xdeadbeefL), "UFO_MEMBLOCK", "my,tool", "no-slab", "KMALLOC")
-                + String.format(fmt, pl(TEXT), 12, p(VA + 192), 32, 8, 10, p(0xfedbeefL), "KMALLOC", "sh", "kmalloc-32", "KMEM_CACHE");
-        assertThat(text).contains("feedbeef        ,0,").contains("14              ,17,").contains(",00000000deadbeef,");
-        assertThat(decode(text, KmapFormat.CURRENT)).containsExactly(
-                new Obj(0, 0, 0, 1, 0, 0, "NONE", "swapper/0", "no-slab", 0, 0),
-                new Acc(TEXT, 2, 9, null, true),
-                new Obj(TEXT, 4000, 4096, 5, 0, 0, "KMEM_CACHE", "ls", "names_cache", 0, 0),
-                new Acc(TEXT + 1, 1, 7, 4000L, false),
-                new Acc(TEXT + 2, 0, 3, -1L, false),
-                new Obj(0xfeedbeefL, 0, 64, 6, 0, 0, "KMALLOC", "softirq", "kmalloc-64", 0, 0),
-                new Obj(0x14, 17, 8192, 7, 9, 0xdeadbeefL, "UFO_MEMBLOCK", "my,tool", "no-slab", 0, 0),
-                new Obj(TEXT, 12, 32, 8, 10, 0xfedbeefL, "KMALLOC", "sh", "kmalloc-32", 0, 0));
+                + String.format(
+                        fmt, pl(0xfeedbeefL), 0, p(VA + 64), 64, 6, 0, p(0), "KMALLOC", "softirq", "kmalloc-64", "")
+                + String.format(
+                        fmt,
+                        pl(0x14),
+                        17,
+                        p(VA + 128),
+                        8192,
+                        7,
+                        9,
+                        p(0xdeadbeefL),
+                        "UFO_MEMBLOCK",
+                        "my,tool",
+                        "no-slab",
+                        "KMALLOC")
+                + String.format(
+                        fmt,
+                        pl(TEXT),
+                        12,
+                        p(VA + 192),
+                        32,
+                        8,
+                        10,
+                        p(0xfedbeefL),
+                        "KMALLOC",
+                        "sh",
+                        "kmalloc-32",
+                        "KMEM_CACHE");
+        assertThat(text)
+                .contains("feedbeef        ,0,")
+                .contains("14              ,17,")
+                .contains(",00000000deadbeef,");
+        assertThat(decode(text, KmapFormat.CURRENT))
+                .containsExactly(
+                        new Obj(0, 0, 0, 1, 0, 0, "NONE", "swapper/0", "no-slab", 0, 0),
+                        new Acc(TEXT, 2, 9, null, true),
+                        new Obj(TEXT, 4000, 4096, 5, 0, 0, "KMEM_CACHE", "ls", "names_cache", 0, 0),
+                        new Acc(TEXT + 1, 1, 7, 4000L, false),
+                        new Acc(TEXT + 2, 0, 3, -1L, false),
+                        new Obj(0xfeedbeefL, 0, 64, 6, 0, 0, "KMALLOC", "softirq", "kmalloc-64", 0, 0),
+                        new Obj(0x14, 17, 8192, 7, 9, 0xdeadbeefL, "UFO_MEMBLOCK", "my,tool", "no-slab", 0, 0),
+                        new Obj(TEXT, 12, 32, 8, 10, 0xfedbeefL, "KMALLOC", "sh", "kmalloc-32", 0, 0));
     }
 
     @Test
@@ -105,9 +155,10 @@ class PrintedFormatsTest {
         String fmt = "%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,%s\n";
         String text = String.format(fmt, pl(TEXT), 4000, p(VA), 4096, 5, 0, p(0), "KMEM_CACHE", "ls", "names_cache", "")
                 + String.format("  %s,%d,%d\n", p(TEXT + 1), 1, 7);
-        assertThat(decode(text, KmapFormat.PRE_V26)).containsExactly(
-                new Obj(TEXT, 4000, 4096, 5, 0, 0, "KMEM_CACHE", "ls", "names_cache", 0, 0),
-                new Acc(TEXT + 1, 1, 7, null, false));
+        assertThat(decode(text, KmapFormat.PRE_V26))
+                .containsExactly(
+                        new Obj(TEXT, 4000, 4096, 5, 0, 0, "KMEM_CACHE", "ls", "names_cache", 0, 0),
+                        new Acc(TEXT + 1, 1, 7, null, false));
     }
 
     @Test
@@ -119,14 +170,26 @@ class PrintedFormatsTest {
                 + String.format("  from:%s,caller:%s,%d,%d\n", p(TEXT), p(TEXT + 8), 3, 4)
                 + String.format(fmt, pl(TEXT), 310, p(VA), 256, 2, 0, NULL_P, "MEM_KMEM_CACHE", "bash", "filp")
                 + String.format("  %s,%d,%d\n", p(TEXT + 1), 5, 6)
-                + String.format(fmt, pl(0xfeedbeefL), 311, p(VA + 256), 64, 3, 4, p(TEXT + 2), "MEM_KMALLOC", "a, b", "kmalloc-64");
+                + String.format(
+                        fmt,
+                        pl(0xfeedbeefL),
+                        311,
+                        p(VA + 256),
+                        64,
+                        3,
+                        4,
+                        p(TEXT + 2),
+                        "MEM_KMALLOC",
+                        "a, b",
+                        "kmalloc-64");
         assertThat(text).startsWith("(null)          ,0,          (null),");
-        assertThat(decode(text, KmapFormat.V4X_10)).containsExactly(
-                new Obj(0, 0, 0, 1, 0, 0, "MEM_NONE", "swapper/0", "no-slab", 0, 3),
-                new Acc(TEXT, 3, 4, null, true),
-                new Obj(TEXT, 310, 256, 2, 0, 0, "MEM_KMEM_CACHE", "bash", "filp", 0, 1),
-                new Acc(TEXT + 1, 5, 6, null, false),
-                new Obj(0xfeedbeefL, 311, 64, 3, 4, TEXT + 2, "MEM_KMALLOC", "a, b", "kmalloc-64", 0, 0));
+        assertThat(decode(text, KmapFormat.V4X_10))
+                .containsExactly(
+                        new Obj(0, 0, 0, 1, 0, 0, "MEM_NONE", "swapper/0", "no-slab", 0, 3),
+                        new Acc(TEXT, 3, 4, null, true),
+                        new Obj(TEXT, 310, 256, 2, 0, 0, "MEM_KMEM_CACHE", "bash", "filp", 0, 1),
+                        new Acc(TEXT + 1, 5, 6, null, false),
+                        new Obj(0xfeedbeefL, 311, 64, 3, 4, TEXT + 2, "MEM_KMALLOC", "a, b", "kmalloc-64", 0, 0));
     }
 
     @Test
@@ -136,10 +199,11 @@ class PrintedFormatsTest {
         String text = String.format(fmt, pl(TEXT), 310, p(VA), 256, 2, 0, NULL_P, "MEM_KMALLOC", "bash")
                 + String.format("  %s,%d,%d\n", p(TEXT + 1), 5, 6)
                 + String.format(fmt, pl(0x3), 1, p(VA + 256), 16384, 3, 0, NULL_P, "MEM_STACK_PAGE", "kworker/0:1,x");
-        assertThat(decode(text, KmapFormat.V4X_9)).containsExactly(
-                new Obj(TEXT, 310, 256, 2, 0, 0, "MEM_KMALLOC", "bash", null, 0, 1),
-                new Acc(TEXT + 1, 5, 6, null, false),
-                new Obj(3, 1, 16384, 3, 0, 0, "MEM_STACK_PAGE", "kworker/0:1,x", null, 0, 1));
+        assertThat(decode(text, KmapFormat.V4X_9))
+                .containsExactly(
+                        new Obj(TEXT, 310, 256, 2, 0, 0, "MEM_KMALLOC", "bash", null, 0, 1),
+                        new Acc(TEXT + 1, 5, 6, null, false),
+                        new Obj(3, 1, 16384, 3, 0, 0, "MEM_STACK_PAGE", "kworker/0:1,x", null, 0, 1));
     }
 
     @Test
@@ -152,11 +216,12 @@ class PrintedFormatsTest {
                 + String.format("  %s,%d,%d,%d\n", NULL_P, 13, 0, 1)
                 + String.format(fmt, p(TEXT), 4601, p(VA + 64), 4096, 2, 5, p(TEXT + 4), "ls, -l");
         assertThat(text).startsWith("          (null),0,");
-        assertThat(decode(text, KmapFormat.LEGACY)).containsExactly(
-                new Obj(0, 0, 64, 1, 0, 0, "", "swapper/0", null, 0, 2),
-                new Acc(TEXT, 3, 4, 12L, false),
-                new Acc(0, 0, 1, 13L, false),
-                new Obj(TEXT, 4601, 4096, 2, 5, TEXT + 4, "", "ls, -l", null, 0, 0));
+        assertThat(decode(text, KmapFormat.LEGACY))
+                .containsExactly(
+                        new Obj(0, 0, 64, 1, 0, 0, "", "swapper/0", null, 0, 2),
+                        new Acc(TEXT, 3, 4, 12L, false),
+                        new Acc(0, 0, 1, 13L, false),
+                        new Obj(TEXT, 4601, 4096, 2, 5, TEXT + 4, "", "ls, -l", null, 0, 0));
     }
 
     @Test
@@ -168,14 +233,16 @@ class PrintedFormatsTest {
         String text = String.format(fmt, pl(0), 0, p(0), 0, 1, 0, p(0), "NONE", "swapper/0", "no-slab", "")
                 + String.format(fmt, ptrval, 1, ptrval, 64, 2, 0, p(0), "KMALLOC", "init", "kmalloc-64", "")
                 + String.format("  %s,%d,%d,%d\n", ptrval, 1, 2, 1)
-                + String.format(fmt, p(0x5e1f00d2L), 1, p(0x9a3b1c0dL), 64, 3, 0, p(0), "KMALLOC", "init", "kmalloc-64", "")
+                + String.format(
+                        fmt, p(0x5e1f00d2L), 1, p(0x9a3b1c0dL), 64, 3, 0, p(0), "KMALLOC", "init", "kmalloc-64", "")
                 + String.format("  %s,%d,%d,%d\n", p(0x1234abcdL), 1, 2, 1);
-        assertThat(decode(text, KmapFormat.CURRENT)).containsExactly(
-                new Obj(0, 0, 0, 1, 0, 0, "NONE", "swapper/0", "no-slab", 0, 0),
-                new Obj(KmapLine.UNKNOWN_POINTER, 1, 64, 2, 0, 0, "KMALLOC", "init", "kmalloc-64", 2, 0),
-                new Acc(KmapLine.UNKNOWN_POINTER, 1, 2, 1L, false),
-                new Obj(0x5e1f00d2L, 1, 64, 3, 0, 0, "KMALLOC", "init", "kmalloc-64", 1, 0),
-                new Acc(0x1234abcdL, 1, 2, 1L, false));
+        assertThat(decode(text, KmapFormat.CURRENT))
+                .containsExactly(
+                        new Obj(0, 0, 0, 1, 0, 0, "NONE", "swapper/0", "no-slab", 0, 0),
+                        new Obj(KmapLine.UNKNOWN_POINTER, 1, 64, 2, 0, 0, "KMALLOC", "init", "kmalloc-64", 2, 0),
+                        new Acc(KmapLine.UNKNOWN_POINTER, 1, 2, 1L, false),
+                        new Obj(0x5e1f00d2L, 1, 64, 3, 0, 0, "KMALLOC", "init", "kmalloc-64", 1, 0),
+                        new Acc(0x1234abcdL, 1, 2, 1L, false));
         Path f = Files.createTempFile(dir, "h", ".kmap");
         Files.writeString(f, text);
         KmapSummary s = KmapAnalyzer.summarize(f, KmapOptions.defaults());
@@ -188,8 +255,10 @@ class PrintedFormatsTest {
                         + " no_hash_pointers, so its addresses cannot map to symbols");
         // a kmap under no_hash_pointers gets no warning
         Path clean = Files.createTempFile(dir, "c", ".kmap");
-        Files.writeString(clean, String.format(fmt, pl(TEXT), 1, p(VA), 64, 3, 0, p(0), "KMALLOC", "init", "kmalloc-64", ""));
-        assertThat(KmapAnalyzer.summarize(clean, KmapOptions.defaults()).hashedPointers()).isZero();
+        Files.writeString(
+                clean, String.format(fmt, pl(TEXT), 1, p(VA), 64, 3, 0, p(0), "KMALLOC", "init", "kmalloc-64", ""));
+        assertThat(KmapAnalyzer.summarize(clean, KmapOptions.defaults()).hashedPointers())
+                .isZero();
     }
 
     @Test
@@ -198,10 +267,23 @@ class PrintedFormatsTest {
         for (String header : List.of(FormatProbe.ALLOCATIONS_HEADER, FormatProbe.ALLOCATIONS_TIME_HEADER)) {
             String text = header + "\n"
                     + String.format(fmt, pl(0xfeedbeefL), 0, p(VA), 64, 6, 0, p(0), "KMALLOC", "a,b", "kmalloc-64", "")
-                    + String.format(fmt, pl(TEXT), 5, p(VA + 64), 32, 7, 8, p(0xdeadbeefL), "KMALLOC", "sh", "kmalloc-32", "KMALLOC");
-            assertThat(decode(text, KmapFormat.ALLOCATIONS)).containsExactly(
-                    new Obj(0xfeedbeefL, 0, 64, 6, 0, 0, "KMALLOC", "a,b", "kmalloc-64", 0, 0),
-                    new Obj(TEXT, 5, 32, 7, 8, 0xdeadbeefL, "KMALLOC", "sh", "kmalloc-32", 0, 0));
+                    + String.format(
+                            fmt,
+                            pl(TEXT),
+                            5,
+                            p(VA + 64),
+                            32,
+                            7,
+                            8,
+                            p(0xdeadbeefL),
+                            "KMALLOC",
+                            "sh",
+                            "kmalloc-32",
+                            "KMALLOC");
+            assertThat(decode(text, KmapFormat.ALLOCATIONS))
+                    .containsExactly(
+                            new Obj(0xfeedbeefL, 0, 64, 6, 0, 0, "KMALLOC", "a,b", "kmalloc-64", 0, 0),
+                            new Obj(TEXT, 5, 32, 7, 8, 0xdeadbeefL, "KMALLOC", "sh", "kmalloc-32", 0, 0));
         }
     }
 
@@ -212,8 +294,8 @@ class PrintedFormatsTest {
                 + String.format("%d,%s,%s,%d,%d\n", 5, p(TEXT), Long.toUnsignedString(-1L), 3, 4)
                 + String.format("%d,%s,%d,%d,%d\n", 6, p(TEXT + 1), 4000, 0, 9);
         assertThat(with).contains(",18446744073709551615,");
-        assertThat(decode(with, KmapFormat.ACCESSES)).containsExactly(new Acc(TEXT, 3, 4, -1L, false),
-                new Acc(TEXT + 1, 0, 9, 4000L, false));
+        assertThat(decode(with, KmapFormat.ACCESSES))
+                .containsExactly(new Acc(TEXT, 3, 4, -1L, false), new Acc(TEXT + 1, 0, 9, 4000L, false));
         String without = FormatProbe.ACCESSES_NO_PID_HEADER + "\n" + String.format("%d,%s,%d,%d\n", 5, p(TEXT), 3, 4);
         assertThat(decode(without, KmapFormat.ACCESSES_NO_PID)).containsExactly(new Acc(TEXT, 3, 4, null, false));
         Path f = Files.createTempFile(dir, "a", ".csv");

@@ -26,19 +26,35 @@ final class RandomKmap {
                 site += r.nextInt(64);
             }
             int f = r.nextInt(10);
-            long freeIp = f < 3 ? 0 : f == 3 ? 0xdeadbeefL : f == 4 ? 0xfedbeefL : 0xffffffff81000000L + r.nextInt(1 << 20);
+            long freeIp =
+                    f < 3 ? 0 : f == 3 ? 0xdeadbeefL : f == 4 ? 0xfedbeefL : 0xffffffff81000000L + r.nextInt(1 << 20);
             long size = r.nextInt(8) == 0 ? 0 : 1L << r.nextInt(14);
             String cmd = cmds[r.nextInt(cmds.length)];
             String allocIp = gen == KmapFormat.LEGACY ? pointer(site, fourX) : leftPointer(site, fourX);
-            sb.append(allocIp).append(',').append(r.nextInt(9000) - 1).append(',')
-                    .append(pointer(0xff47000000000000L + i * 64L, fourX)).append(',').append(size).append(',').append(i)
-                    .append(',').append(freeIp == 0 ? 0 : i + r.nextInt(50)).append(',').append(pointer(freeIp, fourX));
+            sb.append(allocIp)
+                    .append(',')
+                    .append(r.nextInt(9000) - 1)
+                    .append(',')
+                    .append(pointer(0xff47000000000000L + i * 64L, fourX))
+                    .append(',')
+                    .append(size)
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(freeIp == 0 ? 0 : i + r.nextInt(50))
+                    .append(',')
+                    .append(pointer(freeIp, fourX));
             switch (gen.fields()) {
                 case 8 -> sb.append(',').append(cmd);
                 case 9 -> sb.append(",KMALLOC,").append(cmd);
                 case 10 -> sb.append(",KMALLOC,").append(cmd).append(',').append(slabs[r.nextInt(slabs.length)]);
-                default -> sb.append(",KMALLOC,").append(cmd).append(',').append(slabs[r.nextInt(slabs.length)])
-                        .append(',').append(freeIp == 0xdeadbeefL || freeIp == 0xfedbeefL ? "KMEM_CACHE" : "");
+                default ->
+                    sb.append(",KMALLOC,")
+                            .append(cmd)
+                            .append(',')
+                            .append(slabs[r.nextInt(slabs.length)])
+                            .append(',')
+                            .append(freeIp == 0xdeadbeefL || freeIp == 0xfedbeefL ? "KMEM_CACHE" : "");
             }
             sb.append('\n');
             int accesses = r.nextInt(4) == 0 ? r.nextInt(6) : 0;
@@ -49,8 +65,22 @@ final class RandomKmap {
                 int pid = r.nextInt(5000) - 1;
                 sb.append("  ");
                 switch (gen.access()) {
-                    case PID_SECOND -> sb.append(ip).append(',').append(pid).append(',').append(w).append(',').append(rd);
-                    case PID_LAST -> sb.append(ip).append(',').append(w).append(',').append(rd).append(',').append(pid);
+                    case PID_SECOND ->
+                        sb.append(ip)
+                                .append(',')
+                                .append(pid)
+                                .append(',')
+                                .append(w)
+                                .append(',')
+                                .append(rd);
+                    case PID_LAST ->
+                        sb.append(ip)
+                                .append(',')
+                                .append(w)
+                                .append(',')
+                                .append(rd)
+                                .append(',')
+                                .append(pid);
                     default -> sb.append(ip).append(',').append(w).append(',').append(rd);
                 }
                 sb.append('\n');

@@ -50,15 +50,18 @@ class SymbolTableTest {
     void debiansPlaceholderSystemMapIsRefusedWithAHint() throws Exception {
         Path map = dir.resolve("System.map");
         Files.writeString(map, "ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\n");
-        assertThatThrownBy(() -> SymbolTable.fromSystemMap(map)).isInstanceOf(IOException.class)
-                .hasMessageContaining("has no code symbols").hasMessageContaining("placeholder");
+        assertThatThrownBy(() -> SymbolTable.fromSystemMap(map))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("has no code symbols")
+                .hasMessageContaining("placeholder");
     }
 
     @Test
     void aLineThatIsNotSystemMapIsAnErrorWithItsLineNumber() throws Exception {
         Path map = dir.resolve("System.map");
         Files.writeString(map, "ffffffff81000000 T _stext\nhello world\n");
-        assertThatThrownBy(() -> SymbolTable.fromSystemMap(map)).hasMessageContaining("System.map:2: not a System.map line");
+        assertThatThrownBy(() -> SymbolTable.fromSystemMap(map))
+                .hasMessageContaining("System.map:2: not a System.map line");
     }
 
     @Test
@@ -69,8 +72,12 @@ class SymbolTableTest {
         assertThat(t.name(0xffffffff81000010L)).isEqualTo("start_kernel+0x10");
         assertThat(t.name(0xffffffff81000100L)).isEqualTo("kmem_cache_alloc");
         assertThat(t.name(0xffffffff8100013fL)).isEqualTo("kmem_cache_alloc+0x3f");
-        assertThat(t.name(0xffffffff81000140L)).as("past the end of a sized function").isNull();
-        assertThat(t.name(0xffffffff81000208L)).as("NOTYPE symbol in an executable section").isEqualTo("entry_label+0x8");
+        assertThat(t.name(0xffffffff81000140L))
+                .as("past the end of a sized function")
+                .isNull();
+        assertThat(t.name(0xffffffff81000208L))
+                .as("NOTYPE symbol in an executable section")
+                .isEqualTo("entry_label+0x8");
         assertThat(t.name(0xffffffff82000008L)).as("an object").isNull();
     }
 
@@ -78,7 +85,8 @@ class SymbolTableTest {
     void aStrippedOrForeignFileIsRefused() throws Exception {
         Path notElf = dir.resolve("bzImage");
         Files.writeString(notElf, "MZ not an elf file at all................................................");
-        assertThatThrownBy(() -> SymbolTable.fromElf(notElf)).hasMessageContaining("is not a 64-bit little-endian ELF file");
+        assertThatThrownBy(() -> SymbolTable.fromElf(notElf))
+                .hasMessageContaining("is not a 64-bit little-endian ELF file");
         Path stripped = dir.resolve("stripped");
         Files.write(stripped, TinyElf.buildWithoutSymtab());
         assertThatThrownBy(() -> SymbolTable.fromElf(stripped)).hasMessageContaining("has no symbol table (.symtab)");
@@ -88,15 +96,19 @@ class SymbolTableTest {
     void summariesNameSitesButKeepSyntheticCodes() throws Exception {
         Path map = dir.resolve("System.map");
         Files.writeString(map, MAP);
-        KmapSummary s = KmapAnalyzer.summarize(KmapAnalyzerTest.resource("current.kmap"),
+        KmapSummary s = KmapAnalyzer.summarize(
+                KmapAnalyzerTest.resource("current.kmap"),
                 KmapOptions.defaults().withSymbols(SymbolTable.fromSystemMap(map)));
-        assertThat(s.allocSitesByCount()).extracting(KmapSummary.Site::address, KmapSummary.Site::symbol).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ffffffff96b69a43", "kmem_cache_alloc+0x43"),
-                org.assertj.core.groups.Tuple.tuple("14", null),
-                org.assertj.core.groups.Tuple.tuple("feedbeef", null),
-                org.assertj.core.groups.Tuple.tuple("ffffffff96b13370", "__kmalloc_node_track_caller+0x70"),
-                org.assertj.core.groups.Tuple.tuple("ffffffff96b75b8b", "getname_flags+0x8b"));
-        assertThat(s.accessSitesByReads()).extracting(KmapSummary.AccessSite::display)
+        assertThat(s.allocSitesByCount())
+                .extracting(KmapSummary.Site::address, KmapSummary.Site::symbol)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ffffffff96b69a43", "kmem_cache_alloc+0x43"),
+                        org.assertj.core.groups.Tuple.tuple("14", null),
+                        org.assertj.core.groups.Tuple.tuple("feedbeef", null),
+                        org.assertj.core.groups.Tuple.tuple("ffffffff96b13370", "__kmalloc_node_track_caller+0x70"),
+                        org.assertj.core.groups.Tuple.tuple("ffffffff96b75b8b", "getname_flags+0x8b"));
+        assertThat(s.accessSitesByReads())
+                .extracting(KmapSummary.AccessSite::display)
                 .containsExactly("kmem_cache_alloc+0x535b", "kmem_cache_alloc+0x5300");
     }
 
@@ -140,8 +152,11 @@ class SymbolTableTest {
             ByteBuffer f = ByteBuffer.allocate(shOff + 64 * shnum).order(ByteOrder.LITTLE_ENDIAN);
             f.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
             f.putShort(16, (short) 2).putShort(18, (short) 62).putInt(20, 1);
-            f.putLong(0x28, shOff).putShort(0x34, (short) 64).putShort(0x3a, (short) 64)
-                    .putShort(0x3c, (short) shnum).putShort(0x3e, (short) 5);
+            f.putLong(0x28, shOff)
+                    .putShort(0x34, (short) 64)
+                    .putShort(0x3a, (short) 64)
+                    .putShort(0x3c, (short) shnum)
+                    .putShort(0x3e, (short) 5);
             f.put(symOff, sym.array()).put(strOff, st).put(shstrOff, sh);
             section(f, shOff, 1, nText, 1, 0x6, 0, 0, 0, 0);
             section(f, shOff, 2, nData, 1, 0x3, 0, 0, 0, 0);
@@ -159,14 +174,33 @@ class SymbolTableTest {
         }
 
         private static void symbol(ByteBuffer b, int name, int info, int shndx, long value, long size) {
-            b.putInt(name).put((byte) info).put((byte) 0).putShort((short) shndx).putLong(value).putLong(size);
+            b.putInt(name)
+                    .put((byte) info)
+                    .put((byte) 0)
+                    .putShort((short) shndx)
+                    .putLong(value)
+                    .putLong(size);
         }
 
-        private static void section(ByteBuffer f, int shOff, int i, int name, int type, long flags, long off, long size,
-                int link, long entsize) {
+        private static void section(
+                ByteBuffer f,
+                int shOff,
+                int i,
+                int name,
+                int type,
+                long flags,
+                long off,
+                long size,
+                int link,
+                long entsize) {
             int s = shOff + i * 64;
-            f.putInt(s, name).putInt(s + 4, type).putLong(s + 8, flags).putLong(s + 0x18, off).putLong(s + 0x20, size)
-                    .putInt(s + 0x28, link).putLong(s + 0x38, entsize);
+            f.putInt(s, name)
+                    .putInt(s + 4, type)
+                    .putLong(s + 8, flags)
+                    .putLong(s + 0x18, off)
+                    .putLong(s + 0x20, size)
+                    .putInt(s + 0x28, link)
+                    .putLong(s + 0x38, entsize);
         }
     }
 }

@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 class TopEntriesTest {
     /** The order the summary promises, by a full sort: larger value first, then smaller unsigned key. */
     private static int[] sorted(int size, long[] values, long[] keys, int top) {
-        return IntStream.range(0, size).boxed()
-                .sorted(Comparator.<Integer>comparingLong(i -> values[i]).reversed()
+        return IntStream.range(0, size)
+                .boxed()
+                .sorted(Comparator.<Integer>comparingLong(i -> values[i])
+                        .reversed()
                         .thenComparing((x, y) -> Long.compareUnsigned(keys[x], keys[y])))
-                .limit(top).mapToInt(Integer::intValue).toArray();
+                .limit(top)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @Test
@@ -33,7 +37,8 @@ class TopEntriesTest {
                 } while (!seen.add(keys[i]));
             }
             int top = rnd.nextInt(0, size + 3);
-            assertThat(TopEntries.of(size, values, keys, top)).as("round %d", round)
+            assertThat(TopEntries.of(size, values, keys, top))
+                    .as("round %d", round)
                     .containsExactly(sorted(size, values, keys, top));
         }
     }

@@ -23,23 +23,27 @@ class AgentChannelTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
             try (AgentChannel channel = AgentChannel.connect(sock, Duration.ofSeconds(30));
-                 SocketChannel agent = server.accept()) {
+                    SocketChannel agent = server.accept()) {
                 // a Ctrl-C (an interrupt) landing as exec asks the agent to start its command
                 Thread.currentThread().interrupt();
                 channel.start(7);
-                assertThat(Thread.interrupted()).as("the cancel is still pending for the caller").isTrue();
+                assertThat(Thread.interrupted())
+                        .as("the cancel is still pending for the caller")
+                        .isTrue();
                 assertThat(channel.isOpen()).isTrue();
                 ByteBuffer b = ByteBuffer.allocate(16);
                 while (b.position() < 4) {
                     agent.read(b);
                 }
-                assertThat(new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII)).isEqualTo("X 7\n");
+                assertThat(new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII))
+                        .isEqualTo("X 7\n");
                 channel.kill(42); // and the channel still takes requests
                 b.clear();
                 while (b.position() < 5) {
                     agent.read(b);
                 }
-                assertThat(new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII)).isEqualTo("K 42\n");
+                assertThat(new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII))
+                        .isEqualTo("K 42\n");
             }
         }
     }

@@ -36,7 +36,7 @@ class ExecDeadlineTest {
     @Test
     void aCommandStillRunningAfterTheGraceMeansTheTargetIsGone() throws Exception {
         long t0 = System.nanoTime();
-        ExecDeadline d = new ExecDeadline(Duration.ofSeconds(5), () -> { }, "ssh://me@box");
+        ExecDeadline d = new ExecDeadline(Duration.ofSeconds(5), () -> {}, "ssh://me@box");
         d.check(t0 + 6 * S);
         assertThatThrownBy(() -> d.check(t0 + 6 * S + ExecDeadline.KILL_GRACE.toNanos() + S))
                 .isInstanceOf(TargetGoneException.class)

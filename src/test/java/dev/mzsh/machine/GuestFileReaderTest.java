@@ -20,7 +20,8 @@ class GuestFileReaderTest {
     void readsARegularFile() throws Exception {
         Path share = Files.createDirectory(dir.resolve("share"));
         Files.writeString(share.resolve("1.out"), "hello\n");
-        assertThat(new GuestFileReader(share).readString(share.resolve("1.out"), 100)).isEqualTo("hello\n");
+        assertThat(new GuestFileReader(share).readString(share.resolve("1.out"), 100))
+                .isEqualTo("hello\n");
     }
 
     @Test
@@ -30,7 +31,8 @@ class GuestFileReaderTest {
         Path link = Files.createSymbolicLink(share.resolve("1.out"), secret);
         assertThatThrownBy(() -> new GuestFileReader(share).readAll(link, 100))
                 .isInstanceOf(GuestFileException.class)
-                .hasMessageContaining(link.toString()).hasMessageContaining("symbolic link")
+                .hasMessageContaining(link.toString())
+                .hasMessageContaining("symbolic link")
                 .hasMessageNotContaining("host only");
     }
 
@@ -41,7 +43,8 @@ class GuestFileReaderTest {
         Files.writeString(outside.resolve("f"), "host only");
         Files.createSymbolicLink(share.resolve("d"), outside);
         assertThatThrownBy(() -> new GuestFileReader(share).readAll(share.resolve("d/f"), 100))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining("outside the guest's share");
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("outside the guest's share");
     }
 
     @Test
@@ -53,7 +56,8 @@ class GuestFileReaderTest {
         assertThat(p.waitFor()).isZero();
         assertThatThrownBy(() -> new GuestFileReader(share).readAll(fifo, 100))
                 .isInstanceOf(GuestFileException.class)
-                .hasMessageContaining(fifo.toString()).hasMessageContaining("not a regular file");
+                .hasMessageContaining(fifo.toString())
+                .hasMessageContaining("not a regular file");
     }
 
     @Test
@@ -61,7 +65,8 @@ class GuestFileReaderTest {
         Path share = Files.createDirectory(dir.resolve("share"));
         Path big = Files.write(share.resolve("kallsyms"), new byte[5000]);
         assertThatThrownBy(() -> new GuestFileReader(share).readAll(big, 4096))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining("larger than the 4096 bytes");
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("larger than the 4096 bytes");
     }
 
     @Test
@@ -69,7 +74,8 @@ class GuestFileReaderTest {
         Path share = Files.createDirectory(dir.resolve("share"));
         Path host = Files.writeString(dir.resolve("console.log"), "x");
         assertThatThrownBy(() -> new GuestFileReader(share).open(host))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining("not inside");
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("not inside");
     }
 
     @Test
@@ -84,7 +90,8 @@ class GuestFileReaderTest {
         Path share = Files.createDirectory(dir.resolve("share"));
         Path sub = Files.createDirectory(share.resolve("sub"));
         assertThatThrownBy(() -> new GuestFileReader(share).readAll(sub, 100))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining("a directory");
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("a directory");
     }
 
     @Test

@@ -13,7 +13,8 @@ class GuestScriptTest {
     void quotedValuesReachShellUnchanged() throws Exception {
         String nasty = "a b'c\"$(touch /tmp/x)`id`;\\ *\n'";
         String script = new GuestScript().line("printf '%%s|' %s %s", nasty, "").text();
-        Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertThat(p.waitFor()).isZero();

@@ -13,7 +13,8 @@ class SshAddressTest {
         assertThat(a.port()).isEqualTo(22);
         assertThat(a.knownHostsName()).isEqualTo("box.lab");
         assertThat(SshAddress.parse("ssh://me@[::1]:22").host()).isEqualTo("::1");
-        assertThat(SshAddress.parse("ssh://root@127.0.0.1:2222").knownHostsName()).isEqualTo("[127.0.0.1]:2222");
+        assertThat(SshAddress.parse("ssh://root@127.0.0.1:2222").knownHostsName())
+                .isEqualTo("[127.0.0.1]:2222");
     }
 
     @Test

@@ -26,18 +26,27 @@ import org.junit.jupiter.api.io.TempDir;
 class SshAgentTest {
     @TempDir
     Path tmp;
+
     private Process agent;
     private Path socket;
 
     @BeforeEach
     void startAgent() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-agent")), "openssh-client is not installed (.ci/test-tools installs it)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/ssh-agent")),
+                "openssh-client is not installed (.ci/test-tools installs it)");
         socket = tmp.resolve("agent.sock");
         agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile()).start();
-        eventually(Duration.ofSeconds(30), "ssh-agent's socket (or its end)",
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("agent.log").toFile())
+                .start();
+        eventually(
+                Duration.ofSeconds(30),
+                "ssh-agent's socket (or its end)",
                 () -> Files.exists(socket) || !agent.isAlive());
-        assertThat(socket).as("ssh-agent's socket; its log: " + tmp.resolve("agent.log")).exists();
+        assertThat(socket)
+                .as("ssh-agent's socket; its log: " + tmp.resolve("agent.log"))
+                .exists();
     }
 
     @AfterEach
@@ -71,8 +80,10 @@ class SshAgentTest {
             assertThat(ids).extracting(AgentIdentity::comment).containsExactly("lab-key", "old-key");
             assertThat(ids).extracting(AgentIdentity::keyType).containsExactly("ssh-ed25519", "ssh-rsa");
             assertThat(ids).extracting(AgentIdentity::algorithm).containsExactly("ssh-ed25519", "rsa-sha2-256");
-            assertThat(run("ssh-keygen", "-l", "-f", ed + ".pub")).contains(ids.get(0).fingerprint());
-            assertThat(run("ssh-keygen", "-l", "-f", rsa + ".pub")).contains(ids.get(1).fingerprint());
+            assertThat(run("ssh-keygen", "-l", "-f", ed + ".pub"))
+                    .contains(ids.get(0).fingerprint());
+            assertThat(run("ssh-keygen", "-l", "-f", rsa + ".pub"))
+                    .contains(ids.get(1).fingerprint());
         }
     }
 
@@ -83,10 +94,15 @@ class SshAgentTest {
         byte[] data = "session id and request".getBytes(StandardCharsets.UTF_8);
         try (SshAgent a = SshAgent.connect(socket)) {
             List<AgentIdentity> ids = a.identities();
-            assertVerifies(ids.get(0), a.sign(ids.get(0), data), data, new SignatureEdDSA.Factory().create(), "ssh-ed25519");
+            assertVerifies(
+                    ids.get(0), a.sign(ids.get(0), data), data, new SignatureEdDSA.Factory().create(), "ssh-ed25519");
             // an RSA key signs with SHA-256: servers refuse SHA-1 (ssh-rsa) signatures
-            assertVerifies(ids.get(1), a.sign(ids.get(1), data), data,
-                    new SignatureRSA.FactoryRSASHA256().create(), "rsa-sha2-256");
+            assertVerifies(
+                    ids.get(1),
+                    a.sign(ids.get(1), data),
+                    data,
+                    new SignatureRSA.FactoryRSASHA256().create(),
+                    "rsa-sha2-256");
         }
     }
 
@@ -123,7 +139,8 @@ class SshAgentTest {
             byte[] forged = held.blob().clone();
             forged[forged.length - 1] ^= 1;
             assertThatThrownBy(() -> a.sign(new AgentIdentity(forged, "not held"), new byte[] {1}))
-                    .isInstanceOf(IOException.class).hasMessageStartingWith("the ssh-agent refused to sign with ssh-ed25519");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the ssh-agent refused to sign with ssh-ed25519");
         }
     }
 }

@@ -38,7 +38,8 @@ class KmapDownloadTest {
 
     @Test
     void bytesChangedOnTheWayAreCaughtAndNothingIsKept() throws Exception {
-        Path source = Files.write(dir.resolve("kmap"), "object line\n".repeat(1000).getBytes());
+        Path source =
+                Files.write(dir.resolve("kmap"), "object line\n".repeat(1000).getBytes());
         Path part = dir.resolve(".part");
         // a connection that flips one byte: the machine's hash no longer matches what arrived
         LocalShellTarget flipping = new LocalShellTarget() {
@@ -65,17 +66,20 @@ class KmapDownloadTest {
                 return super.exec(script, timeout, flip, stderr);
             }
         };
-        assertThatThrownBy(() -> new KmapDownload(flipping, source.toString()).copy(part, (b, e, t) -> { }))
-                .isInstanceOf(MemorizerException.class).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> new KmapDownload(flipping, source.toString()).copy(part, (b, e, t) -> {}))
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("does not match");
         assertThat(part).doesNotExist();
     }
 
     @Test
     void anUnreadableKmapFailsWithTheMachinesMessage() throws Exception {
         Path part = dir.resolve(".part");
-        assertThatThrownBy(() -> new KmapDownload(new LocalShellTarget(), dir.resolve("missing").toString())
-                .copy(part, (b, e, t) -> { }))
-                .isInstanceOf(MemorizerException.class).hasMessageContaining("No such file");
+        assertThatThrownBy(() -> new KmapDownload(
+                                new LocalShellTarget(), dir.resolve("missing").toString())
+                        .copy(part, (b, e, t) -> {}))
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("No such file");
         assertThat(part).doesNotExist();
     }
 }

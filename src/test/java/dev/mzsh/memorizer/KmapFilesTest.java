@@ -58,7 +58,8 @@ class KmapFilesTest {
         assertThat(Files.readString(p)).isEqualTo("b");
         assertThat(Files.readString(dir.resolve("kmap-007.kmap"))).isEqualTo("old");
         try (var s = Files.list(dir)) {
-            assertThat(s.filter(f -> f.getFileName().toString().endsWith(".part"))).isEmpty();
+            assertThat(s.filter(f -> f.getFileName().toString().endsWith(".part")))
+                    .isEmpty();
         }
         try (var s = Files.list(shareDir)) {
             assertThat(s).as("the parts left the share").isEmpty();
@@ -92,7 +93,8 @@ class KmapFilesTest {
         Path part = part("changed");
         Path target = dir.resolve("x.kmap");
         assertThatThrownBy(() -> KmapFiles.publish(share(), verified(part, "data123"), target))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining(part.toString());
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining(part.toString());
         assertThat(target).doesNotExist();
         try (var s = Files.list(dir)) {
             assertThat(s).isEmpty();
@@ -131,7 +133,8 @@ class KmapFilesTest {
         Path part = Files.createSymbolicLink(shareDir.resolve(".kmap-1.part"), secret);
         Path target = dir.resolve("x.kmap");
         assertThatThrownBy(() -> KmapFiles.publish(share(), verified(part, "secret"), target))
-                .isInstanceOf(GuestFileException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(GuestFileException.class)
+                .hasMessageContaining("symbolic link");
         assertThat(target).doesNotExist();
         assertThat(secret).hasContent("secret");
     }

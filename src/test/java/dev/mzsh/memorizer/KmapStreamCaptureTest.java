@@ -50,7 +50,8 @@ class KmapStreamCaptureTest {
     static void buildCopyTool() throws Exception {
         Path bin = tools.resolve("mzsh-copy");
         Process p = new ProcessBuilder("gcc", "-O2", "-Wall", "-o", bin.toString(), "guest-tools/mzsh-copy.c")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isZero();
         copyTool = bin.toString();
@@ -122,8 +123,10 @@ class KmapStreamCaptureTest {
     }
 
     private List<Path> leftovers() throws IOException {
-        try (Stream<Path> a = Files.list(share); Stream<Path> b = Files.list(runDir)) {
-            return Stream.concat(a, b.filter(p -> p.getFileName().toString().startsWith("."))).toList();
+        try (Stream<Path> a = Files.list(share);
+                Stream<Path> b = Files.list(runDir)) {
+            return Stream.concat(a, b.filter(p -> p.getFileName().toString().startsWith(".")))
+                    .toList();
         }
     }
 
@@ -173,11 +176,15 @@ class KmapStreamCaptureTest {
         // a guest command rewrites a record in the part, same length
         Path part;
         try (Stream<Path> s = Files.list(share)) {
-            part = s.filter(p -> p.getFileName().toString().endsWith(".part")).findFirst().orElseThrow();
+            part = s.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(part, RECORDS.replace("ls", "xx"));
-        assertThatThrownBy(c::stop).isInstanceOf(MemorizerException.class)
-                .hasMessageContaining("does not match").hasMessageContaining("nothing was kept");
+        assertThatThrownBy(c::stop)
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("does not match")
+                .hasMessageContaining("nothing was kept");
         assertThat(runDir.resolve("kmap-stream-001.kmap")).doesNotExist();
         assertThat(leftovers()).isEmpty();
         for (OutputStream o : opened) {
@@ -227,8 +234,10 @@ class KmapStreamCaptureTest {
             Thread.sleep(100);
         }
         Files.writeString(partFile(".part"), RECORDS.replace("ls", "xx"));
-        assertThatThrownBy(c::salvage).isInstanceOf(MemorizerException.class)
-                .hasMessageContaining("do not match").hasMessageContaining("nothing kept");
+        assertThatThrownBy(c::salvage)
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("do not match")
+                .hasMessageContaining("nothing kept");
         assertThat(runDir.resolve("kmap-stream-001.kmap")).doesNotExist();
         assertThat(leftovers()).isEmpty();
         closeAll(opened);
@@ -236,7 +245,9 @@ class KmapStreamCaptureTest {
 
     private Path partFile(String suffix) throws IOException {
         try (Stream<Path> s = Files.list(share)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -254,7 +265,8 @@ class KmapStreamCaptureTest {
     void aReaderThatCannotStartSaysWhyAndKeepsNothing() throws Exception {
         // no kmap_stream at all: mzsh-copy cannot open it
         assertThatThrownBy(() -> KmapStreamCapture.start(guest(), runDir, copyTool))
-                .isInstanceOf(MemorizerException.class).hasMessageContaining("cannot open");
+                .isInstanceOf(MemorizerException.class)
+                .hasMessageContaining("cannot open");
         try (Stream<Path> s = Files.list(runDir)) {
             assertThat(s).as("the reserved name is given back").isEmpty();
         }

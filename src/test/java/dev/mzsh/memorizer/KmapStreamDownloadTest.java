@@ -34,15 +34,14 @@ class KmapStreamDownloadTest {
                 return super.exec(script.replace(MemorizerAbi.DIR, memorizerDir.toString()), timeout, stdout, stderr);
             }
         };
-        Memorizer m = new Memorizer(machine, MemorizerAbi.of(new TreeSet<>(List.of("kmap", "kmap_stream",
-                "memorizer_enabled"))));
+        Memorizer m = new Memorizer(
+                machine, MemorizerAbi.of(new TreeSet<>(List.of("kmap", "kmap_stream", "memorizer_enabled"))));
         Path run = Files.createDirectories(dir.resolve("run"));
 
         KmapStreamDownload c = KmapStreamDownload.start(m, run);
         assertThat(m.stream()).containsSame(c);
         // a real kmap_stream never ends, so stop keeps what was read by then: wait for all of the stand-in's records
-        eventually(Duration.ofMinutes(2), "all " + records.length + " bytes read", c::bytes,
-                n -> n >= records.length);
+        eventually(Duration.ofMinutes(2), "all " + records.length + " bytes read", c::bytes, n -> n >= records.length);
         assertThat(c.bytes()).isEqualTo(records.length);
         VerifiedCopy v = c.stop();
 

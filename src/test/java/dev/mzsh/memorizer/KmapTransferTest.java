@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -73,8 +72,9 @@ class KmapTransferTest {
     }
 
     private static String sha(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -101,7 +101,9 @@ class KmapTransferTest {
         Path part = share.resolve(".k.part");
         var c = new KmapTransfer(guest(data, "done " + data.length() + " " + sha(data))).copy(part, (b, e, t) -> {});
         assertThat(c.algorithm()).isEqualTo(KmapHash.SHA256);
-        assertThat(KmapTransfer.script("/k", "/mnt/mzsh/p")).contains("[ -x /sbin/mzsh-copy ]").contains("sha256sum");
+        assertThat(KmapTransfer.script("/k", "/mnt/mzsh/p"))
+                .contains("[ -x /sbin/mzsh-copy ]")
+                .contains("sha256sum");
     }
 
     @Test
@@ -123,7 +125,8 @@ class KmapTransferTest {
         String data = "abcdef\n";
         Path part = share.resolve(".k.part");
         Memorizer m = guest("abcdeX\n", "done " + data.length() + " " + xxh(data));
-        assertThatThrownBy(() -> new KmapTransfer(m).copy(part, (b, e, t) -> {})).isInstanceOf(MemorizerException.class);
+        assertThatThrownBy(() -> new KmapTransfer(m).copy(part, (b, e, t) -> {}))
+                .isInstanceOf(MemorizerException.class);
         assertThat(part).doesNotExist();
     }
 

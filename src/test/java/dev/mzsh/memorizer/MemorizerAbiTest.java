@@ -8,15 +8,41 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class MemorizerAbiTest {
-    private static final List<String> CURRENT = List.of("accesses", "allocations", "clear_dead_objects",
-            "clear_function_calls", "clear_printed_list", "kmap", "kmap_stream", "log_accesses_enabled",
-            "log_calls_enabled", "log_frames_enabled", "log_live_enabled", "memorizer_enabled", "stats",
+    private static final List<String> CURRENT = List.of(
+            "accesses",
+            "allocations",
+            "clear_dead_objects",
+            "clear_function_calls",
+            "clear_printed_list",
+            "kmap",
+            "kmap_stream",
+            "log_accesses_enabled",
+            "log_calls_enabled",
+            "log_frames_enabled",
+            "log_live_enabled",
+            "memorizer_enabled",
+            "stats",
             "verbose_warnings_enabled");
-    private static final List<String> SEED = List.of("clear_dead_objs", "clear_printed_list", "kmap",
-            "memorizer_enabled", "memorizer_log_access", "print_live_obj", "show_stats");
-    private static final List<String> FOUR_X = List.of("cfg_log_on", "cfgmap", "clear_dead_objs",
-            "clear_printed_list", "global_table", "kmap", "memorizer_enabled", "memorizer_log_access",
-            "print_live_obj", "show_stats", "stack_trace_on");
+    private static final List<String> SEED = List.of(
+            "clear_dead_objs",
+            "clear_printed_list",
+            "kmap",
+            "memorizer_enabled",
+            "memorizer_log_access",
+            "print_live_obj",
+            "show_stats");
+    private static final List<String> FOUR_X = List.of(
+            "cfg_log_on",
+            "cfgmap",
+            "clear_dead_objs",
+            "clear_printed_list",
+            "global_table",
+            "kmap",
+            "memorizer_enabled",
+            "memorizer_log_access",
+            "print_live_obj",
+            "show_stats",
+            "stack_trace_on");
 
     private static MemorizerAbi abi(List<String> files) {
         return MemorizerAbi.of(new TreeSet<>(files));
@@ -26,7 +52,8 @@ class MemorizerAbiTest {
     void currentNamesMapEveryControl() {
         MemorizerAbi a = abi(CURRENT);
         assertThat(a.generation()).isEqualTo(Generation.V26);
-        assertThat(MemorizerAbi.of(new TreeSet<>(CURRENT), "0 - memorizer disabled", true).generation())
+        assertThat(MemorizerAbi.of(new TreeSet<>(CURRENT), "0 - memorizer disabled", true)
+                        .generation())
                 .isEqualTo(Generation.NEWEST);
         assertThat(a.path(Control.STATS)).isEqualTo(MemorizerAbi.DIR + "/stats");
         assertThat(a.path(Control.CLEAR_PRINTED)).isEqualTo(MemorizerAbi.DIR + "/clear_printed_list");
@@ -50,8 +77,10 @@ class MemorizerAbiTest {
         assertThat(abi(FOUR_X).generation()).isEqualTo(Generation.V4X);
         assertThat(abi(FOUR_X).generation().hasModes()).isFalse();
         List<String> noCfgmap = FOUR_X.stream().filter(f -> !f.equals("cfgmap")).toList();
-        assertThat(MemorizerAbi.of(new TreeSet<>(noCfgmap), "N", false).generation()).isEqualTo(Generation.V4X);
-        assertThat(MemorizerAbi.of(new TreeSet<>(noCfgmap), "0 - memorizer disabled", false).generation())
+        assertThat(MemorizerAbi.of(new TreeSet<>(noCfgmap), "N", false).generation())
+                .isEqualTo(Generation.V4X);
+        assertThat(MemorizerAbi.of(new TreeSet<>(noCfgmap), "0 - memorizer disabled", false)
+                        .generation())
                 .isEqualTo(Generation.V66_OLD);
         assertThat(abi(FOUR_X).path(Control.STATS)).endsWith("/show_stats");
     }
@@ -59,14 +88,17 @@ class MemorizerAbiTest {
     @Test
     void noGenerationHasClearPrintedObjects() {
         assertThat(Control.CLEAR_PRINTED.names()).containsExactly("clear_printed_list");
-        assertThat(abi(List.of("memorizer_enabled", "clear_printed_objects")).has(Control.CLEAR_PRINTED)).isFalse();
+        assertThat(abi(List.of("memorizer_enabled", "clear_printed_objects")).has(Control.CLEAR_PRINTED))
+                .isFalse();
     }
 
     @Test
     void statsProvesNoGeneration() {
         // The legacy sim exposes stats too; only the access and clear files decide.
-        assertThat(abi(List.of("memorizer_enabled", "kmap", "stats")).generation()).isEqualTo(Generation.MIXED);
-        assertThat(abi(List.of("memorizer_enabled", "log_accesses_enabled", "clear_object_list")).file(Control.CLEAR_DEAD))
+        assertThat(abi(List.of("memorizer_enabled", "kmap", "stats")).generation())
+                .isEqualTo(Generation.MIXED);
+        assertThat(abi(List.of("memorizer_enabled", "log_accesses_enabled", "clear_object_list"))
+                        .file(Control.CLEAR_DEAD))
                 .contains("clear_object_list");
     }
 
@@ -94,10 +126,13 @@ class MemorizerAbiTest {
 
     @Test
     void modeIsReadBackFromTheFirstNumberTheKernelPrints() {
-        assertThat(Mode.fromKernel("1 - memorizer enabled, all processes\n").value()).isEqualTo(1);
+        assertThat(Mode.fromKernel("1 - memorizer enabled, all processes\n").value())
+                .isEqualTo(1);
         assertThat(Mode.fromKernel("0\n").value()).isEqualTo(0);
-        assertThat(Mode.fromKernel("4242 - memorizer enabled, pid 4242").value()).isEqualTo(4242);
-        assertThatThrownBy(() -> Mode.fromKernel("enabled")).isInstanceOf(MemorizerException.class)
+        assertThat(Mode.fromKernel("4242 - memorizer enabled, pid 4242").value())
+                .isEqualTo(4242);
+        assertThatThrownBy(() -> Mode.fromKernel("enabled"))
+                .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("'enabled'");
     }
 

@@ -27,10 +27,14 @@ class MemorizerDiscoveryTest {
 
     @Test
     void listingAndStatesComeFromOneCommand() throws Exception {
-        Memorizer m = Memorizer.discover(answering(0, "clear_dead_objs\nclear_printed_list\nkmap\nmemorizer_enabled\n"
-                + "memorizer_log_access\nprint_live_obj\nstats\n--mzsh-states--\n"
-                + "memorizer_enabled 3 - memorizer enabled, marked processes, no irq, proc root = 77\n"
-                + "memorizer_log_access Y\nprint_live_obj N\n"), "6.1.0");
+        Memorizer m = Memorizer.discover(
+                answering(
+                        0,
+                        "clear_dead_objs\nclear_printed_list\nkmap\nmemorizer_enabled\n"
+                                + "memorizer_log_access\nprint_live_obj\nstats\n--mzsh-states--\n"
+                                + "memorizer_enabled 3 - memorizer enabled, marked processes, no irq, proc root = 77\n"
+                                + "memorizer_log_access Y\nprint_live_obj N\n"),
+                "6.1.0");
         assertThat(m.abi().generation()).isEqualTo(Generation.V66_OLD);
         assertThat(m.abi().files()).hasSize(7).doesNotContain("--mzsh-states--");
         assertThat(m.lastKnownMode()).contains(new Mode(3));
@@ -60,21 +64,24 @@ class MemorizerDiscoveryTest {
 
     @Test
     void fourXBooleanIsReadBackAndModesAboveOneAreRefused() throws Exception {
-        Memorizer m = Memorizer.discover(answering(0, FOUR_X + "memorizer_enabled Y\nmemorizer_log_access N\n"), "4.10");
+        Memorizer m =
+                Memorizer.discover(answering(0, FOUR_X + "memorizer_enabled Y\nmemorizer_log_access N\n"), "4.10");
         assertThat(m.abi().generation()).isEqualTo(Generation.V4X);
         assertThat(m.lastKnownMode()).contains(new Mode(1));
-        assertThatThrownBy(() -> m.arm(new Mode(3))).isInstanceOf(MemorizerException.class)
+        assertThatThrownBy(() -> m.arm(new Mode(3)))
+                .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("has only on/off");
-        assertThatThrownBy(() -> m.write(Control.ENABLED, "4242"))
-                .hasMessageContaining("has only on/off");
+        assertThatThrownBy(() -> m.write(Control.ENABLED, "4242")).hasMessageContaining("has only on/off");
         assertThatThrownBy(() -> m.enableLine(new Mode(2))).hasMessageContaining("use 'enable 1' or 'disable'");
         assertThat(m.enableLine(new Mode(1))).contains("echo -n 1 > /sys/kernel/debug/memorizer/memorizer_enabled");
     }
 
     @Test
     void aReadBackMzshDoesNotKnowIsNotFatal() throws Exception {
-        Memorizer m = Memorizer.discover(answering(0, FOUR_X.replace("cfgmap\n", "")
-                + "memorizer_enabled on, somehow\nmemorizer_log_access Y\n"), "6.6");
+        Memorizer m = Memorizer.discover(
+                answering(
+                        0, FOUR_X.replace("cfgmap\n", "") + "memorizer_enabled on, somehow\nmemorizer_log_access Y\n"),
+                "6.6");
         assertThat(m.abi().generation()).isEqualTo(Generation.V66_OLD);
         assertThat(m.lastKnownMode()).isEmpty();
         assertThat(m.lastKnownSwitch(Switch.LOG_ACCESS)).contains(true);
@@ -84,21 +91,29 @@ class MemorizerDiscoveryTest {
     void theProcEntryTellsNewestFromV26() throws Exception {
         String renamed = "clear_dead_objects\nclear_printed_list\nkmap\nlog_accesses_enabled\nmemorizer_enabled\n"
                 + "stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
-        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-proc-entry--\n"), "6.8").abi().generation())
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-proc-entry--\n"), "6.8")
+                        .abi()
+                        .generation())
                 .isEqualTo(Generation.NEWEST);
-        assertThat(Memorizer.discover(answering(0, renamed), "6.6").abi().generation()).isEqualTo(Generation.V26);
+        assertThat(Memorizer.discover(answering(0, renamed), "6.6").abi().generation())
+                .isEqualTo(Generation.V26);
     }
 
     @Test
     void memorizerSimsAbiParameterTellsNewestFromV26() throws Exception {
         String renamed = "clear_dead_objects\nclear_printed_list\nkmap\nlog_accesses_enabled\nmemorizer_enabled\n"
                 + "stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
-        MemorizerAbi newest = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- newest\n"), "6.1").abi();
+        MemorizerAbi newest = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- newest\n"), "6.1")
+                .abi();
         assertThat(newest.generation()).isEqualTo(Generation.NEWEST);
         assertThat(newest.simulated()).isTrue();
-        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- current\n"), "6.1").abi().generation())
-                .as("current is the sim's alias of newest").isEqualTo(Generation.NEWEST);
-        MemorizerAbi v26 = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- v26\n"), "6.1").abi();
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- current\n"), "6.1")
+                        .abi()
+                        .generation())
+                .as("current is the sim's alias of newest")
+                .isEqualTo(Generation.NEWEST);
+        MemorizerAbi v26 = Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- v26\n"), "6.1")
+                .abi();
         assertThat(v26.generation()).isEqualTo(Generation.V26);
         assertThat(v26.simulated()).isTrue();
         MemorizerAbi real = Memorizer.discover(answering(0, renamed), "6.6").abi();
@@ -110,11 +125,15 @@ class MemorizerDiscoveryTest {
     void theSimsWordNeverOverridesTheFiles() throws Exception {
         String old = "clear_dead_objs\nclear_printed_list\nkmap\nmemorizer_enabled\nmemorizer_log_access\n"
                 + "print_live_obj\nshow_stats\n--mzsh-states--\nmemorizer_enabled 0 - memorizer disabled\n";
-        assertThat(Memorizer.discover(answering(0, old + "--mzsh-sim-abi-- newest\n"), "6.1").abi().generation())
+        assertThat(Memorizer.discover(answering(0, old + "--mzsh-sim-abi-- newest\n"), "6.1")
+                        .abi()
+                        .generation())
                 .isEqualTo(Generation.V66_OLD);
         String renamed = "clear_dead_objects\nlog_accesses_enabled\nmemorizer_enabled\n--mzsh-states--\n";
-        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- \u001b]0;x\u0007\n"), "6.1").abi()
-                .generation()).isEqualTo(Generation.V26);
+        assertThat(Memorizer.discover(answering(0, renamed + "--mzsh-sim-abi-- \u001b]0;x\u0007\n"), "6.1")
+                        .abi()
+                        .generation())
+                .isEqualTo(Generation.V26);
     }
 
     @Test
@@ -147,7 +166,8 @@ class MemorizerDiscoveryTest {
             }
         };
         Memorizer m = Memorizer.discover(failing, "6.1.0");
-        assertThatThrownBy(m::mode).isInstanceOf(MemorizerException.class)
+        assertThatThrownBy(m::mode)
+                .isInstanceOf(MemorizerException.class)
                 .hasMessage("cat: read error: Invalid argument");
     }
 

@@ -16,13 +16,16 @@ class CrashEvidenceTest {
 
     @Test
     void theCrashedCpuIsTheOneNamedAfterTheFaultLine() {
-        GuestFault f = new GuestFault(GuestFault.Kind.PANIC, "[    3.0] Kernel panic - not syncing: sysrq triggered crash",
-                List.of());
-        List<String> tail = List.of("[    1.0] CPU: 0 PID: 1 Comm: init (an older report)",
+        GuestFault f = new GuestFault(
+                GuestFault.Kind.PANIC, "[    3.0] Kernel panic - not syncing: sysrq triggered crash", List.of());
+        List<String> tail = List.of(
+                "[    1.0] CPU: 0 PID: 1 Comm: init (an older report)",
                 "[    3.0] Kernel panic - not syncing: sysrq triggered crash  ",
                 "[    3.0] CPU: 1 PID: 47 Comm: sh Tainted: G           O       6.1.192 #1");
         assertThat(CrashEvidence.crashedCpu(f, tail)).contains(1);
-        assertThat(CrashEvidence.crashedCpu(f, tail.subList(0, 2))).as("no CPU line after the fault").isEmpty();
+        assertThat(CrashEvidence.crashedCpu(f, tail.subList(0, 2)))
+                .as("no CPU line after the fault")
+                .isEmpty();
     }
 
     @Test
@@ -31,12 +34,15 @@ class CrashEvidenceTest {
         Files.writeString(build.resolve("vmlinux-gdb.py"), "");
         Path vmlinux = Files.writeString(build.resolve("vmlinux"), "");
         Path run = dir.resolve("run");
-        List<String> lines = OpenCommands.of(List.of(run.resolve("vmcore"), run.resolve("vmcore.kdump")),
-                Optional.of(vmlinux), Optional.of(1), run);
-        assertThat(lines).anyMatch(l -> l.startsWith("gdb:   gdb -q -iex 'add-auto-load-safe-path " + build + "' "
-                + vmlinux + " -ex 'core-file " + run.resolve("vmcore") + "' -ex 'thread 2'"));
-        assertThat(lines).contains("crash: crash " + vmlinux + " " + run.resolve("vmcore.kdump"),
-                "drgn:  drgn -c " + run.resolve("vmcore") + " -s " + vmlinux);
+        List<String> lines = OpenCommands.of(
+                List.of(run.resolve("vmcore"), run.resolve("vmcore.kdump")), Optional.of(vmlinux), Optional.of(1), run);
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("gdb:   gdb -q -iex 'add-auto-load-safe-path " + build + "' " + vmlinux
+                        + " -ex 'core-file " + run.resolve("vmcore") + "' -ex 'thread 2'"));
+        assertThat(lines)
+                .contains(
+                        "crash: crash " + vmlinux + " " + run.resolve("vmcore.kdump"),
+                        "drgn:  drgn -c " + run.resolve("vmcore") + " -s " + vmlinux);
         assertThat(lines).anyMatch(l -> l.startsWith("mzsh:  mzsh crash " + run));
     }
 
@@ -46,8 +52,12 @@ class CrashEvidenceTest {
         List<String> lines = OpenCommands.of(List.of(run.resolve("vmcore")), Optional.empty(), Optional.empty(), run);
         assertThat(lines).anyMatch(l -> l.contains("set architecture i386:x86-64") && !l.contains("thread"));
         assertThat(lines).anyMatch(l -> l.contains("crash VMLINUX " + run.resolve("vmcore")));
-        assertThat(VmcoreSymbols.missing("6.1.0-57-amd64")).contains("kernel-configs/debug.config",
-                "--kernel-build", "linux-image-6.1.0-57-amd64-dbg", "/usr/lib/debug/boot/vmlinux-6.1.0-57-amd64");
+        assertThat(VmcoreSymbols.missing("6.1.0-57-amd64"))
+                .contains(
+                        "kernel-configs/debug.config",
+                        "--kernel-build",
+                        "linux-image-6.1.0-57-amd64-dbg",
+                        "/usr/lib/debug/boot/vmlinux-6.1.0-57-amd64");
     }
 
     @Test
@@ -56,6 +66,7 @@ class CrashEvidenceTest {
         assertThat(VmcoreSymbols.find(Optional.empty(), "6.1.0-57-amd64", dir)).contains(dbg);
         assertThat(VmcoreSymbols.find(Optional.empty(), "other", dir)).isEmpty();
         Path given = dir.resolve("mine");
-        assertThat(VmcoreSymbols.find(Optional.of(given), "6.1.0-57-amd64", dir)).contains(given.toAbsolutePath());
+        assertThat(VmcoreSymbols.find(Optional.of(given), "6.1.0-57-amd64", dir))
+                .contains(given.toAbsolutePath());
     }
 }

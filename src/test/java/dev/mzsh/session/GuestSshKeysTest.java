@@ -32,7 +32,8 @@ class GuestSshKeysTest {
         assertThat(keys.dir()).isEqualTo(run.path().resolve("ssh"));
         assertThat(keys.dir().startsWith(run.shared())).isFalse();
         assertThat(Files.getPosixFilePermissions(keys.dir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        assertThat(Files.getPosixFilePermissions(keys.identity())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(keys.identity()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(keys.identity())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
         assertThat(keys.clientPublic()).startsWith("ssh-ed25519 AAAA").endsWith(" mzsh-run");
         assertThat(Files.readString(keys.knownHosts())).matches("\\[127\\.0\\.0\\.1\\]:2222 ssh-ed25519 AAAA\\S+\n");
@@ -43,7 +44,8 @@ class GuestSshKeysTest {
         assertThat(Files.readAllBytes(again.hostKey())).isEqualTo(Files.readAllBytes(keys.hostKey()));
         try (var s = Files.list(keys.dir())) {
             assertThat(s.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("dropbear_ed25519_host_key", "id_ed25519", "id_ed25519.pub", "known_hosts");
+                    .containsExactlyInAnyOrder(
+                            "dropbear_ed25519_host_key", "id_ed25519", "id_ed25519.pub", "known_hosts");
         }
     }
 

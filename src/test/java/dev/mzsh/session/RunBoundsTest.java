@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunBoundsTest {
     @Test
     void sizesComeFromTheEnvironmentWithDefaults() {
-        assertThat(RunBounds.from(Map.of())).isEqualTo(
-                new RunBounds(RunBounds.DEFAULT_CONSOLE_LOG_MAX, RunBounds.DEFAULT_SHARE_MAX));
+        assertThat(RunBounds.from(Map.of()))
+                .isEqualTo(new RunBounds(RunBounds.DEFAULT_CONSOLE_LOG_MAX, RunBounds.DEFAULT_SHARE_MAX));
         assertThat(RunBounds.from(Map.of("MZSH_CONSOLE_LOG_MAX", "512k", "MZSH_SHARE_MAX", "3G")))
                 .isEqualTo(new RunBounds(512L << 10, 3L << 30));
         assertThatThrownBy(() -> RunBounds.from(Map.of("MZSH_SHARE_MAX", "lots")))
@@ -32,8 +32,8 @@ class RunBoundsTest {
         Files.write(share.resolve("big"), new byte[600]);
         ByteArrayOutputStream notices = new ByteArrayOutputStream();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ShareWatch w = new ShareWatch(share, 1000, new PrintStream(notices, true, StandardCharsets.UTF_8),
-                stopped::countDown)) {
+        try (ShareWatch w = new ShareWatch(
+                share, 1000, new PrintStream(notices, true, StandardCharsets.UTF_8), stopped::countDown)) {
             assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(w.failure()).get().asString().contains("1200 bytes", "MZSH_SHARE_MAX");
             assertThat(notices.toString(StandardCharsets.UTF_8)).startsWith("mzsh: the guest put 1200 bytes");

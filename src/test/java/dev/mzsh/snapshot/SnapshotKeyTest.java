@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotKeyTest {
     @TempDir
     Path dir;
+
     Path qemu;
     Path kernel;
     Path initrd;
@@ -25,11 +26,22 @@ class SnapshotKeyTest {
     }
 
     private List<String> args(Path run, Path sock, String mem, int port, Path initrdFile) {
-        return new ArrayList<>(List.of(qemu.toString(), "-m", mem, "-kernel", kernel.toString(),
-                "-initrd", initrdFile.toString(), "-append", "console=ttyS0 mzsh.sim=newest",
-                "-chardev", "socket,id=agent,path=" + sock + "/agent.sock,server=on,wait=off",
-                "-fsdev", "local,id=run,path=" + run + "/guest,security_model=mapped-xattr",
-                "-netdev", "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22"));
+        return new ArrayList<>(List.of(
+                qemu.toString(),
+                "-m",
+                mem,
+                "-kernel",
+                kernel.toString(),
+                "-initrd",
+                initrdFile.toString(),
+                "-append",
+                "console=ttyS0 mzsh.sim=newest",
+                "-chardev",
+                "socket,id=agent,path=" + sock + "/agent.sock,server=on,wait=off",
+                "-fsdev",
+                "local,id=run,path=" + run + "/guest,security_model=mapped-xattr",
+                "-netdev",
+                "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22"));
     }
 
     private SnapshotKey key(List<String> args, Path run, Path sock) throws Exception {
@@ -76,7 +88,8 @@ class SnapshotKeyTest {
     void theHostCpuCountsWhenTheGuestCpuDependsOnIt() throws Exception {
         Path run = dir.resolve("run");
         List<String> a = args(run, run, "1024M", 22, initrd);
-        assertThat(SnapshotKey.of(a, List.of(run), "model name: A")).isNotEqualTo(SnapshotKey.of(a, List.of(run), "model name: B"));
+        assertThat(SnapshotKey.of(a, List.of(run), "model name: A"))
+                .isNotEqualTo(SnapshotKey.of(a, List.of(run), "model name: B"));
     }
 
     @Test

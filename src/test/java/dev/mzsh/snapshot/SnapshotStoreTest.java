@@ -22,8 +22,14 @@ class SnapshotStoreTest {
     private Snapshot save(SnapshotStore store, SnapshotKey key, String state, boolean replace) throws Exception {
         Path work = store.newWorkDir();
         Files.writeString(work.resolve(Snapshot.STATE), state);
-        Seal seal = new Seal(key, state.length(), DigestUtils.sha256Hex(state), Instant.now(), Duration.ofSeconds(7),
-                "6.1.0-test", DigestUtils.sha256Hex(""));
+        Seal seal = new Seal(
+                key,
+                state.length(),
+                DigestUtils.sha256Hex(state),
+                Instant.now(),
+                Duration.ofSeconds(7),
+                "6.1.0-test",
+                DigestUtils.sha256Hex(""));
         return store.publish(work, seal, replace);
     }
 
@@ -50,18 +56,21 @@ class SnapshotStoreTest {
         SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 8, 1L << 30);
         Snapshot s = save(store, key(1), "state one", false);
         Files.writeString(s.state(), "state");
-        assertThat(store.find(key(1))).isInstanceOfSatisfying(Lookup.Refused.class,
-                r -> assertThat(r.reason()).contains("5 bytes, sealed with 9"));
+        assertThat(store.find(key(1)))
+                .isInstanceOfSatisfying(
+                        Lookup.Refused.class, r -> assertThat(r.reason()).contains("5 bytes, sealed with 9"));
 
         Snapshot other = save(store, key(2), "state two", false);
         Path moved = store.root().resolve(key(3).hex());
         Files.move(other.dir(), moved);
-        assertThat(store.find(key(3))).isInstanceOfSatisfying(Lookup.Refused.class,
-                r -> assertThat(r.reason()).contains("made for another guest"));
+        assertThat(store.find(key(3)))
+                .isInstanceOfSatisfying(
+                        Lookup.Refused.class, r -> assertThat(r.reason()).contains("made for another guest"));
 
         Files.delete(moved.resolve(Seal.FILE));
-        assertThat(store.find(key(3))).isInstanceOfSatisfying(Lookup.Refused.class,
-                r -> assertThat(r.reason()).contains("no seal"));
+        assertThat(store.find(key(3)))
+                .isInstanceOfSatisfying(
+                        Lookup.Refused.class, r -> assertThat(r.reason()).contains("no seal"));
     }
 
     @Test
@@ -74,7 +83,8 @@ class SnapshotStoreTest {
         assertThat(Files.readString(replaced.state())).isEqualTo("refreshed");
         assertThat(store.list()).hasSize(1);
         try (var left = Files.list(store.root())) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith(".tmp-"))).isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith(".tmp-")))
+                    .isEmpty();
         }
     }
 

@@ -37,8 +37,8 @@ public final class Eventually {
         T v = probe(value, what);
         while (!ok.test(v)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what
-                        + "; last seen:\n" + v);
+                throw new AssertionError(
+                        "timed out after " + limit.toMillis() + " ms waiting for " + what + "; last seen:\n" + v);
             }
             Thread.sleep(POLL_MILLIS);
             v = probe(value, what);

@@ -39,8 +39,8 @@ public final class InProcessShell implements AutoCloseable {
      * {@code dir}/run.
      */
     public static InProcessShell withoutGuest(Path dir) throws IOException {
-        return new InProcessShell(new Installation(dir, dir.resolve("cache")), dir.resolve("run"), Foreground.NONE,
-                false);
+        return new InProcessShell(
+                new Installation(dir, dir.resolve("cache")), dir.resolve("run"), Foreground.NONE, false);
     }
 
     /**

@@ -19,6 +19,7 @@ class CommandRunnerTest {
 
     /** "wait X" blocks until released or interrupted; "quit" asks to quit; every line is recorded when it starts. */
     private final List<String> started = new CopyOnWriteArrayList<>();
+
     private final List<String> ended = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     private final AtomicBoolean quit = new AtomicBoolean();

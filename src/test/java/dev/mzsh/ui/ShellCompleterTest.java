@@ -22,7 +22,11 @@ class ShellCompleterTest {
         return c.stream().map(Candidate::value).toList();
     }
 
-    enum Mode { off, system, process }
+    enum Mode {
+        off,
+        system,
+        process
+    }
 
     /** Stands for verbs the shell will grow (enable MODE, console on|off, record start FILE). */
     @picocli.CommandLine.Command(name = "demo")
@@ -50,7 +54,8 @@ class ShellCompleterTest {
         picocli.CommandLine root = new picocli.CommandLine(new Root()).addSubcommand("demo", new Demo());
         ShellCompleter demo = new ShellCompleter(root.getCommandSpec());
         List<Candidate> c = new ArrayList<>();
-        org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().build();
+        org.jline.reader.LineReader reader =
+                org.jline.reader.LineReaderBuilder.builder().build();
         demo.complete(reader, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), c);
         return c.stream().map(Candidate::value).toList();
     }

@@ -18,7 +18,8 @@ class Utf8ChunksTest {
     @Test
     void malformedBytesBecomeReplacementCharacters() {
         Utf8Chunks d = new Utf8Chunks();
-        assertThat(d.decode(new byte[] {'x', (byte) 0xff, 'y'}, 0, 3).toString()).isEqualTo("x\ufffdy");
+        assertThat(d.decode(new byte[] {'x', (byte) 0xff, 'y'}, 0, 3).toString())
+                .isEqualTo("x\ufffdy");
     }
 
     @Test
@@ -28,6 +29,7 @@ class Utf8ChunksTest {
         byte[] b = big.getBytes(StandardCharsets.UTF_8);
         assertThat(d.decode(b, 0, b.length - 1).toString()).isEqualTo("\u00e9".repeat(5000));
         assertThat(d.decode(b, b.length - 1, 1).toString()).isEqualTo("\u00e9");
-        assertThat(d.decode("ok".getBytes(StandardCharsets.UTF_8), 0, 2).toString()).isEqualTo("ok");
+        assertThat(d.decode("ok".getBytes(StandardCharsets.UTF_8), 0, 2).toString())
+                .isEqualTo("ok");
     }
 }

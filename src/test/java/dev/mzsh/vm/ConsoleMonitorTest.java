@@ -12,7 +12,7 @@ class ConsoleMonitorTest {
     @Test
     void logsEverythingKeepsATailAndSpotsAPanicAcrossChunks() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ConsoleMonitor m = new ConsoleMonitor(log, b -> { });
+        ConsoleMonitor m = new ConsoleMonitor(log, b -> {});
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < 100; i++) {
             all.append("line ").append(i).append("\r\n");
@@ -22,8 +22,14 @@ class ConsoleMonitorTest {
         assertThat(m.fault()).isEmpty();
         feed(m, "nic - not syncing: sysrq triggered crash\r\n");
 
-        assertThat(log.toString(StandardCharsets.UTF_8)).startsWith("line 0\r\n").endsWith("crash\r\n");
-        assertThat(m.tail()).hasSize(ConsoleMonitor.TAIL_LINES).last().asString().contains("Kernel panic");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .startsWith("line 0\r\n")
+                .endsWith("crash\r\n");
+        assertThat(m.tail())
+                .hasSize(ConsoleMonitor.TAIL_LINES)
+                .last()
+                .asString()
+                .contains("Kernel panic");
         assertThat(m.fault()).hasValueSatisfying(f -> {
             assertThat(f.kind()).isEqualTo(GuestFault.Kind.PANIC);
             assertThat(f.line()).isEqualTo("[ 3.5] Kernel panic - not syncing: sysrq triggered crash");
@@ -33,7 +39,7 @@ class ConsoleMonitorTest {
     /** The fault listener (FaultStop's hook) hears of the first fault only, once. */
     @Test
     void theFaultListenerHearsOfTheFirstFaultOnce() {
-        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> { });
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> {});
         List<GuestFault> heard = new ArrayList<>();
         m.onFault(heard::add);
         long before = m.lastBytesNanos();
@@ -46,7 +52,7 @@ class ConsoleMonitorTest {
 
     @Test
     void aPanicAfterAnOopsIsReportedAsThePanic() {
-        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> { });
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> {});
         feed(m, "BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
         assertThat(m.fault()).map(GuestFault::kind).contains(GuestFault.Kind.BUG);
         feed(m, "Oops: 0002 [#1] PREEMPT SMP NOPTI\nKernel panic - not syncing: Fatal exception\n");
@@ -55,8 +61,10 @@ class ConsoleMonitorTest {
 
     @Test
     void ordinaryBootTextIsNoFault() {
-        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> { });
-        feed(m, "[0.1] Booting paravirtualized kernel\n[0.2] panic=-1 on the command line\nRun /init as init process\n");
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> {});
+        feed(
+                m,
+                "[0.1] Booting paravirtualized kernel\n[0.2] panic=-1 on the command line\nRun /init as init process\n");
         assertThat(m.fault()).isEmpty();
     }
 
@@ -72,7 +80,9 @@ class ConsoleMonitorTest {
         byte[] buf = "\u001b[1mbold\u001b[0m\r\nrest".getBytes(StandardCharsets.UTF_8);
         m.accept(buf, buf.length - 4);
         buf[0] = 'X';
-        assertThat(seen).singleElement()
-                .satisfies(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("\u001b[1mbold\u001b[0m\r\n"));
+        assertThat(seen)
+                .singleElement()
+                .satisfies(
+                        b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("\u001b[1mbold\u001b[0m\r\n"));
     }
 }

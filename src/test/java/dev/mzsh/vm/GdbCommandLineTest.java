@@ -26,7 +26,8 @@ class GdbCommandLineTest {
     void vmlinuxIsTheFileAndWithoutHelpersNothingIsAutoLoaded() throws Exception {
         Path vmlinux = Files.createFile(dir.resolve("vmlinux"));
         assertThat(GdbCommandLine.build(GDB, Optional.of(vmlinux), STUB))
-                .containsExactly("/usr/bin/gdb", "-q", vmlinux.toString(), "-ex", "target remote /run/user/sock-1/gdb.sock");
+                .containsExactly(
+                        "/usr/bin/gdb", "-q", vmlinux.toString(), "-ex", "target remote /run/user/sock-1/gdb.sock");
     }
 
     @Test
@@ -34,8 +35,15 @@ class GdbCommandLineTest {
         Path vmlinux = Files.createFile(dir.resolve("vmlinux"));
         Files.writeString(dir.resolve("vmlinux-gdb.py"), "# lx-* helpers\n");
         List<String> a = GdbCommandLine.build(GDB, Optional.of(vmlinux), STUB);
-        assertThat(a).containsExactly("/usr/bin/gdb", "-q", "-iex", "add-auto-load-safe-path " + dir,
-                vmlinux.toString(), "-ex", "target remote /run/user/sock-1/gdb.sock");
+        assertThat(a)
+                .containsExactly(
+                        "/usr/bin/gdb",
+                        "-q",
+                        "-iex",
+                        "add-auto-load-safe-path " + dir,
+                        vmlinux.toString(),
+                        "-ex",
+                        "target remote /run/user/sock-1/gdb.sock");
     }
 
     @Test

@@ -30,6 +30,7 @@ class GuestDumpTest {
 
     @TempDir
     Path dir;
+
     private Thread server;
     private final List<String> seen = new ArrayList<>();
 
@@ -42,9 +43,10 @@ class GuestDumpTest {
         ServerSocketChannel ss = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ss.bind(UnixDomainSocketAddress.of(sock));
         server = new Thread(() -> {
-            try (ss; SocketChannel ch = ss.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
-                        StandardCharsets.UTF_8));
+            try (ss;
+                    SocketChannel ch = ss.accept()) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
                 OutputStream out = Channels.newOutputStream(ch);
                 out.write("{\"QMP\":{}}\n".getBytes(StandardCharsets.UTF_8));
                 Iterator<String> next = List.of(statuses).iterator();
@@ -57,7 +59,8 @@ class GuestDumpTest {
                     }
                     String ret = "{}";
                     if (cmd.equals("dump-guest-memory")) {
-                        String target = req.path("arguments").path("protocol").asText().substring("file:".length());
+                        String target =
+                                req.path("arguments").path("protocol").asText().substring("file:".length());
                         synchronized (seen) {
                             seen.add("file " + Path.of(target).getFileName());
                         }
@@ -91,21 +94,25 @@ class GuestDumpTest {
     void aCompletedDumpIsKeptAndAnElfOneCarriesPageMappings() throws Exception {
         Path core = dir.resolve("vmcore");
         try (QmpClient q = qmp(4096, "active", "completed")) {
-            long size = new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF, 1 << 20, p -> { });
+            long size = new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF, 1 << 20, p -> {});
             assertThat(size).isEqualTo(4096);
         }
         assertThat(core).hasSize(4096);
         // QEMU writes under a name no one takes for a finished core, renamed when complete
         assertThat(seen).contains("file .vmcore.part");
         assertThat(dir.resolve(".vmcore.part")).doesNotExist();
-        assertThat(seen).anyMatch(s -> s.startsWith("dump-guest-memory") && s.contains("\"paging\":true")
-                && s.contains("\"detach\":true") && s.contains("\"format\":\"elf\""));
+        assertThat(seen)
+                .anyMatch(s -> s.startsWith("dump-guest-memory")
+                        && s.contains("\"paging\":true")
+                        && s.contains("\"detach\":true")
+                        && s.contains("\"format\":\"elf\""));
     }
 
     @Test
     void aKdumpIsWrittenWithoutPaging() throws Exception {
         try (QmpClient q = qmp(100, "completed")) {
-            new GuestDump(q, Duration.ofSeconds(5)).write(dir.resolve("k"), GuestDump.Format.KDUMP_ZLIB, 1 << 20, p -> { });
+            new GuestDump(q, Duration.ofSeconds(5))
+                    .write(dir.resolve("k"), GuestDump.Format.KDUMP_ZLIB, 1 << 20, p -> {});
         }
         assertThat(seen).anyMatch(s -> s.contains("\"paging\":false") && s.contains("kdump-zlib"));
     }
@@ -114,9 +121,10 @@ class GuestDumpTest {
     void aFailedDumpLeavesNoFile() throws Exception {
         Path core = dir.resolve("vmcore");
         try (QmpClient q = qmp(4096, "active", "failed")) {
-            assertThatThrownBy(() -> new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF,
-                    1 << 20, p -> { }))
-                    .isInstanceOf(GuestDump.DumpFailedException.class).hasMessageContaining("could not write")
+            assertThatThrownBy(() ->
+                            new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF, 1 << 20, p -> {}))
+                    .isInstanceOf(GuestDump.DumpFailedException.class)
+                    .hasMessageContaining("could not write")
                     .matches(e -> !((GuestDump.DumpFailedException) e).qemuMustEnd());
         }
         assertThat(core).doesNotExist();
@@ -127,9 +135,10 @@ class GuestDumpTest {
     void aStalledDumpIsGivenUpAndItsFileRemoved() throws Exception {
         Path core = dir.resolve("vmcore");
         try (QmpClient q = qmp(4096, "active")) {
-            assertThatThrownBy(() -> new GuestDump(q, Duration.ofMillis(500)).write(core, GuestDump.Format.ELF,
-                    1 << 20, p -> { }))
-                    .isInstanceOf(GuestDump.DumpFailedException.class).hasMessageContaining("no progress")
+            assertThatThrownBy(() -> new GuestDump(q, Duration.ofMillis(500))
+                            .write(core, GuestDump.Format.ELF, 1 << 20, p -> {}))
+                    .isInstanceOf(GuestDump.DumpFailedException.class)
+                    .hasMessageContaining("no progress")
                     .matches(e -> ((GuestDump.DumpFailedException) e).qemuMustEnd());
         }
         assertThat(core).doesNotExist();
@@ -139,9 +148,10 @@ class GuestDumpTest {
     void aDumpOutgrowingItsRoomIsGivenUp() throws Exception {
         Path core = dir.resolve("vmcore.kdump");
         try (QmpClient q = qmp(8192, "active")) {
-            assertThatThrownBy(() -> new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.KDUMP_ZLIB,
-                    4096, p -> { }))
-                    .isInstanceOf(GuestDump.DumpFailedException.class).hasMessageContaining("outgrew");
+            assertThatThrownBy(() -> new GuestDump(q, Duration.ofSeconds(5))
+                            .write(core, GuestDump.Format.KDUMP_ZLIB, 4096, p -> {}))
+                    .isInstanceOf(GuestDump.DumpFailedException.class)
+                    .hasMessageContaining("outgrew");
         }
         assertThat(core).doesNotExist();
     }
@@ -150,8 +160,9 @@ class GuestDumpTest {
     void anExistingFileIsNeverOverwritten() throws Exception {
         Path core = Files.writeString(dir.resolve("vmcore"), "older");
         try (QmpClient q = qmp(10, "completed")) {
-            assertThatThrownBy(() -> new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF,
-                    1 << 20, p -> { })).hasMessageContaining("exists");
+            assertThatThrownBy(() ->
+                            new GuestDump(q, Duration.ofSeconds(5)).write(core, GuestDump.Format.ELF, 1 << 20, p -> {}))
+                    .hasMessageContaining("exists");
         }
         assertThat(core).hasContent("older");
     }

@@ -1,8 +1,8 @@
 package dev.mzsh.ui.plain;
 
 import dev.mzsh.session.Session;
-import dev.mzsh.ui.Utf8Lines;
 import dev.mzsh.ui.TerminalSafeText;
+import dev.mzsh.ui.Utf8Lines;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,8 +35,11 @@ public final class ConsoleEcho implements AutoCloseable {
         this(session::consoleEcho, session::subscribeConsole, reader, suppressed);
     }
 
-    ConsoleEcho(BooleanSupplier echoOn, Function<Consumer<byte[]>, Runnable> source,
-                LineReader reader, BooleanSupplier suppressed) {
+    ConsoleEcho(
+            BooleanSupplier echoOn,
+            Function<Consumer<byte[]>, Runnable> source,
+            LineReader reader,
+            BooleanSupplier suppressed) {
         this.echoOn = echoOn;
         this.reader = reader;
         this.suppressed = suppressed;

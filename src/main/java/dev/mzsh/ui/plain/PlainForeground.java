@@ -65,8 +65,9 @@ public final class PlainForeground implements Foreground {
             terminal.handle(Terminal.Signal.WINCH, previousWinch);
             terminal.setAttributes(saved);
             terminal.writer().println();
-            terminal.writer().println("[back in mzsh; " + endpoint.title()
-                    + (endpoint.ended().isDone() ? " ended]" : " still runs]"));
+            terminal.writer()
+                    .println("[back in mzsh; " + endpoint.title()
+                            + (endpoint.ended().isDone() ? " ended]" : " still runs]"));
             terminal.flush();
             attached.set(false);
         }

@@ -1,7 +1,7 @@
 package dev.mzsh.ui.split;
 
-import dev.mzsh.kmap.Quantity;
 import com.googlecode.lanterna.TextColor;
+import dev.mzsh.kmap.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +15,7 @@ final class BarChart {
     static final char FULL = '\u2588';
     /** Left-aligned partial blocks, one to seven eighths. */
     private static final char[] EIGHTHS = {'\u258F', '\u258E', '\u258D', '\u258C', '\u258B', '\u258A', '\u2589'};
+
     static final TextColor BAR_COLOR = TextColor.ANSI.CYAN;
     static final int INDENT = 2;
     static final int MIN_BAR = 8;
@@ -26,7 +27,10 @@ final class BarChart {
 
     static List<StyledLine> lines(List<Bar> bars, int width) {
         long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
-        int countWidth = bars.stream().mapToInt(b -> Quantity.count(b.value()).length()).max().orElse(1);
+        int countWidth = bars.stream()
+                .mapToInt(b -> Quantity.count(b.value()).length())
+                .max()
+                .orElse(1);
         int noteWidth = bars.stream().mapToInt(b -> b.note().length()).max().orElse(0);
         int fixed = INDENT + 2 + countWidth + (noteWidth > 0 ? 2 + noteWidth : 0) + 1;
         int longestLabel = bars.stream().mapToInt(b -> b.label().length()).max().orElse(0);

@@ -56,8 +56,11 @@ final class CellCache {
             if (cells.size() >= MAX_ENTRIES) {
                 cells.clear();
             }
-            tc = new Cell(printable(CellStyle.character(cell)), CellStyle.foreground(cell),
-                    CellStyle.background(cell), CellStyle.modifiers(cell));
+            tc = new Cell(
+                    printable(CellStyle.character(cell)),
+                    CellStyle.foreground(cell),
+                    CellStyle.background(cell),
+                    CellStyle.modifiers(cell));
             cells.put(cell, tc);
         }
         return tc;
@@ -70,8 +73,8 @@ final class CellCache {
 
     /** The cell of plain text: {@code c} (made printable) in {@code fg} on {@code bg}. */
     TextCharacter text(char c, TextColor fg, TextColor bg) {
-        TextCharacter[][] pages = text.computeIfAbsent(fg, k -> new HashMap<>())
-                .computeIfAbsent(bg, k -> new TextCharacter[256][]);
+        TextCharacter[][] pages =
+                text.computeIfAbsent(fg, k -> new HashMap<>()).computeIfAbsent(bg, k -> new TextCharacter[256][]);
         TextCharacter[] page = pages[c >>> 8];
         if (page == null) {
             page = new TextCharacter[256];

@@ -18,12 +18,26 @@ public final class CellStyle {
     private static final Map<Integer, String> SGR_OF = new HashMap<>();
 
     static {
-        TextColor.ANSI[] normal = {TextColor.ANSI.BLACK, TextColor.ANSI.RED, TextColor.ANSI.GREEN,
-            TextColor.ANSI.YELLOW, TextColor.ANSI.BLUE, TextColor.ANSI.MAGENTA, TextColor.ANSI.CYAN,
-            TextColor.ANSI.WHITE};
-        TextColor.ANSI[] bright = {TextColor.ANSI.BLACK_BRIGHT, TextColor.ANSI.RED_BRIGHT,
-            TextColor.ANSI.GREEN_BRIGHT, TextColor.ANSI.YELLOW_BRIGHT, TextColor.ANSI.BLUE_BRIGHT,
-            TextColor.ANSI.MAGENTA_BRIGHT, TextColor.ANSI.CYAN_BRIGHT, TextColor.ANSI.WHITE_BRIGHT};
+        TextColor.ANSI[] normal = {
+            TextColor.ANSI.BLACK,
+            TextColor.ANSI.RED,
+            TextColor.ANSI.GREEN,
+            TextColor.ANSI.YELLOW,
+            TextColor.ANSI.BLUE,
+            TextColor.ANSI.MAGENTA,
+            TextColor.ANSI.CYAN,
+            TextColor.ANSI.WHITE
+        };
+        TextColor.ANSI[] bright = {
+            TextColor.ANSI.BLACK_BRIGHT,
+            TextColor.ANSI.RED_BRIGHT,
+            TextColor.ANSI.GREEN_BRIGHT,
+            TextColor.ANSI.YELLOW_BRIGHT,
+            TextColor.ANSI.BLUE_BRIGHT,
+            TextColor.ANSI.MAGENTA_BRIGHT,
+            TextColor.ANSI.CYAN_BRIGHT,
+            TextColor.ANSI.WHITE_BRIGHT
+        };
         for (int i = 0; i < 8; i++) {
             learn(String.valueOf(30 + i), normal[i]);
             learn(String.valueOf(90 + i), bright[i]);
@@ -124,7 +138,8 @@ public final class CellStyle {
         }
         if (bgSet(cell) && SGR_OF.containsKey(bg(cell))) {
             String f = SGR_OF.get(bg(cell));
-            sb.append(';').append(f.startsWith("38;") ? "48;" + f.substring(3) : String.valueOf(Integer.parseInt(f) + 10));
+            sb.append(';')
+                    .append(f.startsWith("38;") ? "48;" + f.substring(3) : String.valueOf(Integer.parseInt(f) + 10));
         }
         return sb.append('m').toString();
     }

@@ -36,9 +36,13 @@ public final class CommandLineEditor {
 
     public CommandLineEditor(Completer completer, Path historyFile) throws IOException {
         this.completer = completer;
-        Terminal dumb = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
-                .streams(InputStream.nullInputStream(), OutputStream.nullOutputStream()).build();
-        LineReaderBuilder b = LineReaderBuilder.builder().terminal(dumb).appName("mzsh").parser(parser);
+        Terminal dumb = TerminalBuilder.builder()
+                .system(false)
+                .type(Terminal.TYPE_DUMB)
+                .streams(InputStream.nullInputStream(), OutputStream.nullOutputStream())
+                .build();
+        LineReaderBuilder b =
+                LineReaderBuilder.builder().terminal(dumb).appName("mzsh").parser(parser);
         if (historyFile != null) {
             b.variable(LineReader.HISTORY_FILE, historyFile);
         }
@@ -158,7 +162,8 @@ public final class CommandLineEditor {
         List<Candidate> candidates = new ArrayList<>();
         completer.complete(context, parsed, candidates);
         String word = parsed.word().substring(0, parsed.wordCursor());
-        List<Candidate> matching = candidates.stream().filter(c -> c.value().startsWith(word)).toList();
+        List<Candidate> matching =
+                candidates.stream().filter(c -> c.value().startsWith(word)).toList();
         if (matching.isEmpty()) {
             hint = "";
             return;
@@ -166,7 +171,9 @@ public final class CommandLineEditor {
         String common = matching.get(0).value();
         for (Candidate c : matching) {
             int i = 0;
-            while (i < common.length() && i < c.value().length() && common.charAt(i) == c.value().charAt(i)) {
+            while (i < common.length()
+                    && i < c.value().length()
+                    && common.charAt(i) == c.value().charAt(i)) {
                 i++;
             }
             common = common.substring(0, i);
@@ -182,7 +189,8 @@ public final class CommandLineEditor {
             cursor++;
             hint = "";
         } else if (matching.size() > 1) {
-            hint = String.join("  ", matching.stream().map(Candidate::value).distinct().toList());
+            hint = String.join(
+                    "  ", matching.stream().map(Candidate::value).distinct().toList());
         } else {
             hint = "";
         }

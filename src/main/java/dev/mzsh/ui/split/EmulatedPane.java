@@ -26,8 +26,8 @@ final class EmulatedPane {
         for (int row = from; row < to; row++) {
             for (int col = 0; col < r.cols(); col++) {
                 long v = col < s.cols() ? s.cell(col, row) : ' ';
-                TextCharacter tc = showCursor && row == s.cursorRow() && col == s.cursorCol()
-                        ? cells.cursor(v) : cells.of(v);
+                TextCharacter tc =
+                        showCursor && row == s.cursorRow() && col == s.cursorCol() ? cells.cursor(v) : cells.of(v);
                 g.setCharacter(r.col() + col, r.row() + 1 + row, tc);
             }
         }

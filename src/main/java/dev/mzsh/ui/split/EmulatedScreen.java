@@ -31,6 +31,7 @@ public final class EmulatedScreen {
      * die young (cheap to collect) instead of filling the old generation (a long full GC).
      */
     static final int COPY_EVERY_LINES = 1024;
+
     static final int COPY_EVERY_CHARS = 1 << 12;
     /**
      * Characters written to the emulator at a time. One scroll sequence of 6 characters
@@ -40,6 +41,7 @@ public final class EmulatedScreen {
     static final int FEED_SLICE = 256;
     /** The cells retained however the guest scrolls: the screen, 8 bytes a cell. */
     public static final long RETAINED_BYTES_BOUND = 8L * MAX_SIZE * MAX_SIZE;
+
     private static final Field HISTORY = historyField();
     private final int scrollback;
     private final Utf8Chunks utf8 = new Utf8Chunks();
@@ -48,6 +50,7 @@ public final class EmulatedScreen {
      * {@link #view} waits for at most one slice, never for a whole flood chunk.
      */
     private final ReentrantLock lock = new ReentrantLock(true);
+
     private ScreenTerminal term;
     private int cols;
     private int rows;
@@ -257,7 +260,8 @@ public final class EmulatedScreen {
                 replay.append("\r\n");
             }
             int end = cols;
-            while (end > 0 && (all[r * cols + end - 1] & 0xffffffffL) == ' '
+            while (end > 0
+                    && (all[r * cols + end - 1] & 0xffffffffL) == ' '
                     && CellStyle.attr(all[r * cols + end - 1]) == 0) {
                 end--;
             }
@@ -271,7 +275,11 @@ public final class EmulatedScreen {
             }
             replay.append("\033[0m");
         }
-        replay.append("\033[").append(cursor[1] + 1).append(';').append(cursor[0] + 1).append('H');
+        replay.append("\033[")
+                .append(cursor[1] + 1)
+                .append(';')
+                .append(cursor[0] + 1)
+                .append('H');
         ScreenTerminal fresh = new ScreenTerminal(cols, rows);
         fresh.write(replay);
         term = fresh;

@@ -13,7 +13,8 @@ public final class KeyHelp {
 
     /** The overlay's lines, none wider than {@code width}: each key row's text wraps under its own column. */
     public static List<String> lines(int width) {
-        int keyColumn = SplitKeys.ROWS.stream().mapToInt(r -> r.keys().length()).max().orElse(0) + 2;
+        int keyColumn =
+                SplitKeys.ROWS.stream().mapToInt(r -> r.keys().length()).max().orElse(0) + 2;
         boolean narrow = width - keyColumn < 24; // too narrow for two columns: the text goes under its keys
         int indent = narrow ? 2 : keyColumn;
         List<String> lines = new ArrayList<>();

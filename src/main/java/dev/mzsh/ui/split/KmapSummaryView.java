@@ -1,9 +1,9 @@
 package dev.mzsh.ui.split;
 
-import dev.mzsh.kmap.Quantity;
 import com.googlecode.lanterna.TextColor;
 import dev.mzsh.kmap.KmapFormat;
 import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.kmap.Quantity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,37 +25,57 @@ final class KmapSummaryView implements ResultsBlock {
     public List<StyledLine> lines(int width) {
         List<StyledLine> out = new ArrayList<>();
         Path name = Path.of(s.file()).getFileName();
-        out.add(new StyledLine.Builder().add(TITLE_COLOR, "kmap " + (name == null ? s.file() : name))
-                .add("  " + s.format().label() + " format").build());
-        out.add(StyledLine.of(TextColor.ANSI.DEFAULT, "objects " + Quantity.count(s.objects()) + "  live " + Quantity.count(s.live())
-                + "  freed " + Quantity.count(s.freed()) + "  overwritten " + Quantity.count(s.overwritten())));
-        out.add(StyledLine.of(TextColor.ANSI.DEFAULT, "bytes " + Quantity.count(s.bytes()) + " (" + Quantity.bytes(s.bytes()) + ")  reads "
-                + Quantity.count(s.reads()) + "  writes " + Quantity.count(s.writes())));
+        out.add(new StyledLine.Builder()
+                .add(TITLE_COLOR, "kmap " + (name == null ? s.file() : name))
+                .add("  " + s.format().label() + " format")
+                .build());
+        out.add(StyledLine.of(
+                TextColor.ANSI.DEFAULT,
+                "objects " + Quantity.count(s.objects()) + "  live " + Quantity.count(s.live()) + "  freed "
+                        + Quantity.count(s.freed()) + "  overwritten " + Quantity.count(s.overwritten())));
+        out.add(StyledLine.of(
+                TextColor.ANSI.DEFAULT,
+                "bytes " + Quantity.count(s.bytes()) + " (" + Quantity.bytes(s.bytes()) + ")  reads "
+                        + Quantity.count(s.reads()) + "  writes " + Quantity.count(s.writes())));
         if (s.badLines() > 0) {
-            out.add(StyledLine.of(TextColor.ANSI.YELLOW, "skipped " + Quantity.count(s.badLines())
-                    + " malformed lines; first: line " + s.firstBadLine()));
+            out.add(StyledLine.of(
+                    TextColor.ANSI.YELLOW,
+                    "skipped " + Quantity.count(s.badLines()) + " malformed lines; first: line " + s.firstBadLine()));
         }
-        section(out, "allocation sites by count (" + Quantity.count(s.distinctAllocSites()) + " sites)",
+        section(
+                out,
+                "allocation sites by count (" + Quantity.count(s.distinctAllocSites()) + " sites)",
                 s.allocSitesByCount().stream()
-                        .map(x -> new BarChart.Bar(x.display(), x.count(), Quantity.bytes(x.bytes()))).toList(),
+                        .map(x -> new BarChart.Bar(x.display(), x.count(), Quantity.bytes(x.bytes())))
+                        .toList(),
                 width);
         String command = s.format() == KmapFormat.LEGACY ? "executables" : "commands";
-        section(out, command + " by count (" + Quantity.count(s.distinctCommands()) + ")",
+        section(
+                out,
+                command + " by count (" + Quantity.count(s.distinctCommands()) + ")",
                 s.commandsByCount().stream()
-                        .map(x -> new BarChart.Bar(named(x.name()), x.count(), Quantity.bytes(x.bytes()))).toList(),
+                        .map(x -> new BarChart.Bar(named(x.name()), x.count(), Quantity.bytes(x.bytes())))
+                        .toList(),
                 width);
         if (s.format() == KmapFormat.LEGACY) {
             out.add(StyledLine.empty());
             out.add(StyledLine.of(TITLE_COLOR, "slab caches: none in the legacy format"));
         } else {
-            section(out, "slab caches by count (" + Quantity.count(s.distinctCaches()) + ")",
+            section(
+                    out,
+                    "slab caches by count (" + Quantity.count(s.distinctCaches()) + ")",
                     s.cachesByCount().stream()
                             .map(x -> new BarChart.Bar(named(x.name()), x.count(), Quantity.bytes(x.bytes())))
                             .toList(),
                     width);
         }
-        section(out, "object sizes (objects per power-of-two bucket, bytes)",
-                s.sizes().stream().map(b -> new BarChart.Bar(bucket(b), b.count(), "")).toList(), width);
+        section(
+                out,
+                "object sizes (objects per power-of-two bucket, bytes)",
+                s.sizes().stream()
+                        .map(b -> new BarChart.Bar(bucket(b), b.count(), ""))
+                        .toList(),
+                width);
         return out;
     }
 
@@ -74,7 +94,8 @@ final class KmapSummaryView implements ResultsBlock {
     }
 
     private static String bucket(KmapSummary.SizeBucket b) {
-        return b.from() == b.to() ? Long.toUnsignedString(b.from())
+        return b.from() == b.to()
+                ? Long.toUnsignedString(b.from())
                 : Long.toUnsignedString(b.from()) + "-" + Long.toUnsignedString(b.to());
     }
 }

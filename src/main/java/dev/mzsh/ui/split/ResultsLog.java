@@ -21,6 +21,7 @@ public final class ResultsLog {
     private final ArrayDeque<ResultsBlock> lines = new ArrayDeque<>();
     /** Entry index of the latest block added since {@link #begin}, or -1. */
     private int anchor = -1;
+
     private long anchorSerial;
     private final List<Utf8Lines> splitters = new ArrayList<>();
     private final PrintStream printStream = new PrintStream(stream(), true, StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ final class ResultsPane {
     private int back;
     /** Whether the pane holds the latest block's first line at its top (until the user scrolls). */
     private boolean pinned;
+
     private long anchorSeen;
     private long drawn = -1;
     private int rows = 1;
@@ -66,7 +67,8 @@ final class ResultsPane {
         }
         back = Math.min(back, maxBack);
         int first = Math.max(0, lines.size() - height - back);
-        PaneTitle.draw(g, cells, r, " results " + (back > 0 ? "(" + back + " lines below, PgDn) " : "- PgUp/PgDn scroll "));
+        PaneTitle.draw(
+                g, cells, r, " results " + (back > 0 ? "(" + back + " lines below, PgDn) " : "- PgUp/PgDn scroll "));
         for (int row = 0; row < height; row++) {
             int i = first + row;
             drawLine(g, r.col(), r.row() + 1 + row, r.cols(), i < lines.size() ? lines.get(i) : StyledLine.empty());

@@ -18,10 +18,31 @@ public final class SplitKeys {
 
     /** What a key does; the view supplies one action for each. */
     public enum Action {
-        RUN_LINE, COMPLETE, HISTORY_PREVIOUS, HISTORY_NEXT, INTERRUPT, QUIT_OR_DELETE,
-        RESULTS_PAGE_UP, RESULTS_PAGE_DOWN, CONSOLE_LINE_UP, CONSOLE_LINE_DOWN, CONSOLE_PAGE_UP,
-        CONSOLE_PAGE_DOWN, CONSOLE_FOCUS, COMMAND_FOCUS, HELP, REDRAW, LEFT, RIGHT, HOME, END,
-        BACKSPACE, DELETE, CLEAR_LINE, KILL_TO_END, DELETE_WORD
+        RUN_LINE,
+        COMPLETE,
+        HISTORY_PREVIOUS,
+        HISTORY_NEXT,
+        INTERRUPT,
+        QUIT_OR_DELETE,
+        RESULTS_PAGE_UP,
+        RESULTS_PAGE_DOWN,
+        CONSOLE_LINE_UP,
+        CONSOLE_LINE_DOWN,
+        CONSOLE_PAGE_UP,
+        CONSOLE_PAGE_DOWN,
+        CONSOLE_FOCUS,
+        COMMAND_FOCUS,
+        HELP,
+        REDRAW,
+        LEFT,
+        RIGHT,
+        HOME,
+        END,
+        BACKSPACE,
+        DELETE,
+        CLEAR_LINE,
+        KILL_TO_END,
+        DELETE_WORD
     }
 
     /** An action bound to key sequences (as {@link KeyBytes#sequence} writes them) where the keyboard is. */
@@ -45,45 +66,64 @@ public final class SplitKeys {
 
     /** The rows, in the order the help and README.md show them. */
     public static final List<Row> ROWS = List.of(
-            row("Enter", "run the line; typed while a command runs, it is queued (status bar) and runs next",
+            row(
+                    "Enter",
+                    "run the line; typed while a command runs, it is queued (status bar) and runs next",
                     new Binding(Action.RUN_LINE, COMMAND, List.of("\r"))),
-            row("Tab", "complete the verb, an option or a value",
-                    new Binding(Action.COMPLETE, COMMAND, List.of("\t"))),
-            row("Up / Down", "history (~/.mzsh_history, shared with the plain prompt)",
+            row("Tab", "complete the verb, an option or a value", new Binding(Action.COMPLETE, COMMAND, List.of("\t"))),
+            row(
+                    "Up / Down",
+                    "history (~/.mzsh_history, shared with the plain prompt)",
                     new Binding(Action.HISTORY_PREVIOUS, COMMAND, List.of("\033[A", KeyMap.ctrl('P'))),
                     new Binding(Action.HISTORY_NEXT, COMMAND, List.of("\033[B", KeyMap.ctrl('N')))),
-            row("Ctrl-C", "cancel the running command; pressed again, also drop the queued ones; "
-                    + "when idle, clear the line",
+            row(
+                    "Ctrl-C",
+                    "cancel the running command; pressed again, also drop the queued ones; "
+                            + "when idle, clear the line",
                     new Binding(Action.INTERRUPT, COMMAND, List.of(KeyMap.ctrl('C')))),
-            row("Ctrl-D or quit", "power the guest off and leave (Ctrl-D on an empty line)",
+            row(
+                    "Ctrl-D or quit",
+                    "power the guest off and leave (Ctrl-D on an empty line)",
                     new Binding(Action.QUIT_OR_DELETE, COMMAND, List.of(KeyMap.ctrl('D')))),
-            row("PgUp / PgDn", "scroll the results pane (the console pane after F2)",
+            row(
+                    "PgUp / PgDn",
+                    "scroll the results pane (the console pane after F2)",
                     new Binding(Action.RESULTS_PAGE_UP, COMMAND, List.of("\033[5~")),
                     new Binding(Action.RESULTS_PAGE_DOWN, COMMAND, List.of("\033[6~")),
                     new Binding(Action.CONSOLE_PAGE_UP, CONSOLE, List.of("\033[5~")),
                     new Binding(Action.CONSOLE_PAGE_DOWN, CONSOLE, List.of("\033[6~"))),
-            row("Shift-Up / Down", "scroll the console pane (or Ctrl-Up / Down); Shift-PgUp / PgDn a page",
+            row(
+                    "Shift-Up / Down",
+                    "scroll the console pane (or Ctrl-Up / Down); Shift-PgUp / PgDn a page",
                     new Binding(Action.CONSOLE_LINE_UP, BOTH, List.of("\033[1;2A", "\033[1;5A")),
                     new Binding(Action.CONSOLE_LINE_DOWN, BOTH, List.of("\033[1;2B", "\033[1;5B")),
                     new Binding(Action.CONSOLE_PAGE_UP, BOTH, List.of("\033[5;2~", "\033[5;5~")),
                     new Binding(Action.CONSOLE_PAGE_DOWN, BOTH, List.of("\033[6;2~", "\033[6;5~"))),
-            row("F2", "give the keyboard to the guest console (its shell on ttyS0)",
+            row(
+                    "F2",
+                    "give the keyboard to the guest console (its shell on ttyS0)",
                     new Binding(Action.CONSOLE_FOCUS, COMMAND, List.of("\033OQ"))),
-            row("Ctrl-]", "take the keyboard back (guest console, gdb/console pane)",
+            row(
+                    "Ctrl-]",
+                    "take the keyboard back (guest console, gdb/console pane)",
                     new Binding(Action.COMMAND_FOCUS, CONSOLE, List.of(String.valueOf((char) Foreground.ESCAPE)))),
-            row("F1", "this help; any key closes it",
-                    new Binding(Action.HELP, COMMAND, List.of("\033OP"))),
-            row("Ctrl-L", "draw the screen again",
-                    new Binding(Action.REDRAW, COMMAND, List.of(KeyMap.ctrl('L')))),
-            row("Ctrl-A/E/B/F", "move in the line (also Home / End and the arrows)",
+            row("F1", "this help; any key closes it", new Binding(Action.HELP, COMMAND, List.of("\033OP"))),
+            row("Ctrl-L", "draw the screen again", new Binding(Action.REDRAW, COMMAND, List.of(KeyMap.ctrl('L')))),
+            row(
+                    "Ctrl-A/E/B/F",
+                    "move in the line (also Home / End and the arrows)",
                     new Binding(Action.LEFT, COMMAND, List.of("\033[D", KeyMap.ctrl('B'))),
                     new Binding(Action.RIGHT, COMMAND, List.of("\033[C", KeyMap.ctrl('F'))),
                     new Binding(Action.HOME, COMMAND, List.of("\033[H", KeyMap.ctrl('A'))),
                     new Binding(Action.END, COMMAND, List.of("\033[F", KeyMap.ctrl('E')))),
-            row("Backspace, Del", "delete the character before / under the cursor",
+            row(
+                    "Backspace, Del",
+                    "delete the character before / under the cursor",
                     new Binding(Action.BACKSPACE, COMMAND, List.of("\177", "\b")),
                     new Binding(Action.DELETE, COMMAND, List.of("\033[3~"))),
-            row("Ctrl-U/K/W", "clear the line, delete to its end, delete a word back",
+            row(
+                    "Ctrl-U/K/W",
+                    "clear the line, delete to its end, delete a word back",
                     new Binding(Action.CLEAR_LINE, COMMAND, List.of(KeyMap.ctrl('U'))),
                     new Binding(Action.KILL_TO_END, COMMAND, List.of(KeyMap.ctrl('K'))),
                     new Binding(Action.DELETE_WORD, COMMAND, List.of(KeyMap.ctrl('W')))));

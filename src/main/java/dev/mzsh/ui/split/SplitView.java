@@ -44,10 +44,14 @@ public final class SplitView {
      * redraws most of the pane (Lanterna's refresh allocates per changed cell).
      */
     static final long FLOOD_FRAME_MILLIS = 100;
+
     static final int BUSY_FRAMES = 5;
     static final long POLL_MILLIS = 2;
 
-    enum Focus { COMMAND, CONSOLE }
+    enum Focus {
+        COMMAND,
+        CONSOLE
+    }
 
     private final Session session;
     private final ResultsLog results;
@@ -78,8 +82,14 @@ public final class SplitView {
     }
 
     /** With the runner given (tests run stand-in commands on it); {@code shell} serves completion. */
-    SplitView(Shell shell, CommandRunner runner, Session session, ResultsLog results, SplitForeground foreground,
-              Path historyFile) throws IOException {
+    SplitView(
+            Shell shell,
+            CommandRunner runner,
+            Session session,
+            ResultsLog results,
+            SplitForeground foreground,
+            Path historyFile)
+            throws IOException {
         this.session = session;
         this.results = results;
         this.foreground = foreground;
@@ -248,8 +258,13 @@ public final class SplitView {
         SplitForeground.Attachment a = foreground.current();
         TextGraphics g = screen.newTextGraphics();
         if (a != null) {
-            endpointPane.draw(g, layout.results(), a.screen(), 0,
-                    " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ", true);
+            endpointPane.draw(
+                    g,
+                    layout.results(),
+                    a.screen(),
+                    0,
+                    " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ",
+                    true);
         }
         if (!console.dirty() && a == null) {
             screen.refresh(Screen.RefreshType.DELTA);
@@ -288,7 +303,9 @@ public final class SplitView {
     }
 
     private void typeIntoGuest(byte[] bytes) {
-        session.currentGuest().filter(Guest::alive).ifPresent(g -> send(g.console().input(), bytes));
+        session.currentGuest()
+                .filter(Guest::alive)
+                .ifPresent(g -> send(g.console().input(), bytes));
     }
 
     private void relayout(TerminalSize size) {
@@ -300,8 +317,11 @@ public final class SplitView {
 
     private boolean changed() {
         SplitForeground.Attachment a = foreground.current();
-        return console.dirty() || resultsPane.changed() || !status.state().equals(drawnStatus)
-                || (a != null && a.screen().dirty()) || (a != null) != endpointShown;
+        return console.dirty()
+                || resultsPane.changed()
+                || !status.state().equals(drawnStatus)
+                || (a != null && a.screen().dirty())
+                || (a != null) != endpointShown;
     }
 
     // ---- keys ----
@@ -326,8 +346,9 @@ public final class SplitView {
             return;
         }
         if (focus == Focus.CONSOLE) {
-            Runnable action = KeyBytes.isEscape(k) ? consoleKeys.getBound(String.valueOf(
-                    (char) Foreground.ESCAPE)) : consoleKeys.getBound(KeyBytes.sequence(k));
+            Runnable action = KeyBytes.isEscape(k)
+                    ? consoleKeys.getBound(String.valueOf((char) Foreground.ESCAPE))
+                    : consoleKeys.getBound(KeyBytes.sequence(k));
             if (action != null) {
                 action.run();
             } else {
@@ -339,7 +360,9 @@ public final class SplitView {
         Runnable action = commandKeys.getBound(KeyBytes.sequence(k));
         if (action != null) {
             action.run();
-        } else if (k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown()
+        } else if (k.getKeyType() == KeyType.Character
+                && !k.isCtrlDown()
+                && !k.isAltDown()
                 && k.getCharacter() >= ' ') {
             editor.insert(k.getCharacter());
         }
@@ -382,18 +405,21 @@ public final class SplitView {
     void submit(String line) {
         boolean queued = runner.busy(); // only this (UI) thread submits
         resultsPane.follow();
-        runner.submit(line, () -> {
-            if (queued) {
-                results.next("mzsh> " + line);
-            } else {
-                results.begin("mzsh> " + line); // before the line runs, so none of its output is cleared
-            }
-        }, code -> {
-            lastStatus = code;
-            if (code != ExitStatus.OK) {
-                results.add("[exit status " + code + "]");
-            }
-        });
+        runner.submit(
+                line,
+                () -> {
+                    if (queued) {
+                        results.next("mzsh> " + line);
+                    } else {
+                        results.begin("mzsh> " + line); // before the line runs, so none of its output is cleared
+                    }
+                },
+                code -> {
+                    lastStatus = code;
+                    if (code != ExitStatus.OK) {
+                        results.add("[exit status " + code + "]");
+                    }
+                });
     }
 
     /** Whether a command is running on the worker. */
@@ -423,8 +449,13 @@ public final class SplitView {
         }
         if (a != null) {
             if (panes) {
-                endpointPane.draw(g, layout.results(), a.screen(), 0,
-                        " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ", true);
+                endpointPane.draw(
+                        g,
+                        layout.results(),
+                        a.screen(),
+                        0,
+                        " " + a.endpoint().title() + " - keyboard here, Ctrl-] returns to mzsh ",
+                        true);
             }
         } else if (panes || resultsPane.changed()) {
             resultsPane.draw(g, layout.results());
@@ -468,13 +499,19 @@ public final class SplitView {
     private void drawCommandLine(TextGraphics g, Rect r) {
         String text = editor.text();
         String visible = text.substring(Math.min(text.length(), scrollOffset(r)));
-        cells.put(g, r.col(), r.row(), PaneTitle.fit(state.prompt() + visible, r.cols()),
-                TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+        cells.put(
+                g,
+                r.col(),
+                r.row(),
+                PaneTitle.fit(state.prompt() + visible, r.cols()),
+                TextColor.ANSI.DEFAULT,
+                TextColor.ANSI.DEFAULT);
     }
 
     private void drawHelp(TextGraphics g) {
         List<String> lines = KeyHelp.lines(Math.max(10, screen.getTerminalSize().getColumns() - 6));
-        int width = Math.min(screen.getTerminalSize().getColumns() - 2,
+        int width = Math.min(
+                screen.getTerminalSize().getColumns() - 2,
                 lines.stream().mapToInt(String::length).max().orElse(10) + 4);
         int height = Math.min(screen.getTerminalSize().getRows() - 2, lines.size() + 2);
         int left = Math.max(0, (screen.getTerminalSize().getColumns() - width) / 2);

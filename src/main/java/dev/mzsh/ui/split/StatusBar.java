@@ -15,8 +15,15 @@ import java.util.function.Supplier;
  */
 public final class StatusBar {
     /** What the bar shows; equal states draw the same bar. */
-    public record State(String vm, String accelerator, long uptimeSeconds, String activity, List<String> queued,
-                        String memorizer, String gdb, String runDirectory) {
+    public record State(
+            String vm,
+            String accelerator,
+            long uptimeSeconds,
+            String activity,
+            List<String> queued,
+            String memorizer,
+            String gdb,
+            String runDirectory) {
         public State {
             queued = List.copyOf(queued);
         }
@@ -40,8 +47,18 @@ public final class StatusBar {
     }
 
     public State state() {
-        long up = session.currentGuest().filter(Guest::alive).map(g -> g.uptime().toSeconds()).orElse(-1L);
-        return new State(text.vmState(), text.accelerator(), up, activity.get(), queued.get(), text.memorizer(), text.gdb(),
+        long up = session.currentGuest()
+                .filter(Guest::alive)
+                .map(g -> g.uptime().toSeconds())
+                .orElse(-1L);
+        return new State(
+                text.vmState(),
+                text.accelerator(),
+                up,
+                activity.get(),
+                queued.get(),
+                text.memorizer(),
+                text.gdb(),
                 runDirectory());
     }
 

@@ -16,8 +16,10 @@ public final class TerminalScreens {
     private TerminalScreens() {}
 
     public static Screen open() throws IOException {
-        Terminal terminal = new DefaultTerminalFactory(new FileOutputStream(FileDescriptor.out),
-                new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
+        Terminal terminal = new DefaultTerminalFactory(
+                        new FileOutputStream(FileDescriptor.out),
+                        new FileInputStream(FileDescriptor.in),
+                        StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();

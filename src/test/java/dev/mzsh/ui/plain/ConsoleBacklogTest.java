@@ -12,8 +12,10 @@ class ConsoleBacklogTest {
             b.add("flood " + i);
         }
         String batch = b.nextBatch();
-        assertThat(batch.lines()).hasSize(ConsoleBacklog.MAX_PER_BATCH + 1)
-                .first().isEqualTo("[" + (20_000 - ConsoleBacklog.MAX_PER_BATCH) + " console lines skipped]");
+        assertThat(batch.lines())
+                .hasSize(ConsoleBacklog.MAX_PER_BATCH + 1)
+                .first()
+                .isEqualTo("[" + (20_000 - ConsoleBacklog.MAX_PER_BATCH) + " console lines skipped]");
         assertThat(batch.lines()).last().isEqualTo("flood 19999");
         assertThat(batch.lines().skip(1)).first().isEqualTo("flood " + (20_000 - ConsoleBacklog.MAX_PER_BATCH));
         assertThat(b.nextBatch()).isNull();

@@ -11,7 +11,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -36,7 +35,11 @@ class PlainFrontEndTest {
         keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard, 4096);
         display = new ByteArrayOutputStream();
-        terminal = TerminalBuilder.builder().system(false).type("xterm").streams(in, display).build();
+        terminal = TerminalBuilder.builder()
+                .system(false)
+                .type("xterm")
+                .streams(in, display)
+                .build();
     }
 
     @AfterEach
@@ -146,10 +149,14 @@ class PlainFrontEndTest {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         AtomicReference<Consumer<byte[]>> feed = new AtomicReference<>();
         AtomicBoolean echo = new AtomicBoolean(true);
-        try (ConsoleEcho ignored = new ConsoleEcho(echo::get, c -> {
-            feed.set(c);
-            return () -> feed.set(null);
-        }, reader, () -> false)) {
+        try (ConsoleEcho ignored = new ConsoleEcho(
+                echo::get,
+                c -> {
+                    feed.set(c);
+                    return () -> feed.set(null);
+                },
+                reader,
+                () -> false)) {
             feed.get().accept("first line\r\npartial ".getBytes(StandardCharsets.UTF_8));
             feed.get().accept("done\r\n".getBytes(StandardCharsets.UTF_8));
             eventually(Duration.ofSeconds(5), "the console echo", () -> shown().contains("partial done"));

@@ -16,12 +16,17 @@ class BarChartTest {
 
     @Test
     void everyLineFitsTheWidthAndTheLargestValueFillsIt() {
-        List<BarChart.Bar> bars = List.of(new BarChart.Bar("a_very_long_symbol_name_that_cannot_fit+0x10", 1234, "2.0 KiB"),
+        List<BarChart.Bar> bars = List.of(
+                new BarChart.Bar("a_very_long_symbol_name_that_cannot_fit+0x10", 1234, "2.0 KiB"),
                 new BarChart.Bar("short", 617, "12 B"));
         for (int width : List.of(40, 63, 79, 120)) {
             List<StyledLine> lines = BarChart.lines(bars, width);
             assertThat(lines).hasSize(2);
-            assertThat(lines.get(0).text()).hasSize(width).contains("1,234").contains("2.0 KiB").endsWith("\u2588");
+            assertThat(lines.get(0).text())
+                    .hasSize(width)
+                    .contains("1,234")
+                    .contains("2.0 KiB")
+                    .endsWith("\u2588");
             assertThat(lines.get(1).text().length()).isLessThan(width);
             assertThat(lines.get(1).text()).contains("617").contains("short");
         }

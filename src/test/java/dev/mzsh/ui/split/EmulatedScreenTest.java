@@ -76,7 +76,8 @@ class EmulatedScreenTest {
         }
         s.feed(b("\r\nend"));
         assertThat(maxRetained).as("rows retained after any feed").isEqualTo(EmulatedScreen.MAX_SIZE);
-        assertThat((long) maxRetained * EmulatedScreen.MAX_SIZE * 8).isLessThanOrEqualTo(EmulatedScreen.RETAINED_BYTES_BOUND);
+        assertThat((long) maxRetained * EmulatedScreen.MAX_SIZE * 8)
+                .isLessThanOrEqualTo(EmulatedScreen.RETAINED_BYTES_BOUND);
         EmulatedScreen.Snapshot v = s.view(5, 0);
         assertThat(v.rowText(4)).startsWith("end");
     }

@@ -13,7 +13,9 @@ class LayoutTest {
                 Layout l = Layout.of(cols, rows);
                 List<Rect> parts = List.of(l.console(), l.results(), l.status(), l.command());
                 for (Rect a : parts) {
-                    assertThat(a.within(cols, rows)).as(a + " in " + cols + "x" + rows).isTrue();
+                    assertThat(a.within(cols, rows))
+                            .as(a + " in " + cols + "x" + rows)
+                            .isTrue();
                     for (Rect b : parts) {
                         assertThat(a != b && a.overlaps(b)).as(a + " / " + b).isFalse();
                     }

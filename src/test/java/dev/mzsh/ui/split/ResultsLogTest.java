@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultsLogTest {
-    private static final ResultsBlock WIDTH_BLOCK = w -> List.of(StyledLine.plain("block"),
-            StyledLine.plain("x".repeat(w)));
+    private static final ResultsBlock WIDTH_BLOCK =
+            w -> List.of(StyledLine.plain("block"), StyledLine.plain("x".repeat(w)));
 
     @Test
     void blocksAreDrawnAtTheAskedWidthAndAnchorTheView() {
@@ -20,7 +20,8 @@ class ResultsLogTest {
         log.add("after");
 
         ResultsLog.View v = log.view(12);
-        assertThat(v.lines()).extracting(StyledLine::text)
+        assertThat(v.lines())
+                .extracting(StyledLine::text)
                 .containsExactly("mzsh> verb", "report line", "half a line", "block", "x".repeat(12), "after");
         assertThat(v.anchor()).isEqualTo(3);
         assertThat(v.anchorSerial()).isNotEqualTo(before);
@@ -52,9 +53,11 @@ class ResultsLogTest {
         ResultsLog log = new ResultsLog();
         log.add("mzsh: " + "x".repeat(40));
         List<StyledLine> rows = log.view(20).lines();
-        assertThat(rows).extracting(StyledLine::text)
+        assertThat(rows)
+                .extracting(StyledLine::text)
                 .containsExactly("mzsh: xxxxxxxxxxxxxx", "x".repeat(20), "x".repeat(6));
-        assertThat(rows.get(1).spans().get(0).color()).as("an error stays yellow when wrapped")
+        assertThat(rows.get(1).spans().get(0).color())
+                .as("an error stays yellow when wrapped")
                 .isEqualTo(com.googlecode.lanterna.TextColor.ANSI.YELLOW);
         assertThat(log.view(80).lines()).hasSize(1);
     }

@@ -52,8 +52,10 @@ class SplitKeysTest {
 
     @Test
     void readmeTableIsTheDeclaredKeys() throws Exception {
-        List<List<String>> declared = SplitKeys.ROWS.stream().map(r -> List.of(r.keys(), r.help())).toList();
-        assertThat(readmeTable()).as("README.md's key table, in the order of SplitKeys.ROWS")
+        List<List<String>> declared =
+                SplitKeys.ROWS.stream().map(r -> List.of(r.keys(), r.help())).toList();
+        assertThat(readmeTable())
+                .as("README.md's key table, in the order of SplitKeys.ROWS")
                 .containsExactlyElementsOf(declared);
     }
 
@@ -69,8 +71,9 @@ class SplitKeysTest {
                 Map<String, SplitKeys.Action> keys = f == Focus.COMMAND ? command : console;
                 for (String seq : b.sequences()) {
                     SplitKeys.Action before = keys.put(seq, b.action());
-                    assertThat(before).as("%s in %s bound to %s and %s", seq.replace("\033", "ESC"), f, before,
-                            b.action()).isNull();
+                    assertThat(before)
+                            .as("%s in %s bound to %s and %s", seq.replace("\033", "ESC"), f, before, b.action())
+                            .isNull();
                 }
             }
         }
@@ -89,7 +92,8 @@ class SplitKeysTest {
         }
         // every word of a row's text is shown, wrapped under its column
         String wide = String.join(" ", KeyHelp.lines(74)).replaceAll(" +", " ");
-        SplitKeys.ROWS.forEach(r -> assertThat(wide).contains(r.keys() + " " + r.help().split(" ")[0]));
+        SplitKeys.ROWS.forEach(
+                r -> assertThat(wide).contains(r.keys() + " " + r.help().split(" ")[0]));
         for (SplitKeys.Row r : SplitKeys.ROWS) {
             assertThat(wide).contains(r.help());
         }
@@ -98,11 +102,14 @@ class SplitKeysTest {
     @Test
     void f1OverlayAt80x24ShowsEveryDeclaredKeyAndTheyAct() throws Exception {
         ResultsLog results = new ResultsLog();
-        try (Session session = new Session(Installation.detect(), GuestOptions.defaults(),
-                RunDirectory.exactly(tmp.resolve("run")), results.printStream())) {
+        try (Session session = new Session(
+                Installation.detect(),
+                GuestOptions.defaults(),
+                RunDirectory.exactly(tmp.resolve("run")),
+                results.printStream())) {
             SplitForeground foreground = new SplitForeground();
-            ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(),
-                    results.printStream(), foreground);
+            ShellContext ctx = new ShellContext(
+                    session, results.stream(), results.printStream(), results.printStream(), foreground);
             SplitView view = new SplitView(new Shell(ctx), session, results, foreground, tmp.resolve("history"));
             DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
             TerminalScreen screen = new TerminalScreen(vt);
@@ -120,7 +127,9 @@ class SplitKeysTest {
                 }
                 assertThat(shown).contains(KeyHelp.TITLE);
                 for (SplitKeys.Row row : SplitKeys.ROWS) {
-                    assertThat(shown).as("the overlay at 80x24 lists " + row.keys()).contains(row.keys());
+                    assertThat(shown)
+                            .as("the overlay at 80x24 lists " + row.keys())
+                            .contains(row.keys());
                 }
                 // bound from the declaration: Ctrl-A then typing inserts at the line's start
                 view.handleKey(new KeyStroke('x', false, false)); // closes the help
@@ -134,7 +143,8 @@ class SplitKeysTest {
                 view.render();
                 StringBuilder line = new StringBuilder();
                 for (int c = 0; c < 80; c++) {
-                    line.append(vt.getCharacter(c, view.layout().command().row()).getCharacterString());
+                    line.append(
+                            vt.getCharacter(c, view.layout().command().row()).getCharacterString());
                 }
                 assertThat(line.toString()).startsWith("mzsh[off]> status");
             } finally {

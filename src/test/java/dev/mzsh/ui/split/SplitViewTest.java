@@ -12,13 +12,13 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.mzsh.bats.BatsResults;
 import dev.mzsh.bats.BatsRun;
 import dev.mzsh.bats.TapParser;
-import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.commands.Shell;
 import dev.mzsh.commands.ShellContext;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.session.GuestOptions;
 import dev.mzsh.session.GuestStopped;
 import dev.mzsh.session.Installation;
@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +53,11 @@ class SplitViewTest {
     void setUp() throws Exception {
         GuestOptions options = GuestOptions.defaults();
         results = new ResultsLog();
-        session = new Session(Installation.detect(), options, RunDirectory.exactly(tmp.resolve("run")),
-                results.printStream());
+        session = new Session(
+                Installation.detect(), options, RunDirectory.exactly(tmp.resolve("run")), results.printStream());
         foreground = new SplitForeground();
-        ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(), results.printStream(),
-                foreground);
+        ShellContext ctx =
+                new ShellContext(session, results.stream(), results.printStream(), results.printStream(), foreground);
         view = new SplitView(new Shell(ctx), session, results, foreground, tmp.resolve("history"));
         vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
         screen = new TerminalScreen(vt);
@@ -112,9 +111,11 @@ class SplitViewTest {
         assertThat(rows(console)).contains("boot line one").contains("plain red and green");
         int at = find(console, "red and");
         assertThat(vt.getCharacter(at % 1000, at / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
-        assertThat(vt.getCharacter(at % 1000 + 4, at / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.DEFAULT);
+        assertThat(vt.getCharacter(at % 1000 + 4, at / 1000).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.DEFAULT);
         int green = find(console, "green");
-        assertThat(vt.getCharacter(green % 1000, green / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN);
+        assertThat(vt.getCharacter(green % 1000, green / 1000).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.GREEN);
         assertThat(vt.getCharacter(green % 1000, green / 1000).getModifiers())
                 .contains(com.googlecode.lanterna.SGR.BOLD);
         // the results pane is elsewhere: the console text does not leak into it
@@ -182,8 +183,11 @@ class SplitViewTest {
 
         runToEnd("nosuchverb");
         view.render();
-        assertThat(rows(r)).contains("mzsh> nosuchverb").contains("unknown command 'nosuchverb'")
-                .contains("[exit status 2]").doesNotContain("ok 1 works");
+        assertThat(rows(r))
+                .contains("mzsh> nosuchverb")
+                .contains("unknown command 'nosuchverb'")
+                .contains("[exit status 2]")
+                .doesNotContain("ok 1 works");
     }
 
     @Test
@@ -201,14 +205,20 @@ class SplitViewTest {
         }
         session.events().publish("after unsubscribe");
         view.render();
-        assertThat(rows(view.layout().results())).contains("kmap summary: 3 objects").doesNotContain("after unsubscribe");
+        assertThat(rows(view.layout().results()))
+                .contains("kmap summary: 3 objects")
+                .doesNotContain("after unsubscribe");
     }
 
     @Test
     void statusBarShowsStateAndRunDirectory() throws Exception {
         view.render();
         String status = row(view.layout().status().row());
-        assertThat(status).contains("vm off").contains("accel -").contains("up -").contains("idle")
+        assertThat(status)
+                .contains("vm off")
+                .contains("accel -")
+                .contains("up -")
+                .contains("idle")
                 .contains("run " + tmp.resolve("run").toString().substring(0, 12));
         assertThat(row(view.layout().command().row())).startsWith("mzsh[off]> ");
     }
@@ -249,7 +259,9 @@ class SplitViewTest {
             view.render();
             Layout l = view.layout();
             for (Rect a : List.of(l.console(), l.results(), l.status(), l.command())) {
-                assertThat(a.within(size.getColumns(), size.getRows())).as(a + " in " + size).isTrue();
+                assertThat(a.within(size.getColumns(), size.getRows()))
+                        .as(a + " in " + size)
+                        .isTrue();
                 for (Rect b : List.of(l.console(), l.results(), l.status(), l.command())) {
                     assertThat(a != b && a.overlaps(b)).as(a + " overlaps " + b).isFalse();
                 }
@@ -273,7 +285,7 @@ class SplitViewTest {
 
             public AutoCloseable output(Consumer<byte[]> s) {
                 sink.complete(s);
-                return () -> { };
+                return () -> {};
             }
 
             public OutputStream input() {
@@ -318,8 +330,8 @@ class SplitViewTest {
     // ---- typed results: kmap charts and BATS tables ----
 
     private static KmapSummary summary(String name) throws Exception {
-        return KmapAnalyzer.summarize(Path.of(SplitViewTest.class.getResource("/kmap/" + name).toURI()),
-                KmapOptions.defaults());
+        return KmapAnalyzer.summarize(
+                Path.of(SplitViewTest.class.getResource("/kmap/" + name).toURI()), KmapOptions.defaults());
     }
 
     private void resize(int cols, int rows) throws Exception {
@@ -335,7 +347,9 @@ class SplitViewTest {
         Runnable off = view.subscribe();
         try {
             boolean shown = session.events().publish(s);
-            assertThat(shown).as("the split view draws the summary, so the text report stays out").isTrue();
+            assertThat(shown)
+                    .as("the split view draws the summary, so the text report stays out")
+                    .isTrue();
             if (!shown) {
                 KmapReport.print(s, results.printStream());
             }
@@ -390,13 +404,20 @@ class SplitViewTest {
         resize(200, 50);
         Rect r = view.layout().results();
         String pane = rows(r);
-        assertThat(pane).contains("kmap current.kmap").contains("newest/v26 (11 fields, access lines with pid) format")
-                .contains("objects 7  live 3  freed 2  overwritten 2").contains("reads 13  writes 6")
-                .contains("allocation sites by count (5 sites)").contains("commands by count")
-                .contains("slab caches by count").contains("object sizes");
+        assertThat(pane)
+                .contains("kmap current.kmap")
+                .contains("newest/v26 (11 fields, access lines with pid) format")
+                .contains("objects 7  live 3  freed 2  overwritten 2")
+                .contains("reads 13  writes 6")
+                .contains("allocation sites by count (5 sites)")
+                .contains("commands by count")
+                .contains("slab caches by count")
+                .contains("object sizes");
         // the whole chart fits: the pane shows it to its end, once (no text report above it)
         assertThat(pane).contains("8192-16383");
-        assertThat(pane.split("allocation sites by count", -1)).as("the summary shows once").hasSize(2);
+        assertThat(pane.split("allocation sites by count", -1))
+                .as("the summary shows once")
+                .hasSize(2);
         int top = rowOf(r, "ffffffff96b69a43");
         assertThat(row(top)).contains("ffffffff96b69a43  3");
         int[] longest = bar(r, top);
@@ -452,7 +473,9 @@ class SplitViewTest {
         landKmap(summary("legacy.kmap"));
         resize(200, 50);
         Rect r = view.layout().results();
-        assertThat(rows(r)).contains("oldest (8 fields, access pid second) format").contains("executables by count")
+        assertThat(rows(r))
+                .contains("oldest (8 fields, access pid second) format")
+                .contains("executables by count")
                 .contains("slab caches: none in the legacy format");
         int top = rowOf(r, "ffffffff9c969a43");
         assertThat(row(top)).contains("ffffffff9c969a43  2");
@@ -475,12 +498,14 @@ class SplitViewTest {
                 ok 4 multiplies
                 """);
         Path dir = tmp.resolve("run/bats");
-        BatsRun run = new BatsRun(dir, dir.resolve("results.tap"), dir.resolve("junit.xml"), parsed,
-                parsed.problems(), 1);
+        BatsRun run =
+                new BatsRun(dir, dir.resolve("results.tap"), dir.resolve("junit.xml"), parsed, parsed.problems(), 1);
         results.begin("mzsh> run-bats");
         Runnable off = view.subscribe();
         try {
-            assertThat(session.events().publish(run)).as("drawn as a table: run-bats prints no text table").isTrue();
+            assertThat(session.events().publish(run))
+                    .as("drawn as a table: run-bats prints no text table")
+                    .isTrue();
             assertThat(session.events().publish(new GuestStopped())).isFalse();
         } finally {
             off.run();
@@ -488,7 +513,8 @@ class SplitViewTest {
         resize(200, 50);
         Rect r = view.layout().results();
         String pane = rows(r);
-        assertThat(pane).contains("BATS FAILED  4 tests, bats status 1")
+        assertThat(pane)
+                .contains("BATS FAILED  4 tests, bats status 1")
                 .containsPattern("file +tests  passed  failed  skipped")
                 .containsPattern("a\\.bats +3 +1 +1 +1")
                 .containsPattern("b\\.bats +1 +1 +0 +0")
@@ -501,7 +527,8 @@ class SplitViewTest {
         int skip = find(r, "skip 3 later (not today)");
         assertThat(vt.getCharacter(bad % 1000, bad / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
         assertThat(vt.getCharacter(ok % 1000, ok / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN);
-        assertThat(vt.getCharacter(skip % 1000, skip / 1000).getForegroundColor()).isEqualTo(TextColor.ANSI.YELLOW);
+        assertThat(vt.getCharacter(skip % 1000, skip / 1000).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.YELLOW);
         // the failed count of a.bats is red, b.bats's 0 is not
         String aRow = row(rowOf(r, "a.bats  "));
         int failedCol = aRow.indexOf(" 1  ", aRow.indexOf(" 1 ", aRow.indexOf(" 3 ") + 1) + 1) + 1;
@@ -516,7 +543,9 @@ class SplitViewTest {
         r = view.layout().results();
         assertThat(row(r.row() + 1)).contains("BATS FAILED");
         // the long file name gives way to the counts, keeping its end
-        assertThat(rows(r)).containsPattern("a\\.bats +3 +1 +1 +1").containsPattern("file +tests  passed  failed  skipped")
+        assertThat(rows(r))
+                .containsPattern("a\\.bats +3 +1 +1 +1")
+                .containsPattern("file +tests  passed  failed  skipped")
                 .containsPattern("(?m)^\u2026[-a-z]+-for-tests/a\\.bats +3 +1 +1 +1 *$");
     }
 }

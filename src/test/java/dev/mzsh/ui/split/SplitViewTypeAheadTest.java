@@ -50,11 +50,14 @@ class SplitViewTypeAheadTest {
     @BeforeEach
     void setUp() throws Exception {
         results = new ResultsLog();
-        session = new Session(Installation.detect(), GuestOptions.defaults(), RunDirectory.exactly(tmp.resolve("run")),
+        session = new Session(
+                Installation.detect(),
+                GuestOptions.defaults(),
+                RunDirectory.exactly(tmp.resolve("run")),
                 results.printStream());
         SplitForeground foreground = new SplitForeground();
-        ShellContext ctx = new ShellContext(session, results.stream(), results.printStream(), results.printStream(),
-                foreground);
+        ShellContext ctx =
+                new ShellContext(session, results.stream(), results.printStream(), results.printStream(), foreground);
         shell = new Shell(ctx);
         CommandRunner runner = new CommandRunner(this::execute, shell::quitRequested);
         view = new SplitView(shell, runner, session, results, foreground, tmp.resolve("history"));
@@ -134,8 +137,7 @@ class SplitViewTypeAheadTest {
         // nothing typed is lost: the command line is free again, the queue shows in the status bar
         view.render();
         assertThat(row(view.layout().command().row()).strip()).isEqualTo("mzsh[off]>");
-        assertThat(statusBar()).contains("running: wait first")
-                .contains("queued 2: echo second; echo third");
+        assertThat(statusBar()).contains("running: wait first").contains("queued 2: echo second; echo third");
         assertThat(results.lines()).noneMatch(l -> l.contains("still running"));
         assertThat(started).containsExactly("wait first");
 
@@ -143,8 +145,8 @@ class SplitViewTypeAheadTest {
         awaitIdle();
         assertThat(started).containsExactly("wait first", "echo second", "echo third");
         // the batch's output stays together, in order, in the results pane
-        assertThat(results.lines()).containsSubsequence("mzsh> wait first", "mzsh> echo second", "second",
-                "mzsh> echo third", "third");
+        assertThat(results.lines())
+                .containsSubsequence("mzsh> wait first", "mzsh> echo second", "second", "mzsh> echo third", "third");
         assertThat(statusBar()).contains("idle").doesNotContain("queued");
     }
 
@@ -165,7 +167,8 @@ class SplitViewTypeAheadTest {
         type("echo c");
         ctrlC();
         awaitStarted("wait b");
-        assertThat(results.lines()).contains("wait a cancelled")
+        assertThat(results.lines())
+                .contains("wait a cancelled")
                 .anyMatch(l -> l.contains("^C") && l.contains("Ctrl-C again drops them"));
         assertThat(statusBar()).contains("running: wait b").contains("queued 1: echo c");
         release("wait b");
@@ -186,7 +189,8 @@ class SplitViewTypeAheadTest {
         ctrlC();
         awaitIdle();
         assertThat(started).containsExactly("wait a", "wait b");
-        assertThat(results.lines()).anyMatch(l -> l.contains("dropped 2 queued: echo c; echo d"))
+        assertThat(results.lines())
+                .anyMatch(l -> l.contains("dropped 2 queued: echo c; echo d"))
                 .contains("wait b cancelled");
         assertThat(statusBar()).contains("idle").doesNotContain("queued");
     }
