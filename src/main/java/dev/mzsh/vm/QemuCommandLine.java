@@ -38,6 +38,9 @@ public final class QemuCommandLine {
         // memory before QEMU ends; vmcoreinfo hands the dump the kernel's layout (the guest writes it
         // through fw_cfg) for crash and drgn. Both devices migrate, so snapshots keep them.
         a.addAll(List.of("-device", "pvpanic", "-action", "panic=pause", "-device", "vmcoreinfo"));
+        // A new VM generation ID at every QEMU start: a guest restored from a snapshot reseeds its
+        // random generator when it sees the ID change (CONFIG_VMGENID), so two restores differ.
+        a.addAll(List.of("-device", "vmgenid,guid=auto"));
         // -nodefaults gives no network card: the guest has one only when asked for.
         s.network().ifPresent(net -> a.addAll(net.qemuArgs()));
         // The gdbstub is a unix socket in a private directory: "-s" or "tcp::PORT" would listen on TCP.

@@ -37,7 +37,8 @@ class QemuCommandLineTest {
                         "mount_tag=mzshrun",
                         "-device pvpanic",
                         "panic=pause",
-                        "-device vmcoreinfo");
+                        "-device vmcoreinfo",
+                        "-device vmgenid,guid=auto");
         assertThat(a.get(a.indexOf("-append") + 1))
                 .startsWith("console=ttyS0 panic=-1 nokaslr no_hash_pointers split_lock_detect=off audit=0 loglevel=8 "
                         + "memorizer_enabled_boot=no memalloc_size=4")
