@@ -108,6 +108,32 @@ class GuestNetworkIT {
     }
 
     @Test
+    void twoGuestsRestoredFromOneSnapshotPresentTheirOwnHostKeys() throws Exception {
+        Mzsh.Result first = Mzsh.run(
+                work,
+                "--run-dir",
+                work.resolve("warm-up").toString(),
+                "--ssh-port",
+                Integer.toString(freePort()),
+                "-c",
+                "exec true");
+        assertThat(first.status()).as(first.stderr()).isZero(); // a snapshot of this guest now exists
+        List<String> hostKeys = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            int port = freePort();
+            Path run = work.resolve(name);
+            try (Booted guest = Booted.start(work, run, "--ssh-port", Integer.toString(port))) {
+                String stderr = guest.awaitSshLines();
+                assertThat(stderr).contains("mzsh: restored from snapshot ");
+                // StrictHostKeyChecking against this run's known_hosts: the server presents this run's key.
+                assertThat(new Ssh(run, port).run("echo in-" + name)).isEqualTo(new Ssh.Reply(0, "in-" + name + "\n"));
+                hostKeys.add(Files.readString(run.resolve("ssh/known_hosts")).split(" ", 2)[1]);
+            }
+        }
+        assertThat(hostKeys.get(0)).isNotEqualTo(hostKeys.get(1));
+    }
+
+    @Test
     void theDefaultGuestHasNoNetworkCardAndNoSshServer() throws Exception {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(
