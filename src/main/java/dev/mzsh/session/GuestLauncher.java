@@ -31,8 +31,6 @@ import dev.mzsh.vm.Accelerator;
 import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.FaultStop;
-import dev.mzsh.vm.GdbStub;
-import dev.mzsh.vm.KernelCommandLine;
 import dev.mzsh.vm.PrivateSockets;
 import dev.mzsh.vm.QemuCommandLine;
 import dev.mzsh.vm.QemuProcess;
@@ -193,30 +191,21 @@ public final class GuestLauncher {
         Path socketDir = PrivateSockets.create(run.path());
         Path share = run.shared();
         Files.createDirectories(share.resolve(GuestContract.AGENT_DIR));
-        int mem = options.memoryMiB(kernel.stock());
-        String sim = kernel.stock() ? options.sim() : "off";
-        QemuSettings settings = new QemuSettings(
+        LaunchPlan plan = LaunchPlan.of(
+                options,
+                kernel,
                 probe.require(HostProbe.QEMU),
-                kernel.image(),
                 initrd,
-                KernelCommandLine.build(4, sim, network.isPresent(), options.append()),
-                mem,
-                options.smp(),
                 accel,
+                socketDir,
                 share,
                 ShareSecurity.choose(share),
-                socketDir.resolve("agent.sock"),
-                socketDir.resolve("qmp.sock"),
-                List.of());
-        if (network.isPresent()) {
-            settings = settings.withNetwork(network.get());
-        }
-        if (halted.isPresent()) {
-            settings = settings.withGdb(socketDir.resolve(GdbStub.SOCKET_NAME), true);
-        }
-        List<String> cmd = QemuCommandLine.build(settings);
+                halted.isPresent());
+        QemuSettings settings = plan.settings();
+        List<String> cmd = plan.qemuArgs();
+        int mem = plan.memMiB();
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
-        GuestOptions.SnapshotUse use = halted.isPresent() ? GuestOptions.SnapshotUse.OFF : options.snapshots();
+        GuestOptions.SnapshotUse use = plan.snapshots();
         Optional<SnapshotKey> key = use == GuestOptions.SnapshotUse.OFF
                 ? Optional.empty()
                 : Optional.of(SnapshotKey.of(cmd, List.of(socketDir, run.path()), hostCpu(accel)));
