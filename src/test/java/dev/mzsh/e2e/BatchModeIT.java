@@ -172,17 +172,6 @@ class BatchModeIT {
     }
 
     @Test
-    void aBootThatTakesTooLongCountsAsHungAndNamesTheConsoleLog() throws Exception {
-        Path run = work.resolve("run");
-        Mzsh.Result r = Mzsh.run(work, "--run-dir", run.toString(), "--boot-timeout", "1", "-c", "exec true");
-        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
-        assertThat(r.stderr())
-                .contains(
-                        "did not come up within 1 s", run.resolve("console.log").toString());
-        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
-    }
-
-    @Test
     void aMissingKernelIsAHostProblemWithStatusFour() throws Exception {
         Mzsh.Result r = Mzsh.run(work, "--kernel", work.resolve("no-bzImage").toString(), "-c", "exec true");
         assertThat(r.status()).as(r.stderr()).isEqualTo(4);
