@@ -118,7 +118,7 @@ class InteractiveTmuxIT {
         assertThat(lines.get(rows - 2)).contains("vm running");
         assertThat(lines.get(rows - 1)).startsWith("mzsh[running mode=0]>");
         if (cols >= 120) {
-            assertThat(s).contains("memorizer v26 mode 0");
+            assertThat(s).contains("memorizer newest mode 0");
         }
 
         tmux("send-keys", "-t", name, "exec echo hi-from-guest", "Enter");
@@ -221,7 +221,7 @@ class InteractiveTmuxIT {
                 name,
                 "mode 1 in the prompt and status bar",
                 t -> t.contains("mzsh[running mode=1]>")
-                        && (cols < 120 || t.contains("memorizer v26 mode 1"))
+                        && (cols < 120 || t.contains("memorizer newest mode 1"))
                         && t.contains("| idle |"),
                 Duration.ofSeconds(30));
 
