@@ -2,9 +2,8 @@ package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
 import dev.mzsh.machine.SharedDirectory;
-import dev.mzsh.memorizer.KmapDownload;
 import dev.mzsh.memorizer.KmapFiles;
-import dev.mzsh.memorizer.KmapTransfer;
+import dev.mzsh.memorizer.KmapTransport;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
 import dev.mzsh.memorizer.VerifiedCopy;
@@ -48,15 +47,11 @@ final class KmapDumper {
     /** Copies kmap to {@code to} or the next kmap-NNN.kmap of the run directory; returns the file. */
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
-        // Through the share where the machine has one (QEMU); else streamed on the connection into a host
-        // file of the run directory, published through the same reader and checks as a share's file.
-        Optional<SharedDirectory> shared = m.target().share();
-        SharedDirectory share = shared.orElse(new SharedDirectory(runDir, runDir.toString()));
+        KmapTransport transport = new KmapTransport(m, runDir);
+        SharedDirectory share = transport.landing();
         Path part = share.host().resolve(".kmap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         Optional<Mode> before = m.lastKnownMode();
-        VerifiedCopy c = shared.isPresent()
-                ? new KmapTransfer(m).copy(part, this::progress)
-                : new KmapDownload(m).copy(part, this::progress);
+        VerifiedCopy c = transport.copy(part, this::progress);
         Path file;
         try {
             if (to.isPresent()) {

@@ -1,8 +1,7 @@
 package dev.mzsh.commands;
 
 import dev.mzsh.kmap.Quantity;
-import dev.mzsh.memorizer.KmapStreamCapture;
-import dev.mzsh.memorizer.KmapStreamDownload;
+import dev.mzsh.memorizer.KmapTransport;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.StreamCapture;
 import dev.mzsh.memorizer.VerifiedCopy;
@@ -28,9 +27,7 @@ public final class StreamKmapCommand {
                         + m.stream().get().file() + "; 'stream-kmap stop' ends it");
             }
             // through the share where the machine has one (QEMU), else on the connection (SSH)
-            StreamCapture c = m.target().share().isPresent()
-                    ? KmapStreamCapture.start(m, ctx.session().run().path())
-                    : KmapStreamDownload.start(m, ctx.session().run().path());
+            StreamCapture c = new KmapTransport(m, ctx.session().run().path()).stream();
             ctx.report()
                     .println("stream-kmap: capturing into "
                             + ctx.session().run().path().resolve(c.file().getFileName())

@@ -25,13 +25,13 @@ final class StreamedKmap implements AutoCloseable {
 
     private final OutputStream file;
     private final MessageDigest md;
-    private final KmapTransfer.Progress progress;
+    private final KmapShareCopy.Progress progress;
     private final long t0 = System.nanoTime();
     private final StringBuilder report = new StringBuilder();
     private volatile long bytes;
     private long lastProgress = t0;
 
-    StreamedKmap(Path part, KmapTransfer.Progress progress) throws IOException {
+    StreamedKmap(Path part, KmapShareCopy.Progress progress) throws IOException {
         md = DigestUtils.getSha256Digest();
         this.file = new BufferedOutputStream(
                 Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20);

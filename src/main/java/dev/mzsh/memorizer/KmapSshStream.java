@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * file, hashing and counting what it read; {@link #stop} ends the reader, checks the
  * part against the machine's count and hash, and only then gives it the reserved name.
  */
-public final class KmapStreamDownload implements StreamCapture {
+public final class KmapSshStream implements StreamCapture {
     private static final Duration START_LIMIT = Duration.ofMinutes(1);
     private static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
 
@@ -35,7 +35,7 @@ public final class KmapStreamDownload implements StreamCapture {
     private final String source;
     private final Instant started = Instant.now();
 
-    private KmapStreamDownload(
+    private KmapSshStream(
             Memorizer memorizer,
             Path file,
             Path part,
@@ -54,7 +54,7 @@ public final class KmapStreamDownload implements StreamCapture {
 
     /** The machine's side: cat kmap_stream into a FIFO (its pid on stderr), tee to stdout, sha256sum and wc. */
     static String script(String stream) {
-        return KmapDownload.hashingTee(new GuestScript(), "cat %s > \"$d/in\" &", stream)
+        return KmapSshDownload.hashingTee(new GuestScript(), "cat %s > \"$d/in\" &", stream)
                 .line("echo \"reader $!\" >&2")
                 .line("tee \"$d/h\" \"$d/n\" < \"$d/in\"")
                 .line("rc=$?; wait")
@@ -65,13 +65,13 @@ public final class KmapStreamDownload implements StreamCapture {
     }
 
     /** Starts capturing into the next free {@code kmap-stream-NNN.kmap} of {@code runDir}. */
-    public static KmapStreamDownload start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
+    public static KmapSshStream start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
         if (memorizer.stream().isPresent()) {
             throw new MemorizerException(
                     "a capture already runs into " + memorizer.stream().get().file());
         }
         String source = memorizer.abi().path(Control.KMAP_STREAM);
-        Path file = KmapStreamCapture.reserve(runDir);
+        Path file = KmapShareStream.reserve(runDir);
         Path part = runDir.resolve(
                 "." + file.getFileName() + "-" + ProcessHandle.current().pid() + ".part");
         StreamedKmap stream = new StreamedKmap(part, (b, e, t) -> {});
@@ -115,7 +115,7 @@ public final class KmapStreamDownload implements StreamCapture {
             Files.deleteIfExists(file);
             throw e;
         }
-        KmapStreamDownload c = new KmapStreamDownload(memorizer, file, part, stream, command, reader, source);
+        KmapSshStream c = new KmapSshStream(memorizer, file, part, stream, command, reader, source);
         memorizer.stream(c);
         return c;
     }

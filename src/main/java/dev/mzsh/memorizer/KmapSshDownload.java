@@ -16,15 +16,15 @@ import java.time.Duration;
  * written on the machine (its temporary directory holds FIFOs and the 64-byte sum);
  * anything but a matching copy is deleted.
  */
-public final class KmapDownload {
+public final class KmapSshDownload {
     private final Target target;
     private final String kmap;
 
-    public KmapDownload(Memorizer memorizer) {
+    public KmapSshDownload(Memorizer memorizer) {
         this(memorizer.target(), memorizer.abi().path(Control.KMAP));
     }
 
-    KmapDownload(Target target, String kmap) {
+    KmapSshDownload(Target target, String kmap) {
         this.target = target;
         this.kmap = kmap;
     }
@@ -53,7 +53,7 @@ public final class KmapDownload {
     }
 
     /** Streams kmap into {@code part} (a new host file) and verifies it; on any failure {@code part} is deleted. */
-    public VerifiedCopy copy(Path part, KmapTransfer.Progress progress) throws IOException, InterruptedException {
+    public VerifiedCopy copy(Path part, KmapShareCopy.Progress progress) throws IOException, InterruptedException {
         boolean done = false;
         try {
             VerifiedCopy c;

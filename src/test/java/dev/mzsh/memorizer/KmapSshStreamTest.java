@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** stream-kmap over a connection: the machine-side script run by this host's sh on a stand-in kmap_stream. */
-class KmapStreamDownloadTest {
+class KmapSshStreamTest {
     @TempDir
     Path dir;
 
@@ -38,7 +38,7 @@ class KmapStreamDownloadTest {
                 machine, MemorizerAbi.of(new TreeSet<>(List.of("kmap", "kmap_stream", "memorizer_enabled"))));
         Path run = Files.createDirectories(dir.resolve("run"));
 
-        KmapStreamDownload c = KmapStreamDownload.start(m, run);
+        KmapSshStream c = KmapSshStream.start(m, run);
         assertThat(m.stream()).containsSame(c);
         // a real kmap_stream never ends, so stop keeps what was read by then: wait for all of the stand-in's records
         eventually(Duration.ofMinutes(2), "all " + records.length + " bytes read", c::bytes, n -> n >= records.length);

@@ -24,7 +24,7 @@ import java.time.Instant;
  * to its name in the run directory (reserved at start, so the number is the user's
  * to see). kmap_stream never ends by itself, so the capture runs until stop.
  */
-public final class KmapStreamCapture implements StreamCapture {
+public final class KmapShareStream implements StreamCapture {
     /** The reader starts at once; this bounds a guest too busy to show it. */
     private static final int START_POLLS = 400; // x 0.05 s
     /** After SIGTERM the reader writes its last block (at most 4 MiB) and its hash. */
@@ -49,7 +49,7 @@ public final class KmapStreamCapture implements StreamCapture {
     private final Instant started;
     private final long startedNanos;
 
-    private KmapStreamCapture(
+    private KmapShareStream(
             Memorizer memorizer, Path file, Path part, Path checks, String scratch, long job, long reader) {
         this.memorizer = memorizer;
         this.file = file;
@@ -63,12 +63,12 @@ public final class KmapStreamCapture implements StreamCapture {
     }
 
     /** Starts capturing into the next free {@code kmap-stream-NNN.kmap} of {@code runDir}. */
-    public static KmapStreamCapture start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
-        return start(memorizer, runDir, KmapTransfer.COPY_TOOL);
+    public static KmapShareStream start(Memorizer memorizer, Path runDir) throws IOException, InterruptedException {
+        return start(memorizer, runDir, KmapShareCopy.COPY_TOOL);
     }
 
     /** As {@link #start(Memorizer, Path)} with the guest's mzsh-copy at {@code tool} (tests run it on the host). */
-    static KmapStreamCapture start(Memorizer memorizer, Path runDir, String tool)
+    static KmapShareStream start(Memorizer memorizer, Path runDir, String tool)
             throws IOException, InterruptedException {
         if (memorizer.stream().isPresent()) {
             throw new MemorizerException(
@@ -97,7 +97,7 @@ public final class KmapStreamCapture implements StreamCapture {
             Files.deleteIfExists(checks);
             throw e;
         }
-        KmapStreamCapture c = new KmapStreamCapture(
+        KmapShareStream c = new KmapShareStream(
                 memorizer, file, part, checks, scratch, Long.parseLong(pids[0]), Long.parseLong(pids[1]));
         memorizer.stream(c);
         return c;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The streamed kmap copy of SSH targets, its machine-side script run by this host's sh on a stand-in kmap. */
-class KmapDownloadTest {
+class KmapSshDownloadTest {
     @TempDir
     Path dir;
 
@@ -28,7 +28,7 @@ class KmapDownloadTest {
         Path source = Files.write(dir.resolve("kmap"), kmap);
         Path part = dir.resolve(".part");
         List<Long> progress = new ArrayList<>();
-        VerifiedCopy c = new KmapDownload(new LocalShellTarget(), source.toString())
+        VerifiedCopy c = new KmapSshDownload(new LocalShellTarget(), source.toString())
                 .copy(part, (bytes, elapsed, total) -> progress.add(bytes));
         assertThat(part).hasBinaryContent(kmap);
         assertThat(c.bytes()).isEqualTo(kmap.length);
@@ -66,7 +66,7 @@ class KmapDownloadTest {
                 return super.exec(script, timeout, flip, stderr);
             }
         };
-        assertThatThrownBy(() -> new KmapDownload(flipping, source.toString()).copy(part, (b, e, t) -> {}))
+        assertThatThrownBy(() -> new KmapSshDownload(flipping, source.toString()).copy(part, (b, e, t) -> {}))
                 .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("does not match");
         assertThat(part).doesNotExist();
@@ -75,7 +75,7 @@ class KmapDownloadTest {
     @Test
     void anUnreadableKmapFailsWithTheMachinesMessage() throws Exception {
         Path part = dir.resolve(".part");
-        assertThatThrownBy(() -> new KmapDownload(
+        assertThatThrownBy(() -> new KmapSshDownload(
                                 new LocalShellTarget(), dir.resolve("missing").toString())
                         .copy(part, (b, e, t) -> {}))
                 .isInstanceOf(MemorizerException.class)

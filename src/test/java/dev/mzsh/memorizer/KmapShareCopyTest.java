@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verification logic against a fake guest that writes the copy and reports its own count and hash. */
-class KmapTransferTest {
+class KmapShareCopyTest {
     private static final Pattern COPY = Pattern.compile("mzsh-copy '([^']+)' '([^']+)'");
 
     @TempDir
@@ -88,7 +88,7 @@ class KmapTransferTest {
     void aMatchingCopyIsKept() throws Exception {
         String data = "ffffffff81000000,1,ffff888000000000,64,1,2,0000000000000000,KMALLOC,ls,kmalloc-64,\n";
         Path part = share.resolve(".k.part");
-        var c = new KmapTransfer(guest(data, "done " + data.length() + " " + xxh(data))).copy(part, (b, e, t) -> {});
+        var c = new KmapShareCopy(guest(data, "done " + data.length() + " " + xxh(data))).copy(part, (b, e, t) -> {});
         assertThat(c.bytes()).isEqualTo(data.length());
         assertThat(c.hash()).isEqualTo(xxh(data));
         assertThat(c.algorithm()).isEqualTo(KmapHash.XXH32);
@@ -99,9 +99,9 @@ class KmapTransferTest {
     void theBusyBoxFallbackIsVerifiedWithSha256() throws Exception {
         String data = "abcdef\n";
         Path part = share.resolve(".k.part");
-        var c = new KmapTransfer(guest(data, "done " + data.length() + " " + sha(data))).copy(part, (b, e, t) -> {});
+        var c = new KmapShareCopy(guest(data, "done " + data.length() + " " + sha(data))).copy(part, (b, e, t) -> {});
         assertThat(c.algorithm()).isEqualTo(KmapHash.SHA256);
-        assertThat(KmapTransfer.script("/k", "/mnt/mzsh/p"))
+        assertThat(KmapShareCopy.script("/k", "/mnt/mzsh/p"))
                 .contains("[ -x /sbin/mzsh-copy ]")
                 .contains("sha256sum");
     }
@@ -111,7 +111,7 @@ class KmapTransferTest {
         String data = "abcdef\n";
         Path part = share.resolve(".k.part");
         Memorizer m = guest("abc", "done " + data.length() + " " + xxh(data));
-        assertThatThrownBy(() -> new KmapTransfer(m).copy(part, (b, e, t) -> {}))
+        assertThatThrownBy(() -> new KmapShareCopy(m).copy(part, (b, e, t) -> {}))
                 .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("does not match")
                 .hasMessageContaining("nothing was kept")
@@ -125,7 +125,7 @@ class KmapTransferTest {
         String data = "abcdef\n";
         Path part = share.resolve(".k.part");
         Memorizer m = guest("abcdeX\n", "done " + data.length() + " " + xxh(data));
-        assertThatThrownBy(() -> new KmapTransfer(m).copy(part, (b, e, t) -> {}))
+        assertThatThrownBy(() -> new KmapShareCopy(m).copy(part, (b, e, t) -> {}))
                 .isInstanceOf(MemorizerException.class);
         assertThat(part).doesNotExist();
     }
@@ -134,7 +134,7 @@ class KmapTransferTest {
     void aGuestThatReportsNoHashKeepsNothing() throws Exception {
         Path part = share.resolve(".k.part");
         Memorizer m = guest("abc", "done 3 not-a-hash");
-        assertThatThrownBy(() -> new KmapTransfer(m).copy(part, (b, e, t) -> {}))
+        assertThatThrownBy(() -> new KmapShareCopy(m).copy(part, (b, e, t) -> {}))
                 .hasMessageContaining("reported no byte count and hash");
         assertThat(part).doesNotExist();
     }
@@ -158,7 +158,7 @@ class KmapTransferTest {
             out.write(("done 3000 " + xxh(data) + "\n").getBytes(StandardCharsets.UTF_8));
         });
         long t0 = System.nanoTime();
-        var c = new KmapTransfer(m, stallLimit).copy(part, (b, e, t) -> {
+        var c = new KmapShareCopy(m, stallLimit).copy(part, (b, e, t) -> {
             totals.add(t);
             seen.set(b);
         });
@@ -175,7 +175,7 @@ class KmapTransferTest {
             Files.writeString(p, "abc");
             Thread.sleep(60_000);
         });
-        assertThatThrownBy(() -> new KmapTransfer(m, Duration.ofMillis(1500)).copy(part, (b, e, t) -> {}))
+        assertThatThrownBy(() -> new KmapShareCopy(m, Duration.ofMillis(1500)).copy(part, (b, e, t) -> {}))
                 .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("no byte of /sys/kernel/debug/memorizer/kmap arrived for 1 s");
         assertThat(part).doesNotExist();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for kmap_stream (it blocks like kmap_stream until the reader is signalled): with
  * mzsh-copy built from guest-tools/ on the host, and with the BusyBox-style fallback.
  */
-class KmapStreamCaptureTest {
+class KmapShareStreamTest {
     private static final String RECORDS = "ffffffff81000000,1,ffff888000000000,64,1,2,ffffffff81000010,KMALLOC,ls,"
             + "kmalloc-64,\nffffffff81000020,2,ffff888000000040,32,3,4,ffffffff81000030,KMALLOC,a,b,c,kmalloc-32,\n";
 
@@ -117,7 +117,7 @@ class KmapStreamCaptureTest {
         return t;
     }
 
-    private static void awaitBytes(KmapStreamCapture c, long n) throws Exception {
+    private static void awaitBytes(KmapShareStream c, long n) throws Exception {
         eventually(Duration.ofMinutes(2), n + " bytes captured", c::bytes, b -> b >= n);
         assertThat(c.bytes()).isEqualTo(n);
     }
@@ -135,7 +135,7 @@ class KmapStreamCaptureTest {
         List<OutputStream> opened = new java.util.ArrayList<>();
         Memorizer m = guest();
         Thread feeder = feed(fifo, opened);
-        KmapStreamCapture c = KmapStreamCapture.start(m, runDir, tool);
+        KmapShareStream c = KmapShareStream.start(m, runDir, tool);
         assertThat(c.file()).hasFileName("kmap-stream-001.kmap");
         assertThat(m.stream()).contains(c);
         feeder.join();
@@ -170,7 +170,7 @@ class KmapStreamCaptureTest {
         Path fifo = stream();
         List<OutputStream> opened = new java.util.ArrayList<>();
         Thread feeder = feed(fifo, opened);
-        KmapStreamCapture c = KmapStreamCapture.start(guest(), runDir, copyTool);
+        KmapShareStream c = KmapShareStream.start(guest(), runDir, copyTool);
         feeder.join();
         awaitBytes(c, RECORDS.length());
         // a guest command rewrites a record in the part, same length
@@ -203,7 +203,7 @@ class KmapStreamCaptureTest {
         List<OutputStream> opened = new java.util.ArrayList<>();
         Thread feeder = feed(fifo, opened);
         Memorizer m = guest();
-        KmapStreamCapture c = KmapStreamCapture.start(m, runDir, copyTool);
+        KmapShareStream c = KmapShareStream.start(m, runDir, copyTool);
         feeder.join();
         awaitBytes(c, RECORDS.length());
         Path checks = partFile(".at");
@@ -226,7 +226,7 @@ class KmapStreamCaptureTest {
         Path fifo = stream();
         List<OutputStream> opened = new java.util.ArrayList<>();
         Thread feeder = feed(fifo, opened);
-        KmapStreamCapture c = KmapStreamCapture.start(guest(), runDir, copyTool);
+        KmapShareStream c = KmapShareStream.start(guest(), runDir, copyTool);
         feeder.join();
         awaitBytes(c, RECORDS.length());
         Path checks = partFile(".at");
@@ -264,7 +264,7 @@ class KmapStreamCaptureTest {
     @Test
     void aReaderThatCannotStartSaysWhyAndKeepsNothing() throws Exception {
         // no kmap_stream at all: mzsh-copy cannot open it
-        assertThatThrownBy(() -> KmapStreamCapture.start(guest(), runDir, copyTool))
+        assertThatThrownBy(() -> KmapShareStream.start(guest(), runDir, copyTool))
                 .isInstanceOf(MemorizerException.class)
                 .hasMessageContaining("cannot open");
         try (Stream<Path> s = Files.list(runDir)) {

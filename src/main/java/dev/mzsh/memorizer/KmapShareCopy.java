@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * A copy that keeps making progress is never timed out; one that makes none for
  * {@link #STALL_LIMIT} is given up.
  */
-public final class KmapTransfer {
+public final class KmapShareCopy {
     /** No byte of kmap for this long: the copy is given up (a real KASAN kernel is slow, not silent). */
     public static final Duration STALL_LIMIT = Duration.ofMinutes(10);
     /** Where the guest image has mzsh-copy (initramfs GuestImageBuilder puts it there). */
@@ -39,11 +39,11 @@ public final class KmapTransfer {
     private final Memorizer memorizer;
     private final Duration stallLimit;
 
-    public KmapTransfer(Memorizer memorizer) {
+    public KmapShareCopy(Memorizer memorizer) {
         this(memorizer, STALL_LIMIT);
     }
 
-    KmapTransfer(Memorizer memorizer, Duration stallLimit) {
+    KmapShareCopy(Memorizer memorizer, Duration stallLimit) {
         this.memorizer = memorizer;
         this.stallLimit = stallLimit;
     }
