@@ -19,7 +19,7 @@ class CliHelpIT {
     void nestedHelpExitsZeroAndAUsageErrorNamesIt() throws Exception {
         Mzsh.Result help = Mzsh.run(work, "kmap", "summary", "--help");
         assertThat(help.status()).as(help.stderr()).isZero();
-        assertThat(help.out()).startsWith("Usage: mzsh kmap summary").contains("--top=N", "(default 10)");
+        assertThat(help.out()).startsWith("Usage: mzsh kmap summary").contains("--top=N", "(default: 10)");
 
         Mzsh.Result wrong = Mzsh.run(work, "kernel", "build", "--no-such");
         assertThat(wrong.status()).isEqualTo(2);
