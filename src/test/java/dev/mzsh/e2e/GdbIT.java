@@ -104,7 +104,7 @@ class GdbIT {
                 s.type("hbreak *" + schedule + "\n");
                 s.await(PROMPT, SHORT);
                 s.type("continue\n");
-                s.await("Breakpoint 1, " + schedule, LONG);
+                s.await("Breakpoint 1, \\S*" + schedule, LONG); // gdb may colour the address
                 s.await(PROMPT, SHORT);
                 s.type("info registers rip\n");
                 Matcher rip = s.await("rip\\s+(0x[0-9a-f]+)", SHORT);
