@@ -110,7 +110,7 @@ class GdbIT {
                 Matcher rip = s.await("rip\\s+(0x[0-9a-f]+)", SHORT);
                 assertThat(rip.group(1)).isEqualTo(schedule);
                 s.await(PROMPT, SHORT);
-                s.type("delete\n");
+                s.type("delete 1\n"); // a number: gdb asks no confirmation
                 s.await(PROMPT, SHORT);
                 s.type("detach\n");
                 s.await(PROMPT, SHORT);
