@@ -390,6 +390,64 @@ class InteractiveTmuxIT {
         waitForEnd(name);
     }
 
+    /**
+     * A crash as a person meets it in the split view: the panic ends the command with status 3
+     * and a dump in the run directory, the shell stays, and {@code vmcore} opens that dump in
+     * the gdb pane, where {@code bt} shows the panicking task's frames and lx-dmesg the panic.
+     * On the shared debug build ({@link TestKernel}), whose vmlinux has the symbols.
+     */
+    @Test
+    void vmcoreVerbOpensTheCrashDumpInTheGdbPane() throws Exception {
+        String name = "vmcore";
+        Path dir = TestKernel.buildDir();
+        Path run = work.resolve(name);
+        start(name, 200, 50, "TERM=xterm-256color", "--kernel-build", dir.toString());
+        waitFor(name, "the booted built kernel", t -> t.contains("vm running") && t.contains("| idle |"), BOOT);
+        tmux("send-keys", "-t", name, "exec echo c > /proc/sysrq-trigger", "Enter");
+        String s = waitFor(
+                name,
+                "the crash dump's closing message and the shell back",
+                t -> t.contains("[exit status 3]") && t.contains("| idle |") && t.contains("mzsh[off]>"),
+                Duration.ofSeconds(120));
+        assertThat(s).contains("crash dump in");
+        assertThat(run.resolve("vmcore")).isRegularFile();
+        assertThat(Mzsh.qemuProcesses(run.toString()))
+                .as("QEMU ended after its dump")
+                .isEmpty();
+
+        tmux("send-keys", "-t", name, "vmcore", "Enter");
+        waitFor(name, "gdb's prompt in the gdb pane", t -> t.contains("(gdb)"), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "set pagination off", "Enter");
+        // the innermost 8 frames: the whole trace (20 frames, most on 2-3 rows) scrolls out of the pane
+        tmux("send-keys", "-t", name, "bt 8", "Enter");
+        // gdb's frame lines ("#5  0x... in sysrq_handle_crash (key=..."), not the console pane's
+        // "sysrq_handle_crash+0x10/0x10" from the kernel's own trace
+        Pattern frame = Pattern.compile("#\\d+ +0x[0-9a-f]+ in sysrq_handle_crash \\(");
+        Pattern panic = Pattern.compile("#\\d+ +0x[0-9a-f]+ in panic \\(");
+        waitFor(
+                name,
+                "bt's frames in the gdb pane",
+                t -> frame.matcher(t).find() && panic.matcher(t).find(),
+                Duration.ofSeconds(60));
+        // the panic line picked out of lx-dmesg's own output: the typed line shows "\\1"
+        tmux(
+                "send-keys",
+                "-t",
+                name,
+                "-l",
+                "pipe lx-dmesg | sed -n 's/.*\\(not syncing: sysrq triggered crash\\).*/dmesg-says-\\1/p'");
+        tmux("send-keys", "-t", name, "Enter");
+        waitFor(
+                name,
+                "the panic line from lx-dmesg",
+                t -> t.contains("dmesg-says-not syncing: sysrq triggered crash"),
+                Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitFor(name, "back in mzsh", t -> !t.contains("(gdb)") && t.contains("| idle |"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitForEnd(name);
+    }
+
     private static String name() {
         return "dumb";
     }
