@@ -2,6 +2,7 @@ package dev.mzsh.commands;
 
 import dev.mzsh.machine.ExecResult;
 import dev.mzsh.memorizer.ExperimentSequence;
+import dev.mzsh.memorizer.ExperimentUnderWay;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.Mode;
 import dev.mzsh.memorizer.PoolWatch;
@@ -55,19 +56,31 @@ public final class ExperimentCommand extends Verb {
         ExperimentSequence seq = new ExperimentSequence(m);
         PoolWatch pool = new PoolWatch(m);
         long outagesBefore = pool.outages();
-        ctx.report()
-                .println("experiment: preparing (clear dead, drain kmap, clear printed, live " + (live ? "on" : "off")
-                        + ", access logging " + (noAccess ? "off" : "on") + ")");
-        seq.prepare(live, !noAccess);
-        ctx.report().println("experiment: mode " + mode.describe() + ", running: " + command);
+        seq.begin(mode, command);
         ExecResult r;
+        boolean stopped;
+        Path file;
         try {
-            r = m.target().exec(seq.tracedScript(mode, command), Duration.ZERO, ctx.out(), ctx.err());
+            ctx.report()
+                    .println("experiment: preparing (clear dead, drain kmap, clear printed, live "
+                            + (live ? "on" : "off") + ", access logging " + (noAccess ? "off" : "on") + ")");
+            seq.prepare(live, !noAccess);
+            ctx.report().println("experiment: mode " + mode.describe() + ", running: " + command);
+            seq.reached(ExperimentUnderWay.Stage.TRACING);
+            try {
+                r = m.target().exec(seq.tracedScript(mode, command), Duration.ZERO, ctx.out(), ctx.err());
+            } finally {
+                seq.switchOff();
+            }
+            stopped = seq.stoppedByItself();
+            seq.reached(ExperimentUnderWay.Stage.READING_KMAP);
+            file = new KmapDumper(ctx, "experiment").dump(m, dest);
         } finally {
-            seq.switchOff();
+            // a guest that crashed keeps the mark: the crash report (written after this) says how far it got
+            if (m.target().alive()) {
+                seq.end();
+            }
         }
-        boolean stopped = seq.stoppedByItself();
-        Path file = new KmapDumper(ctx, "experiment").dump(m, dest);
         new KmapSummaryPrinter(ctx).summarize(file);
         // either sign: the mode found at 0 when the command ended, or the kernel's log line (its
         // worker may log it a moment after the mode dropped)

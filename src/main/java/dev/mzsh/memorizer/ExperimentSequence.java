@@ -14,6 +14,24 @@ public final class ExperimentSequence {
         this.m = m;
     }
 
+    /** Marks an experiment of {@code command} as begun (preparing), for a crash report to say how far it got. */
+    public void begin(Mode mode, String command) {
+        m.experiment(new ExperimentUnderWay(command, mode, ExperimentUnderWay.Stage.PREPARING));
+    }
+
+    /** Marks the step the begun experiment has reached. */
+    public void reached(ExperimentUnderWay.Stage stage) {
+        m.experiment().ifPresent(e -> m.experiment(e.at(stage)));
+    }
+
+    /**
+     * Marks the experiment as over while the guest lives (its kmap saved, or a failure that is not a
+     * crash); after a crash the mark stays, for the crash report.
+     */
+    public void end() {
+        m.experiment(null);
+    }
+
     /** Everything before enabling; opening kmap drains what earlier tracing left and switches tracing off. */
     public void prepare(boolean live, boolean access) throws IOException, InterruptedException {
         MemorizerAbi abi = m.abi();

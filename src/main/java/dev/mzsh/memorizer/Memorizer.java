@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The Memorizer of one booted guest: its discovered files and the writes and
  * reads the verbs make. Also holds what lives as long as that boot: a mode
- * armed for the next command (modes 2 and 3) and a running kmap_stream capture.
+ * armed for the next command (modes 2 and 3), a running kmap_stream capture and an
+ * experiment under way.
  */
 public final class Memorizer {
     private static final int NO_DIRECTORY = 44;
@@ -27,6 +28,7 @@ public final class Memorizer {
     private final MemorizerAbi abi;
     private volatile Mode armed;
     private volatile StreamCapture stream;
+    private volatile ExperimentUnderWay experiment;
     /** What mzsh last read or wrote, for prompts and status bars that must not ask the guest. */
     private volatile Mode lastMode;
 
@@ -234,6 +236,15 @@ public final class Memorizer {
 
     void stream(StreamCapture capture) {
         stream = capture;
+    }
+
+    /** The experiment begun and not finished in this boot, if any (what a crash cut short). */
+    public Optional<ExperimentUnderWay> experiment() {
+        return Optional.ofNullable(experiment);
+    }
+
+    void experiment(ExperimentUnderWay e) {
+        experiment = e;
     }
 
     /** Runs a short control script; its stdout, or a one-line error with the guest's stderr. */

@@ -1,6 +1,7 @@
 package dev.mzsh.session;
 
 import dev.mzsh.kmap.Quantity;
+import dev.mzsh.memorizer.ExperimentUnderWay;
 import dev.mzsh.memorizer.Memorizer;
 import dev.mzsh.memorizer.MemorizerException;
 import dev.mzsh.memorizer.StreamCapture;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * The Memorizer side of a crash, written before the guest's memory is dumped: a running
  * kmap_stream capture keeps what reached the host, verified, and a status-like report says
  * what Memorizer was doing (generation, mode and switches as last read - the guest can no
- * longer be asked) and which command ran. Printed and kept as crash-report.txt.
+ * longer be asked), how far an experiment under way got (its kmap, read only at its end, is
+ * never kept) and which command ran. Printed and kept as crash-report.txt.
  */
 final class CrashReport {
     static final String NAME = "crash-report.txt";
@@ -32,6 +34,7 @@ final class CrashReport {
             Optional<GuestFault> fault,
             Optional<Memorizer> memorizer,
             Optional<String> lastCommand,
+            boolean dumping,
             PrintStream notices) {
         List<String> lines = new ArrayList<>();
         lines.add(row("kernel", release));
@@ -57,6 +60,7 @@ final class CrashReport {
                             ? "never read in this boot"
                             : String.join(", ", switches) + " (as mzsh last read or wrote it)"));
             m.stream().ifPresent(c -> lines.add(row("stream-kmap", salvage(c, run))));
+            m.experiment().ifPresent(e -> lines.add(row("experiment", cutShort(e, dumping))));
         } else {
             lines.add(row("memorizer", "none found (or not asked) in this boot"));
         }
@@ -70,6 +74,24 @@ final class CrashReport {
         } catch (IOException e) {
             notices.println("mzsh: cannot write " + run.file(NAME) + ": " + e.getMessage());
         }
+    }
+
+    /** What an experiment the crash cut short left: never a kmap of it, and why. */
+    static String cutShort(ExperimentUnderWay e, boolean dumping) {
+        String what = "'" + e.command() + "' in mode " + e.mode().describe() + " ";
+        String records = dumping
+                ? "what Memorizer recorded is only in the guest's memory, which the vmcore holds"
+                : "what Memorizer recorded went with the guest's memory (--no-dump)";
+        return switch (e.stage()) {
+            case PREPARING ->
+                what + "crashed while being prepared, before tracing began: nothing of it was traced, "
+                        + "so there is no kmap of it";
+            case TRACING ->
+                what + "crashed while traced: its kmap was never read, so none of it reached the host; " + records;
+            case READING_KMAP ->
+                what + "crashed while its kmap was copied to the host: the unverified part is " + "not kept; "
+                        + records;
+        };
     }
 
     /** Keeps the capture's verified part; says how much, or why nothing. */

@@ -174,7 +174,8 @@ final class GuestLifecycle {
     synchronized boolean stopAfterCrash(PrintStream err, Optional<String> lastCommand) {
         Guest g = guest;
         if (g != null) {
-            CrashReport.write(run, g.kernel().release(), g.fault(), knownMemorizer(), lastCommand, err);
+            CrashReport.write(
+                    run, g.kernel().release(), g.fault(), knownMemorizer(), lastCommand, options.dumpOnCrash(), err);
         }
         if (g != null && options.dumpOnCrash()) {
             g.keepEvidence(new CrashEvidence(run, g.kernel().release(), options.vmlinux(), RunBounds.dumpMax(), err));

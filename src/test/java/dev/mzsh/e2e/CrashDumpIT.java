@@ -133,6 +133,22 @@ class CrashDumpIT {
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
+    /** A crash in the middle of experiment: the report says how far it got and that its kmap was never read. */
+    @Test
+    void aCrashDuringAnExperimentSaysItsKmapWasNeverRead() throws Exception {
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(
+                work, "--no-dump", "--run-dir", run.toString(), "-c", "experiment -- echo c > /proc/sysrq-trigger");
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
+        String row = "experiment     'echo c > /proc/sysrq-trigger' in mode 1 (whole system) crashed while traced: "
+                + "its kmap was never read, so none of it reached the host; what Memorizer recorded went with the "
+                + "guest's memory (--no-dump)";
+        assertThat(r.stderr()).as(r.stderr()).contains("crash report", row);
+        assertThat(Files.readString(run.resolve("crash-report.txt"))).contains(row);
+        assertThat(listing(run)).noneMatch(n -> n.endsWith(".kmap")).doesNotContain("vmcore");
+        assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
+    }
+
     private static byte[] head(Path file, int n) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(n);
