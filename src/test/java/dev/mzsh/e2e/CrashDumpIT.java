@@ -133,19 +133,30 @@ class CrashDumpIT {
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
-    /** A crash in the middle of experiment: the report says how far it got and that its kmap was never read. */
+    /**
+     * A crash in the middle of experiment: the report says how far it got and that its kmap was never
+     * read; the kmap of the experiment before it stays, and that one is not reported as cut short.
+     */
     @Test
     void aCrashDuringAnExperimentSaysItsKmapWasNeverRead() throws Exception {
         Path run = work.resolve("run");
         Mzsh.Result r = Mzsh.run(
-                work, "--no-dump", "--run-dir", run.toString(), "-c", "experiment -- echo c > /proc/sysrq-trigger");
+                work,
+                "--no-dump",
+                "--run-dir",
+                run.toString(),
+                "-c",
+                "experiment -- ls /; experiment -- echo c > /proc/sysrq-trigger");
         assertThat(r.status()).as(r.stderr()).isEqualTo(3);
         String row = "experiment     'echo c > /proc/sysrq-trigger' in mode 1 (whole system) crashed while traced: "
                 + "its kmap was never read, so none of it reached the host; what Memorizer recorded went with the "
                 + "guest's memory (--no-dump)";
-        assertThat(r.stderr()).as(r.stderr()).contains("crash report", row);
+        assertThat(r.stderr()).as(r.stderr()).contains("crash report", row).doesNotContain("'ls /'");
         assertThat(Files.readString(run.resolve("crash-report.txt"))).contains(row);
-        assertThat(listing(run)).noneMatch(n -> n.endsWith(".kmap")).doesNotContain("vmcore");
+        assertThat(listing(run).stream().filter(n -> n.endsWith(".kmap")))
+                .as("the first experiment's kmap only")
+                .containsExactly("kmap-001.kmap");
+        assertThat(listing(run)).doesNotContain("vmcore");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
     }
 
