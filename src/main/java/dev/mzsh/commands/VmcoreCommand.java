@@ -5,6 +5,8 @@ import dev.mzsh.session.GdbEndpoint;
 import dev.mzsh.session.HostTools;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -45,7 +47,12 @@ public final class VmcoreCommand extends Verb implements Unreplayable {
             ctx.report().println("vmcore: " + dump.missingSymbols());
         }
         ctx.report().println("gdb on " + dump.elf() + "; 'quit' or " + Foreground.ESCAPE_NAME + " returns to mzsh");
-        GdbEndpoint process = GdbEndpoint.start(dump.gdbCommand(gdb, symbols));
+        List<String> command = new ArrayList<>(dump.gdbCommand(gdb, symbols));
+        if (symbols.isEmpty()) {
+            // the gdb pane covers the results pane: gdb's own last line says why bt shows only "??"
+            command.addAll(List.of("-ex", "echo " + gdbEchoText("mzsh: " + dump.missingSymbols()) + "\\n"));
+        }
+        GdbEndpoint process = GdbEndpoint.start(command);
         try {
             ctx.foreground().attach(process);
         } finally {
@@ -54,6 +61,22 @@ public final class VmcoreCommand extends Verb implements Unreplayable {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code text} for gdb's echo, which reads C escapes: backslashes doubled, and anything but printable
+     * ASCII (the release comes from the guest) left out, so nothing in it reaches the terminal as a control.
+     */
+    static String gdbEchoText(String text) {
+        StringBuilder b = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '\\') {
+                b.append("\\\\");
+            } else if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     @Override
