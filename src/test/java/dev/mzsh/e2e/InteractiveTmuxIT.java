@@ -448,6 +448,55 @@ class InteractiveTmuxIT {
         waitForEnd(name);
     }
 
+    /**
+     * The same on Debian's stock kernel, which has no debug info: gdb still opens the dump, its own
+     * last line (the gdb pane covers the results pane) says what is missing and how to get it, and
+     * bt shows the frames as bare addresses.
+     */
+    @Test
+    void vmcoreVerbOnTheStockKernelSaysWhatDebugInfoIsMissing() throws Exception {
+        String name = "vmcorestock";
+        Path run = work.resolve(name);
+        start(name, 200, 50, "TERM=xterm-256color");
+        waitFor(name, "the booted guest", t -> t.contains("vm running") && t.contains("| idle |"), BOOT);
+        tmux("send-keys", "-t", name, "exec echo c > /proc/sysrq-trigger", "Enter");
+        waitFor(
+                name,
+                "the crash dump and the shell back",
+                t -> t.contains("[exit status 3]") && t.contains("| idle |") && t.contains("mzsh[off]>"),
+                Duration.ofSeconds(120));
+        assertThat(run.resolve("vmcore")).isRegularFile();
+
+        tmux("send-keys", "-t", name, "vmcore", "Enter");
+        String s = waitFor(
+                name,
+                "gdb's prompt after the missing-symbols line",
+                t -> t.contains("gdb - keyboard here") && t.contains("(gdb)") && t.contains("mzsh: no vmlinux with"),
+                Duration.ofSeconds(60));
+        assertThat(rightPaneJoined(s))
+                .contains("kernel-configs/debug.config", "apt-get install linux-image-", "or give --vmlinux FILE")
+                .containsPattern("linux-image-\\S+-dbg");
+        tmux("send-keys", "-t", name, "bt 8", "Enter");
+        Pattern bare = Pattern.compile("(?m)#1 +0x[0-9a-f]+ in \\?\\? \\(\\)");
+        waitFor(name, "bt's bare frames", t -> bare.matcher(t).find(), Duration.ofSeconds(60));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitFor(name, "back in mzsh", t -> !t.contains("(gdb)") && t.contains("| idle |"), Duration.ofSeconds(30));
+        tmux("send-keys", "-t", name, "quit", "Enter");
+        waitForEnd(name);
+    }
+
+    /** The right-hand pane's rows joined as one text: the pane wraps long lines at any character. */
+    private static String rightPaneJoined(String screen) {
+        StringBuilder b = new StringBuilder();
+        for (String l : screen.lines().toList()) {
+            int bar = l.lastIndexOf('\u2502');
+            if (bar >= 0) {
+                b.append(l.substring(bar + 1));
+            }
+        }
+        return b.toString();
+    }
+
     private static String name() {
         return "dumb";
     }
