@@ -9,6 +9,7 @@ import dev.mzsh.kmap.KmapCsvExport;
 import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
 import dev.mzsh.kmap.SourceLines;
@@ -123,8 +124,11 @@ public final class KmapCommand implements Callable<Integer> {
                 options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
             }
             KmapSummary s;
+            KmapResults results;
             try {
-                s = KmapAnalyzer.summarize(readable(file, "kmap"), options);
+                // the access map comes from the same pass: the text and HTML reports show it
+                results = KmapAnalyzer.summarizeWithAccess(readable(file, "kmap"), options);
+                s = results.summary();
             } catch (NoSuchFileException e) {
                 return usage(e.getMessage());
             } catch (KmapSyntaxException e) {
@@ -132,7 +136,7 @@ public final class KmapCommand implements Callable<Integer> {
             }
             if (html != null) {
                 try {
-                    AccessMap access = AccessAnalyzer.analyze(file, options);
+                    AccessMap access = results.access();
                     KmapDiff diff = null;
                     if (against != null) {
                         KmapOptions all = options.withTop(Integer.MAX_VALUE);
@@ -156,7 +160,7 @@ public final class KmapCommand implements Callable<Integer> {
                 KmapReport.printJson(s, System.out);
             } else {
                 // names in a kmap are the guest's (a task may call itself ESC]0;...): shown, never obeyed
-                System.out.print(TerminalSafeText.of(KmapReport.text(s, top)));
+                System.out.print(TerminalSafeText.of(KmapReport.text(results, top)));
                 System.out.flush();
             }
             if (s.badLines() > 0) {
