@@ -12,7 +12,6 @@ import dev.mzsh.kmap.KmapReport;
 import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
-import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
@@ -23,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -63,21 +63,12 @@ public final class KmapCommand implements Callable<Integer> {
                 description = "rows per list (default: ${DEFAULT-VALUE})")
         int top;
 
-        @Option(
-                names = "--system-map",
-                paramLabel = "FILE",
-                description = "name sites as symbol+0xoff from this System.map")
-        Path systemMap;
+        @Mixin
+        KmapReadOptionsMixin read;
 
         /** --vmlinux is a global option (also used for gdb); it reaches this command through Main. */
         @ParentCommand
         KmapCommand parent;
-
-        @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
-        boolean lenient;
-
-        @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
-        Integer threads;
 
         @Option(
                 names = "--html",
@@ -108,20 +99,14 @@ public final class KmapCommand implements Callable<Integer> {
                 err.println("mzsh: --top must be at least 1");
                 return ExitStatus.USAGE;
             }
-            if (threads != null && threads < 1) {
-                err.println("mzsh: --threads must be at least 1");
-                return ExitStatus.USAGE;
+            if (read.problem() != null) {
+                return usage(read.problem());
             }
-            SymbolTable symbols;
+            KmapOptions options;
             try {
-                symbols = symbols(systemMap, parent.parent.guest.vmlinux);
+                options = read.options(top, parent.parent.guest.vmlinux, true);
             } catch (IOException e) {
                 return usage(e.getMessage());
-            }
-            KmapOptions options = new KmapOptions(
-                    top, threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
-            if (parent.parent.guest.vmlinux != null) {
-                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
             }
             KmapSummary s;
             KmapResults results;
@@ -132,7 +117,7 @@ public final class KmapCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 return usage(e.getMessage());
             } catch (KmapSyntaxException e) {
-                return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                return usage(e.getMessage() + read.syntaxHint());
             }
             if (html != null) {
                 try {
@@ -153,7 +138,7 @@ public final class KmapCommand implements Callable<Integer> {
                 } catch (FileAlreadyExistsException e) {
                     return usage(html + " already exists; remove it or choose another --html");
                 } catch (KmapSyntaxException e) {
-                    return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                    return usage(e.getMessage() + read.syntaxHint());
                 }
             }
             if (json) {
