@@ -1395,6 +1395,9 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "log_accesses: %s\n", READ_ONCE(log_accesses) ? "yes" : "no");
 	seq_printf(m, "log_live: %s\n", READ_ONCE(log_live) ? "yes" : "no");
 	seq_printf(m, "capacity: %u\n", capacity);
+	/* the fill level: slots held by objects, live or freed (a freed one
+	 * holds its slot until a clear drops it); mzsh --drain watches it */
+	seq_printf(m, "pool_used: %lu\n", live + dead);
 	seq_printf(m, "objects_live: %lu\n", live);
 	seq_printf(m, "objects_freed: %lu\n", dead);
 	seq_printf(m, "objects_live_free_unrecorded: %lu\n", READ_ONCE(n_gone));

@@ -7,8 +7,6 @@ import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.AccessReport;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapSyntaxException;
-import dev.mzsh.kmap.SourceLines;
-import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -67,44 +66,32 @@ final class KmapAccessCommand implements Callable<Integer> {
             description = "pairs in the text report (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--system-map", paramLabel = "FILE", description = "name functions from this System.map")
-    Path systemMap;
+    @Mixin
+    KmapReadOptionsMixin read;
 
     /** --vmlinux is a global option; it reaches this command through Main. */
     @ParentCommand
     KmapCommand parent;
-
-    @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
-    boolean lenient;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
-    Integer threads;
 
     @Override
     public Integer call() throws IOException {
         if (top < 1) {
             return KmapCommand.usage("--top must be at least 1");
         }
-        if (threads != null && threads < 1) {
-            return KmapCommand.usage("--threads must be at least 1");
+        if (read.problem() != null) {
+            return KmapCommand.usage(read.problem());
         }
         if (out != null && Files.exists(out)) {
             return KmapCommand.usage(out + " already exists; remove it or choose another --out");
         }
-        SymbolTable symbols;
         AccessMap map;
         try {
-            symbols = KmapCommand.symbols(systemMap, parent.parent.guest.vmlinux);
-            KmapOptions options = new KmapOptions(
-                    top, threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
-            if (parent.parent.guest.vmlinux != null) {
-                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
-            }
+            KmapOptions options = read.options(top, parent.parent.guest.vmlinux, true);
             map = AccessAnalyzer.analyze(KmapCommand.readable(file, "kmap"), options);
         } catch (NoSuchFileException e) {
             return KmapCommand.usage(e.getMessage());
         } catch (KmapSyntaxException e) {
-            return KmapCommand.usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+            return KmapCommand.usage(e.getMessage() + read.syntaxHint());
         } catch (IOException e) {
             return KmapCommand.usage(e.getMessage());
         }

@@ -9,9 +9,9 @@ import dev.mzsh.kmap.KmapCsvExport;
 import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
-import dev.mzsh.kmap.SourceLines;
 import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,21 +63,12 @@ public final class KmapCommand implements Callable<Integer> {
                 description = "rows per list (default: ${DEFAULT-VALUE})")
         int top;
 
-        @Option(
-                names = "--system-map",
-                paramLabel = "FILE",
-                description = "name sites as symbol+0xoff from this System.map")
-        Path systemMap;
+        @Mixin
+        KmapReadOptionsMixin read;
 
         /** --vmlinux is a global option (also used for gdb); it reaches this command through Main. */
         @ParentCommand
         KmapCommand parent;
-
-        @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
-        boolean lenient;
-
-        @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: one per core)")
-        Integer threads;
 
         @Option(
                 names = "--html",
@@ -107,32 +99,29 @@ public final class KmapCommand implements Callable<Integer> {
                 err.println("mzsh: --top must be at least 1");
                 return ExitStatus.USAGE;
             }
-            if (threads != null && threads < 1) {
-                err.println("mzsh: --threads must be at least 1");
-                return ExitStatus.USAGE;
+            if (read.problem() != null) {
+                return usage(read.problem());
             }
-            SymbolTable symbols;
+            KmapOptions options;
             try {
-                symbols = symbols(systemMap, parent.parent.guest.vmlinux);
+                options = read.options(top, parent.parent.guest.vmlinux, true);
             } catch (IOException e) {
                 return usage(e.getMessage());
             }
-            KmapOptions options = new KmapOptions(
-                    top, threads != null ? threads : Runtime.getRuntime().availableProcessors(), lenient, symbols);
-            if (parent.parent.guest.vmlinux != null) {
-                options = options.withSourcesOf(parent.parent.guest.vmlinux, SourceLines.defaultCache());
-            }
             KmapSummary s;
+            KmapResults results;
             try {
-                s = KmapAnalyzer.summarize(readable(file, "kmap"), options);
+                // the access map comes from the same pass: the text and HTML reports show it
+                results = KmapAnalyzer.summarizeWithAccess(readable(file, "kmap"), options);
+                s = results.summary();
             } catch (NoSuchFileException e) {
                 return usage(e.getMessage());
             } catch (KmapSyntaxException e) {
-                return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                return usage(e.getMessage() + read.syntaxHint());
             }
             if (html != null) {
                 try {
-                    AccessMap access = AccessAnalyzer.analyze(file, options);
+                    AccessMap access = results.access();
                     KmapDiff diff = null;
                     if (against != null) {
                         KmapOptions all = options.withTop(Integer.MAX_VALUE);
@@ -149,14 +138,14 @@ public final class KmapCommand implements Callable<Integer> {
                 } catch (FileAlreadyExistsException e) {
                     return usage(html + " already exists; remove it or choose another --html");
                 } catch (KmapSyntaxException e) {
-                    return usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+                    return usage(e.getMessage() + read.syntaxHint());
                 }
             }
             if (json) {
                 KmapReport.printJson(s, System.out);
             } else {
                 // names in a kmap are the guest's (a task may call itself ESC]0;...): shown, never obeyed
-                System.out.print(TerminalSafeText.of(KmapReport.text(s, top)));
+                System.out.print(TerminalSafeText.of(KmapReport.text(results, top)));
                 System.out.flush();
             }
             if (s.badLines() > 0) {

@@ -1,16 +1,13 @@
 package dev.mzsh.cli;
 
 import dev.mzsh.commands.ExitStatus;
-import dev.mzsh.kmap.AccessAnalyzer;
-import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapDiff;
 import dev.mzsh.kmap.KmapDiffReport;
 import dev.mzsh.kmap.KmapOptions;
-import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSyntaxException;
 import dev.mzsh.kmap.Quantity;
-import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -22,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -60,14 +58,11 @@ final class KmapDiffCommand implements Callable<Integer> {
             description = "changed rows per list (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--system-map", paramLabel = "FILE", description = "name sites and functions from this System.map")
-    Path systemMap;
+    @Mixin
+    KmapReadOptionsMixin read;
 
     @ParentCommand
     KmapCommand parent;
-
-    @Option(names = "--lenient", description = "skip and count malformed lines instead of stopping at the first")
-    boolean lenient;
 
     /** A growth limit: more than {@code amount} (or {@code amount} percent of A's total when {@code percent}). */
     record Limit(KmapDiff.Measure measure, long amount, boolean percent) {
@@ -128,22 +123,22 @@ final class KmapDiffCommand implements Callable<Integer> {
         if (top < 1) {
             return KmapCommand.usage("--top must be at least 1");
         }
+        if (read.problem() != null) {
+            return KmapCommand.usage(read.problem());
+        }
         KmapDiff diff;
         try {
-            SymbolTable symbols = KmapCommand.symbols(systemMap, parent.parent.guest.vmlinux);
-            KmapOptions options =
-                    new KmapOptions(Integer.MAX_VALUE, Runtime.getRuntime().availableProcessors(), lenient, symbols);
+            KmapOptions options = read.options(Integer.MAX_VALUE, parent.parent.guest.vmlinux, false);
             Path fa = KmapCommand.readable(a, "kmap");
             Path fb = KmapCommand.readable(b, "kmap");
-            KmapSummary sa = KmapAnalyzer.summarize(fa, options);
-            KmapSummary sb = KmapAnalyzer.summarize(fb, options);
-            AccessMap ma = AccessAnalyzer.analyze(fa, options);
-            AccessMap mb = AccessAnalyzer.analyze(fb, options);
-            diff = KmapDiff.of(sa, sb, ma, mb);
+            // one pass per kmap gives both the summary and the access map
+            KmapResults ra = KmapAnalyzer.summarizeWithAccess(fa, options);
+            KmapResults rb = KmapAnalyzer.summarizeWithAccess(fb, options);
+            diff = KmapDiff.of(ra.summary(), rb.summary(), ra.access(), rb.access());
         } catch (NoSuchFileException e) {
             return KmapCommand.usage(e.getMessage());
         } catch (KmapSyntaxException e) {
-            return KmapCommand.usage(e.getMessage() + (lenient ? "" : " (--lenient skips malformed lines)"));
+            return KmapCommand.usage(e.getMessage() + read.syntaxHint());
         } catch (IOException e) {
             return KmapCommand.usage(e.getMessage());
         }

@@ -44,8 +44,42 @@ final class KmapDumper {
         return abs;
     }
 
+    /** Where a verified copy gets its name. */
+    private interface Publisher {
+        Path publish(SharedDirectory share, VerifiedCopy c) throws IOException;
+    }
+
     /** Copies kmap to {@code to} or the next kmap-NNN.kmap of the run directory; returns the file. */
     Path dump(Memorizer m, Optional<Path> to) throws IOException, InterruptedException {
+        Path runDir = ctx.session().run().path();
+        return dump(
+                m,
+                (share, c) -> {
+                    if (to.isPresent()) {
+                        KmapFiles.publish(share, c, to.get());
+                        return to.get();
+                    }
+                    return KmapFiles.publishNumbered(share, c, runDir);
+                },
+                null);
+    }
+
+    /**
+     * Copies kmap to {@code piece}, a hidden file of the run directory that is joined with the
+     * drained pieces afterwards (experiment --drain); reported as "final dump".
+     */
+    Path dumpPiece(Memorizer m, Path piece) throws IOException, InterruptedException {
+        return dump(
+                m,
+                (share, c) -> {
+                    KmapFiles.publish(share, c, piece);
+                    return piece;
+                },
+                "final dump");
+    }
+
+    /** @param label what the report line names instead of the file, or null for the file */
+    private Path dump(Memorizer m, Publisher publisher, String label) throws IOException, InterruptedException {
         Path runDir = ctx.session().run().path();
         KmapTransport transport = new KmapTransport(m, runDir);
         SharedDirectory share = transport.landing();
@@ -54,12 +88,7 @@ final class KmapDumper {
         VerifiedCopy c = transport.copy(part, this::progress);
         Path file;
         try {
-            if (to.isPresent()) {
-                file = to.get();
-                KmapFiles.publish(share, c, file);
-            } else {
-                file = KmapFiles.publishNumbered(share, c, runDir);
-            }
+            file = publisher.publish(share, c);
         } catch (FileAlreadyExistsException e) {
             throw new CommandFailedException(verb + ": " + e.getFile() + " appeared meanwhile; mzsh never overwrites;"
                     + " the copy was discarded");
@@ -71,7 +100,7 @@ final class KmapDumper {
                 .printf(
                         "%s: %s: %s in %.1f s (%s/s), %s%n",
                         verb,
-                        display(file),
+                        label != null ? label : display(file),
                         Quantity.bytes(c.bytes()),
                         secs,
                         Quantity.bytes((long) (c.bytes() / secs)),

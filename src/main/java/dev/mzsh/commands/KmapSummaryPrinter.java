@@ -1,11 +1,10 @@
 package dev.mzsh.commands;
 
-import dev.mzsh.kmap.AccessAnalyzer;
-import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.HtmlReport;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.KmapSyntaxException;
 import dev.mzsh.kmap.SourceLines;
@@ -39,9 +38,9 @@ final class KmapSummaryPrinter {
                 ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
             }
         }
-        KmapSummary s;
+        KmapResults s;
         try {
-            s = KmapAnalyzer.summarize(file, options);
+            s = KmapAnalyzer.summarizeWithAccess(file, options);
         } catch (IOException e) {
             if (options.sources() == null) {
                 throw e;
@@ -50,7 +49,7 @@ final class KmapSummaryPrinter {
             ctx.err().println("mzsh: no source lines (" + e.getMessage() + "); showing functions");
             options = new KmapOptions(options.top(), options.threads(), true, options.symbols());
             try {
-                s = KmapAnalyzer.summarize(file, options);
+                s = KmapAnalyzer.summarizeWithAccess(file, options);
             } catch (KmapSyntaxException x) {
                 ctx.err().println("mzsh: cannot summarise " + file + ": " + x.getMessage());
                 return Optional.empty();
@@ -60,22 +59,23 @@ final class KmapSummaryPrinter {
             return Optional.empty();
         }
         if (!ctx.session().events().publish(s)) {
-            KmapReport.print(s, ctx.report()); // no front end drew it
+            ctx.report().print(KmapReport.text(s, options.top())); // no front end drew it
         }
-        if (s.badLines() > 0) {
+        KmapSummary summary = s.summary();
+        if (summary.badLines() > 0) {
             ctx.err()
-                    .println("mzsh: " + s.badLines() + " malformed lines were skipped in the summary (first: "
-                            + s.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
+                    .println("mzsh: " + summary.badLines() + " malformed lines were skipped in the summary (first: "
+                            + summary.firstBadLine() + "); the kmap file is saved as the kernel wrote it");
         }
         writeHtml(file, s, options);
-        return Optional.of(s);
+        return Optional.of(summary);
     }
 
     /**
      * The report to look at, beside the kmap ({@code kmap-001.kmap} -> {@code kmap-001.html}): a
      * self-contained page a CI job keeps as an artifact. Never written over an existing file.
      */
-    private void writeHtml(Path file, KmapSummary s, KmapOptions options) {
+    private void writeHtml(Path file, KmapResults s, KmapOptions options) {
         String name = file.getFileName().toString();
         Path html =
                 file.resolveSibling((name.endsWith(".kmap") ? name.substring(0, name.length() - 5) : name) + ".html");
@@ -84,10 +84,9 @@ final class KmapSummaryPrinter {
                 ctx.err().println("mzsh: report not written: " + html + " exists");
                 return;
             }
-            AccessMap access = AccessAnalyzer.analyze(file, options);
-            HtmlReport.write(html, HtmlReport.render(s, access, null, options.top()));
+            HtmlReport.write(html, HtmlReport.render(s.summary(), s.access(), null, options.top()));
             ctx.report().println("report: " + html);
-        } catch (IOException | KmapSyntaxException e) {
+        } catch (IOException e) {
             ctx.err().println("mzsh: report not written: " + e.getMessage());
         }
     }

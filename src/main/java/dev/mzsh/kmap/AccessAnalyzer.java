@@ -32,6 +32,13 @@ public final class AccessAnalyzer {
         for (int i = 1; i < pass.handlers().size(); i++) {
             t.add(pass.handlers().get(i));
         }
+        return build(file, pass, t, options);
+    }
+
+    /** The access map of a finished pass whose access tallies were merged into {@code t}. */
+    static AccessMap build(Path file, KmapAnalyzer.Pass<?> pass, AccessTally t, KmapOptions options)
+            throws IOException {
+        SymbolTable sym = options.symbols();
         // one String per function, cache and type, shared by every pair that names it
         String[] fn = new String[t.functions.size];
         for (int i = 0; i < fn.length; i++) {

@@ -60,7 +60,7 @@ public final class AccessGraph {
         out.append("    <node id=\"n")
                 .append(Integer.toString(id))
                 .append("\"><data key=\"label\">")
-                .append(xml(label))
+                .append(MarkupText.escape(label))
                 .append("</data><data key=\"kind\">")
                 .append(kind)
                 .append("</data></node>\n");
@@ -131,30 +131,6 @@ public final class AccessGraph {
         static String label(String classKey) {
             return classKey.substring(0, classKey.indexOf(0));
         }
-    }
-
-    /** XML text: markup escaped, control characters (not allowed in XML 1.0) shown as \xNN. */
-    static String xml(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0xfffe || c == 0xffff) {
-                        b.append("\\x")
-                                .append(Character.forDigit(c >> 4 & 0xf, 16))
-                                .append(Character.forDigit(c & 0xf, 16));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 
     /** A DOT double-quoted string: quotes and backslashes escaped, control characters as \xNN text. */

@@ -55,6 +55,26 @@ public final class AccessReport {
                     + " kernels print them for live objects only (log-live on)\n");
             return o.toString();
         }
+        pairs(o, m, top);
+        components(o, m, top);
+        return o.toString();
+    }
+
+    /**
+     * The access map's section in the text summary: its top pairs, or one line saying the
+     * kmap has no access lines (memorizer-sim's never do).
+     */
+    static void summarySection(StringBuilder o, AccessMap m, int top) {
+        if (m.accessLines() == 0) {
+            o.append("\naccess map: no access lines in this kmap (memorizer-sim records no loads or stores;"
+                    + " on a Memorizer kernel turn access logging on: log-access on)\n");
+            return;
+        }
+        pairs(o, m, top);
+    }
+
+    /** The {@code top} pairs by accesses as an aligned table. */
+    private static void pairs(StringBuilder o, AccessMap m, int top) {
         List<AccessMap.AccessPair> shown = m.top(top);
         o.append("\ntop ")
                 .append(shown.size())
@@ -96,8 +116,6 @@ public final class AccessReport {
                     .append(p.objectClass())
                     .append('\n');
         }
-        components(o, m, top);
-        return o.toString();
     }
 
     /** The component view: which source directory accesses objects allocated by which. */

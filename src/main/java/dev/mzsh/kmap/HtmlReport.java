@@ -32,7 +32,7 @@ public final class HtmlReport {
                 .append(
                         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
                 .append("<title>kmap ")
-                .append(esc(name(s.file())))
+                .append(MarkupText.escape(name(s.file())))
                 .append("</title>\n<style>\n")
                 .append(
                         "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}")
@@ -44,9 +44,9 @@ public final class HtmlReport {
                 .append("font-family:monospace;font-weight:normal;max-height:22em;overflow:hidden}")
                 .append(".up{color:#b00}.down{color:#070}.note{color:#666}\n</style></head><body>\n");
         o.append("<h1>kmap <span class=\"name\">")
-                .append(esc(s.file()))
+                .append(MarkupText.escape(s.file()))
                 .append("</span></h1>\n<p>")
-                .append(esc(s.format().label()))
+                .append(MarkupText.escape(s.format().label()))
                 .append(" format</p>\n");
         totals(o, s);
         bars(o, "Allocation sites by count", "site", s.allocSitesByCount(), top, true);
@@ -113,7 +113,9 @@ public final class HtmlReport {
                     .append(" malformed lines skipped.</p>\n");
         }
         if (s.sourceNote() != null) {
-            o.append("<p class=\"note\">").append(esc(s.sourceNote())).append("</p>\n");
+            o.append("<p class=\"note\">")
+                    .append(MarkupText.escape(s.sourceNote()))
+                    .append("</p>\n");
         }
     }
 
@@ -173,7 +175,7 @@ public final class HtmlReport {
     /** A table whose rows carry a bar proportional to their value (the largest fills 300 px). */
     private static void chart(
             StringBuilder o, String title, String[] head, List<String[]> rows, List<Long> values, boolean second) {
-        o.append("<h2>").append(esc(title)).append("</h2>\n");
+        o.append("<h2>").append(MarkupText.escape(title)).append("</h2>\n");
         if (rows.isEmpty()) {
             o.append("<p class=\"note\">none</p>\n");
             return;
@@ -202,7 +204,7 @@ public final class HtmlReport {
                     .append("\" style=\"width:")
                     .append(px)
                     .append("px\"></span></td><td class=\"name\">")
-                    .append(esc(r[2]))
+                    .append(MarkupText.escape(r[2]))
                     .append("</td></tr>\n");
         }
         o.append("</table>\n");
@@ -252,12 +254,12 @@ public final class HtmlReport {
                 .append(" most accessed classes</p>\n");
         o.append("<table class=\"heat\" id=\"heatmap\">\n<tr><th></th>");
         for (String c : cols) {
-            o.append("<th class=\"col\">").append(esc(c)).append("</th>");
+            o.append("<th class=\"col\">").append(MarkupText.escape(c)).append("</th>");
         }
         o.append("</tr>\n");
         double lmax = Math.log1p(max);
         for (String r : rows) {
-            o.append("<tr><th class=\"name\">").append(esc(r)).append("</th>");
+            o.append("<tr><th class=\"name\">").append(MarkupText.escape(r)).append("</th>");
             for (String c : cols) {
                 AccessMap.AccessPair p = cell.get(r + "\u0000" + c);
                 if (p == null) {
@@ -294,7 +296,7 @@ public final class HtmlReport {
 
     private static void diff(StringBuilder o, KmapDiff d, int top) {
         o.append("<h2>Diff against <span class=\"name\">")
-                .append(esc(d.a().file()))
+                .append(MarkupText.escape(d.a().file()))
                 .append("</span></h2>\n<table>\n")
                 .append("<tr><th></th><th>before</th><th>after</th><th>change</th></tr>\n");
         for (KmapDiff.Measure m : KmapDiff.Measure.values()) {
@@ -339,7 +341,7 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Quantity.count(c.objectsB()))
                     .append("</td><td class=\"name\">")
-                    .append(esc(c.key()))
+                    .append(MarkupText.escape(c.key()))
                     .append("</td></tr>\n");
         }
         o.append("</table>\n");
@@ -348,30 +350,5 @@ public final class HtmlReport {
     private static String name(String file) {
         int slash = file.lastIndexOf('/');
         return slash < 0 ? file : file.substring(slash + 1);
-    }
-
-    /** HTML text: markup escaped, control characters shown as \xNN (names come from the guest). */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
-                        b.append("\\x")
-                                .append(Character.forDigit(c >> 4 & 0xf, 16))
-                                .append(Character.forDigit(c & 0xf, 16));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

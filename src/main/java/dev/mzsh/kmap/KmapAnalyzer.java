@@ -45,6 +45,51 @@ public final class KmapAnalyzer {
     }
 
     /**
+     * The summary and the access map of {@code file} in one pass (each worker feeds both
+     * tallies the same decoded lines), for reports that show both.
+     */
+    public static KmapResults summarizeWithAccess(Path file, KmapOptions options)
+            throws IOException, KmapSyntaxException {
+        return summarizeWithAccess(file, options, MIN_PART, KmapReader.BUFFER);
+    }
+
+    static KmapResults summarizeWithAccess(Path file, KmapOptions options, long minPart, int bufferSize)
+            throws IOException, KmapSyntaxException {
+        SymbolTable sym = options.symbols();
+        Pass<Both> pass = read(file, options, minPart, bufferSize, () -> new Both(sym));
+        Both total = pass.handlers().get(0);
+        for (int i = 1; i < pass.handlers().size(); i++) {
+            total.summary.add(pass.handlers().get(i).summary);
+            total.access.add(pass.handlers().get(i).access);
+        }
+        KmapSummary s = total.summary.summary(
+                file.toString(), pass.format(), options, pass.badLines(), pass.orphans(), pass.firstBad());
+        return new KmapResults(s, AccessAnalyzer.build(file, pass, total.access, options));
+    }
+
+    /** Both tallies over one stream of lines. */
+    private static final class Both implements KmapHandler {
+        final KmapTally summary = new KmapTally();
+        final AccessTally access;
+
+        Both(SymbolTable sym) {
+            access = new AccessTally(sym);
+        }
+
+        @Override
+        public void object(KmapLine line) throws IOException {
+            summary.object(line);
+            access.object(line);
+        }
+
+        @Override
+        public void access(KmapLine line) throws IOException {
+            summary.access(line);
+            access.access(line);
+        }
+    }
+
+    /**
      * One parallel pass over a file: its format, one handler per thread (each saw whole objects
      * with their access lines; the caller merges them) and the malformed lines met.
      */

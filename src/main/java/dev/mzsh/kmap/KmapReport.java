@@ -27,6 +27,16 @@ public final class KmapReport {
         out.print(text(s, top));
     }
 
+    /** The text report followed by the access map's section (its top pairs, or that there are none). */
+    public static String text(KmapResults r, int top) {
+        if (r.access() == null) {
+            return text(r.summary(), top);
+        }
+        StringBuilder o = new StringBuilder(text(r.summary(), top));
+        AccessReport.summarySection(o, r.access(), top);
+        return o.toString();
+    }
+
     /**
      * The text report. Built with a StringBuilder, not printf: a report has some 150 fields
      * and java.util.Formatter, run cold once per process, took most of its ~50 ms.

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +24,11 @@ import java.util.stream.Stream;
  * is the host's own and holds exactly the verified bytes.
  */
 public final class KmapFiles {
-    private static final Pattern NUMBERED = Pattern.compile("kmap-(\\d+)\\.kmap");
+    /** Appended to the name of a kmap that is known to lack objects (a drain failed). */
+    public static final String INCOMPLETE = ".incomplete";
+
+    // an incomplete kmap takes its number too, so a later one never reuses it
+    private static final Pattern NUMBERED = Pattern.compile("kmap-(\\d+)\\.kmap(" + Pattern.quote(INCOMPLETE) + ")?");
     /** Host-side copying runs far faster than this; the time limit of a publish scales with the size. */
     private static final long SLOWEST_BYTES_PER_SECOND = 20L << 20;
 
@@ -95,6 +100,58 @@ public final class KmapFiles {
             }
         }
         return hasher.hex();
+    }
+
+    /**
+     * Joins kmap pieces already on the host (drains and the final dump, in order) into the
+     * next free {@code kmap-NNN.kmap} of {@code dir}, or {@code kmap-NNN.kmap.incomplete} when
+     * {@code complete} is false. The pieces are deleted once the joined file has its name.
+     */
+    public static Path publishJoinedNumbered(List<Path> pieces, Path dir, boolean complete) throws IOException {
+        for (int n = highestNumber(dir) + 1; ; n++) {
+            Path target = dir.resolve(String.format("kmap-%03d.kmap", n) + (complete ? "" : INCOMPLETE));
+            try {
+                publishJoined(pieces, target);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // someone took this number meanwhile: try the next
+            }
+        }
+    }
+
+    /**
+     * Joins host-side pieces into {@code target}, which must not exist: the bytes are written
+     * beside it under a hidden name and only then linked to {@code target}, so a reader never
+     * sees a half-joined kmap under its final name. The pieces are deleted afterwards.
+     */
+    public static void publishJoined(List<Path> pieces, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        Path beside = target.resolveSibling(
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        try {
+            try (OutputStream o = Files.newOutputStream(beside, StandardOpenOption.CREATE_NEW)) {
+                for (Path p : pieces) {
+                    Files.copy(p, o);
+                }
+            }
+            try {
+                Files.createLink(target, beside);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (IOException | UnsupportedOperationException e) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.move(beside, target);
+            }
+        } finally {
+            Files.deleteIfExists(beside);
+        }
+        for (Path p : pieces) {
+            Files.deleteIfExists(p);
+        }
     }
 
     static int highestNumber(Path dir) throws IOException {

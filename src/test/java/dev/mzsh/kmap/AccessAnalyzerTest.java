@@ -98,6 +98,48 @@ class AccessAnalyzerTest {
         assertThat(AccessReport.text(m, 10)).contains("no access lines: turn access logging on");
     }
 
+    /** The summary's one pass feeds both tallies: the same results as the two separate passes. */
+    @Test
+    void oneCombinedPassGivesWhatTheTwoSeparatePassesGive() throws Exception {
+        Map<List<String>, long[]> truth = new HashMap<>();
+        Path gen = dir.resolve("gen.kmap");
+        Files.writeString(gen, generate(11, 3000, truth), StandardCharsets.UTF_8);
+        for (Path f : List.of(resource("known.kmap"), gen)) {
+            KmapOptions o = named().withThreads(3);
+            KmapResults both = KmapAnalyzer.summarizeWithAccess(f, o, 4096, 512);
+            assertThat(KmapReport.text(both.summary(), 10))
+                    .isEqualTo(KmapReport.text(KmapAnalyzer.summarize(f, o), 10));
+            StringWriter combined = new StringWriter();
+            StringWriter separate = new StringWriter();
+            AccessReport.csv(both.access(), combined);
+            AccessReport.csv(AccessAnalyzer.analyze(f, o), separate);
+            assertThat(combined.toString()).isEqualTo(separate.toString());
+        }
+    }
+
+    @Test
+    void theTextSummaryEndsWithTheAccessMapsTopPairs() throws Exception {
+        String text = KmapReport.text(KmapAnalyzer.summarizeWithAccess(resource("known.kmap"), named()), 2);
+        String access = text.substring(text.indexOf("object sizes"));
+        assertThat(access)
+                .contains("top 2 of 6 pairs by accesses")
+                .containsPattern("\\n +10 +0 +1 +vfs_read +-> getname names_cache KMEM_CACHE\\n")
+                .containsPattern("\\n +7 +1 +2 +vfs_read +-> alloc_file filp KMEM_CACHE\\n");
+    }
+
+    @Test
+    void aSummaryOfAKmapWithoutAccessLinesSaysThereAreNone() throws Exception {
+        Path f = dir.resolve("sim.kmap");
+        Files.writeString(
+                f,
+                String.format(
+                        "%-16s,1,%016x,8,1,0,%016x,KMALLOC,ls,kmalloc-8,%n",
+                        "ffffffff81200010", 0xffff888000000000L, 0L));
+        String text = KmapReport.text(KmapAnalyzer.summarizeWithAccess(f, KmapOptions.defaults()), 10);
+        assertThat(text).contains("\naccess map: no access lines in this kmap (memorizer-sim records no loads");
+        assertThat(text).doesNotContain("pairs by accesses");
+    }
+
     /** A generated kmap whose true tallies the generator keeps, read in one part and in many small ones. */
     @Test
     void manyPartsAndThreadsGiveTheGeneratorsTrueTallies() throws Exception {

@@ -138,4 +138,47 @@ class KmapFilesTest {
         assertThat(target).doesNotExist();
         assertThat(secret).hasContent("secret");
     }
+
+    private java.util.List<Path> pieces(String... texts) throws Exception {
+        java.util.List<Path> l = new java.util.ArrayList<>();
+        int n = 1;
+        for (String t : texts) {
+            l.add(Files.writeString(dir.resolve(".kmap-drain-" + n++ + ".piece"), t));
+        }
+        return l;
+    }
+
+    @Test
+    void drainedPiecesAreJoinedInOrderUnderTheNextNumberAndThenRemoved() throws Exception {
+        Files.writeString(dir.resolve("kmap-001.kmap"), "old");
+        java.util.List<Path> pieces = pieces("a,1\n", "b,2\n", "final\n");
+        Path p = KmapFiles.publishJoinedNumbered(pieces, dir, true);
+        assertThat(p.getFileName()).hasToString("kmap-002.kmap");
+        assertThat(p).hasContent("a,1\nb,2\nfinal\n");
+        assertThat(pieces).allSatisfy(x -> assertThat(x).doesNotExist());
+        assertThat(dir.resolve("kmap-001.kmap")).hasContent("old");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(x -> x.getFileName().toString()))
+                    .containsExactlyInAnyOrder("kmap-001.kmap", "kmap-002.kmap");
+        }
+    }
+
+    @Test
+    void anIncompleteJoinSaysSoInItsNameAndKeepsItsNumber() throws Exception {
+        Path p = KmapFiles.publishJoinedNumbered(pieces("a\n"), dir, false);
+        assertThat(p.getFileName()).hasToString("kmap-001.kmap.incomplete");
+        assertThat(p).hasContent("a\n");
+        Path next = KmapFiles.publishNumbered(share(), part("b", "b"), dir);
+        assertThat(next.getFileName()).hasToString("kmap-002.kmap");
+    }
+
+    @Test
+    void aJoinNeverReplacesAFileAndKeepsThePieces() throws Exception {
+        Path target = Files.writeString(dir.resolve("mine.kmap"), "mine");
+        java.util.List<Path> pieces = pieces("a\n", "b\n");
+        assertThatThrownBy(() -> KmapFiles.publishJoined(pieces, target))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(target).hasContent("mine");
+        assertThat(pieces).allSatisfy(x -> assertThat(x).exists());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mzsh.ui.split;
 
 import com.googlecode.lanterna.TextColor;
+import dev.mzsh.kmap.AccessMap;
 import dev.mzsh.kmap.KmapFormat;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.kmap.Quantity;
@@ -15,10 +16,16 @@ import java.util.List;
  */
 final class KmapSummaryView implements ResultsBlock {
     static final TextColor TITLE_COLOR = TextColor.ANSI.YELLOW_BRIGHT;
-    private final KmapSummary s;
+    /** Pairs drawn in the access map's chart (the text report above lists them all). */
+    private static final int TOP_PAIRS = 10;
 
-    KmapSummaryView(KmapSummary s) {
+    private final KmapSummary s;
+    private final AccessMap access;
+
+    /** @param access the kmap's access map, or null when it was not made (no section then) */
+    KmapSummaryView(KmapSummary s, AccessMap access) {
         this.s = s;
+        this.access = access;
     }
 
     @Override
@@ -68,6 +75,27 @@ final class KmapSummaryView implements ResultsBlock {
                             .map(x -> new BarChart.Bar(named(x.name()), x.count(), Quantity.bytes(x.bytes())))
                             .toList(),
                     width);
+        }
+        if (access != null) {
+            if (access.accessLines() == 0) {
+                out.add(StyledLine.empty());
+                out.add(StyledLine.of(TITLE_COLOR, "access map"));
+                out.add(StyledLine.of(
+                        TextColor.ANSI.DEFAULT,
+                        "  no access lines in this kmap (memorizer-sim records no loads or stores)"));
+            } else {
+                section(
+                        out,
+                        "access map: accessing function -> object class, by accesses (" + access.pairCount()
+                                + " pairs)",
+                        access.top(TOP_PAIRS).stream()
+                                .map(p -> new BarChart.Bar(
+                                        p.accessor() + " -> " + p.objectClass(),
+                                        p.accesses(),
+                                        Quantity.count(p.reads()) + " r " + Quantity.count(p.writes()) + " w"))
+                                .toList(),
+                        width);
+            }
         }
         section(
                 out,

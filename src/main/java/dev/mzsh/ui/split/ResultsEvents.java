@@ -1,6 +1,7 @@
 package dev.mzsh.ui.split;
 
 import dev.mzsh.bats.BatsRun;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
 import dev.mzsh.session.GuestBooted;
 import dev.mzsh.session.GuestStopped;
@@ -19,8 +20,11 @@ final class ResultsEvents {
 
     /** Returns whether the event was drawn in its own form (the verb then prints no text form). */
     boolean accept(Object event) {
-        if (event instanceof KmapSummary s) {
-            results.add(new KmapSummaryView(s));
+        if (event instanceof KmapResults r) {
+            results.add(new KmapSummaryView(r.summary(), r.access()));
+            return true;
+        } else if (event instanceof KmapSummary s) {
+            results.add(new KmapSummaryView(s, null));
             return true;
         } else if (event instanceof BatsRun r) {
             results.add(new BatsRunView(r));

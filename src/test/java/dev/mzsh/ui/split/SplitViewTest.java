@@ -17,7 +17,9 @@ import dev.mzsh.commands.ShellContext;
 import dev.mzsh.kmap.KmapAnalyzer;
 import dev.mzsh.kmap.KmapOptions;
 import dev.mzsh.kmap.KmapReport;
+import dev.mzsh.kmap.KmapResults;
 import dev.mzsh.kmap.KmapSummary;
+import dev.mzsh.kmap.SymbolTable;
 import dev.mzsh.session.ForegroundEndpoint;
 import dev.mzsh.session.GuestOptions;
 import dev.mzsh.session.GuestStopped;
@@ -391,6 +393,30 @@ class SplitViewTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theAccessMapIsDrawnAsBarsAfterTheOtherCharts() throws Exception {
+        KmapResults r = KmapAnalyzer.summarizeWithAccess(
+                Path.of(SplitViewTest.class.getResource("/access/known.kmap").toURI()),
+                KmapOptions.defaults()
+                        .withSymbols(SymbolTable.fromSystemMap(Path.of(SplitViewTest.class
+                                .getResource("/access/known.System.map")
+                                .toURI()))));
+        results.begin("mzsh> dump-kmap");
+        Runnable off = view.subscribe();
+        try {
+            assertThat(session.events().publish(r)).isTrue();
+        } finally {
+            off.run();
+        }
+        resize(200, 80);
+        String pane = rows(view.layout().results());
+        assertThat(pane)
+                .contains("access map: accessing function -> object class, by accesses (6 pairs)")
+                .contains("vfs_read -> getname names_cache KMEM_CACHE")
+                .contains("10 r 0 w")
+                .contains("█");
     }
 
     @Test
