@@ -84,9 +84,15 @@ final class BootWatch {
             qemu.waitFor(2, TimeUnit.SECONDS);
             throw failed("the guest died during boot: " + GuestLauncher.whyGone(qemu, console));
         }
-        if (console.fault().filter(f -> f.kind() == GuestFault.Kind.PANIC).isPresent()) {
-            throw failed("the guest kernel panicked during boot: "
-                    + console.fault().get().line());
+        if (console.fault().isPresent()) {
+            // the fault watch stops the CPUs at a fault: waiting for more progress would only wait out the limit
+            GuestFault f = console.fault().get();
+            throw failed(
+                    f.kind() == GuestFault.Kind.PANIC
+                            ? "the guest kernel panicked during boot: " + f.line()
+                            : "the guest kernel failed during boot ("
+                                    + f.kind().name().toLowerCase() + "): " + f.line(),
+                    f.kind());
         }
         // Firmware, loading and decompressing the kernel print nothing and take seconds
         // on a loaded host: until the first byte, the limit is at least FIRST_BYTE_FLOOR.
@@ -102,6 +108,11 @@ final class BootWatch {
     /** A boot failure that names the last stage reached. */
     GuestFailedException failed(String why) {
         return new GuestFailedException(why + " (last boot stage: " + lastStage() + ")", console.tail(), lastStage());
+    }
+
+    private GuestFailedException failed(String why, GuestFault.Kind fault) {
+        return new GuestFailedException(
+                why + " (last boot stage: " + lastStage() + ")", console.tail(), lastStage(), fault);
     }
 
     /** "kernel started 0.4 s, init (uptime 1.2 s) 2.1 s, ..." for the ready notice: host time since QEMU started. */

@@ -1,5 +1,6 @@
 package dev.mzsh.session;
 
+import dev.mzsh.vm.GuestFault;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import java.util.Optional;
 public class GuestFailedException extends RuntimeException {
     private final List<String> consoleTail;
     private final String lastBootStage;
+    private final GuestFault.Kind bootFault;
 
     public GuestFailedException(String message, List<String> consoleTail) {
         this(message, consoleTail, null);
@@ -14,9 +16,20 @@ public class GuestFailedException extends RuntimeException {
 
     /** A boot that failed after reaching {@code lastBootStage} (BootWatch's stage names). */
     GuestFailedException(String message, List<String> consoleTail, String lastBootStage) {
+        this(message, consoleTail, lastBootStage, null);
+    }
+
+    /** A boot that the guest kernel's own report of {@code bootFault} ended. */
+    GuestFailedException(String message, List<String> consoleTail, String lastBootStage, GuestFault.Kind bootFault) {
         super(message);
         this.consoleTail = List.copyOf(consoleTail);
         this.lastBootStage = lastBootStage;
+        this.bootFault = bootFault;
+    }
+
+    /** The kind of kernel fault that ended a boot, if one did. */
+    public Optional<GuestFault.Kind> bootFault() {
+        return Optional.ofNullable(bootFault);
     }
 
     /** The boot stage last reached when a boot failed, or empty for a failure after the boot. */

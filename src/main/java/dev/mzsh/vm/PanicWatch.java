@@ -49,6 +49,11 @@ public final class PanicWatch {
         if (message.startsWith("Oops: ") || DIE_HEADER.matcher(message).find()) {
             return Optional.of(GuestFault.Kind.OOPS);
         }
+        // newer lockup detectors prefix their reports: "watchdog: BUG: soft lockup - CPU#0 stuck for 45s! [insmod:93]"
+        String m = message.startsWith("watchdog: ") ? message.substring("watchdog: ".length()) : message;
+        if (m.startsWith("BUG: soft lockup") || m.startsWith("Watchdog detected hard LOCKUP")) {
+            return Optional.of(GuestFault.Kind.LOCKUP);
+        }
         if (message.startsWith("BUG: ") || message.startsWith("kernel BUG at ")) {
             return Optional.of(GuestFault.Kind.BUG);
         }

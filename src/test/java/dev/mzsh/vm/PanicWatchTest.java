@@ -22,7 +22,9 @@ class PanicWatchTest {
                 "[    7.2] [    T1] BUG: KASAN: slab-out-of-bounds in memorizer_test+0x42/0x80 | BUG",
                 "[    4.4] BUG: kernel NULL pointer dereference, address: 0000000000000000 | BUG",
                 "[    4.4] kernel BUG at mm/slub.c:4321! | BUG",
-                "BUG: soft lockup - CPU#0 stuck for 22s! [sh:101] | BUG",
+                "BUG: soft lockup - CPU#0 stuck for 22s! [sh:101] | LOCKUP",
+                "[   48.775321] watchdog: BUG: soft lockup - CPU#0 stuck for 45s! [insmod:93] | LOCKUP",
+                "[   30.1] watchdog: Watchdog detected hard LOCKUP on cpu 1 | LOCKUP",
                 "progress 42%[   61.000001] BUG: KASAN: use-after-free in kfree+0x1/0x2 | BUG",
                 "BUG: mzsh test fault \u001b]0;pwned\u0007 | BUG",
             })
