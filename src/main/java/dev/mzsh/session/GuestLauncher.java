@@ -235,11 +235,11 @@ public final class GuestLauncher {
             try {
                 booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
             } catch (GuestFailedException e) {
-                // A guest that never printed a byte ran nothing of the user's: one more boot is sound.
-                if (halted.isPresent() || !e.lastBootStage().equals(Optional.of(BootWatch.QEMU_STARTED))) {
+                Optional<String> retry = BootRetry.reason(e, accel, halted.isPresent());
+                if (retry.isEmpty()) {
                     throw e;
                 }
-                notices.println("mzsh: " + e.getMessage() + "; the kernel never started, so booting once more");
+                notices.println("mzsh: " + e.getMessage() + "; " + retry.get() + ", so booting once more");
                 booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
             }
         }
