@@ -40,13 +40,23 @@ class SshAgentTest {
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("agent.log").toFile())
                 .start();
+        // the socket file appears at bind(), before ssh-agent listens: wait until it accepts
         eventually(
                 Duration.ofSeconds(30),
-                "ssh-agent's socket (or its end)",
-                () -> Files.exists(socket) || !agent.isAlive());
+                "ssh-agent accepting on its socket (or its end)",
+                () -> accepts(socket) || !agent.isAlive());
         assertThat(socket)
                 .as("ssh-agent's socket; its log: " + tmp.resolve("agent.log"))
                 .exists();
+    }
+
+    private static boolean accepts(Path socket) {
+        try (java.nio.channels.SocketChannel ch =
+                java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+            return ch.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @AfterEach
