@@ -47,7 +47,7 @@ final class KmapDiffCommand implements Callable<Integer> {
             converter = LimitConverter.class,
             description = {
                 "exit 1 when MEASURE (objects, bytes, reads, writes, access-lines) grows from A to B",
-                "by more than LIMIT: a count (objects=100) or a percentage of A (bytes=5%); repeatable"
+                "by more than LIMIT: a count (objects=100) or a percentage of A (bytes=5%%); repeatable"
             })
     List<Limit> limits = new ArrayList<>();
 
