@@ -233,14 +233,38 @@ public final class GuestLauncher {
             notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
                     + options.smp() + " CPUs); console: " + run.consoleLog());
             try {
-                booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+                booted = coldBoot(
+                        cmd,
+                        settings,
+                        socketDir,
+                        run,
+                        halted,
+                        keys,
+                        key,
+                        use,
+                        store,
+                        kernel,
+                        timeline,
+                        Optional.of(accel));
             } catch (GuestFailedException e) {
                 Optional<String> retry = BootRetry.reason(e, accel, halted.isPresent());
                 if (retry.isEmpty()) {
                     throw e;
                 }
                 notices.println("mzsh: " + e.getMessage() + "; " + retry.get() + ", so booting once more");
-                booted = coldBoot(cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline);
+                booted = coldBoot(
+                        cmd,
+                        settings,
+                        socketDir,
+                        run,
+                        halted,
+                        keys,
+                        key,
+                        use,
+                        store,
+                        kernel,
+                        timeline,
+                        Optional.empty());
             }
         }
         Started s = booted.started();
@@ -411,6 +435,7 @@ public final class GuestLauncher {
     /**
      * Boots cold to the guest's ready point, saves a snapshot there when {@code key} says
      * so (a failed save costs a notice, never the boot), personalises and waits for the agent.
+     * With {@code retryUnder}, a failure that {@link BootRetry} will boot again after collects no dump.
      */
     private Booted coldBoot(
             List<String> cmd,
@@ -423,7 +448,8 @@ public final class GuestLauncher {
             GuestOptions.SnapshotUse use,
             SnapshotStore store,
             GuestKernel kernel,
-            BootTimeline timeline)
+            BootTimeline timeline,
+            Optional<Accelerator> retryUnder)
             throws IOException, InterruptedException {
         Started s = start(cmd, settings, settings.shareDir(), run, Optional.empty());
         try {
@@ -453,7 +479,15 @@ public final class GuestLauncher {
             timeline.mark("agent hello");
             return new Booted(s, origin, watch.summary());
         } catch (IOException | InterruptedException | RuntimeException e) {
-            CrashEvidence.afterFailedBoot(e, options, run, kernel.release(), s.qemu(), s.qmp(), s.console(), notices);
+            // a boot that will be tried again keeps its console, not a vmcore (the run's one dump is for the second)
+            boolean retried = e instanceof GuestFailedException g
+                    && retryUnder
+                            .flatMap(a -> BootRetry.reason(g, a, halted.isPresent()))
+                            .isPresent();
+            if (!retried) {
+                CrashEvidence.afterFailedBoot(
+                        e, options, run, kernel.release(), s.qemu(), s.qmp(), s.console(), notices);
+            }
             s.close();
             throw e;
         }
