@@ -40,6 +40,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/version.h>
 #include <linux/debugfs.h>
@@ -102,6 +103,11 @@ MODULE_PARM_DESC(abi, "kernel generation to present: newest (default), v26, v6.6
 static unsigned int capacity = 65536;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "fixed number of objects the table holds (default 65536); when full, tracing stops as on a real kernel whose pool ran out");
+
+/* A test aid: a CPU stuck in kernel code during boot, as the soft lockup detector reports it. */
+static unsigned int stall_ms;
+module_param(stall_ms, uint, 0444);
+MODULE_PARM_DESC(stall_ms, "test aid: spin this long with preemption off while loading (default 0), so that the kernel's soft lockup detector reports this CPU; mzsh's boot-fault tests use it");
 
 /*
  * The Memorizer generations whose debugfs interface the module presents.
@@ -1509,6 +1515,12 @@ static int __init sim_init(void)
 	unsigned int i, nb;
 	int ret;
 
+	if (stall_ms) {
+		pr_warn("stalling this CPU for %u ms with preemption off (stall_ms, a test aid)\n", stall_ms);
+		preempt_disable();
+		mdelay(stall_ms);
+		preempt_enable();
+	}
 	for (i = 0; i < ARRAY_SIZE(gen_names); i++)
 		if (!strcmp(abi, gen_names[i].name))
 			break;

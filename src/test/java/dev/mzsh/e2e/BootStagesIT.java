@@ -74,6 +74,38 @@ class BootStagesIT {
         assertThat(r.stderr()).containsPattern("guest ready in \\d+\\.\\d s \\(kernel started .*ready .*agent ");
     }
 
+    /**
+     * memorizer-sim's test aid holds a CPU with preemption off while it loads; with
+     * watchdog_thresh=1 the kernel reports a soft lockup after about 2 s. Under TCG mzsh ends
+     * that boot at once, boots once more (said in one line), and the second lockup stands.
+     */
+    @Test
+    void aLockupDuringBootEndsItAtOnceAndUnderTcgIsRetriedOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Files.isWritable(Path.of("/dev/kvm")), "under KVM a lockup is the kernel's and is not retried");
+        Path run = work.resolve("run");
+        Mzsh.Result r = Mzsh.run(
+                work,
+                "--run-dir",
+                run.toString(),
+                "--append",
+                "mzsh.sim_stall_ms=15000 watchdog_thresh=1",
+                "--no-snapshot",
+                "--no-dump",
+                "-c",
+                "exec echo up");
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.stderr())
+                .containsOnlyOnce("booting once more")
+                .contains("locked up before the agent started")
+                .containsPattern(
+                        "the guest kernel failed during boot \\(lockup\\): .*soft lockup.*\\(last boot stage: ");
+        // both boots' consoles are kept, one after the other
+        String console = Files.readString(run.resolve("console.log"));
+        assertThat(console.split("stalling this CPU for 15000 ms", -1)).hasSize(3);
+    }
+
     @Test
     void aGuestWhoseInitStallsEndsWithExitThreeNamingTheLastStage() throws Exception {
         addInit("stallinit", "#!/bin/sh\necho stalling\nexec sleep 100000\n");
