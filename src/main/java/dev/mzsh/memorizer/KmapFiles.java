@@ -69,20 +69,28 @@ public final class KmapFiles {
                 throw new GuestFileException(part + " changed after it was verified ("
                         + copy.algorithm().label() + " " + hash + ", verified " + copy.hash() + "); nothing was kept");
             }
-            try {
-                Files.createLink(target, beside);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (IOException | UnsupportedOperationException e) {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                Files.move(beside, target);
-            }
+            linkIntoPlace(beside, target);
         } finally {
             Files.deleteIfExists(beside);
         }
         Files.deleteIfExists(part);
+    }
+
+    /**
+     * Gives the finished file {@code beside} its final name {@code target}, never replacing a file
+     * there: a hard link where the file system has them, else a move after a check.
+     */
+    private static void linkIntoPlace(Path beside, Path target) throws IOException {
+        try {
+            Files.createLink(target, beside);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(beside, target);
+        }
     }
 
     /** Copies the part to {@code to} (a new file), hashing the bytes copied; returns their hash. */
@@ -136,16 +144,7 @@ public final class KmapFiles {
                     Files.copy(p, o);
                 }
             }
-            try {
-                Files.createLink(target, beside);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (IOException | UnsupportedOperationException e) {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                Files.move(beside, target);
-            }
+            linkIntoPlace(beside, target);
         } finally {
             Files.deleteIfExists(beside);
         }
