@@ -232,39 +232,19 @@ public final class GuestLauncher {
             }
             notices.println("mzsh: booting " + kernel.release() + " (" + accel.qemuName() + ", " + mem + " MiB, "
                     + options.smp() + " CPUs); console: " + run.consoleLog());
-            try {
-                booted = coldBoot(
-                        cmd,
-                        settings,
-                        socketDir,
-                        run,
-                        halted,
-                        keys,
-                        key,
-                        use,
-                        store,
-                        kernel,
-                        timeline,
-                        Optional.of(accel));
-            } catch (GuestFailedException e) {
-                Optional<String> retry = BootRetry.reason(e, accel, halted.isPresent());
-                if (retry.isEmpty()) {
-                    throw e;
+            // at most two boots: the first may be retried (BootRetry), the second's failure stands
+            for (int attempt = 1; booted == null; attempt++) {
+                Optional<Accelerator> retryUnder = attempt == 1 ? Optional.of(accel) : Optional.empty();
+                try {
+                    booted = coldBoot(
+                            cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline, retryUnder);
+                } catch (GuestFailedException e) {
+                    Optional<String> retry = retryUnder.flatMap(a -> BootRetry.reason(e, a, halted.isPresent()));
+                    if (retry.isEmpty()) {
+                        throw e;
+                    }
+                    notices.println("mzsh: " + e.getMessage() + "; " + retry.get() + ", so booting once more");
                 }
-                notices.println("mzsh: " + e.getMessage() + "; " + retry.get() + ", so booting once more");
-                booted = coldBoot(
-                        cmd,
-                        settings,
-                        socketDir,
-                        run,
-                        halted,
-                        keys,
-                        key,
-                        use,
-                        store,
-                        kernel,
-                        timeline,
-                        Optional.empty());
             }
         }
         Started s = booted.started();
