@@ -19,6 +19,7 @@ import dev.mzsh.machine.AgentMessage;
 import dev.mzsh.machine.QemuTarget;
 import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.machine.TargetGoneException;
+import dev.mzsh.snapshot.GuestMemory;
 import dev.mzsh.snapshot.Lookup;
 import dev.mzsh.snapshot.Seal;
 import dev.mzsh.snapshot.Snapshot;
@@ -215,10 +216,13 @@ public final class GuestLauncher {
         long t0 = System.nanoTime();
         ptyReady.join();
         Booted booted = null;
+        boolean replace = use == GuestOptions.SnapshotUse.COLD;
         if (use == GuestOptions.SnapshotUse.AUTO) {
             Lookup found = store.find(key.get());
             if (found instanceof Lookup.Found f) {
-                booted = restore(f.snapshot(), store, cmd, settings, socketDir, run, keys, timeline);
+                booted = restore(
+                        f.snapshot(), store, cmd, mem, settings, socketDir, run, keys, timeline, Optional.empty());
+                replace = booted == null; // a snapshot that failed to restore gives way to the next one saved
             } else if (found instanceof Lookup.Refused r) {
                 notices.println("mzsh: snapshot " + key.get().shortName() + " refused: " + r.reason()
                         + "; booting cold and saving a new one");
@@ -236,8 +240,44 @@ public final class GuestLauncher {
             for (int attempt = 1; booted == null; attempt++) {
                 Optional<Accelerator> retryUnder = attempt == 1 ? Optional.of(accel) : Optional.empty();
                 try {
-                    booted = coldBoot(
-                            cmd, settings, socketDir, run, halted, keys, key, use, store, kernel, timeline, retryUnder);
+                    BootResult r = coldBoot(
+                            cmd,
+                            mem,
+                            settings,
+                            socketDir,
+                            run,
+                            halted,
+                            keys,
+                            key,
+                            use,
+                            replace,
+                            store,
+                            kernel,
+                            timeline,
+                            retryUnder);
+                    if (r instanceof SavedCold saved) {
+                        // The cold QEMU ended at the ready point (its RAM is the snapshot's memory file):
+                        // this run goes on in a restore of what it saved.
+                        if (saved.snapshot().isPresent()) {
+                            booted = restore(
+                                    saved.snapshot().get(),
+                                    store,
+                                    cmd,
+                                    mem,
+                                    settings,
+                                    socketDir,
+                                    run,
+                                    keys,
+                                    timeline,
+                                    Optional.of(saved.origin()));
+                        }
+                        if (booted == null) {
+                            key = Optional.empty(); // boot once more, cold and saving nothing
+                            attempt--;
+                        }
+                    } else {
+                        booted = (Booted) r;
+                    }
                 } catch (GuestFailedException e) {
                     Optional<String> retry = retryUnder.flatMap(a -> BootRetry.reason(e, a, halted.isPresent()));
                     if (retry.isEmpty()) {
@@ -309,8 +349,17 @@ public final class GuestLauncher {
         }
     }
 
+    /** How a cold boot ended: a guest that answers, or a snapshot saved in its stead. */
+    private sealed interface BootResult permits Booted, SavedCold {}
+
     /** A guest that answers, how it came up (for status) and its stages (for the ready notice). */
-    private record Booted(Started started, String origin, String stages) {}
+    private record Booted(Started started, String origin, String stages) implements BootResult {}
+
+    /**
+     * A cold boot that saved its guest at the ready point and ended its QEMU (whose RAM was
+     * the snapshot's memory file); empty when saving failed after that, so a cold boot is next.
+     */
+    private record SavedCold(Optional<Snapshot> snapshot, String origin) implements BootResult {}
 
     /** Starts QEMU and connects to its agent socket and QMP. */
     private Started start(
@@ -361,22 +410,28 @@ public final class GuestLauncher {
      * Restores {@code snapshot}: streams it into a QEMU waiting for its state, checks it
      * against its seal before the guest runs, personalises the guest and waits for its agent.
      * Anything wrong costs a one-line notice and returns null: the caller boots cold.
+     * {@code afterSave} (how status names the boot) when this run has just saved it: then its
+     * console.log already holds the boot, and the run says nothing of restoring.
      */
     private Booted restore(
             Snapshot snapshot,
             SnapshotStore store,
             List<String> cmd,
+            int memMiB,
             QemuSettings settings,
             Path socketDir,
             RunDirectory run,
             Optional<GuestSshKeys> keys,
-            BootTimeline timeline)
+            BootTimeline timeline,
+            Optional<String> afterSave)
             throws IOException, InterruptedException {
         List<String> restoreCmd = new ArrayList<>(cmd);
-        restoreCmd.addAll(StateLoader.incomingArgs(socketDir));
+        restoreCmd.addAll(GuestMemory.qemuArgs(snapshot.memory(), memMiB, false));
+        restoreCmd.addAll(StateLoader.incomingArgs());
         Started s = null;
         try {
-            s = start(restoreCmd, settings, settings.shareDir(), run, Optional.of(bootConsole(snapshot)));
+            Optional<byte[]> replay = afterSave.isPresent() ? Optional.empty() : Optional.of(bootConsole(snapshot));
+            s = start(restoreCmd, settings, settings.shareDir(), run, replay);
             timeline.mark("qemu started (restoring)");
             StateLoader.load(snapshot, socketDir, s.qmp(), s.qemu()::isAlive);
             timeline.mark("snapshot loaded and verified");
@@ -388,6 +443,9 @@ public final class GuestLauncher {
             watch.stage("agent");
             timeline.mark("agent hello");
             store.touch(snapshot);
+            if (afterSave.isPresent()) {
+                return new Booted(s, afterSave.get(), watch.summary());
+            }
             Seal seal = snapshot.seal();
             String origin = "restored from snapshot " + seal.key().shortName() + " (made "
                     + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -417,8 +475,9 @@ public final class GuestLauncher {
      * so (a failed save costs a notice, never the boot), personalises and waits for the agent.
      * With {@code retryUnder}, a failure that {@link BootRetry} will boot again after collects no dump.
      */
-    private Booted coldBoot(
+    private BootResult coldBoot(
             List<String> cmd,
+            int memMiB,
             QemuSettings settings,
             Path socketDir,
             RunDirectory run,
@@ -426,12 +485,22 @@ public final class GuestLauncher {
             Optional<GuestSshKeys> keys,
             Optional<SnapshotKey> key,
             GuestOptions.SnapshotUse use,
+            boolean replace,
             SnapshotStore store,
             GuestKernel kernel,
             BootTimeline timeline,
             Optional<Accelerator> retryUnder)
             throws IOException, InterruptedException {
-        Started s = start(cmd, settings, settings.shareDir(), run, Optional.empty());
+        Optional<Path> work = key.isPresent() ? snapshotWorkDir(store, memMiB) : Optional.empty();
+        List<String> bootCmd = new ArrayList<>(cmd);
+        work.ifPresent(w -> bootCmd.addAll(GuestMemory.qemuArgs(SnapshotStore.memoryIn(w), memMiB, true)));
+        Started s;
+        try {
+            s = start(bootCmd, settings, settings.shareDir(), run, Optional.empty());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            work.ifPresent(store::discard);
+            throw e;
+        }
         try {
             timeline.mark("qemu started");
             if (halted.isPresent()) {
@@ -445,15 +514,24 @@ public final class GuestLauncher {
             timeline.mark("ready point");
             String origin = "cold boot";
             if (atReadyPoint) {
-                if (key.isPresent()) {
-                    origin = save(s, key.get(), use, store, socketDir, kernel, watch, run);
-                    watch.hostWorkDone();
+                if (work.isPresent()) {
+                    BootResult saved =
+                            save(s, key.get(), use, replace, store, work.get(), socketDir, kernel, watch, run);
+                    work = Optional.empty(); // published or discarded
                     timeline.mark("snapshot");
+                    if (saved instanceof SavedCold) {
+                        return saved;
+                    }
+                    origin = ((Booted) saved).origin();
+                    watch.hostWorkDone();
                 } else if (use == GuestOptions.SnapshotUse.OFF) {
                     origin = "cold boot (no snapshot)";
                 }
                 s.channel().personalise(Personalisation.line(keys));
             }
+            // No snapshot from this boot: its memory file goes (QEMU keeps its mapping of it).
+            work.ifPresent(store::discard);
+            work = Optional.empty();
             awaitHello(s.channel(), watch);
             watch.stage("agent");
             timeline.mark("agent hello");
@@ -469,29 +547,70 @@ public final class GuestLauncher {
                         e, options, run, kernel.release(), s.qemu(), s.qmp(), s.console(), notices);
             }
             s.close();
+            work.ifPresent(store::discard);
             throw e;
         }
     }
 
-    /** Saves the guest at its ready point into the store; returns how status describes this boot. */
-    private String save(
+    /**
+     * A private directory in the store for the snapshot this boot saves, or empty (with a notice)
+     * when the store's disk cannot hold the guest's memory: QEMU writes the guest's RAM there,
+     * and a write to a full disk through a mapping kills it.
+     */
+    private Optional<Path> snapshotWorkDir(SnapshotStore store, int memMiB) {
+        try {
+            Path work = store.newWorkDir();
+            long free = Files.getFileStore(work).getUsableSpace();
+            long need = ((long) memMiB << 20) + (256L << 20);
+            if (free < need) {
+                store.discard(work);
+                notices.printf(
+                        "mzsh: no snapshot will be saved: %s has %d MiB free and the guest's memory needs %d MiB "
+                                + "(free space, or set MZSH_SNAPSHOTS to a larger disk)%n",
+                        store.root(), free >> 20, need >> 20);
+                return Optional.empty();
+            }
+            return Optional.of(work);
+        } catch (IOException e) {
+            notices.println("mzsh: no snapshot will be saved: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Saves the guest at its ready point into the store. Saved, its QEMU ends (the memory file
+     * must not change after it is sealed) and the result is a {@link SavedCold}; not saved, the
+     * guest runs on and the result is a {@link Booted} naming the failure for status.
+     */
+    private BootResult save(
             Started s,
             SnapshotKey key,
             GuestOptions.SnapshotUse use,
+            boolean replace,
             SnapshotStore store,
+            Path work,
             Path socketDir,
             GuestKernel kernel,
             BootWatch watch,
             RunDirectory run)
             throws InterruptedException {
         Duration coldBoot = Duration.ofMillis(watch.elapsedMillis());
-        Path work = null;
+        long t = System.nanoTime();
+        StateSaver.Saved saved;
+        byte[] console;
         try {
-            work = store.newWorkDir();
-            long t = System.nanoTime();
-            StateSaver.Saved saved = new StateSaver(s.qmp(), socketDir).save(work.resolve("state"));
-            byte[] console = bootConsoleSoFar(run, s.logStart());
+            console = bootConsoleSoFar(run, s.logStart());
+            saved = new StateSaver(s.qmp(), socketDir).save(work.resolve("state"));
+        } catch (IOException e) {
+            store.discard(work);
+            notices.println("mzsh: no snapshot saved: " + e.getMessage());
+            return new Booted(s, "cold boot (no snapshot saved: " + e.getMessage() + ")", "");
+        }
+        s.close();
+        String label = "cold boot" + (use == GuestOptions.SnapshotUse.COLD ? " (--cold)" : "");
+        try {
             Files.write(work.resolve("console.log"), console);
+            Path memory = SnapshotStore.memoryIn(work);
             Snapshot published = store.publish(
                     work,
                     new Seal(
@@ -501,23 +620,23 @@ public final class GuestLauncher {
                             Instant.now(),
                             coldBoot,
                             kernel.release(),
-                            DigestUtils.sha256Hex(console)),
-                    use == GuestOptions.SnapshotUse.COLD);
-            work = null;
+                            DigestUtils.sha256Hex(console),
+                            Files.size(memory),
+                            SnapshotStore.memoryStamp(work)),
+                    replace);
             long ms = (System.nanoTime() - t) / 1_000_000;
             watch.stage("snapshot saved");
             notices.printf(
-                    "mzsh: saved snapshot %s (%d MiB in %.1f s); later runs of this guest restore it%n",
-                    key.shortName(), saved.size() >> 20, ms / 1000.0);
-            return "cold boot" + (use == GuestOptions.SnapshotUse.COLD ? " (--cold)" : "") + "; saved snapshot "
-                    + published.seal().key().shortName();
+                    "mzsh: saved snapshot %s (%d KiB of device state and %d MiB of memory in %.1f s); "
+                            + "later runs of this guest restore it%n",
+                    key.shortName(), saved.size() >> 10, Files.size(published.memory()) >> 20, ms / 1000.0);
+            return new SavedCold(
+                    Optional.of(published),
+                    label + "; saved snapshot " + published.seal().key().shortName());
         } catch (IOException e) {
-            notices.println("mzsh: no snapshot saved: " + e.getMessage());
-            return "cold boot (no snapshot saved: " + e.getMessage() + ")";
-        } finally {
-            if (work != null) {
-                store.discard(work);
-            }
+            store.discard(work);
+            notices.println("mzsh: no snapshot saved: " + e.getMessage() + "; booting once more");
+            return new SavedCold(Optional.empty(), label);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.Properties;
  * @param coldBoot how long the cold boot it replaces took, QEMU start to the ready point
  * @param release  the guest kernel's release (for listings)
  * @param consoleSha256 digest of the boot console saved beside the state
+ * @param memorySize bytes of the guest memory file (the guest's RAM, mostly holes)
+ * @param memoryStamp the memory file's {@link GuestMemory#stamp} when it was sealed
  */
 public record Seal(
         SnapshotKey key,
@@ -28,12 +30,17 @@ public record Seal(
         Instant created,
         Duration coldBoot,
         String release,
-        String consoleSha256) {
+        String consoleSha256,
+        long memorySize,
+        String memoryStamp) {
     static final String FILE = "seal.properties";
 
     public Seal {
         if (size <= 0 || !sha256.matches("[0-9a-f]{64}") || !consoleSha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("a seal needs a size and a SHA-256");
+        }
+        if (memorySize <= 0 || memoryStamp.isBlank()) {
+            throw new IllegalArgumentException("a seal needs the memory file's size and stamp");
         }
     }
 
@@ -50,7 +57,9 @@ public record Seal(
                     Instant.ofEpochMilli(Long.parseLong(p.getProperty("created", "0"))),
                     Duration.ofMillis(Long.parseLong(p.getProperty("coldBootMillis", "0"))),
                     p.getProperty("release", "?"),
-                    p.getProperty("consoleSha256", ""));
+                    p.getProperty("consoleSha256", ""),
+                    Long.parseLong(p.getProperty("memorySize", "0")),
+                    p.getProperty("memoryStamp", ""));
         } catch (IllegalArgumentException e) {
             throw new IOException("a damaged seal in " + dir + ": " + e.getMessage());
         }
@@ -65,6 +74,8 @@ public record Seal(
         p.setProperty("coldBootMillis", Long.toString(coldBoot.toMillis()));
         p.setProperty("release", release);
         p.setProperty("consoleSha256", consoleSha256);
+        p.setProperty("memorySize", Long.toString(memorySize));
+        p.setProperty("memoryStamp", memoryStamp);
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, "mzsh ready-guest snapshot: checked before every restore");
         }

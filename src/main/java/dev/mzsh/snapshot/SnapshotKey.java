@@ -21,8 +21,8 @@ import org.apache.commons.codec.digest.DigestUtils;
  * @param hex the SHA-256 as 64 hex digits
  */
 public record SnapshotKey(String hex) {
-    /** Bumped when what a snapshot holds changes meaning (the guest's ready-point protocol). */
-    static final String FORMAT = "mzsh-snapshot-1";
+    /** Bumped when what a snapshot holds changes meaning (2: the guest's RAM in a memory file). */
+    static final String FORMAT = "mzsh-snapshot-2";
 
     private static final Pattern HOST_PORT = Pattern.compile("hostfwd=tcp:127\\.0\\.0\\.1:\\d+-");
 

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
 /**
- * The snapshot cache: one directory per key ({@code KEYHEX/state} and
- * {@code KEYHEX/seal.properties}), in the user's cache, never shared with a guest.
+ * The snapshot cache: one directory per key ({@code KEYHEX/state}, {@code KEYHEX/memory},
+ * {@code KEYHEX/console.log} and {@code KEYHEX/seal.properties}), in the user's cache, never shared with a guest.
+ * The memory file counts at its full size (the guest's RAM), though most of it is holes.
  * A snapshot is written in a private temporary directory and renamed into place whole,
  * so readers never see a half-written one; two runs that save the same key keep the
  * first. Bounded by count and bytes, least recently used out first.
@@ -30,7 +31,7 @@ public final class SnapshotStore {
 
     /**
      * @param keep     snapshots kept at most
-     * @param maxBytes state bytes kept at most (the newest snapshot is kept even when larger)
+     * @param maxBytes state and memory bytes kept at most (the newest snapshot is kept even when larger)
      */
     public SnapshotStore(Path root, int keep, long maxBytes) {
         this.root = root;
@@ -69,6 +70,13 @@ public final class SnapshotStore {
         } catch (IOException e) {
             return new Lookup.Refused("its state file cannot be read: " + e.getMessage());
         }
+        try {
+            if (!GuestMemory.stamp(s.memory()).equals(seal.memoryStamp())) {
+                return new Lookup.Refused("its memory file changed after it was saved");
+            }
+        } catch (IOException e) {
+            return new Lookup.Refused("its memory file cannot be read: " + e.getMessage());
+        }
         return new Lookup.Found(s);
     }
 
@@ -77,6 +85,16 @@ public final class SnapshotStore {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
         return Files.createTempDirectory(root, TMP_PREFIX);
+    }
+
+    /** The memory file of a snapshot being written in {@code work} (see {@link GuestMemory}). */
+    public static Path memoryIn(Path work) {
+        return work.resolve(Snapshot.MEMORY);
+    }
+
+    /** The stamp to seal the memory file in {@code work} with, taken once its QEMU has exited. */
+    public static String memoryStamp(Path work) throws IOException {
+        return GuestMemory.stamp(memoryIn(work));
     }
 
     /**
@@ -166,7 +184,7 @@ public final class SnapshotStore {
         long bytes = 0;
         int kept = 0;
         for (Snapshot s : list()) {
-            bytes += s.seal().size();
+            bytes += s.seal().size() + s.seal().memorySize();
             if (kept > 0 && (kept >= keep || bytes > maxBytes)) {
                 FileUtils.deleteDirectory(s.dir().toFile());
             } else {

@@ -3,13 +3,18 @@ package dev.mzsh.snapshot;
 import dev.mzsh.vm.QmpClient;
 import dev.mzsh.vm.UnixSockets;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,30 +29,82 @@ public final class StateLoader {
 
     private StateLoader() {}
 
-    /** The arguments that make QEMU wait for its state on a socket in {@code socketDir}. */
-    public static List<String> incomingArgs(Path socketDir) {
-        return List.of("-incoming", "unix:" + socketDir.resolve(SOCKET));
+    /**
+     * The arguments that make QEMU wait for its state: {@link #load} sets the migration up
+     * over QMP (QEMU's RAM comes from {@link GuestMemory}, so the stream must skip it).
+     */
+    public static List<String> incomingArgs() {
+        return List.of("-incoming", "defer");
+    }
+
+    /** Both sides of a snapshot's stream leave the shared memory file out (QEMU's x-ignore-shared). */
+    static void skipSharedMemory(QmpClient qmp) throws IOException {
+        qmp.execute(
+                "migrate-set-capabilities",
+                Map.of("capabilities", List.of(Map.of("capability", "x-ignore-shared", "state", true))));
     }
 
     /**
-     * Streams {@code snapshot} into QEMU and waits until QEMU has loaded it.
+     * Streams {@code snapshot} into QEMU and waits until QEMU has loaded it. The file is
+     * digested beside the stream, from the same open file, so checking costs no time of
+     * its own when QEMU is the slower; the loaded guest stays paused until both are done.
      *
      * @param alive whether QEMU still runs (a QEMU that rejects the stream exits)
      * @throws SnapshotFailedException when the stream differs from its seal or QEMU refuses it
      */
     public static void load(Snapshot snapshot, Path socketDir, QmpClient qmp, BooleanSupplier alive)
             throws IOException, InterruptedException {
-        HashingCopy copy = new HashingCopy();
-        CompletableFuture<Void> streamed;
+        long sealed = snapshot.seal().size();
+        StateStream stream = new StateStream();
+        skipSharedMemory(qmp);
+        qmp.execute("migrate-incoming", Map.of("uri", "unix:" + socketDir.resolve(SOCKET)));
         SocketChannel to = UnixSockets.connect(socketDir.resolve(SOCKET), STALL_LIMIT, "QEMU's incoming state socket");
-        streamed = CompletableFuture.runAsync(() -> {
-            try (to;
-                    FileChannel from = FileChannel.open(snapshot.state(), StandardOpenOption.READ)) {
-                copy.run(from, to);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        // One channel read by position from two threads: both see the one file that was opened,
+        // whatever is renamed or deleted meanwhile (the cache never rewrites a snapshot in place).
+        try (FileChannel from = FileChannel.open(snapshot.state(), StandardOpenOption.READ)) {
+            long size = from.size();
+            CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FileDigest.sha256(from);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CompletableFuture<Void> streamed = CompletableFuture.runAsync(() -> {
+                try (to) {
+                    stream.run(from, size, to);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            awaitLoaded(stream, streamed, to, qmp, alive);
+            if (streamed.isCompletedExceptionally()) {
+                throw new SnapshotFailedException("streaming the snapshot into QEMU failed");
             }
-        });
+            if (stream.bytes() != sealed) {
+                throw new SnapshotFailedException(
+                        "the snapshot has " + stream.bytes() + " bytes, sealed with " + sealed);
+            }
+            String sha;
+            try {
+                sha = digest.get(STALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new SnapshotFailedException("the snapshot could not be read to check it: " + e.getMessage());
+            }
+            if (!sha.equals(snapshot.seal().sha256())) {
+                throw new SnapshotFailedException(
+                        "the snapshot's SHA-256 does not match its seal (damaged or changed)");
+            }
+        }
+    }
+
+    private static void awaitLoaded(
+            StateStream stream,
+            CompletableFuture<Void> streamed,
+            SocketChannel to,
+            QmpClient qmp,
+            BooleanSupplier alive)
+            throws IOException, InterruptedException {
         long lastBytes = -1;
         long lastProgress = System.nanoTime();
         while (true) {
@@ -58,9 +115,9 @@ public final class StateLoader {
             }
             String status = qmp.execute("query-status").path("status").asText("");
             if (streamed.isDone() && !status.equals("inmigrate")) {
-                break;
+                return;
             }
-            long b = copy.bytes();
+            long b = stream.bytes();
             if (b != lastBytes) {
                 lastBytes = b;
                 lastProgress = System.nanoTime();
@@ -70,16 +127,6 @@ public final class StateLoader {
                         "restoring made no progress for " + STALL_LIMIT.toSeconds() + " s (QEMU " + status + ")");
             }
             Thread.sleep(streamed.isDone() ? 5 : 20);
-        }
-        if (streamed.isCompletedExceptionally()) {
-            throw new SnapshotFailedException("streaming the snapshot into QEMU failed");
-        }
-        if (copy.bytes() != snapshot.seal().size()) {
-            throw new SnapshotFailedException("the snapshot has " + copy.bytes() + " bytes, sealed with "
-                    + snapshot.seal().size());
-        }
-        if (!copy.sha256().equals(snapshot.seal().sha256())) {
-            throw new SnapshotFailedException("the snapshot's SHA-256 does not match its seal (damaged or changed)");
         }
     }
 }

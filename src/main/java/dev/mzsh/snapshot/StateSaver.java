@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Saves a stopped guest's whole state (QMP {@code migrate}) into a file, over a unix
- * socket in the run's private socket directory, digesting it on the way. The guest stays
- * stopped while it is saved and runs again afterwards, saved or not.
+ * Saves a stopped guest's device state (QMP {@code migrate}) into a file, over a unix
+ * socket in the run's private socket directory, digesting it on the way. The guest's RAM is
+ * not in the stream: it is the {@link GuestMemory} file QEMU writes through. A saved guest
+ * stays stopped (its QEMU must end before the memory file is sealed); a guest whose save
+ * failed runs on.
  */
 public final class StateSaver {
     /** A save that moves no byte for this long is given up. */
@@ -37,11 +39,12 @@ public final class StateSaver {
     /** The saved state's size and digest. */
     public record Saved(long size, String sha256) {}
 
-    /** Saves into {@code file}; the guest is stopped meanwhile and continued at the end either way. */
+    /** Saves into {@code file}; the guest stays stopped when it was saved and runs on when not. */
     public Saved save(Path file) throws IOException, InterruptedException {
         Path sock = socketDir.resolve("save.sock");
         Files.deleteIfExists(sock);
         qmp.execute("stop");
+        boolean saved = false;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
             HashingCopy copy = new HashingCopy();
@@ -54,6 +57,7 @@ public final class StateSaver {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+            StateLoader.skipSharedMemory(qmp);
             qmp.execute("migrate", Map.of("uri", "unix:" + sock));
             awaitCompleted(copy, copied, server);
             try {
@@ -61,10 +65,13 @@ public final class StateSaver {
             } catch (ExecutionException | TimeoutException e) {
                 throw new SnapshotFailedException("writing the state file failed: " + rootMessage(e));
             }
+            saved = true;
             return new Saved(copy.bytes(), copy.sha256());
         } finally {
             Files.deleteIfExists(sock);
-            qmp.execute("cont");
+            if (!saved) {
+                qmp.execute("cont");
+            }
         }
     }
 

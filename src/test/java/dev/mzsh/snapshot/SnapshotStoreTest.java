@@ -22,6 +22,7 @@ class SnapshotStoreTest {
     private Snapshot save(SnapshotStore store, SnapshotKey key, String state, boolean replace) throws Exception {
         Path work = store.newWorkDir();
         Files.writeString(work.resolve(Snapshot.STATE), state);
+        Files.writeString(SnapshotStore.memoryIn(work), "m");
         Seal seal = new Seal(
                 key,
                 state.length(),
@@ -29,7 +30,9 @@ class SnapshotStoreTest {
                 Instant.now(),
                 Duration.ofSeconds(7),
                 "6.1.0-test",
-                DigestUtils.sha256Hex(""));
+                DigestUtils.sha256Hex(""),
+                1,
+                SnapshotStore.memoryStamp(work));
         return store.publish(work, seal, replace);
     }
 
@@ -74,6 +77,21 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void aMemoryFileWrittenAfterItWasSealedIsRefused() throws Exception {
+        SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 8, 1L << 30);
+        Snapshot s = save(store, key(1), "state one", false);
+        assertThat(store.find(key(1))).isInstanceOf(Lookup.Found.class);
+        Files.writeString(s.memory(), "mm");
+        assertThat(store.find(key(1)))
+                .isInstanceOfSatisfying(
+                        Lookup.Refused.class, r -> assertThat(r.reason()).contains("memory file changed"));
+        Files.delete(s.memory());
+        assertThat(store.find(key(1)))
+                .isInstanceOfSatisfying(
+                        Lookup.Refused.class, r -> assertThat(r.reason()).contains("memory file cannot be read"));
+    }
+
+    @Test
     void theFirstPublisherWinsUnlessTheSecondReplaces() throws Exception {
         SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 8, 1L << 30);
         save(store, key(1), "first", false);
@@ -99,7 +117,8 @@ class SnapshotStoreTest {
         save(store, key(3), "c", false);
         assertThat(store.list()).extracting(s -> s.seal().key()).containsExactlyInAnyOrder(key(3), key(1));
 
-        SnapshotStore small = new SnapshotStore(dir.resolve("small"), 8, 10);
+        // state and memory both count: 10 + 1 bytes each
+        SnapshotStore small = new SnapshotStore(dir.resolve("small"), 8, 11);
         save(small, key(1), "0123456789", false);
         save(small, key(2), "0123456789", false);
         assertThat(small.list()).extracting(s -> s.seal().key()).containsExactly(key(2));
