@@ -227,6 +227,7 @@ public final class GuestLauncher {
                 notices.println("mzsh: snapshot " + key.get().shortName() + " refused: " + r.reason()
                         + "; booting cold and saving a new one");
                 use = GuestOptions.SnapshotUse.COLD;
+                replace = true;
             }
         }
         if (booted == null) {
