@@ -181,6 +181,7 @@ public final class SnapshotStore {
 
     /** Keeps at most {@code keep} snapshots and {@code maxBytes} of state, least recently used out first. */
     void prune() throws IOException {
+        dropUnsealed();
         long bytes = 0;
         int kept = 0;
         for (Snapshot s : list()) {
@@ -189,6 +190,25 @@ public final class SnapshotStore {
                 FileUtils.deleteDirectory(s.dir().toFile());
             } else {
                 kept++;
+            }
+        }
+    }
+
+    /**
+     * Deletes published directories whose seal cannot be read (damaged, or of an older snapshot
+     * format): no lookup would use them, and only this frees their space.
+     */
+    private void dropUnsealed() throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                if (d.getFileName().toString().startsWith(TMP_PREFIX)) {
+                    continue;
+                }
+                try {
+                    Seal.read(d);
+                } catch (IOException e) {
+                    FileUtils.deleteDirectory(d.toFile());
+                }
             }
         }
     }

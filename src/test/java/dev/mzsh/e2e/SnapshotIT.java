@@ -141,6 +141,20 @@ class SnapshotIT {
         assertThat(truncated.stderr()).contains("boot           cold boot (--cold); saved snapshot ");
         Mzsh.Result restored = mzsh("-c", "exec true");
         assertThat(restored.stderr()).contains("mzsh: restored from snapshot ");
+
+        // The guest's RAM is the memory file: one byte changed in it is refused too.
+        Path memory = onlySnapshot().resolve("memory");
+        try (RandomAccessFile f = new RandomAccessFile(memory.toFile(), "rw")) {
+            f.seek(16L << 20); // in the kernel image
+            int b = f.read();
+            f.seek(16L << 20);
+            f.write(b ^ 0x5a);
+        }
+        Mzsh.Result changedMemory = mzsh("-c", "exec true; status");
+        assertThat(changedMemory.status()).as(changedMemory.stderr()).isZero();
+        assertThat(changedMemory.stderr())
+                .contains("refused: its memory file changed after it was saved", "booting cold and saving a new one");
+        assertThat(Mzsh.qemuProcesses(run(5).toString())).isEmpty();
     }
 
     @Test

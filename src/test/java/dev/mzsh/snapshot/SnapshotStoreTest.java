@@ -125,6 +125,21 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void publishingDropsDirectoriesWithoutAReadableSeal() throws Exception {
+        SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 8, 1L << 30);
+        Snapshot old = save(store, key(1), "a", false);
+        // a seal of the first format: no memory file
+        Files.writeString(
+                old.dir().resolve(Seal.FILE),
+                Files.readString(old.dir().resolve(Seal.FILE)).replaceAll("(?m)^memory.*$", ""));
+        Path work = store.newWorkDir(); // being written: stays
+        save(store, key(2), "b", false);
+        assertThat(old.dir()).doesNotExist();
+        assertThat(work).isDirectory();
+        assertThat(store.list()).extracting(s -> s.seal().key()).containsExactly(key(2));
+    }
+
+    @Test
     void clearRemovesEverySnapshotAndLeftover() throws Exception {
         SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 8, 1L << 30);
         save(store, key(1), "a", false);
