@@ -32,8 +32,9 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "One line per snapshot, most recently used first: key, size, when made, kernel, "
-                    + "the cold boot it replaces.")
+            description =
+                    "One line per snapshot, most recently used first: key, device state and memory size, when made, kernel, "
+                            + "the cold boot it replaces.")
     static final class ListSnapshots implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -43,19 +44,22 @@ public final class SnapshotCommand implements Callable<Integer> {
                 List<Snapshot> all = store.list();
                 DateTimeFormatter when =
                         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-                out.printf("%-16s %8s  %-16s  %-24s %s%n", "KEY", "SIZE", "MADE", "KERNEL", "REPLACES");
+                out.printf("%-16s %9s %11s  %-16s  %-24s %s%n", "KEY", "STATE", "MEMORY", "MADE", "KERNEL", "REPLACES");
                 long total = 0;
                 for (Snapshot s : all) {
-                    total += s.seal().size();
+                    total += s.seal().size() + s.seal().memorySize();
                     out.printf(
-                            "%-16s %5d MiB  %-16s  %-24s %.1f s cold boot%n",
+                            "%-16s %5d KiB %7d MiB  %-16s  %-24s %.1f s cold boot%n",
                             s.seal().key().shortName(),
-                            s.seal().size() >> 20,
+                            s.seal().size() >> 10,
+                            s.seal().memorySize() >> 20,
                             when.format(s.seal().created()),
                             s.seal().release(),
                             s.seal().coldBoot().toMillis() / 1000.0);
                 }
-                out.printf("%d snapshot(s), %d MiB in %s%n", all.size(), total >> 20, store.root());
+                // memory files are mostly holes: MiB counted as the bounds count them, not as the disk does
+                out.printf(
+                        "%d snapshot(s), %d MiB (memory at full size) in %s%n", all.size(), total >> 20, store.root());
                 return 0;
             } catch (IOException e) {
                 System.err.println("mzsh: cannot list " + store.root() + ": " + e.getMessage());
