@@ -11,6 +11,7 @@ import dev.mzsh.machine.SshSettings;
 import dev.mzsh.session.Installation;
 import dev.mzsh.session.RunDirectory;
 import dev.mzsh.session.Session;
+import dev.mzsh.session.WarmUp;
 import dev.mzsh.ui.Interactive;
 import dev.mzsh.ui.TerminalSafeText;
 import java.io.BufferedOutputStream;
@@ -158,6 +159,9 @@ public final class Main implements Callable<Integer> {
         }
         var options = guest.toOptions();
         Optional<SshSettings> ssh = target.toSettings();
+        if (ssh.isEmpty()) {
+            WarmUp.begin(); // a QEMU guest boots soon: ready its first code on the other core meanwhile
+        }
         Iterable<String> batch = batchLines();
         boolean interactive = batch == null;
         RunDirectory run;
