@@ -27,6 +27,19 @@ class MainTest {
     }
 
     @Test
+    void aBatchRunBuildsNoSubcommandUnlessOneIsNamedOrHelpAsked() {
+        String[] all = Main.SUBCOMMANDS.toArray(String[]::new);
+        assertThat(Main.commandLine("-c", "exec true").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine("--cold", "-f", "x.mzsh").getSubcommands()).isEmpty();
+        String[] batch = {"--run-dir", "r", "-c", "exec true"};
+        assertThat(Main.commandLine(batch).parseArgs(batch).matchedOptionValue("-c", ""))
+                .isEqualTo("exec true");
+        assertThat(Main.commandLine("-c", "exec true", "--help").getSubcommands())
+                .containsOnlyKeys(all);
+        assertThat(Main.commandLine("-c", "exec true", "kmap").getSubcommands()).containsOnlyKeys(all);
+    }
+
+    @Test
     void helpListsEverySubcommand() {
         StringWriter text = new StringWriter();
         CommandLine cl = Main.commandLine("--help");
