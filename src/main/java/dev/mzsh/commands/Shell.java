@@ -24,24 +24,26 @@ public final class Shell {
     private boolean quitRequested;
     /** The scripts being sourced, innermost last (real paths): guards against a script sourcing itself. */
     private final ArrayDeque<Path> sourcing = new ArrayDeque<>();
-    /** The tree for help and completion, built once. */
-    private final CommandSpec model;
+    /** The tree for help and completion, built once, when first asked for. */
+    private CommandSpec model;
 
     public Shell(ShellContext ctx) {
         this.ctx = ctx;
-        this.model = tree(ShellLine.parse("")).getCommandSpec();
     }
 
     /** The verbs, in help's order, without aliases. */
     public List<String> verbs() {
-        return model.subcommands().entrySet().stream()
+        return model().subcommands().entrySet().stream()
                 .filter(e -> e.getKey().equals(e.getValue().getCommandSpec().name()))
                 .map(e -> e.getKey())
                 .toList();
     }
 
     /** The whole command tree (verbs as subcommands, their options and candidates), for completion. */
-    public CommandSpec model() {
+    public synchronized CommandSpec model() {
+        if (model == null) {
+            model = tree(ShellLine.parse("")).getCommandSpec();
+        }
         return model;
     }
 

@@ -50,6 +50,24 @@ class CommandModelTest {
     }
 
     @Test
+    void aLineBuildsOnlyTheVerbItNamesYetEveryNameAndAliasIsKnown() throws Exception {
+        for (String name : shell.shell().model().subcommands().keySet()) {
+            assertThat(Verbs.isVerb(name)).as(name).isTrue();
+            CommandLine tree = Verbs.commandLine(shell.shell(), null, ShellLine.parse(name + " --help"));
+            assertThat(tree.getSubcommands()).as(name).containsKey(name);
+            if (!name.equals("help")) {
+                assertThat(tree.getSubcommands().values().stream().distinct())
+                        .as(name)
+                        .hasSize(1);
+            }
+        }
+        assertThat(Verbs.isVerb("ecex")).isFalse();
+        assertThat(Verbs.commandLine(shell.shell(), null, ShellLine.parse("ecex ls"))
+                        .getSubcommands())
+                .containsOnlyKeys(shell.shell().model().subcommands().keySet());
+    }
+
+    @Test
     void helpOfOneVerbShowsItsUsageAsTypedInTheShell() {
         assertThat(shell.run("help record")).isZero();
         assertThat(shell.err()).contains("Usage: record [COMMAND]", "start", "stop");
