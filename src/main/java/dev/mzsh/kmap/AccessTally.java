@@ -78,7 +78,15 @@ final class AccessTally implements KmapHandler {
         accessAt(l, accessIds.offset(l.accessIp));
     }
 
-    /** An object line whose allocation site has the dense id {@code site} (ids of one table, from 0). */
+    /**
+     * An object line whose allocation site has the dense id {@code site} (ids of one table, from
+     * 0). This and {@link #accessAt} are each one method with their rare paths inside, on
+     * purpose: too big for the JIT to inline into the reading loop, they are compiled on their
+     * own. Inlined (small, with the rare paths split off), they made the loop's compilation
+     * several times longer, on cores that are also parsing: 0.3-0.5 s more CPU per run of
+     * `kmap summary` or `kmap access` on the 1 GiB bench kmap, measured with the JIT told not to
+     * inline them.
+     */
     void objectAt(KmapLine l, int site) {
         objects++;
         object++;
@@ -86,79 +94,71 @@ final class AccessTally implements KmapHandler {
         byte[] b = l.buf;
         long typeHead = LineDecoder.head(b, l.typeStart, l.typeEnd);
         long typeTail = LineDecoder.tail(b, l.typeStart, l.typeEnd, typeHead);
-        boolean slab = l.slabStart >= 0;
-        long lengths = (long) (slab ? l.slabEnd - l.slabStart : -1) << 32 | (l.typeEnd - l.typeStart);
+        boolean hasSlab = l.slabStart >= 0;
+        long slabHead = hasSlab ? l.slabHead : 0;
+        long slabTail = hasSlab ? l.slabTail : 0;
+        int slabLen = hasSlab ? l.slabEnd - l.slabStart : -1;
+        int typeLen = l.typeEnd - l.typeStart;
+        long lengths = (long) slabLen << 32 | typeLen;
         int o = site * MEMO;
         long[] m = siteMemo;
         if (o < m.length
                 && m[o + 5] != 0
-                && m[o] == (slab ? l.slabHead : 0)
-                && m[o + 1] == (slab ? l.slabTail : 0)
+                && m[o] == slabHead
+                && m[o + 1] == slabTail
                 && m[o + 2] == typeHead
                 && m[o + 3] == typeTail
                 && m[o + 4] == lengths) {
             objectClass = (int) m[o + 5] - 1;
             return;
         }
-        objectClass = newClass(l, site, typeHead, typeTail, lengths);
-    }
-
-    /** The class of an object its site's memo does not hold (out of the hot path: a site's first object, mostly). */
-    private int newClass(KmapLine l, int site, long typeHead, long typeTail, long lengths) {
-        byte[] b = l.buf;
-        int slabLen = (int) (lengths >> 32);
-        int typeLen = (int) lengths;
+        // not the class of this site's last object (a site's first object, mostly)
         int fn = functions.entry(symbols.functionStart(l.allocIp));
-        int slab = slabLen < 0 ? NO_SLAB : slabs.entry(b, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail);
+        int slab = hasSlab ? slabs.entry(b, l.slabStart, l.slabEnd, l.slabHash, slabHead, slabTail) : NO_SLAB;
         int type = types.entry(
                 b, l.typeStart, l.typeEnd, LineDecoder.hash(typeHead, typeTail, typeLen), typeHead, typeTail);
         int c = classes.offset(classKey(fn, slab, type)) / CLASS_WIDTH;
+        objectClass = c;
         if (slabLen <= 16 && typeLen <= 16) {
-            int o = site * MEMO;
-            if (o + MEMO > siteMemo.length) {
-                siteMemo = Arrays.copyOf(siteMemo, Math.max(siteMemo.length * 2, o + MEMO));
+            if (o + MEMO > m.length) {
+                siteMemo = m = Arrays.copyOf(m, Math.max(m.length * 2, o + MEMO));
             }
-            long[] m = siteMemo;
-            m[o] = slabLen < 0 ? 0 : l.slabHead;
-            m[o + 1] = slabLen < 0 ? 0 : l.slabTail;
+            m[o] = slabHead;
+            m[o + 1] = slabTail;
             m[o + 2] = typeHead;
             m[o + 3] = typeTail;
             m[o + 4] = lengths;
             m[o + 5] = c + 1L;
         }
-        return c;
     }
 
-    /** An access line whose access site has the dense id {@code site} (ids of one table, from 0). */
+    /** An access line whose access site has the dense id {@code site} (ids of one table, from 0); see {@link #objectAt}. */
     void accessAt(KmapLine l, int site) {
         accessLines++;
         hashed += l.hashed;
-        reads += l.reads;
-        writes += l.writes;
+        long r = l.reads;
+        long w = l.writes;
+        reads += r;
+        writes += w;
         int[] af = accessFn;
         int fn = site < af.length ? af[site] - 1 : -1;
         if (fn < 0) {
-            fn = newAccessSite(l.accessIp, site);
+            // an access site seen for the first time
+            if (site >= af.length) {
+                accessFn = af = Arrays.copyOf(af, Math.max(af.length * 2, site + 1));
+            }
+            fn = functions.entry(symbols.functionStart(l.accessIp));
+            af[site] = fn + 1;
         }
         int e = pairs.offset((long) fn << 32 | objectClass);
         long[] d = pairs.cells;
-        d[e + P_READS] += l.reads;
-        d[e + P_WRITES] += l.writes;
+        d[e + P_READS] += r;
+        d[e + P_WRITES] += w;
         d[e + P_LINES]++;
         if (d[e + P_LAST] != object) {
             d[e + P_LAST] = object;
             d[e + P_OBJECTS]++;
         }
-    }
-
-    /** The function of an access site seen for the first time. */
-    private int newAccessSite(long ip, int site) {
-        if (site >= accessFn.length) {
-            accessFn = Arrays.copyOf(accessFn, Math.max(accessFn.length * 2, site + 1));
-        }
-        int fn = functions.entry(symbols.functionStart(ip));
-        accessFn[site] = fn + 1;
-        return fn;
     }
 
     private long classKey(int fn, int slab, int type) {
