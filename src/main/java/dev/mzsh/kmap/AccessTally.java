@@ -1,5 +1,7 @@
 package dev.mzsh.kmap;
 
+import java.util.Arrays;
+
 /**
  * Accumulates an access map over (a part of) a kmap: for every access line, the accessing
  * function (its access ip's function) against the accessed object's class (its allocation
@@ -14,13 +16,27 @@ final class AccessTally implements KmapHandler {
     static final int NO_SLAB = (1 << SLAB_BITS) - 1;
 
     private final SymbolTable symbols;
-    /** Code address to its function's id + 1 (0 until resolved), in column 1. */
-    private final WideTable ipFunction = new WideTable(2);
+    /**
+     * Allocation sites and access sites (code addresses) to dense ids, when this tally reads lines
+     * on its own; beside the summary it is handed the summary's own site ids instead, so that one
+     * lookup per line serves both (see {@link #objectAt} and {@link #accessAt}).
+     */
+    private final WideTable allocIds = new WideTable(1);
 
-    private static final int RECENT_BITS = 12;
-    private final long[] recentIp = new long[1 << RECENT_BITS];
-    /** Function id + 1 of {@link #recentIp}; 0 = empty. */
-    private final int[] recentFn = new int[1 << RECENT_BITS];
+    private final WideTable accessIds = new WideTable(1);
+    /** Per access site id: its function's id + 1 (0 until resolved). */
+    private int[] accessFn = new int[1024];
+
+    /**
+     * Per allocation site id, the class of its last object and what identified it: slab head,
+     * tail, type head, tail, slab length << 32 | type length, class id + 1 (0 = none yet). A site
+     * allocates from one cache with one type nearly always, so this is one compare per object
+     * instead of four table lookups; names of up to 16 bytes are identified exactly by head, tail
+     * and length, longer ones always take the tables.
+     */
+    private static final int MEMO = 6;
+
+    private long[] siteMemo = new long[MEMO * 1024];
     /** The function (start address, or the address itself when no symbol names it) per id: the entry index is the id. */
     final LongKeyTable functions = new LongKeyTable();
 
@@ -29,10 +45,6 @@ final class AccessTally implements KmapHandler {
     private static final int CLASS_WIDTH = 1;
     /** Object classes, key {@code function id << 32 | slab id << 12 | type id}; the entry index is the class id. */
     final WideTable classes = new WideTable(CLASS_WIDTH);
-
-    private static final int RC_WIDTH = 8;
-    /** Recently seen classes: alloc ip, slab head, tail, type head, tail, slab length, type length, class id + 1. */
-    private final long[] recentClass = new long[RC_WIDTH << RECENT_BITS];
 
     static final int P_READS = 1;
     static final int P_WRITES = 2;
@@ -58,102 +70,95 @@ final class AccessTally implements KmapHandler {
 
     @Override
     public void object(KmapLine l) {
+        objectAt(l, allocIds.offset(l.allocIp));
+    }
+
+    @Override
+    public void access(KmapLine l) {
+        accessAt(l, accessIds.offset(l.accessIp));
+    }
+
+    /**
+     * An object line whose allocation site has the dense id {@code site} (ids of one table, from
+     * 0). This and {@link #accessAt} are each one method with their rare paths inside, on
+     * purpose: too big for the JIT to inline into the reading loop, they are compiled on their
+     * own. Inlined (small, with the rare paths split off), they made the loop's compilation
+     * several times longer, on cores that are also parsing: 0.3-0.5 s more CPU per run of
+     * `kmap summary` or `kmap access` on the 1 GiB bench kmap, measured with the JIT told not to
+     * inline them.
+     */
+    void objectAt(KmapLine l, int site) {
         objects++;
         object++;
         hashed += l.hashed;
         byte[] b = l.buf;
         long typeHead = LineDecoder.head(b, l.typeStart, l.typeEnd);
         long typeTail = LineDecoder.tail(b, l.typeStart, l.typeEnd, typeHead);
+        boolean hasSlab = l.slabStart >= 0;
+        long slabHead = hasSlab ? l.slabHead : 0;
+        long slabTail = hasSlab ? l.slabTail : 0;
+        int slabLen = hasSlab ? l.slabEnd - l.slabStart : -1;
         int typeLen = l.typeEnd - l.typeStart;
-        int slabLen = l.slabStart < 0 ? -1 : l.slabEnd - l.slabStart;
-        long slabHead = slabLen < 0 ? 0 : l.slabHead;
-        long slabTail = slabLen < 0 ? 0 : l.slabTail;
-        long ip = l.allocIp;
-        // the class of the last object with this (site, cache, type) in a direct-mapped cache: one
-        // cache line per object instead of four table lookups; names of up to 16 bytes are identified
-        // exactly by head, tail and length, longer ones always take the tables
-        boolean cacheable = slabLen <= 16 && typeLen <= 16;
-        int o = 0;
-        if (cacheable) {
-            long h = (ip
-                            ^ slabHead * 0xC2B2AE3D27D4EB4FL
-                            ^ Long.rotateLeft(typeHead, 29)
-                            ^ slabTail
-                            ^ typeTail
-                            ^ (long) slabLen << 48)
-                    * 0x9E3779B97F4A7C15L;
-            o = (int) (h >>> (64 - RECENT_BITS)) * RC_WIDTH;
-            long[] rc = recentClass;
-            if (rc[o + 7] != 0
-                    && rc[o] == ip
-                    && rc[o + 1] == slabHead
-                    && rc[o + 2] == slabTail
-                    && rc[o + 3] == typeHead
-                    && rc[o + 4] == typeTail
-                    && rc[o + 5] == slabLen
-                    && rc[o + 6] == typeLen) {
-                objectClass = (int) rc[o + 7] - 1;
-                return;
-            }
+        long lengths = (long) slabLen << 32 | typeLen;
+        int o = site * MEMO;
+        long[] m = siteMemo;
+        if (o < m.length
+                && m[o + 5] != 0
+                && m[o] == slabHead
+                && m[o + 1] == slabTail
+                && m[o + 2] == typeHead
+                && m[o + 3] == typeTail
+                && m[o + 4] == lengths) {
+            objectClass = (int) m[o + 5] - 1;
+            return;
         }
-        int fn = function(ip);
-        int slab = slabLen < 0 ? NO_SLAB : slabs.entry(b, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail);
+        // not the class of this site's last object (a site's first object, mostly)
+        int fn = functions.entry(symbols.functionStart(l.allocIp));
+        int slab = hasSlab ? slabs.entry(b, l.slabStart, l.slabEnd, l.slabHash, slabHead, slabTail) : NO_SLAB;
         int type = types.entry(
                 b, l.typeStart, l.typeEnd, LineDecoder.hash(typeHead, typeTail, typeLen), typeHead, typeTail);
         int c = classes.offset(classKey(fn, slab, type)) / CLASS_WIDTH;
         objectClass = c;
-        if (cacheable) {
-            long[] rc = recentClass;
-            rc[o] = ip;
-            rc[o + 1] = slabHead;
-            rc[o + 2] = slabTail;
-            rc[o + 3] = typeHead;
-            rc[o + 4] = typeTail;
-            rc[o + 5] = slabLen;
-            rc[o + 6] = typeLen;
-            rc[o + 7] = c + 1L;
+        if (slabLen <= 16 && typeLen <= 16) {
+            if (o + MEMO > m.length) {
+                siteMemo = m = Arrays.copyOf(m, Math.max(m.length * 2, o + MEMO));
+            }
+            m[o] = slabHead;
+            m[o + 1] = slabTail;
+            m[o + 2] = typeHead;
+            m[o + 3] = typeTail;
+            m[o + 4] = lengths;
+            m[o + 5] = c + 1L;
         }
     }
 
-    @Override
-    public void access(KmapLine l) {
+    /** An access line whose access site has the dense id {@code site} (ids of one table, from 0); see {@link #objectAt}. */
+    void accessAt(KmapLine l, int site) {
         accessLines++;
         hashed += l.hashed;
-        reads += l.reads;
-        writes += l.writes;
-        int e = pairs.offset((long) function(l.accessIp) << 32 | objectClass);
+        long r = l.reads;
+        long w = l.writes;
+        reads += r;
+        writes += w;
+        int[] af = accessFn;
+        int fn = site < af.length ? af[site] - 1 : -1;
+        if (fn < 0) {
+            // an access site seen for the first time
+            if (site >= af.length) {
+                accessFn = af = Arrays.copyOf(af, Math.max(af.length * 2, site + 1));
+            }
+            fn = functions.entry(symbols.functionStart(l.accessIp));
+            af[site] = fn + 1;
+        }
+        int e = pairs.offset((long) fn << 32 | objectClass);
         long[] d = pairs.cells;
-        d[e + P_READS] += l.reads;
-        d[e + P_WRITES] += l.writes;
+        d[e + P_READS] += r;
+        d[e + P_WRITES] += w;
         d[e + P_LINES]++;
         if (d[e + P_LAST] != object) {
             d[e + P_LAST] = object;
             d[e + P_OBJECTS]++;
         }
-    }
-
-    private int function(long ip) {
-        // a small direct-mapped cache in front of the table: hot code addresses are a few thousand,
-        // and the table's two cache misses per lookup were a third of the pass
-        long h = ip * 0x9E3779B97F4A7C15L;
-        int slot = (int) (h >>> (64 - RECENT_BITS));
-        if (recentIp[slot] == ip && recentFn[slot] != 0) {
-            return recentFn[slot] - 1;
-        }
-        int fn = resolve(ip);
-        recentIp[slot] = ip;
-        recentFn[slot] = fn + 1;
-        return fn;
-    }
-
-    private int resolve(long ip) {
-        int o = ipFunction.offset(ip) + 1;
-        long id = ipFunction.data[o];
-        if (id == 0) {
-            id = functions.entry(symbols.functionStart(ip)) + 1L;
-            ipFunction.data[o] = id;
-        }
-        return (int) id - 1;
     }
 
     private long classKey(int fn, int slab, int type) {

@@ -77,15 +77,15 @@ public final class KmapAnalyzer {
         }
 
         @Override
-        public void object(KmapLine line) throws IOException {
+        public void object(KmapLine line) {
             summary.object(line);
-            access.object(line);
+            access.objectAt(line, summary.site); // the summary's site entries are the access map's ids
         }
 
         @Override
-        public void access(KmapLine line) throws IOException {
+        public void access(KmapLine line) {
             summary.access(line);
-            access.access(line);
+            access.accessAt(line, summary.accessSite);
         }
     }
 

@@ -30,6 +30,13 @@ final class KmapTally implements KmapHandler {
     final LongKeyTable accessSites = new LongKeyTable(); // a reads, b writes, c lines
     final ByteKeyTable caches = new ByteKeyTable(); // a count, b bytes
     final ByteKeyTable commands = new ByteKeyTable();
+    /**
+     * The entry of the last object line's allocation site and of the last access line's access
+     * site: the access map's tally beside this one takes them as its site ids (one lookup each).
+     */
+    int site;
+
+    int accessSite;
 
     @Override
     public void object(KmapLine l) {
@@ -47,7 +54,11 @@ final class KmapTally implements KmapHandler {
         int bucket = 64 - Long.numberOfLeadingZeros(size);
         sizeCount[bucket]++;
         sizeBytes[bucket] += size;
-        allocSites.add(l.allocIp, 1, size, 0);
+        LongKeyTable sites = allocSites;
+        int e = sites.entry(l.allocIp);
+        sites.a[e]++;
+        sites.b[e] += size;
+        site = e;
         commands.add(l.buf, l.commandStart, l.commandEnd, l.commandHash, l.commandHead, l.commandTail, 1, size);
         if (l.slabStart >= 0) {
             caches.add(l.buf, l.slabStart, l.slabEnd, l.slabHash, l.slabHead, l.slabTail, 1, size);
@@ -61,7 +72,12 @@ final class KmapTally implements KmapHandler {
         nulls += l.nulls;
         reads += l.reads;
         writes += l.writes;
-        accessSites.add(l.accessIp, l.reads, l.writes, 1);
+        LongKeyTable sites = accessSites;
+        int e = sites.entry(l.accessIp);
+        sites.a[e] += l.reads;
+        sites.b[e] += l.writes;
+        sites.c[e]++;
+        accessSite = e;
     }
 
     void add(KmapTally o) {

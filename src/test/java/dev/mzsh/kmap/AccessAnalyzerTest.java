@@ -140,6 +140,49 @@ class AccessAnalyzerTest {
         assertThat(text).doesNotContain("pairs by accesses");
     }
 
+    /**
+     * One allocation site whose objects change class from one object to the next (the tally keeps
+     * the last class per site): every object still counts for its own class, in the access map
+     * alone and beside the summary, names over 16 bytes and the type included.
+     */
+    @Test
+    void aSiteWhoseObjectsChangeClassCountsEachObjectForItsOwnClass() throws Exception {
+        String[][] classes = {
+            {"filp", "KMEM_CACHE"},
+            {"dentry", "KMEM_CACHE"},
+            {"filp", "KMALLOC"},
+            {"a_slab_name_over_16_bytes", "KMEM_CACHE"},
+            {"a_slab_name_over_16_bytes_too", "KMEM_CACHE"},
+            {"filp", "KMEM_CACHE"},
+        };
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < classes.length; i++) {
+            sb.append(String.format(
+                    "%-16s,1,%016x,64,%d,0,%016x,%s,cmd,%s,%n",
+                    "ffffffff81200010", 0xff11000000000000L + 64L * i, i + 1, 0L, classes[i][1], classes[i][0]));
+            sb.append(String.format("  %016x,%d,%d,1%n", 0xffffffff82000000L, i + 1, 10 * (i + 1)));
+        }
+        Path f = dir.resolve("classes.kmap");
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        String expected = """
+                accessor,alloc_site,slab,alloc_type,reads,writes,objects,access_lines
+                ffffffff82000000,ffffffff81200010,filp,KMEM_CACHE,70,7,2,2
+                ffffffff82000000,ffffffff81200010,a_slab_name_over_16_bytes_too,KMEM_CACHE,50,5,1,1
+                ffffffff82000000,ffffffff81200010,a_slab_name_over_16_bytes,KMEM_CACHE,40,4,1,1
+                ffffffff82000000,ffffffff81200010,filp,KMALLOC,30,3,1,1
+                ffffffff82000000,ffffffff81200010,dentry,KMEM_CACHE,20,2,1,1
+                """;
+        KmapOptions o = KmapOptions.defaults().withThreads(1);
+        for (AccessMap m : List.of(
+                AccessAnalyzer.analyze(f, o),
+                KmapAnalyzer.summarizeWithAccess(f, o).access())) {
+            StringWriter csv = new StringWriter();
+            AccessReport.csv(m, csv);
+            assertThat(csv.toString()).isEqualTo(expected);
+            assertThat(m.classes()).isEqualTo(5);
+        }
+    }
+
     /** A generated kmap whose true tallies the generator keeps, read in one part and in many small ones. */
     @Test
     void manyPartsAndThreadsGiveTheGeneratorsTrueTallies() throws Exception {
