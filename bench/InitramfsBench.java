@@ -11,6 +11,7 @@ import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
 import dev.mzsh.initramfs.GuestImageInputs;
+import dev.mzsh.session.GuestInitramfs;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.GuestOptions;
 import dev.mzsh.session.Installation;
@@ -45,7 +46,7 @@ public class InitramfsBench {
         long t0 = System.nanoTime();
         HostProbe probe = Provisioner.checkedHost(false);
         GuestKernel kernel = launcher.kernel();
-        GuestImageInputs inputs = launcher.imageInputs(probe, kernel);
+        GuestImageInputs inputs = new GuestInitramfs(inst, options).inputs(probe, kernel);
         System.out.printf("inputs: kernel %s, sim module %s (host probe + inputs took %.3f s, not timed below)%n",
                 kernel.release(), inputs.simModule().map(Path::toString).orElse("none"), secs(System.nanoTime() - t0));
 

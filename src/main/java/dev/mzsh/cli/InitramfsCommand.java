@@ -5,6 +5,7 @@ import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.Provisioner;
 import dev.mzsh.initramfs.ArchiveCache;
 import dev.mzsh.initramfs.GuestImageBuilder;
+import dev.mzsh.session.GuestInitramfs;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.Installation;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class InitramfsCommand implements Callable<Integer> {
         GuestKernel kernel = launcher.kernel();
         long t0 = System.nanoTime();
         GuestImageBuilder.Result r =
-                GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), target);
+                GuestInitramfs.builder(inst).build(new GuestInitramfs(inst, options).inputs(probe, kernel), target);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         for (ArchiveCache.Layer l : r.layers()) {
             System.err.printf(

@@ -3,6 +3,7 @@ package dev.mzsh.cli;
 import dev.mzsh.host.GuestKernel;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.Provisioner;
+import dev.mzsh.session.GuestInitramfs;
 import dev.mzsh.session.GuestLauncher;
 import dev.mzsh.session.Installation;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class SetupCommand implements Callable<Integer> {
         GuestKernel kernel = launcher.kernel();
         Path tmp = Files.createTempFile("mzsh-initrd-", ".img");
         try {
-            GuestLauncher.imageBuilder(inst).build(launcher.imageInputs(probe, kernel), tmp);
+            GuestInitramfs.builder(inst).build(new GuestInitramfs(inst, options).inputs(probe, kernel), tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }

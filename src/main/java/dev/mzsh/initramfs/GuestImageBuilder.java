@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 
 /**
  * Builds the guest initramfs as concatenated archives: a large base layer
@@ -31,21 +35,92 @@ public final class GuestImageBuilder {
 
     private final ArchiveCache cache;
     private final Compression compression;
+    private final RecipeIndex recipes;
 
     public GuestImageBuilder(ArchiveCache cache, Compression compression) {
         this.cache = cache;
         this.compression = compression;
+        this.recipes = new RecipeIndex(cache.dir());
     }
 
-    /** What a build produced. */
-    /** What a build produced; {@code unknownModules}: asked-for modules the kernel does not have as modules. */
+    /**
+     * What a build produced; {@code unknownModules}: asked-for modules the kernel does not have
+     * as modules; {@code cached}: the image in the cache that {@code image} was copied from, and
+     * {@code cachedSha256} its digest (also {@code image}'s, unless a run layer was appended).
+     */
     public record Result(
             Path image,
             List<ArchiveCache.Layer> layers,
             ModuleResolver.Resolution modules,
-            List<String> unknownModules) {
+            List<String> unknownModules,
+            Path cached,
+            String cachedSha256) {
         public boolean fullyCached() {
             return layers.stream().allMatch(ArchiveCache.Layer::cached);
+        }
+    }
+
+    /** Makes a build's inputs, only when the recipe's image cannot be reused. */
+    @FunctionalInterface
+    public interface InputsSource {
+        GuestImageInputs make() throws IOException;
+    }
+
+    /**
+     * A run's image: {@code image} the copy it boots and {@code sha256} its digest; {@code how}
+     * is "reused" (found by its recipe), "cached" (built from cached layers) or "built".
+     */
+    public record Prepared(Path image, String sha256, List<String> unknownModules, String how) {}
+
+    /**
+     * The run's copy at {@code out} of the image {@code recipe} makes. When the recipe made one
+     * before and it is still in the cache, that image is copied and the copy checked against
+     * what was recorded then (size and CRC-32, which the JVM computes natively: a cold JVM needs
+     * ~80 ms to SHA-256 3 MB, more than the rest of a restore's preparation). Otherwise the
+     * image is built from {@code inputs} as {@link #build} does, every layer checked against
+     * its seal, and recorded for the recipe. {@code recipe} must stamp everything the inputs
+     * are made from.
+     */
+    public Prepared prepare(InputStamp recipe, InputsSource inputs, Path out) throws IOException {
+        Optional<RecipeIndex.Entry> known = recipes.find(recipe);
+        if (known.isPresent() && placeKnown(known.get(), out)) {
+            return new Prepared(out, known.get().sha256(), known.get().unknownModules(), "reused");
+        }
+        // none, gone or changed: the build checks every layer and says what it rebuilds
+        Result r = build(inputs.make(), out, Optional.empty());
+        CRC32 crc = new CRC32();
+        try (InputStream in = new CheckedInputStream(Files.newInputStream(out), crc)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        recipes.remember(
+                recipe,
+                new RecipeIndex.Entry(
+                        r.cached().getFileName().toString(),
+                        Files.size(out),
+                        crc.getValue(),
+                        r.cachedSha256(),
+                        r.unknownModules()));
+        return new Prepared(out, r.cachedSha256(), r.unknownModules(), r.fullyCached() ? "cached" : "built");
+    }
+
+    /** Copies the image {@code known} names to {@code out} if it is there and the copy matches the record. */
+    private boolean placeKnown(RecipeIndex.Entry known, Path out) throws IOException {
+        Path image = cache.dir().resolve(known.imageName());
+        if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        CRC32 crc = new CRC32();
+        Path tmp = copyBeside(List.of(image), out.toAbsolutePath(), in -> new CheckedInputStream(in, crc));
+        try {
+            if (Files.size(tmp) != known.size() || crc.getValue() != known.crc32()) {
+                return false;
+            }
+            publish(tmp, out, "r--r--r--");
+            ArchiveCache.touch(image);
+            return true;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -87,8 +162,8 @@ public final class GuestImageBuilder {
             concatenate(layers.stream().map(ArchiveCache.Layer::path).toList(), image);
             pruneCache();
         }
-        place(image, out, runLayer);
-        return new Result(out, List.copyOf(layers), modules, List.copyOf(unknown));
+        String sha256 = place(image, out, runLayer);
+        return new Result(out, List.copyOf(layers), modules, List.copyOf(unknown), image, sha256);
     }
 
     /** Module levels without what an earlier layer already loads (virtio_net's virtio core is the base's). */
@@ -117,7 +192,7 @@ public final class GuestImageBuilder {
     private static final int KEEP = 4;
 
     private void pruneCache() throws IOException {
-        for (String prefix : List.of("base-", "guest-", "net-", "initrd-")) {
+        for (String prefix : List.of("base-", "guest-", "net-", "initrd-", RecipeIndex.PREFIX)) {
             // A layer has an archive and a stamp reference: keep both for KEEP builds.
             cache.prune(prefix, prefix.equals("initrd-") ? KEEP : 2 * KEEP);
         }
@@ -125,7 +200,7 @@ public final class GuestImageBuilder {
 
     /** Writes the parts one after the other as {@code target}, sealed as a cache file. */
     private static void concatenate(List<Path> parts, Path target) throws IOException {
-        Path tmp = copyBeside(parts, target);
+        Path tmp = copyBeside(parts, target, UnaryOperator.identity());
         try {
             ArchiveCache.seal(tmp, target);
             ArchiveCache.moveIntoPlace(tmp, target);
@@ -134,11 +209,12 @@ public final class GuestImageBuilder {
         }
     }
 
-    private static Path copyBeside(List<Path> parts, Path target) throws IOException {
+    /** The parts, one after the other, in a new temporary file beside {@code target}; each read through {@code via}. */
+    private static Path copyBeside(List<Path> parts, Path target, UnaryOperator<InputStream> via) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".initrd-", ".tmp");
         try (OutputStream o = Files.newOutputStream(tmp)) {
             for (Path part : parts) {
-                try (InputStream i = Files.newInputStream(part)) {
+                try (InputStream i = via.apply(Files.newInputStream(part))) {
                     i.transferTo(o);
                 }
             }
@@ -153,13 +229,15 @@ public final class GuestImageBuilder {
      * A read-only copy of the cached image, never a link: whatever later happens to
      * {@code out} cannot reach the cache (a hard link would carry a write into every
      * later boot). The copy is checked against the image's seal, so what boots is what was built.
+     * Returns the image's digest.
      */
-    private void place(Path image, Path out, Optional<ArchiveLayout> runLayer) throws IOException {
+    private String place(Path image, Path out, Optional<ArchiveLayout> runLayer) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = copyBeside(List.of(image), out.toAbsolutePath());
+        Path tmp = copyBeside(List.of(image), out.toAbsolutePath(), UnaryOperator.identity());
         try {
             Optional<String> sealed = ArchiveCache.sealedHash(image);
-            if (sealed.isPresent() && !sealed.get().equals(ArchiveCache.sha256(tmp))) {
+            String copied = ArchiveCache.sha256(tmp);
+            if (sealed.isPresent() && !sealed.get().equals(copied)) {
                 throw new IOException("the cached initramfs " + image + " changed while it was copied; run again");
             }
             if (runLayer.isPresent()) {
@@ -169,13 +247,17 @@ public final class GuestImageBuilder {
                 }
             }
             // A run's own files hold the guest's private host key: readable by the user alone.
-            Files.setPosixFilePermissions(
-                    tmp, PosixFilePermissions.fromString(runLayer.isPresent() ? "r--------" : "r--r--r--"));
-            Files.deleteIfExists(out);
-            ArchiveCache.moveIntoPlace(tmp, out);
+            publish(tmp, out, runLayer.isPresent() ? "r--------" : "r--r--r--");
+            return copied;
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static void publish(Path tmp, Path out, String permissions) throws IOException {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
+        Files.deleteIfExists(out);
+        ArchiveCache.moveIntoPlace(tmp, out);
     }
 
     /** What the base layer is made of; unchanged stamps mean an unchanged layer. */

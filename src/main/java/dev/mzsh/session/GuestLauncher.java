@@ -2,23 +2,18 @@ package dev.mzsh.session;
 
 import dev.mzsh.guest.GuestContract;
 import dev.mzsh.host.GuestKernel;
-import dev.mzsh.host.GuestToolBuilder;
 import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
 import dev.mzsh.host.Provisioner;
-import dev.mzsh.host.SimModuleBuilder;
-import dev.mzsh.initramfs.ArchiveCache;
-import dev.mzsh.initramfs.Compression;
 import dev.mzsh.initramfs.GuestImageBuilder;
-import dev.mzsh.initramfs.GuestImageInputs;
-import dev.mzsh.initramfs.NetworkParts;
 import dev.mzsh.kernel.KernelBuildTree;
 import dev.mzsh.machine.AgentChannel;
 import dev.mzsh.machine.AgentMessage;
 import dev.mzsh.machine.QemuTarget;
 import dev.mzsh.machine.SharedDirectory;
 import dev.mzsh.machine.TargetGoneException;
+import dev.mzsh.snapshot.ContentDigests;
 import dev.mzsh.snapshot.GuestMemory;
 import dev.mzsh.snapshot.Lookup;
 import dev.mzsh.snapshot.Seal;
@@ -62,9 +57,6 @@ import org.apache.commons.codec.digest.DigestUtils;
 
 /** Turns the user's options into a running, answering guest. */
 public final class GuestLauncher {
-    private static final List<Path> BATS_TREES =
-            List.of(Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats"));
-
     private final Installation installation;
     private final GuestOptions options;
     private final PrintStream notices;
@@ -88,63 +80,6 @@ public final class GuestLauncher {
             return KernelBuildTree.kernelAt(options.kernel().get());
         }
         return KernelLocator.stock();
-    }
-
-    /** The inputs of the guest initramfs for {@code kernel}, building memorizer-sim if needed. */
-    public GuestImageInputs imageInputs(HostProbe probe, GuestKernel kernel) throws IOException {
-        Optional<Path> sim = Optional.empty();
-        if (kernel.stock() && !options.sim().equals("off")) {
-            Optional<KernelBuildTree> tree = KernelBuildTree.containing(kernel.image());
-            if (tree.isPresent() && kernel.buildDir().isEmpty()) {
-                throw new HostMissingException(
-                        "a memorizer-sim for the kernel in " + tree.get().dir() + ": "
-                                + (tree.get().hasModules()
-                                        ? "its modules were not installed (build it with mzsh kernel build)"
-                                        : "it cannot load modules (CONFIG_MODULES); build it with kernel-configs/mzsh-guest.config")
-                                + ", or boot with --sim off",
-                        List.of());
-            }
-            sim = new SimModuleBuilder(installation.simSources(), installation.cacheDir()).ensure(kernel);
-        }
-        List<Path> batsTrees = new ArrayList<>();
-        for (Path t : BATS_TREES) {
-            if (Files.isDirectory(t)) {
-                batsTrees.add(t);
-            }
-        }
-        return new GuestImageInputs(
-                probe.require(HostProbe.BUSYBOX),
-                probe.require(HostProbe.BASH),
-                batsTrees,
-                probe.require(HostProbe.BATS),
-                kernel.release(),
-                kernel.modulesDir(),
-                GuestImageInputs.GUEST_MODULES,
-                sim,
-                new GuestToolBuilder(installation.guestToolSources(), installation.cacheDir()).ensureCopyTool(probe),
-                installation.guestRoot(),
-                installation.batsTests(),
-                options.extraDirs(),
-                networkParts(probe));
-    }
-
-    /** The network driver, and dropbear (with sftp-server when the host has it) for --ssh-port. */
-    private Optional<NetworkParts> networkParts(HostProbe probe) {
-        if (options.network().isEmpty()) {
-            return Optional.empty();
-        }
-        if (options.network().get().sshPort().isEmpty()) {
-            return Optional.of(new NetworkParts(NetworkParts.MODULES, Optional.empty(), Optional.empty()));
-        }
-        HostProbe.SSH_SERVER.forEach(probe::require);
-        return Optional.of(new NetworkParts(
-                NetworkParts.MODULES,
-                Optional.of(probe.require(HostProbe.DROPBEAR)),
-                probe.find(HostProbe.SFTP_SERVER).path()));
-    }
-
-    public static GuestImageBuilder imageBuilder(Installation installation) {
-        return new GuestImageBuilder(new ArchiveCache(installation.cacheDir().resolve("initramfs")), Compression.GZIP);
     }
 
     public Guest launch(RunDirectory run) throws IOException, InterruptedException {
@@ -173,20 +108,22 @@ public final class GuestLauncher {
             keys = Optional.of(GuestSshKeys.ensure(run, probe, forward.get().port()));
         }
         Path initrd;
+        Optional<String> initrdDigest = Optional.empty();
         if (options.initrd().isPresent()) {
             initrd = options.initrd().get().toAbsolutePath();
             if (!Files.isReadable(initrd)) {
                 throw new HostMissingException("a readable initrd " + initrd, List.of());
             }
         } else {
-            GuestImageBuilder.Result r = imageBuilder(installation)
-                    .build(imageInputs(probe, kernel), run.file("initrd.img"), Optional.empty());
+            GuestImageBuilder.Prepared r =
+                    new GuestInitramfs(installation, options).prepare(probe, kernel, run.file("initrd.img"));
             if (!r.unknownModules().isEmpty()) {
                 notices.println("mzsh: kernel " + kernel.release() + " has no modules " + r.unknownModules()
                         + " (fine if they are built in)");
             }
             initrd = r.image();
-            timeline.mark(r.fullyCached() ? "initramfs (cached)" : "initramfs (built)");
+            initrdDigest = Optional.of(r.sha256());
+            timeline.mark("initramfs (" + r.how() + ")");
         }
         Accelerator accel = HostProbe.kvmUsable() ? Accelerator.KVM : Accelerator.TCG;
         Path socketDir = PrivateSockets.create(run.path());
@@ -207,10 +144,11 @@ public final class GuestLauncher {
         int mem = plan.memMiB();
         Files.writeString(run.file("qemu.cmdline"), QemuCommandLine.toShell(cmd) + "\n");
         GuestOptions.SnapshotUse use = plan.snapshots();
+        SnapshotStore store = SnapshotCache.open(installation);
         Optional<SnapshotKey> key = use == GuestOptions.SnapshotUse.OFF
                 ? Optional.empty()
-                : Optional.of(SnapshotKey.of(cmd, List.of(socketDir, run.path()), hostCpu(accel)));
-        SnapshotStore store = SnapshotCache.open(installation);
+                : Optional.of(SnapshotKey.of(
+                        cmd, List.of(socketDir, run.path()), hostCpu(accel), knownDigests(initrd, initrdDigest)));
         timeline.mark("snapshot key");
 
         long t0 = System.nanoTime();
@@ -328,6 +266,12 @@ public final class GuestLauncher {
             }
             throw e;
         }
+    }
+
+    /** The initramfs's digest as it was copied for this run; any other file's as {@link ContentDigests} knows it. */
+    private SnapshotKey.Digests knownDigests(Path initrd, Optional<String> initrdDigest) {
+        ContentDigests remembered = new ContentDigests(installation.cacheDir().resolve("digests"));
+        return file -> file.equals(initrd) && initrdDigest.isPresent() ? initrdDigest.get() : remembered.sha256(file);
     }
 
     /** A QEMU with its console, control channel, QMP and share watch. */

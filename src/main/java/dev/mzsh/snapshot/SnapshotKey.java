@@ -43,6 +43,22 @@ public record SnapshotKey(String hex) {
      * @param hostCpu    the host CPU's description when the guest's CPU depends on it (KVM), else empty
      */
     public static SnapshotKey of(List<String> qemuArgs, List<Path> runSpecific, String hostCpu) throws IOException {
+        return of(qemuArgs, runSpecific, hostCpu, SnapshotKey::contentDigest);
+    }
+
+    /** The SHA-256 of a file's content, as hex. */
+    @FunctionalInterface
+    public interface Digests {
+        String sha256(Path file) throws IOException;
+    }
+
+    /**
+     * As {@link #of(List, List, String)}, with the kernel's and initramfs's digests from
+     * {@code digests}: a caller that already knows one (the initramfs, digested as it was
+     * copied; a kernel remembered by {@link ContentDigests}) saves reading it again.
+     */
+    public static SnapshotKey of(List<String> qemuArgs, List<Path> runSpecific, String hostCpu, Digests digests)
+            throws IOException {
         MessageDigest sha = DigestUtils.getSha256Digest();
         update(sha, FORMAT);
         update(sha, hostCpu);
@@ -57,7 +73,7 @@ public record SnapshotKey(String hex) {
         for (String flag : List.of("-kernel", "-initrd")) {
             int i = qemuArgs.indexOf(flag);
             if (i >= 0 && i + 1 < qemuArgs.size()) {
-                update(sha, flag + " " + contentDigest(Path.of(qemuArgs.get(i + 1))));
+                update(sha, flag + " " + digests.sha256(Path.of(qemuArgs.get(i + 1))));
             }
         }
         return new SnapshotKey(HexFormat.of().formatHex(sha.digest()));
@@ -83,7 +99,7 @@ public record SnapshotKey(String hex) {
         return out;
     }
 
-    private static String contentDigest(Path file) throws IOException {
+    static String contentDigest(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return DigestUtils.sha256Hex(in);
         }
