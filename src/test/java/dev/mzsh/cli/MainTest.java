@@ -55,4 +55,14 @@ class MainTest {
         Object vmlinux = r.subcommand().subcommand().matchedOptionValue("--vmlinux", null);
         assertThat(String.valueOf(vmlinux)).isEqualTo("/v");
     }
+
+    @Test
+    void theLauncherSavesNoClassArchiveForAnySubcommand() throws Exception {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("mzsh"));
+        String body = launcher.substring(launcher.indexOf("shell_run() {"));
+        String cases = body.substring(0, body.indexOf(")\n"));
+        for (String name : Main.SUBCOMMANDS) {
+            assertThat(cases).as("./mzsh shell_run names " + name).containsPattern("(^|[ (])" + name + " \\|");
+        }
+    }
 }
