@@ -25,9 +25,15 @@ public final class AccessAnalyzer {
     /** As {@link #analyze(Path, KmapOptions)} with smaller parts and buffers, to test their boundaries. */
     static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize)
             throws IOException, KmapSyntaxException {
+        return analyze(file, options, minPart, bufferSize, AccessTally.SPILL_EVERY);
+    }
+
+    /** As above, the tallies' packed line counts moved aside every {@code spillEvery} lines, to test that. */
+    static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize, long spillEvery)
+            throws IOException, KmapSyntaxException {
         SymbolTable sym = options.symbols();
         KmapAnalyzer.Pass<AccessTally> pass =
-                KmapAnalyzer.read(file, options, minPart, bufferSize, () -> new AccessTally(sym));
+                KmapAnalyzer.read(file, options, minPart, bufferSize, () -> new AccessTally(sym, spillEvery));
         AccessTally t = pass.handlers().get(0);
         for (int i = 1; i < pass.handlers().size(); i++) {
             t.add(pass.handlers().get(i));
@@ -87,8 +93,8 @@ public final class AccessAnalyzer {
                         type[AccessTally.classType(c)],
                         cells[o + AccessTally.P_READS],
                         cells[o + AccessTally.P_WRITES],
-                        cells[o + AccessTally.P_OBJECTS],
-                        cells[o + AccessTally.P_LINES]);
+                        t.objects(o),
+                        t.lines(o));
             }
         };
         List<AccessMap.ComponentPair> components = List.of();
@@ -135,7 +141,7 @@ public final class AccessAnalyzer {
                 long[] v = sum.computeIfAbsent(from + "\u0000" + to, x -> new long[3]);
                 v[0] += cells[o + AccessTally.P_READS];
                 v[1] += cells[o + AccessTally.P_WRITES];
-                v[2] += cells[o + AccessTally.P_LINES];
+                v[2] += t.lines(o);
             }
         }
         List<AccessMap.ComponentPair> out = new ArrayList<>();

@@ -48,12 +48,33 @@ final class AccessTally implements KmapHandler {
 
     static final int P_READS = 1;
     static final int P_WRITES = 2;
-    static final int P_LINES = 3;
-    static final int P_OBJECTS = 4;
-    /** The serial of the last object counted in P_OBJECTS; an object's access lines are contiguous. */
-    private static final int P_LAST = 5;
-    /** Access pairs, key {@code accessor function id << 32 | class id}: reads, writes, lines, objects, last object. */
-    final OpenTable pairs = new OpenTable(6);
+    /** Lines in the high 32 bits, objects in the low 32 (never more than lines): read with {@link #lines}, {@link #objects}. */
+    private static final int P_COUNTS = 3;
+
+    private static final long LINE = 1L << 32;
+    /**
+     * Access pairs, key {@code accessor function id << 32 | class id}: reads, writes, lines and
+     * objects. Four longs, 32 bytes: a pair is looked up per access line in a table bigger than
+     * the L2 cache (some 16,000 pairs in 256 MB of the bench kmap), and with six longs per pair
+     * (lines and objects apart, and the last object counted) that cost about 10% more CPU per line.
+     */
+    final OpenTable pairs = new OpenTable(4);
+    /**
+     * Per accessing function id, the serial of the last object it accessed. An object's access
+     * lines are contiguous and it has one class, so this says whether the pair has counted the
+     * object yet without a column in every pair.
+     */
+    private long[] lastObject = new long[1024];
+    /**
+     * Before a pair's lines could pass 32 bits, the packed counts are moved into {@link #spilled}
+     * (lines, objects as longs). A tally counts at most {@link #spillEvery} lines between moves.
+     */
+    private final long spillEvery;
+
+    static final long SPILL_EVERY = 1L << 31;
+
+    private long nextSpill;
+    private OpenTable spilled;
 
     private long object;
     private int objectClass;
@@ -65,7 +86,14 @@ final class AccessTally implements KmapHandler {
     long hashed;
 
     AccessTally(SymbolTable symbols) {
+        this(symbols, SPILL_EVERY);
+    }
+
+    /** With the packed line counts moved aside every {@code spillEvery} lines (small in tests). */
+    AccessTally(SymbolTable symbols, long spillEvery) {
         this.symbols = symbols;
+        this.spillEvery = spillEvery;
+        this.nextSpill = spillEvery;
     }
 
     @Override
@@ -149,16 +177,61 @@ final class AccessTally implements KmapHandler {
             }
             fn = functions.entry(symbols.functionStart(l.accessIp));
             af[site] = fn + 1;
+            if (fn >= lastObject.length) {
+                lastObject = Arrays.copyOf(lastObject, Math.max(lastObject.length * 2, fn + 1));
+            }
+        }
+        long[] lo = lastObject;
+        long count = LINE;
+        if (lo[fn] != object) {
+            lo[fn] = object;
+            count = LINE | 1;
         }
         int e = pairs.offset((long) fn << 32 | objectClass);
         long[] d = pairs.cells;
         d[e + P_READS] += r;
         d[e + P_WRITES] += w;
-        d[e + P_LINES]++;
-        if (d[e + P_LAST] != object) {
-            d[e + P_LAST] = object;
-            d[e + P_OBJECTS]++;
+        d[e + P_COUNTS] += count;
+        if (accessLines == nextSpill) {
+            spill();
         }
+    }
+
+    /** Moves every pair's packed line and object counts into {@link #spilled}, so that they never overflow. */
+    private void spill() {
+        nextSpill += spillEvery;
+        long[] d = pairs.cells;
+        for (int o : pairs.used()) {
+            long n = d[o + P_COUNTS];
+            if (n != 0) {
+                addSpilled(pairs.key(o), n >>> 32, n & 0xffffffffL);
+                d[o + P_COUNTS] = 0;
+            }
+        }
+    }
+
+    private void addSpilled(long key, long lines, long objects) {
+        if (spilled == null) {
+            spilled = new OpenTable(3);
+        }
+        int s = spilled.offset(key);
+        spilled.cells[s + 1] += lines;
+        spilled.cells[s + 2] += objects;
+    }
+
+    /** Access lines of the pair at offset {@code o} of {@link #pairs}. */
+    long lines(int o) {
+        return (pairs.cells[o + P_COUNTS] >>> 32) + spilled(pairs.key(o), 1);
+    }
+
+    /** Distinct objects of the pair at offset {@code o} of {@link #pairs}. */
+    long objects(int o) {
+        return (pairs.cells[o + P_COUNTS] & 0xffffffffL) + spilled(pairs.key(o), 2);
+    }
+
+    private long spilled(long key, int column) {
+        int s = spilled == null ? -1 : spilled.find(key);
+        return s < 0 ? 0 : spilled.cells[s + column];
     }
 
     private long classKey(int fn, int slab, int type) {
@@ -219,10 +292,12 @@ final class AccessTally implements KmapHandler {
         }
         for (int i : o.pairs.used()) {
             long k = o.pairs.key(i);
-            int e = pairs.offset((long) fn[pairAccessor(k)] << 32 | cls[pairClass(k)]);
-            for (int col = P_READS; col <= P_OBJECTS; col++) {
-                pairs.cells[e + col] += o.pairs.cells[i + col]; // objects too: parts hold disjoint objects
-            }
+            long key = (long) fn[pairAccessor(k)] << 32 | cls[pairClass(k)];
+            int e = pairs.offset(key);
+            pairs.cells[e + P_READS] += o.pairs.cells[i + P_READS];
+            pairs.cells[e + P_WRITES] += o.pairs.cells[i + P_WRITES];
+            // objects too: parts hold disjoint objects; beside the packed counts, which hold one tally's lines
+            addSpilled(key, o.lines(i), o.objects(i));
         }
     }
 }

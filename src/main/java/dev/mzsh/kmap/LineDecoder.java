@@ -104,7 +104,9 @@ final class LineDecoder {
         int p = start;
         int q;
         int d;
+        int n;
         long v;
+        long x;
         // alloc_ip (%-p: a short value is padded with trailing spaces to 16 characters)
         q = p;
         if ((v = hex16(b, p)) != -1) {
@@ -162,9 +164,10 @@ final class LineDecoder {
         p++;
         // size
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
+        x = word(b, p);
+        if ((n = decimalDigits(x)) != 0) {
+            v = decimalValue(x, n);
+            p += n;
         } else {
             v = 0;
             while ((d = b[p] - '0') >= 0 && d <= 9) {
@@ -287,7 +290,9 @@ final class LineDecoder {
         int p = start + 2;
         int q = p;
         int d;
+        int n;
         long v;
+        long x;
         if ((v = hex16(b, p)) != -1) {
             p += 16;
         } else {
@@ -305,9 +310,10 @@ final class LineDecoder {
         l.accessIpEnd = p;
         p++;
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
+        x = word(b, p);
+        if ((n = decimalDigits(x)) != 0) {
+            v = decimalValue(x, n);
+            p += n;
         } else {
             v = 0;
             while ((d = b[p] - '0') >= 0 && d <= 9) {
@@ -323,9 +329,10 @@ final class LineDecoder {
         l.writesEnd = p;
         p++;
         q = p;
-        if ((v = dec8(b, p)) >= 0) {
-            p += (int) (v & 15);
-            v >>>= 4;
+        x = word(b, p);
+        if ((n = decimalDigits(x)) != 0) {
+            v = decimalValue(x, n);
+            p += n;
         } else {
             v = 0;
             while ((d = b[p] - '0') >= 0 && d <= 9) {
@@ -387,30 +394,37 @@ final class LineDecoder {
     // c+0x19 iff c > 'f' (no carries between bytes since bytes >= 0x80 are refused). A hex
     // digit's value is (c & 0xf) + 9 * (bit 6 of c).
 
+    /** The 8 bytes at b[p..] as a little-endian long; 0 (no digits) too near the end of the array. */
+    private static long word(byte[] b, int p) {
+        return p + 8 <= b.length ? (long) LONG_LE.get(b, p) : 0;
+    }
+
     /**
-     * 1 to 7 decimal digits at b[p..] as {@code value << 4 | digits}, or -1 (none, 8 or more, or
-     * too near the end of the array). The first non-digit is found in the whole word at once
-     * (same range check as {@link #isHex16}); the digits are shifted to the top of the word and
-     * combined pairwise: 2 digits per 16 bits, 4 per 32, 8 per 64.
+     * How many decimal digits the word {@code x} (see {@link #word}) starts with when there are 1
+     * to 7, else 0 (none, or 8 or more: the byte loop decides). The first non-digit is found in
+     * the whole word at once (same range check as {@link #isHex16}). Apart from
+     * {@link #decimalValue} on purpose: the next field's offset then waits for this short
+     * computation only, not for the value's chain of multiplies (with both in one result, that
+     * chain held up every following field of the line).
      */
-    private static long dec8(byte[] b, int p) {
-        if (p + 8 > b.length) {
-            return -1;
-        }
-        long x = (long) LONG_LE.get(b, p);
+    private static int decimalDigits(long x) {
         long nonDigit = (~(x + 0x50 * ONES) | (x + 0x46 * ONES)) & HIGH;
-        int len = Long.numberOfTrailingZeros(nonDigit) >>> 3;
-        if (len == 0 || len == 8) {
-            return -1;
-        }
+        return (Long.numberOfTrailingZeros(nonDigit) >>> 3) & 7; // 8 (no non-digit) is 0
+    }
+
+    /**
+     * The value of the first {@code len} (1 to 7) decimal digits of the word {@code x}: the digits
+     * are shifted to the top of the word and combined pairwise, 2 digits per 16 bits, 4 per 32, 8
+     * per 64.
+     */
+    private static long decimalValue(long x, int len) {
         long v = (x & 0x0f0f0f0f0f0f0f0fL) << ((8 - len) << 3);
         v = (v * 10 + (v >>> 8)) & 0x00ff00ff00ff00ffL;
         v = (v * 100 + (v >>> 16)) & 0x0000ffff0000ffffL;
-        v = (v * 10000 + (v >>> 32)) & 0xffffffffL;
-        return v << 4 | len;
+        return (v * 10000 + (v >>> 32)) & 0xffffffffL;
     }
 
-    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #dec8}, no value). */
+    /** Number of decimal digits at b[p..], found 8 bytes at a time (the check of {@link #decimalDigits}, no value). */
     private static int digits(byte[] b, int p) {
         int n = 0;
         while (p + n + 8 <= b.length) {

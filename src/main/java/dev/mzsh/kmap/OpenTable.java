@@ -46,6 +46,23 @@ final class OpenTable {
         }
     }
 
+    /** The offset of {@code key}'s cell, or -1 if it has none. */
+    int find(long key) {
+        long k1 = key + 1;
+        long[] c = cells;
+        int h = mix(key) & mask;
+        while (true) {
+            long k = c[h * width];
+            if (k == k1) {
+                return h * width;
+            }
+            if (k == 0) {
+                return -1;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+
     /** The offsets of every cell in use. */
     int[] used() {
         int[] out = new int[size];

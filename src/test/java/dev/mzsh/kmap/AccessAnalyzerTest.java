@@ -193,7 +193,10 @@ class AccessAnalyzerTest {
         truth.forEach((k, v) -> expected.add(String.join(",", k) + "," + v[0] + "," + v[1] + "," + v[2] + "," + v[3]));
         for (AccessMap m : List.of(
                 AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1)),
-                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 4096, 512))) {
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 4096, 512),
+                // line and object counts are packed in 32 bits each and moved aside before they could overflow
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1), KmapAnalyzer.MIN_PART, 4096, 3),
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 4096, 512, 7))) {
             List<String> rows = new ArrayList<>();
             for (AccessMap.AccessPair p : m.pairs()) {
                 rows.add(String.join(",", p.accessor(), p.allocSite(), p.slab(), p.type()) + "," + p.reads() + ","
