@@ -244,7 +244,7 @@ class GuestImageBuilderTest {
         throw new AssertionError(name + " not in " + layer);
     }
 
-    private static GuestImageInputs inputs(Path dir) throws Exception {
+    static GuestImageInputs inputs(Path dir) throws Exception {
         assumeTrue(
                 Files.isExecutable(BUSYBOX) && Files.isExecutable(BASH) && Files.isDirectory(Path.of("/usr/lib/bats")),
                 "busybox-static, bash-static and bats are installed (./mzsh setup)");

@@ -1,14 +1,12 @@
 package dev.mzsh.initramfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GuestImageBuilder#prepare}: an unchanged recipe reuses its image, anything off builds it again. */
 class GuestImagePrepareTest {
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
-    private static final Path BASH = Path.of("/bin/bash-static");
-
     @Test
     void anUnchangedRecipeReusesItsImageWithoutMakingTheInputs(@TempDir Path dir) throws Exception {
         GuestImageInputs in = inputs(dir);
@@ -122,25 +117,6 @@ class GuestImagePrepareTest {
     }
 
     private static GuestImageInputs inputs(Path dir) throws Exception {
-        assumeTrue(
-                Files.isExecutable(BUSYBOX) && Files.isExecutable(BASH) && Files.isDirectory(Path.of("/usr/lib/bats")),
-                "busybox-static, bash-static and bats are installed (./mzsh setup)");
-        Path repo = Path.of(System.getProperty("user.dir"));
-        Path tests = Files.createDirectories(dir.resolve("bats-tests"));
-        Files.writeString(tests.resolve("sample.bats"), "@test 'x' { true; }\n");
-        return new GuestImageInputs(
-                BUSYBOX,
-                BASH,
-                List.of(Path.of("/usr/lib/bats-core"), Path.of("/usr/libexec/bats-core"), Path.of("/usr/lib/bats")),
-                Path.of("/usr/bin/bats"),
-                "0.0-test",
-                dir.resolve("no-modules"),
-                GuestImageInputs.GUEST_MODULES,
-                Optional.empty(),
-                Optional.empty(),
-                repo.resolve("initramfs-root"),
-                tests,
-                List.of(),
-                Optional.empty());
+        return GuestImageBuilderTest.inputs(dir); // the host's real BusyBox, bash and BATS
     }
 }
