@@ -95,6 +95,13 @@ public final class HostProbe {
     /** What --ssh-port needs from the host: the server for the guest, and the key tools. */
     public static final List<Requirement> SSH_SERVER = List.of(DROPBEAR, DROPBEARKEY, DROPBEARCONVERT);
 
+    public static final Requirement SETPRIV = new Requirement(
+            "setpriv",
+            "ends QEMU when mzsh dies (its parent-death signal)",
+            List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv")),
+            "util-linux",
+            true);
+
     public static final Requirement TMUX = new Requirement(
             "tmux", "end-to-end tests of the interactive front ends", List.of(Path.of("/usr/bin/tmux")), "tmux", false);
 
@@ -102,6 +109,7 @@ public final class HostProbe {
     public static final List<Requirement> TOOLS = Stream.concat(
                     Stream.of(
                             QEMU,
+                            SETPRIV,
                             BUSYBOX,
                             BASH,
                             BATS,

@@ -50,7 +50,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -61,6 +60,8 @@ public final class GuestLauncher {
     private final GuestOptions options;
     private final PrintStream notices;
     private ConsoleFanOut consoleOut = new ConsoleFanOut();
+    /** What arms QEMU's parent-death signal; found by {@link #launch}. */
+    private Path setpriv;
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
@@ -94,8 +95,8 @@ public final class GuestLauncher {
      */
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
-        CompletableFuture<Void> ptyReady = QemuProcess.warmUp();
         HostProbe probe = Provisioner.required();
+        setpriv = probe.require(HostProbe.SETPRIV);
         GuestKernel kernel = kernel();
         Optional<UserNetwork> network = options.network();
         Optional<SshForward> forward = network.flatMap(UserNetwork::sshPort).map(SshForward::new);
@@ -152,7 +153,6 @@ public final class GuestLauncher {
         timeline.mark("snapshot key");
 
         long t0 = System.nanoTime();
-        ptyReady.join();
         Booted booted = null;
         boolean replace = use == GuestOptions.SnapshotUse.COLD;
         if (use == GuestOptions.SnapshotUse.AUTO) {
@@ -316,8 +316,7 @@ public final class GuestLauncher {
         RunBounds bounds = RunBounds.fromEnvironment();
         long logStart = Files.exists(run.consoleLog()) ? Files.size(run.consoleLog()) : 0;
         ConsoleMonitor console = new ConsoleMonitor(consoleLog(run, bounds), consoleOut);
-        replay.ifPresent(bytes -> console.accept(bytes, bytes.length));
-        QemuProcess qemu = QemuProcess.start(cmd, console, 200, 50);
+        QemuProcess qemu = QemuProcess.start(cmd, setpriv, console, replay.orElse(new byte[0]));
         ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, qemu::close);
         AgentChannel channel = null;
         try {

@@ -44,7 +44,7 @@ final class GuestLifecycle {
         this.console = console;
         this.events = events;
         // The hook must not wait for the lifecycle's lock: a boot in progress holds it.
-        // A guest still booting then is ended by the pty hang-up when the JVM exits.
+        // A guest still booting then is ended by its parent-death signal when the JVM exits.
         this.shutdownHook = new Thread(
                 () -> {
                     Guest g = guest;

@@ -18,7 +18,7 @@ public final class QemuCommandLine {
         a.addAll(List.of("-m", s.memMiB() + "M", "-smp", Integer.toString(s.smp())));
         a.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
         a.addAll(List.of("-kernel", s.kernel().toString(), "-initrd", s.initrd().toString(), "-append", s.append()));
-        // The console: QEMU's stdio is a pty owned by mzsh; signal=off lets Ctrl-C reach the guest.
+        // The console: QEMU's stdio, pipes to mzsh; signal=off lets Ctrl-C reach the guest.
         a.addAll(List.of("-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console"));
         // The control channel: a virtio-serial port, never mixed with the console.
         a.addAll(List.of(

@@ -1,79 +1,97 @@
 package dev.mzsh.vm;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * QEMU running in a pty, so the guest console is a real terminal. When the JVM
- * dies, even by SIGKILL, the pty closes and the kernel hangs up QEMU (SIGHUP),
- * which makes it exit: the VM never outlives mzsh.
+ * QEMU with its console on pipes, started through {@code setpriv --pdeathsig KILL} from a
+ * thread that lives as long as QEMU: when the JVM dies, even by SIGKILL, that thread is gone
+ * and the kernel kills QEMU, so the VM never outlives mzsh. (A pty did the same through its
+ * hang-up, but pty4j's fork of the whole JVM and its native start-up cost 60-200 ms of every
+ * boot; ProcessBuilder spawns in a few.)
  */
 public final class QemuProcess implements AutoCloseable {
-    private final PtyProcess process;
+    private static final AtomicInteger STARTED = new AtomicInteger();
+    private final Process process;
     private final ConsoleMonitor console;
     private final Thread pump;
 
-    private QemuProcess(PtyProcess process, ConsoleMonitor console) {
+    private QemuProcess(Process process, ConsoleMonitor console, byte[] earlier) {
         this.process = process;
         this.console = console;
+        console.accept(earlier, earlier.length);
         this.pump = new Thread(this::pumpConsole, "qemu-console");
         this.pump.setDaemon(true);
         this.pump.start();
     }
 
     /**
-     * Loads pty4j's native side (JNA, libutil lookup) by starting a trivial process
-     * in a pty, so that the real start later does not pay for it. Meant to run in
-     * the background while the initramfs is prepared.
+     * Starts {@code command} (QEMU), its death signal armed by {@code setpriv}; stdout and
+     * stderr both go to {@code console}, as a terminal would show them, after {@code earlier}
+     * (a restored guest's saved boot), which is fed to it while QEMU starts up.
      */
-    public static CompletableFuture<Void> warmUp() {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                new PtyProcessBuilder(new String[] {"/bin/true"}).start().waitFor(5, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                // the real start reports pty problems
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    public static QemuProcess start(List<String> command, Path setpriv, ConsoleMonitor console, byte[] earlier)
+            throws IOException {
+        List<String> guarded = new ArrayList<>(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+        guarded.addAll(command);
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        // The death signal follows the thread that forked, not the process: this one waits for QEMU.
+        Thread parent = new Thread(
+                () -> {
+                    Process p;
+                    try {
+                        p = new ProcessBuilder(guarded)
+                                .redirectErrorStream(true)
+                                .start();
+                    } catch (IOException | RuntimeException e) {
+                        started.completeExceptionally(e);
+                        return;
+                    }
+                    started.complete(p);
+                    awaitEnd(p);
+                },
+                "qemu-parent-" + STARTED.incrementAndGet());
+        parent.setDaemon(true);
+        parent.start();
+        try {
+            return new QemuProcess(started.join(), console, earlier);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-        });
+            throw e;
+        }
     }
 
-    public static QemuProcess start(List<String> command, ConsoleMonitor console, int columns, int rows)
-            throws IOException {
-        PtyProcess p = Ptys.start(command, columns, rows);
-        return new QemuProcess(p, console);
+    /** Waits for {@code p} to end, whatever interrupts: QEMU's death signal is bound to this thread. */
+    private static void awaitEnd(Process p) {
+        while (true) {
+            try {
+                p.waitFor();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: leaving would kill QEMU
+            }
+        }
     }
 
     private void pumpConsole() {
         byte[] buf = new byte[8192];
-        // pty4j also allocates a buffer of the requested length on every read, however few bytes
-        // come: ask for about twice what the last read gave (a flood gives a few hundred a read).
-        int want = 1024;
         try (InputStream in = process.getInputStream()) {
-            for (int n; (n = in.read(buf, 0, want)) > 0; ) {
+            for (int n; (n = in.read(buf)) > 0; ) {
                 console.accept(buf, n);
-                want = Math.max(1024, Math.min(buf.length, 2 * n));
-                if (n < buf.length / 4) {
-                    // pty4j allocates a new buffer of the requested size on every read, and a
-                    // flooding serial console returns ~12 bytes per read: ~100 MB/s of garbage
-                    // whose GC pauses the split view shows. Letting 2 ms gather makes reads
-                    // hundreds of bytes each; no one needs the console faster than that.
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
             }
         } catch (IOException ignored) {
-            // The pty reports EIO when QEMU exits; that is the end of the console.
+            // the pipe closes when QEMU exits; that is the end of the console
         } finally {
             console.finish();
         }
