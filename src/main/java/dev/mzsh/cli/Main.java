@@ -192,6 +192,7 @@ public final class Main implements Callable<Integer> {
             return Interactive.run(plain, options, run, ssh);
         }
         try (Session session = new Session(Installation.detect(), options, run, err, ssh)) {
+            session.discoverMemorizerOnDemand();
             ShellContext ctx = new ShellContext(session, out, err, err, Foreground.NONE);
             return BatchRunner.run(new Shell(ctx), batch, keepGoing);
         }

@@ -161,6 +161,14 @@ public final class Session implements AutoCloseable {
     }
 
     /** The current machine's Memorizer if it has one, without booting, connecting or asking it. */
+    /**
+     * Memorizer is listed when a command first needs it instead of at each boot; for batch
+     * runs, which show no prompt or status bar that names its mode.
+     */
+    public void discoverMemorizerOnDemand() {
+        guests.discoverOnDemand();
+    }
+
     public Optional<Memorizer> knownMemorizer() {
         return remote != null ? remote.knownMemorizer() : guests.knownMemorizer();
     }
