@@ -37,11 +37,13 @@ public final class StateSaver {
     }
 
     /** The saved state's size and digest. */
+    static final String SOCKET = "save.sock";
+
     public record Saved(long size, String sha256) {}
 
     /** Saves into {@code file}; the guest stays stopped when it was saved and runs on when not. */
     public Saved save(Path file) throws IOException, InterruptedException {
-        Path sock = socketDir.resolve("save.sock");
+        Path sock = socketDir.resolve(SOCKET);
         Files.deleteIfExists(sock);
         qmp.execute("stop");
         boolean saved = false;

@@ -7,13 +7,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A fresh directory only the user can enter (mode 0700) for one QEMU's unix sockets
- * (QMP, agent, gdbstub): another local user can neither connect to them nor replace them.
+ * (QMP, agent, gdbstub, snapshot state): another local user can neither connect to them nor replace them.
  */
 public final class PrivateSockets {
-    /** sun_path holds 108 bytes with its NUL; the longest name placed inside is "agent.sock". */
+    /** sun_path holds 108 bytes with its NUL. */
     private static final int MAX_PATH = 107;
+    /**
+     * The longest socket name placed inside ("incoming.sock", of a restore, is 13): every
+     * name is checked against it by a test, since a longer one fails to bind only when the
+     * run directory's path happens to be long.
+     */
+    public static final int LONGEST_NAME = 16;
 
-    private static final int LONGEST_ENTRY = "/sock-".length() + 20 + "/agent.sock".length();
+    private static final int LONGEST_ENTRY = "/sock-".length() + 20 + "/".length() + LONGEST_NAME;
 
     private PrivateSockets() {}
 
