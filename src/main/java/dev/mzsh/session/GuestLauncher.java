@@ -399,14 +399,17 @@ public final class GuestLauncher {
                             "; it replaces a %.1f s cold boot)", seal.coldBoot().toMillis() / 1000.0);
             notices.println("mzsh: " + origin);
             return new Booted(s, origin, watch.summary());
-        } catch (SnapshotFailedException | GuestFailedException | TargetGoneException e) {
+        } catch (IOException | GuestFailedException e) {
+            // A bad snapshot, a guest that does not come back, or a socket or QMP call of the
+            // restore that fails: never the run's end. A cold boot follows, and a host problem
+            // that is not the snapshot's meets that boot too.
             notices.println("mzsh: snapshot " + snapshot.seal().key().shortName() + " not used: " + e.getMessage()
                     + "; booting cold");
             if (s != null) {
                 s.close();
             }
             return null;
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
             if (s != null) {
                 s.close();
             }
