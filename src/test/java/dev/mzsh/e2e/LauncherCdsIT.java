@@ -68,6 +68,28 @@ class LauncherCdsIT {
                 .startsWith(".dump-");
     }
 
+    /** Two launchers that find the same saved archive both try it; one adopts it, and neither fails. */
+    @Test
+    void twoRunsStartedTogetherAfterASaveBothSucceed() throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", work.resolve("cache").toString());
+        Path cds = work.resolve("cache/mzsh/cds");
+        for (int round = 0; round < 3; round++) {
+            Mzsh.Result saving = Mzsh.runWithEnv(work, env, "-c", "help");
+            assertThat(saving.status()).as(saving.stderr()).isZero();
+            assertThat(files(cds)).anySatisfy(f -> assertThat(f).startsWith(".dump-"));
+
+            Process a = Mzsh.startWithEnv(work, env, "-c", "help");
+            Process b = Mzsh.startWithEnv(work, env, "-c", "help");
+            Mzsh.Result ra = Mzsh.collect(a);
+            Mzsh.Result rb = Mzsh.collect(b);
+            assertThat(ra.status()).as(ra.stderr()).isZero();
+            assertThat(rb.status()).as(rb.stderr()).isZero();
+            assertThat(files(cds)).singleElement().asString().startsWith("mzsh-");
+            // the next round saves again: a damaged archive is dropped, and the run after it saves one
+            Files.delete(cds.resolve(files(cds).get(0)));
+        }
+    }
+
     private static List<String> files(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
