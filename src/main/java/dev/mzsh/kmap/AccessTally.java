@@ -96,6 +96,12 @@ final class AccessTally implements KmapHandler {
         this.nextSpill = spillEvery;
     }
 
+    /** An object's class is its site's function, slab cache and type: size, free_ip and command are not used. */
+    @Override
+    public boolean readsSizesAndCommands() {
+        return false;
+    }
+
     @Override
     public void object(KmapLine l) {
         objectAt(l, allocIds.offset(l.allocIp));
