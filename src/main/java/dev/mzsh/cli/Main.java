@@ -126,6 +126,7 @@ public final class Main implements Callable<Integer> {
         List<String> given = List.of(args);
         if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
             cl.addSubcommand(subcommand(args[0]));
+            nested(cl.getSubcommands().get(args[0]), args.length > 1 ? args[1] : null);
         } else if ((given.contains("-c") || given.contains("-f"))
                 && given.stream().noneMatch(SUBCOMMANDS::contains)
                 && given.stream().noneMatch(a -> a.equals("-h") || a.equals("--help"))) {
@@ -133,6 +134,7 @@ public final class Main implements Callable<Integer> {
         } else {
             for (String name : SUBCOMMANDS) {
                 cl.addSubcommand(subcommand(name));
+                nested(cl.getSubcommands().get(name), null);
             }
         }
         everyCommand(cl, c -> {
@@ -150,6 +152,20 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExitCodeExceptionMapper(new ExitStatus());
         return cl;
+    }
+
+    /**
+     * The subcommands of {@code kmap}, added after it joined the tree so that they inherit Main's
+     * options: only the one {@code named}, else (help, a misspelt name) all of them.
+     */
+    private static void nested(CommandLine command, String named) {
+        if (command.getCommand() instanceof KmapCommand) {
+            for (String name : KmapCommand.SUBCOMMANDS) {
+                if (named == null || name.equals(named) || !KmapCommand.SUBCOMMANDS.contains(named)) {
+                    command.addSubcommand(KmapCommand.subcommand(name));
+                }
+            }
+        }
     }
 
     private static void everyCommand(CommandLine cl, Consumer<CommandLine> action) {

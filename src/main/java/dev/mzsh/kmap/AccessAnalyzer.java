@@ -45,11 +45,10 @@ public final class AccessAnalyzer {
     static AccessMap build(Path file, KmapAnalyzer.Pass<?> pass, AccessTally t, KmapOptions options)
             throws IOException {
         SymbolTable sym = options.symbols();
-        // one String per function, cache and type, shared by every pair that names it
+        // one String per function, cache and type, shared by every pair that names it; functions are
+        // named when a pair is first asked for (the text report shows some 20 of thousands)
         String[] fn = new String[t.functions.size];
-        for (int i = 0; i < fn.length; i++) {
-            fn[i] = name(sym, t.functions.keys[i]);
-        }
+        long[] fnKeys = t.functions.keys;
         String[] slab = new String[t.slabs.size];
         for (int i = 0; i < slab.length; i++) {
             slab[i] = t.slabs.key(i);
@@ -87,14 +86,24 @@ public final class AccessAnalyzer {
                 long c = t.classes.key(AccessTally.pairClass(k));
                 int s = AccessTally.classSlab(c);
                 return new AccessMap.AccessPair(
-                        fn[AccessTally.pairAccessor(k)],
-                        fn[AccessTally.classFunction(c)],
+                        function(AccessTally.pairAccessor(k)),
+                        function(AccessTally.classFunction(c)),
                         s == AccessTally.NO_SLAB ? null : slab[s],
                         type[AccessTally.classType(c)],
                         cells[o + AccessTally.P_READS],
                         cells[o + AccessTally.P_WRITES],
                         t.objects(o),
                         t.lines(o));
+            }
+
+            /** A benign race if pairs are made on several threads: each makes the same name. */
+            private String function(int id) {
+                String n = fn[id];
+                if (n == null) {
+                    n = name(sym, fnKeys[id]);
+                    fn[id] = n;
+                }
+                return n;
             }
         };
         List<AccessMap.ComponentPair> components = List.of();

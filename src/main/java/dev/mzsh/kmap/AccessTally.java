@@ -96,6 +96,12 @@ final class AccessTally implements KmapHandler {
         this.nextSpill = spillEvery;
     }
 
+    /** An object's class is its site's function, slab cache and type: size, free_ip and command are not used. */
+    @Override
+    public boolean readsSizesAndCommands() {
+        return false;
+    }
+
     @Override
     public void object(KmapLine l) {
         objectAt(l, allocIds.offset(l.allocIp));
@@ -265,6 +271,7 @@ final class AccessTally implements KmapHandler {
 
     /** Adds another part's tally; its ids are translated into this one's through the keys they stand for. */
     void add(AccessTally o) {
+        boolean packed = o.spilled == null && accessLines + o.accessLines < 1L << 32; // see the pairs below
         objects += o.objects;
         accessLines += o.accessLines;
         reads += o.reads;
@@ -290,14 +297,23 @@ final class AccessTally implements KmapHandler {
                     classes.offset(classKey(fn[classFunction(k)], s == NO_SLAB ? NO_SLAB : slab[s], type[classType(k)]))
                             / CLASS_WIDTH;
         }
+        // A pair's packed lines never exceed its tally's access lines, and objects never exceed lines:
+        // while both tallies' lines together fit in 32 bits, the packed counts add as they are (parts hold
+        // disjoint objects). Only bigger merges go through the side table, which a merge of some 20,000
+        // pairs, run once and mostly interpreted, would otherwise build from nothing.
+        long[] oc = o.pairs.cells;
         for (int i : o.pairs.used()) {
             long k = o.pairs.key(i);
             long key = (long) fn[pairAccessor(k)] << 32 | cls[pairClass(k)];
             int e = pairs.offset(key);
-            pairs.cells[e + P_READS] += o.pairs.cells[i + P_READS];
-            pairs.cells[e + P_WRITES] += o.pairs.cells[i + P_WRITES];
-            // objects too: parts hold disjoint objects; beside the packed counts, which hold one tally's lines
-            addSpilled(key, o.lines(i), o.objects(i));
+            long[] c = pairs.cells;
+            c[e + P_READS] += oc[i + P_READS];
+            c[e + P_WRITES] += oc[i + P_WRITES];
+            if (packed) {
+                c[e + P_COUNTS] += oc[i + P_COUNTS];
+            } else {
+                addSpilled(key, o.lines(i), o.objects(i));
+            }
         }
     }
 }

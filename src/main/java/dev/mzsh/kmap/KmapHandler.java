@@ -8,4 +8,12 @@ interface KmapHandler {
 
     /** An access line of the last object passed to {@link #object}. */
     void access(KmapLine line) throws IOException;
+
+    /**
+     * Whether this handler reads an object line's size, free_ip or command; if not, the decoder
+     * only checks them (lines are refused alike) and leaves them unset.
+     */
+    default boolean readsSizesAndCommands() {
+        return true;
+    }
 }

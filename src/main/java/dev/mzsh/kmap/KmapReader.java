@@ -79,7 +79,7 @@ final class KmapReader {
      */
     void read(PartQueue parts, KmapHandler handler) throws IOException {
         KmapLine line = new KmapLine();
-        LineDecoder decoder = new LineDecoder(format, line);
+        LineDecoder decoder = new LineDecoder(format, line, !handler.readsSizesAndCommands());
         byte[] b = buf;
         int cap = b.length - 1 - SLACK;
         int part;

@@ -45,6 +45,14 @@ final class LineDecoder {
     private final boolean fastObjects;
 
     private final boolean fastAccesses;
+    /**
+     * Whether an object line's size, free_ip and command are only checked, not worked out (for
+     * the access map, which uses none of them): every line is still checked as strictly, and a
+     * line the fast path refuses is decoded in full by {@link #explainObject}, which says what is
+     * wrong. One thread, 256 MB bench kmap, decoding alone: about 4% less CPU.
+     */
+    private final boolean lean;
+
     private final KmapLine line;
     private byte[] b;
     private int p;
@@ -52,6 +60,12 @@ final class LineDecoder {
     private int field;
 
     LineDecoder(KmapFormat format, KmapLine line) {
+        this(format, line, false);
+    }
+
+    /** {@code lean}: object lines' size, free_ip and command are checked, not set in {@code line}. */
+    LineDecoder(KmapFormat format, KmapLine line, boolean lean) {
+        this.lean = lean;
         this.format = format == KmapFormat.NONE ? KmapFormat.ELEVEN : format;
         this.shape = this.format.access();
         this.fastObjects = this.format.fields() == 11;
@@ -164,15 +178,20 @@ final class LineDecoder {
         p++;
         // size
         q = p;
-        x = word(b, p);
-        if ((n = decimalDigits(x)) != 0) {
-            v = decimalValue(x, n);
-            p += n;
-        } else {
+        if (lean) {
+            p += digits(b, p);
             v = 0;
-            while ((d = b[p] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                p++;
+        } else {
+            x = word(b, p);
+            if ((n = decimalDigits(x)) != 0) {
+                v = decimalValue(x, n);
+                p += n;
+            } else {
+                v = 0;
+                while ((d = b[p] - '0') >= 0 && d <= 9) {
+                    v = v * 10 + d;
+                    p++;
+                }
             }
         }
         if (p == q || p - q > 18 || b[p] != ',') {
@@ -200,7 +219,10 @@ final class LineDecoder {
         p++;
         // free_ip
         q = p;
-        if ((v = hex16(b, p)) != -1) {
+        if (lean && isHex16(b, p)) {
+            v = 0;
+            p += 16;
+        } else if ((v = hex16(b, p)) != -1) {
             p += 16;
         } else {
             v = 0;
@@ -259,11 +281,15 @@ final class LineDecoder {
         l.typeEnd = t1;
         l.commandStart = t1 + 1;
         l.commandEnd = t2;
-        long head = head(b, t1 + 1, t2);
-        long tail = tail(b, t1 + 1, t2, head);
-        l.commandHead = head;
-        l.commandTail = tail;
-        l.commandHash = hash(head, tail, t2 - t1 - 1);
+        long head;
+        long tail;
+        if (!lean) {
+            head = head(b, t1 + 1, t2);
+            tail = tail(b, t1 + 1, t2, head);
+            l.commandHead = head;
+            l.commandTail = tail;
+            l.commandHash = hash(head, tail, t2 - t1 - 1);
+        }
         l.slabStart = t2 + 1;
         l.slabEnd = t3;
         head = head(b, t2 + 1, t3);

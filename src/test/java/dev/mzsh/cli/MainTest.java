@@ -49,6 +49,42 @@ class MainTest {
     }
 
     @Test
+    void aNamedKmapSubcommandIsTheOnlyOneUnderKmap() {
+        for (String name : KmapCommand.SUBCOMMANDS) {
+            assertThat(Main.commandLine("kmap", name, "f")
+                            .getSubcommands()
+                            .get("kmap")
+                            .getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+        }
+        String[] all = KmapCommand.SUBCOMMANDS.toArray(String[]::new);
+        assertThat(Main.commandLine("kmap").getSubcommands().get("kmap").getSubcommands())
+                .containsOnlyKeys(all);
+        assertThat(Main.commandLine("kmap", "--help")
+                        .getSubcommands()
+                        .get("kmap")
+                        .getSubcommands())
+                .containsOnlyKeys(all);
+        assertThat(Main.commandLine("kmap", "acess")
+                        .getSubcommands()
+                        .get("kmap")
+                        .getSubcommands())
+                .containsOnlyKeys(all);
+        assertThat(Main.commandLine("--help").getSubcommands().get("kmap").getSubcommands())
+                .containsOnlyKeys(all);
+    }
+
+    @Test
+    void aKmapSubcommandBuiltAloneHasHelpAndItsOptions() {
+        StringWriter text = new StringWriter();
+        CommandLine cl = Main.commandLine("kmap", "access", "--help");
+        cl.setOut(new PrintWriter(text));
+        assertThat(cl.execute("kmap", "access", "--help")).isZero();
+        assertThat(text.toString()).contains("--csv", "--graphml", "--lenient", "--help", "--version");
+    }
+
+    @Test
     void theKmapTreeStillTakesTheInheritedVmlinuxOption() {
         CommandLine.ParseResult r = Main.commandLine("kmap", "summary", "--vmlinux", "/v", "f")
                 .parseArgs("kmap", "summary", "--vmlinux", "/v", "f");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -204,6 +205,26 @@ class AccessAnalyzerTest {
             }
             assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(m.pairs()).isSortedAccordingTo(AccessMap.ORDER);
+            // the text report's top pairs are chosen without sorting them all: the same as the first of all
+            assertThat(m.pairCount()).isGreaterThan(200);
+            for (int n : new int[] {1, 2, 20, 137}) {
+                assertThat(m.top(n)).isEqualTo(m.pairs().subList(0, n));
+            }
+        }
+    }
+
+    @Test
+    void theNthLargestIsTheOneSortingGives() {
+        Random r = new Random(3);
+        for (int round = 0; round < 200; round++) {
+            long[] v = new long[1 + r.nextInt(60)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextInt(round % 2 == 0 ? 5 : 1000); // many ties in half the rounds
+            }
+            long[] sorted = v.clone();
+            Arrays.sort(sorted);
+            int n = 1 + r.nextInt(v.length);
+            assertThat(AccessMap.nthLargest(v.clone(), n)).isEqualTo(sorted[v.length - n]);
         }
     }
 

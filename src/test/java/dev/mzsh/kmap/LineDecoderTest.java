@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +220,24 @@ class LineDecoderTest {
                 .isEqualTo(-1);
     }
 
+    /** What the access map reads of a decoded line. */
+    private static List<Object> accessMapFields(KmapLine l) {
+        return List.of(
+                l.allocIp,
+                l.hashed,
+                l.typeStart,
+                l.typeEnd,
+                l.slabStart,
+                l.slabEnd,
+                l.slabHead,
+                l.slabTail,
+                l.slabHash,
+                l.accessIp,
+                l.reads,
+                l.writes,
+                l.end);
+    }
+
     /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
     private static int compare(String text, int pad, boolean object, KmapFormat format) {
         byte[] line = text.getBytes(StandardCharsets.ISO_8859_1); // bytes >= 0x80 too
@@ -230,6 +249,14 @@ class LineDecoderTest {
         LineDecoder fd = new LineDecoder(format, fl);
         LineDecoder sd = new LineDecoder(format, sl);
         int f = object ? fd.fastCurrentObject(buf, at) : fd.fastCurrentAccess(buf, at);
+        // the access map's lean decoder takes and refuses the same lines, and sets what the access map reads
+        KmapLine ll = new KmapLine();
+        LineDecoder ld = new LineDecoder(format, ll, true);
+        int lf = object ? ld.fastCurrentObject(buf, at) : ld.fastCurrentAccess(buf, at);
+        assertThat(lf).as("lean: %s", text).isEqualTo(f);
+        if (f >= 0) {
+            assertThat(accessMapFields(ll)).as("lean: %s", text).isEqualTo(accessMapFields(fl));
+        }
         int s;
         try {
             s = object ? sd.explainObject(buf, at) : sd.explainAccess(buf, at);
