@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * (QMP, agent, gdbstub, snapshot state): another local user can neither connect to them nor replace them.
  */
 public final class PrivateSockets {
-    /** sun_path holds 108 bytes with its NUL. */
-    private static final int MAX_PATH = 107;
+    /** sun_path holds 108 bytes; the JDK takes at most 106 of them for a path (bind and connect alike). */
+    private static final int MAX_PATH = 106;
     /**
      * The longest socket name placed inside ("incoming.sock", of a restore, is 13): every
      * name is checked against it by a test, since a longer one fails to bind only when the
