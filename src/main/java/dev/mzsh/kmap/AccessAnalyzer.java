@@ -25,15 +25,15 @@ public final class AccessAnalyzer {
     /** As {@link #analyze(Path, KmapOptions)} with smaller parts and buffers, to test their boundaries. */
     static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize)
             throws IOException, KmapSyntaxException {
-        return analyze(file, options, minPart, bufferSize, AccessTally.SPILL_EVERY);
+        return analyze(file, options, minPart, bufferSize, AccessTally.NARROW_ID_BITS);
     }
 
-    /** As above, the tallies' packed line counts moved aside every {@code spillEvery} lines, to test that. */
-    static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize, long spillEvery)
+    /** As above, pairs of ids of {@code narrowIdBits} bits or more tallied in the wide table, to test that. */
+    static AccessMap analyze(Path file, KmapOptions options, long minPart, int bufferSize, int narrowIdBits)
             throws IOException, KmapSyntaxException {
         SymbolTable sym = options.symbols();
         KmapAnalyzer.Pass<AccessTally> pass =
-                KmapAnalyzer.read(file, options, minPart, bufferSize, () -> new AccessTally(sym, spillEvery));
+                KmapAnalyzer.read(file, options, minPart, bufferSize, () -> new AccessTally(sym, narrowIdBits));
         AccessTally t = pass.handlers().get(0);
         for (int i = 1; i < pass.handlers().size(); i++) {
             t.add(pass.handlers().get(i));
@@ -59,10 +59,9 @@ public final class AccessAnalyzer {
         }
         boolean[] accessor = new boolean[fn.length];
         int accessors = 0;
-        int[] used = t.pairs.used();
-        long[] cells = t.pairs.cells;
+        int[] used = t.finishedPairs();
         for (int i : used) {
-            int a = AccessTally.pairAccessor(t.pairs.key(i));
+            int a = AccessTally.pairAccessor(t.pairKey(i));
             if (!accessor[a]) {
                 accessor[a] = true;
                 accessors++;
@@ -76,13 +75,13 @@ public final class AccessAnalyzer {
 
             @Override
             public long accesses(int i) {
-                return cells[used[i] + AccessTally.P_READS] + cells[used[i] + AccessTally.P_WRITES];
+                return t.reads(used[i]) + t.writes(used[i]);
             }
 
             @Override
             public AccessMap.AccessPair pair(int i) {
                 int o = used[i];
-                long k = t.pairs.key(o);
+                long k = t.pairKey(o);
                 long c = t.classes.key(AccessTally.pairClass(k));
                 int s = AccessTally.classSlab(c);
                 return new AccessMap.AccessPair(
@@ -90,8 +89,8 @@ public final class AccessAnalyzer {
                         function(AccessTally.classFunction(c)),
                         s == AccessTally.NO_SLAB ? null : slab[s],
                         type[AccessTally.classType(c)],
-                        cells[o + AccessTally.P_READS],
-                        cells[o + AccessTally.P_WRITES],
+                        t.reads(o),
+                        t.writes(o),
                         t.objects(o),
                         t.lines(o));
             }
@@ -141,15 +140,14 @@ public final class AccessAnalyzer {
             dir[i] = s == null ? null : SourceLines.directory(s);
         }
         Map<String, long[]> sum = new HashMap<>();
-        long[] cells = t.pairs.cells;
         for (int o : used) {
-            long k = t.pairs.key(o);
+            long k = t.pairKey(o);
             String from = dir[AccessTally.pairAccessor(k)];
             String to = dir[AccessTally.classFunction(t.classes.key(AccessTally.pairClass(k)))];
             if (from != null && to != null) {
                 long[] v = sum.computeIfAbsent(from + "\u0000" + to, x -> new long[3]);
-                v[0] += cells[o + AccessTally.P_READS];
-                v[1] += cells[o + AccessTally.P_WRITES];
+                v[0] += t.reads(o);
+                v[1] += t.writes(o);
                 v[2] += t.lines(o);
             }
         }

@@ -46,35 +46,48 @@ final class AccessTally implements KmapHandler {
     /** Object classes, key {@code function id << 32 | slab id << 12 | type id}; the entry index is the class id. */
     final WideTable classes = new WideTable(CLASS_WIDTH);
 
+    /** Columns of {@link #widePairs}: exact reads, writes, access lines and distinct objects. */
     static final int P_READS = 1;
-    static final int P_WRITES = 2;
-    /** Lines in the high 32 bits, objects in the low 32 (never more than lines): read with {@link #lines}, {@link #objects}. */
-    private static final int P_COUNTS = 3;
 
-    private static final long LINE = 1L << 32;
+    static final int P_WRITES = 2;
+    static final int P_LINES = 3;
+    static final int P_OBJECTS = 4;
+    /** The column of {@link #pairs} with a pair's lines in the high 16 bits, its objects in the low 16. */
+    private static final int N_COUNTS = 3;
+
+    private static final int LINE = 1 << 16;
+    /** The key of a cell of {@link #pairs} moved for good by {@link #finish}: no pair's (accessor ids start at 1). */
+    private static final int MOVED = 1;
+    /** Ids of fewer bits (accessor function + 1, class) make a pair of {@link #pairs}; see {@link #accessAt}. */
+    static final int NARROW_ID_BITS = 16;
+
     /**
-     * Access pairs, key {@code accessor function id << 32 | class id}: reads, writes, lines and
-     * objects. Four longs, 32 bytes: a pair is looked up per access line in a table bigger than
-     * the L2 cache (some 16,000 pairs in 256 MB of the bench kmap), and with six longs per pair
-     * (lines and objects apart, and the last object counted) that cost about 10% more CPU per line.
+     * Access pairs, key {@code (accessor function id + 1) << 16 | class id}: partial sums of
+     * reads, writes, and lines << 16 | objects, as ints: 16 bytes a pair, looked up once per
+     * access line. With some 20,000 pairs in a tally, 32-byte pairs (long key and sums) made a
+     * table bigger than the L2 cache, and that, not the probing, was what the pairs cost. A cell
+     * whose sums could overflow next (the sign bit of one set: reads or writes at 2^31 or more,
+     * lines at 2^15) is moved into {@link #widePairs} at once, so that each sum read as unsigned is
+     * exact; objects never exceed lines, so they never carry into them. A pair's totals are its
+     * cell here plus its entry in {@link #widePairs} (see {@link #finish}).
      */
-    final OpenTable pairs = new OpenTable(4);
+    final IntOpenTable pairs = new IntOpenTable(4);
+    /**
+     * Exact sums (longs), key {@code accessor function id << 32 | class id}: the cells moved out
+     * of {@link #pairs}, and pairs whose ids do not fit it or lines whose reads or writes are too
+     * big for it (neither seen in a kernel's kmap).
+     */
+    final OpenTable widePairs = new OpenTable(5);
     /**
      * Per accessing function id, the serial of the last object it accessed. An object's access
      * lines are contiguous and it has one class, so this says whether the pair has counted the
      * object yet without a column in every pair.
      */
     private long[] lastObject = new long[1024];
-    /**
-     * Before a pair's lines could pass 32 bits, the packed counts are moved into {@link #spilled}
-     * (lines, objects as longs). A tally counts at most {@link #spillEvery} lines between moves.
-     */
-    private final long spillEvery;
-
-    static final long SPILL_EVERY = 1L << 31;
-
-    private long nextSpill;
-    private OpenTable spilled;
+    /** {@link #NARROW_ID_BITS}, fewer in tests, to take the wide path with few functions. */
+    private final int narrowIdBits;
+    /** After {@link #finish}: every pair once, an offset into {@link #pairs} or ~offset into {@link #widePairs}. */
+    private int[] finished;
 
     private long object;
     private int objectClass;
@@ -86,14 +99,16 @@ final class AccessTally implements KmapHandler {
     long hashed;
 
     AccessTally(SymbolTable symbols) {
-        this(symbols, SPILL_EVERY);
+        this(symbols, NARROW_ID_BITS);
     }
 
-    /** With the packed line counts moved aside every {@code spillEvery} lines (small in tests). */
-    AccessTally(SymbolTable symbols, long spillEvery) {
+    /** With pairs of ids of {@code narrowIdBits} bits or more in the wide table (fewer bits in tests). */
+    AccessTally(SymbolTable symbols, int narrowIdBits) {
+        if (narrowIdBits < 1 || narrowIdBits > NARROW_ID_BITS) {
+            throw new IllegalArgumentException("narrowIdBits " + narrowIdBits);
+        }
         this.symbols = symbols;
-        this.spillEvery = spillEvery;
-        this.nextSpill = spillEvery;
+        this.narrowIdBits = narrowIdBits;
     }
 
     /** An object's class is its site's function, slab cache and type: size, free_ip and command are not used. */
@@ -188,56 +203,143 @@ final class AccessTally implements KmapHandler {
             }
         }
         long[] lo = lastObject;
-        long count = LINE;
+        int count = LINE;
         if (lo[fn] != object) {
             lo[fn] = object;
             count = LINE | 1;
         }
-        int e = pairs.offset((long) fn << 32 | objectClass);
-        long[] d = pairs.cells;
-        d[e + P_READS] += r;
-        d[e + P_WRITES] += w;
-        d[e + P_COUNTS] += count;
-        if (accessLines == nextSpill) {
-            spill();
+        int cls = objectClass;
+        int fn1 = fn + 1;
+        if (((r | w) >>> 31 | (fn1 | cls) >>> narrowIdBits) == 0) {
+            int e = pairs.offset(fn1 << 16 | cls);
+            int[] d = pairs.cells;
+            int nr = d[e + P_READS] += (int) r;
+            int nw = d[e + P_WRITES] += (int) w;
+            int nc = d[e + N_COUNTS] += count;
+            if ((nr | nw | nc) < 0) {
+                moveWide(e);
+            }
+        } else {
+            addWide((long) fn << 32 | cls, r, w, 1, count & 1);
         }
     }
 
-    /** Moves every pair's packed line and object counts into {@link #spilled}, so that they never overflow. */
-    private void spill() {
-        nextSpill += spillEvery;
-        long[] d = pairs.cells;
-        for (int o : pairs.used()) {
-            long n = d[o + P_COUNTS];
-            if (n != 0) {
-                addSpilled(pairs.key(o), n >>> 32, n & 0xffffffffL);
-                d[o + P_COUNTS] = 0;
+    /**
+     * Moves the cell at offset {@code e} of {@link #pairs} into {@link #widePairs} and zeroes it. Its
+     * sums were below 2^31 (lines 2^15) before the last addition, which added less than that: read
+     * as unsigned, they are exact.
+     */
+    private void moveWide(int e) {
+        int[] d = pairs.cells;
+        int c = d[e + N_COUNTS];
+        addWide(
+                wideKey(d[e]),
+                Integer.toUnsignedLong(d[e + P_READS]),
+                Integer.toUnsignedLong(d[e + P_WRITES]),
+                c >>> 16,
+                c & 0xffff);
+        d[e + P_READS] = 0;
+        d[e + P_WRITES] = 0;
+        d[e + N_COUNTS] = 0;
+    }
+
+    private void addWide(long key, long r, long w, long lines, long objects) {
+        int s = widePairs.offset(key);
+        long[] c = widePairs.cells;
+        c[s + P_READS] += r;
+        c[s + P_WRITES] += w;
+        c[s + P_LINES] += lines;
+        c[s + P_OBJECTS] += objects;
+    }
+
+    /** The wide key of a key of {@link #pairs}. */
+    private static long wideKey(int key) {
+        return (long) ((key >>> 16) - 1) << 32 | (key & 0xffff);
+    }
+
+    /**
+     * Adds a pair's sums (merging parts): into {@link #pairs} if its ids fit and the sums are below
+     * its limits, so that the cell's sums stay below 2^32 (lines 2^16) and {@link #moveWide} keeps
+     * them exact; else into {@link #widePairs}.
+     */
+    private void addPair(int fn, int cls, long r, long w, long lines, long objects) {
+        int fn1 = fn + 1;
+        if (((r | w) >>> 31 | lines >>> 15 | (fn1 | cls) >>> narrowIdBits) == 0) {
+            int e = pairs.offset(fn1 << 16 | cls);
+            int[] d = pairs.cells;
+            int nr = d[e + P_READS] += (int) r;
+            int nw = d[e + P_WRITES] += (int) w;
+            int nc = d[e + N_COUNTS] += (int) (lines << 16 | objects);
+            if ((nr | nw | nc) < 0) {
+                moveWide(e);
+            }
+        } else {
+            addWide((long) fn << 32 | cls, r, w, lines, objects);
+        }
+    }
+
+    /**
+     * Makes the pairs readable once the tally is complete: a pair in both tables has its cell of
+     * {@link #pairs} added into its wide entry and left out, so that each pair is read from one
+     * table. Wide entries are few (pairs with more than 2^15 lines in one part of a kmap, mostly).
+     */
+    void finish() {
+        if (finished != null) {
+            return;
+        }
+        int[] narrow = pairs.used();
+        int[] wide = widePairs.used();
+        int n = narrow.length;
+        int[] d = pairs.cells;
+        for (int o : wide) {
+            long k = widePairs.key(o);
+            int fn1 = pairAccessor(k) + 1;
+            int cls = pairClass(k);
+            int e = (fn1 | cls) >>> narrowIdBits == 0 ? pairs.find(fn1 << 16 | cls) : -1;
+            if (e >= 0) {
+                moveWide(e);
+                d[e] = MOVED; // kept non-zero: the finds that follow probe past it
+                n--;
             }
         }
-    }
-
-    private void addSpilled(long key, long lines, long objects) {
-        if (spilled == null) {
-            spilled = new OpenTable(3);
+        int[] all = new int[n + wide.length];
+        int i = 0;
+        for (int o : narrow) {
+            if (d[o] != MOVED) {
+                all[i++] = o;
+            }
         }
-        int s = spilled.offset(key);
-        spilled.cells[s + 1] += lines;
-        spilled.cells[s + 2] += objects;
+        for (int o : wide) {
+            all[i++] = ~o;
+        }
+        finished = all;
     }
 
-    /** Access lines of the pair at offset {@code o} of {@link #pairs}. */
-    long lines(int o) {
-        return (pairs.cells[o + P_COUNTS] >>> 32) + spilled(pairs.key(o), 1);
+    /** Every pair once (after {@link #finish}): an argument for {@link #pairKey}, {@link #reads} and the rest. */
+    int[] finishedPairs() {
+        finish();
+        return finished;
     }
 
-    /** Distinct objects of the pair at offset {@code o} of {@link #pairs}. */
-    long objects(int o) {
-        return (pairs.cells[o + P_COUNTS] & 0xffffffffL) + spilled(pairs.key(o), 2);
+    /** A finished pair's key, {@code accessor function id << 32 | class id}. */
+    long pairKey(int p) {
+        return p >= 0 ? wideKey(pairs.cells[p]) : widePairs.key(~p);
     }
 
-    private long spilled(long key, int column) {
-        int s = spilled == null ? -1 : spilled.find(key);
-        return s < 0 ? 0 : spilled.cells[s + column];
+    long reads(int p) {
+        return p >= 0 ? Integer.toUnsignedLong(pairs.cells[p + P_READS]) : widePairs.cells[~p + P_READS];
+    }
+
+    long writes(int p) {
+        return p >= 0 ? Integer.toUnsignedLong(pairs.cells[p + P_WRITES]) : widePairs.cells[~p + P_WRITES];
+    }
+
+    long lines(int p) {
+        return p >= 0 ? pairs.cells[p + N_COUNTS] >>> 16 : widePairs.cells[~p + P_LINES];
+    }
+
+    long objects(int p) {
+        return p >= 0 ? pairs.cells[p + N_COUNTS] & 0xffff : widePairs.cells[~p + P_OBJECTS];
     }
 
     private long classKey(int fn, int slab, int type) {
@@ -271,7 +373,6 @@ final class AccessTally implements KmapHandler {
 
     /** Adds another part's tally; its ids are translated into this one's through the keys they stand for. */
     void add(AccessTally o) {
-        boolean packed = o.spilled == null && accessLines + o.accessLines < 1L << 32; // see the pairs below
         objects += o.objects;
         accessLines += o.accessLines;
         reads += o.reads;
@@ -297,23 +398,28 @@ final class AccessTally implements KmapHandler {
                     classes.offset(classKey(fn[classFunction(k)], s == NO_SLAB ? NO_SLAB : slab[s], type[classType(k)]))
                             / CLASS_WIDTH;
         }
-        // A pair's packed lines never exceed its tally's access lines, and objects never exceed lines:
-        // while both tallies' lines together fit in 32 bits, the packed counts add as they are (parts hold
-        // disjoint objects). Only bigger merges go through the side table, which a merge of some 20,000
-        // pairs, run once and mostly interpreted, would otherwise build from nothing.
-        long[] oc = o.pairs.cells;
+        // parts hold disjoint objects: their pairs' sums add up
+        int[] oc = o.pairs.cells;
         for (int i : o.pairs.used()) {
-            long k = o.pairs.key(i);
-            long key = (long) fn[pairAccessor(k)] << 32 | cls[pairClass(k)];
-            int e = pairs.offset(key);
-            long[] c = pairs.cells;
-            c[e + P_READS] += oc[i + P_READS];
-            c[e + P_WRITES] += oc[i + P_WRITES];
-            if (packed) {
-                c[e + P_COUNTS] += oc[i + P_COUNTS];
-            } else {
-                addSpilled(key, o.lines(i), o.objects(i));
-            }
+            long k = wideKey(oc[i]);
+            int c = oc[i + N_COUNTS];
+            addPair(
+                    fn[pairAccessor(k)],
+                    cls[pairClass(k)],
+                    Integer.toUnsignedLong(oc[i + P_READS]),
+                    Integer.toUnsignedLong(oc[i + P_WRITES]),
+                    c >>> 16,
+                    c & 0xffff);
+        }
+        long[] ow = o.widePairs.cells;
+        for (int i : o.widePairs.used()) {
+            long k = o.widePairs.key(i);
+            addWide(
+                    (long) fn[pairAccessor(k)] << 32 | cls[pairClass(k)],
+                    ow[i + P_READS],
+                    ow[i + P_WRITES],
+                    ow[i + P_LINES],
+                    ow[i + P_OBJECTS]);
         }
     }
 }

@@ -195,7 +195,7 @@ class AccessAnalyzerTest {
         for (AccessMap m : List.of(
                 AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1)),
                 AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 4096, 512),
-                // line and object counts are packed in 32 bits each and moved aside before they could overflow
+                // pairs with ids of 3 (7) bits or more go to the wide table, the others to the narrow one
                 AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1), KmapAnalyzer.MIN_PART, 4096, 3),
                 AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 4096, 512, 7))) {
             List<String> rows = new ArrayList<>();
@@ -211,6 +211,62 @@ class AccessAnalyzerTest {
                 assertThat(m.top(n)).isEqualTo(m.pairs().subList(0, n));
             }
         }
+    }
+
+    /**
+     * Sums that pass a narrow pair cell's limits: reads of 2^31 - 1 a line (pair A: a cell's reads
+     * pass 2^31 on its second line), more than 2^16 lines of one pair (C), and writes of 2^40 in one
+     * line (B: too big for a cell, the wide table takes the line as it is). Read in one part, in many
+     * parts merged (cells added up, and moved when their sums pass the limits), and with every pair
+     * in the wide table.
+     */
+    @Test
+    void sumsPastANarrowCellsLimitsStayExact() throws Exception {
+        long big = Integer.MAX_VALUE;
+        Map<Long, long[]> truth = new HashMap<>(); // accessor -> reads, writes, objects, lines
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 14_000; i++) {
+            sb.append(String.format(
+                    "%-16s,%d,%016x,64,%d,0,%016x,%s,cmd,%s,%n",
+                    "ffffffff81200010", i, 0xff11000000000000L + 64L * i, i, 0L, "KMEM_CACHE", "filp"));
+            if (i <= 100) {
+                accessLine(sb, truth, 0xffffffff8200000aL, i % 7, big, true);
+            }
+            for (int n = 0; n < 5; n++) {
+                accessLine(sb, truth, 0xffffffff8200000cL, i % 7, i % 5, n == 0);
+            }
+            accessLine(sb, truth, 0xffffffff8200000bL, i % 1000 == 0 ? 1L << 40 : 1, i, true);
+        }
+        assertThat(truth.get(0xffffffff8200000cL)[3])
+                .isGreaterThan(1 << 16); // a cell's lines would pass 16 bits if not moved
+        Path f = dir.resolve("big.kmap");
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        List<String> expected = new ArrayList<>();
+        truth.forEach((ip, v) -> expected.add(
+                Long.toHexString(ip) + ",ffffffff81200010," + v[0] + "," + v[1] + "," + v[2] + "," + v[3]));
+        for (AccessMap m : List.of(
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1)),
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(3), 64 << 10, 4096),
+                AccessAnalyzer.analyze(f, KmapOptions.defaults().withThreads(1), KmapAnalyzer.MIN_PART, 4096, 1),
+                KmapAnalyzer.summarizeWithAccess(f, KmapOptions.defaults().withThreads(3), 64 << 10, 4096)
+                        .access())) {
+            List<String> rows = new ArrayList<>();
+            for (AccessMap.AccessPair p : m.pairs()) {
+                rows.add(p.accessor() + "," + p.allocSite() + "," + p.reads() + "," + p.writes() + "," + p.objects()
+                        + "," + p.lines());
+            }
+            assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static void accessLine(
+            StringBuilder sb, Map<Long, long[]> truth, long ip, long writes, long reads, boolean newObject) {
+        sb.append(String.format("  %016x,%d,%d,1%n", ip, writes, reads));
+        long[] t = truth.computeIfAbsent(ip, k -> new long[4]);
+        t[0] += reads;
+        t[1] += writes;
+        t[2] += newObject ? 1 : 0;
+        t[3]++;
     }
 
     @Test
