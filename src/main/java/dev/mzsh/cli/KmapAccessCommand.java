@@ -86,7 +86,7 @@ final class KmapAccessCommand implements Callable<Integer> {
         }
         AccessMap map;
         try {
-            KmapOptions options = read.options(top, parent.parent.guest.vmlinux, true);
+            KmapOptions options = read.options(top, parent.parent.vmlinux(), true);
             map = AccessAnalyzer.analyze(KmapCommand.readable(file, "kmap"), options);
         } catch (NoSuchFileException e) {
             return KmapCommand.usage(e.getMessage());

@@ -50,7 +50,7 @@ public final class KmapCommand implements Callable<Integer> {
     }
 
     @ParentCommand
-    Main parent;
+    VmlinuxSource parent;
 
     @Override
     public Integer call() {
@@ -81,7 +81,7 @@ public final class KmapCommand implements Callable<Integer> {
         @Mixin
         KmapReadOptionsMixin read;
 
-        /** --vmlinux is a global option (also used for gdb); it reaches this command through Main. */
+        /** --vmlinux is a global option (also used for gdb); it reaches this command through its root. */
         @ParentCommand
         KmapCommand parent;
 
@@ -119,7 +119,7 @@ public final class KmapCommand implements Callable<Integer> {
             }
             KmapOptions options;
             try {
-                options = read.options(top, parent.parent.guest.vmlinux, true);
+                options = read.options(top, parent.parent.vmlinux(), true);
             } catch (IOException e) {
                 return usage(e.getMessage());
             }

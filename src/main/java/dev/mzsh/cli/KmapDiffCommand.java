@@ -128,7 +128,7 @@ final class KmapDiffCommand implements Callable<Integer> {
         }
         KmapDiff diff;
         try {
-            KmapOptions options = read.options(Integer.MAX_VALUE, parent.parent.guest.vmlinux, false);
+            KmapOptions options = read.options(Integer.MAX_VALUE, parent.parent.vmlinux(), false);
             Path fa = KmapCommand.readable(a, "kmap");
             Path fb = KmapCommand.readable(b, "kmap");
             // one pass per kmap gives both the summary and the access map

@@ -45,13 +45,15 @@ import picocli.CommandLine.ScopeType;
         name = "mzsh",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "mzsh 0.1",
+        version = Main.VERSION,
         description = {
             "The Memorizer shell: boots a Memorizer (or stock + memorizer-sim) kernel in QEMU and drives it.",
             "Without -c or -f: an interactive shell on a terminal, or commands read from a pipe."
         },
         exitCodeListHeading = "%nExit status:%n")
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, VmlinuxSource {
+    static final String VERSION = "mzsh 0.1";
+
     /**
      * The subcommands, by name, made only when needed: picocli reads every option of every
      * command it is given (the guest options are inherited by each), which cost about 40 ms
@@ -122,7 +124,8 @@ public final class Main implements Callable<Integer> {
      * and picocli's suggestions list them.
      */
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        // kmap named first: a root without the guest options, which no analysis takes (see KmapRoot)
+        CommandLine cl = new CommandLine(args.length > 0 && args[0].equals("kmap") ? new KmapRoot() : new Main());
         List<String> given = List.of(args);
         if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
             cl.addSubcommand(subcommand(args[0]));
@@ -173,6 +176,11 @@ public final class Main implements Callable<Integer> {
         for (CommandLine sub : cl.getSubcommands().values()) {
             everyCommand(sub, action);
         }
+    }
+
+    @Override
+    public Path vmlinux() {
+        return guest.vmlinux;
     }
 
     @Override

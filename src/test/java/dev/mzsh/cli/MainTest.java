@@ -93,6 +93,40 @@ class MainTest {
     }
 
     @Test
+    void kmapNamedFirstTakesVmlinuxButNoGuestOption() {
+        CommandLine cl = Main.commandLine("kmap", "access", "--help");
+        Object root = cl.getCommand();
+        assertThat(root).isInstanceOf(KmapRoot.class);
+        StringWriter text = new StringWriter();
+        cl.setOut(new PrintWriter(text));
+        assertThat(cl.execute("kmap", "access", "--help")).isZero();
+        assertThat(text.toString()).contains("--vmlinux", "--csv").doesNotContain("--kernel", "--cold", "--net");
+
+        StringWriter err = new StringWriter();
+        CommandLine guest = Main.commandLine("kmap", "summary", "--kernel", "bzImage", "f");
+        guest.setErr(new PrintWriter(err));
+        assertThat(guest.execute("kmap", "summary", "--kernel", "bzImage", "f"))
+                .isEqualTo(dev.mzsh.commands.ExitStatus.USAGE);
+    }
+
+    @Test
+    void vmlinuxBeforeKmapStillReachesItsAnalyses() {
+        String[] args = {"--vmlinux", "/v", "kmap", "summary", "f"};
+        CommandLine cl = Main.commandLine(args);
+        Object root = cl.getCommand();
+        assertThat(root).isInstanceOf(Main.class);
+        cl.parseArgs(args);
+        KmapCommand kmap = cl.getSubcommands().get("kmap").getCommand();
+        assertThat(kmap.parent.vmlinux()).hasToString("/v");
+
+        String[] after = {"kmap", "summary", "--vmlinux", "/w", "f"};
+        CommandLine kmapFirst = Main.commandLine(after);
+        kmapFirst.parseArgs(after);
+        KmapCommand named = kmapFirst.getSubcommands().get("kmap").getCommand();
+        assertThat(named.parent.vmlinux()).hasToString("/w");
+    }
+
+    @Test
     void theLauncherSavesNoClassArchiveForAnySubcommand() throws Exception {
         String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("mzsh"));
         String body = launcher.substring(launcher.indexOf("shell_run() {"));
