@@ -60,8 +60,6 @@ public final class GuestLauncher {
     private final GuestOptions options;
     private final PrintStream notices;
     private ConsoleFanOut consoleOut = new ConsoleFanOut();
-    /** What arms QEMU's parent-death signal; found by {@link #launch}. */
-    private Path setpriv;
 
     public GuestLauncher(Installation installation, GuestOptions options, PrintStream notices) {
         this.installation = installation;
@@ -96,7 +94,7 @@ public final class GuestLauncher {
     public Guest launch(RunDirectory run, Optional<HaltedBoot> halted) throws IOException, InterruptedException {
         BootTimeline timeline = new BootTimeline(System.getenv("MZSH_TIMING") != null ? notices : null);
         HostProbe probe = Provisioner.required();
-        setpriv = probe.require(HostProbe.SETPRIV);
+        Path setpriv = probe.require(HostProbe.SETPRIV);
         GuestKernel kernel = kernel();
         Optional<UserNetwork> network = options.network();
         Optional<SshForward> forward = network.flatMap(UserNetwork::sshPort).map(SshForward::new);
@@ -134,6 +132,7 @@ public final class GuestLauncher {
                 options,
                 kernel,
                 probe.require(HostProbe.QEMU),
+                setpriv,
                 initrd,
                 accel,
                 socketDir,
@@ -158,8 +157,7 @@ public final class GuestLauncher {
         if (use == GuestOptions.SnapshotUse.AUTO) {
             Lookup found = store.find(key.get());
             if (found instanceof Lookup.Found f) {
-                booted = restore(
-                        f.snapshot(), store, cmd, mem, settings, socketDir, run, keys, timeline, Optional.empty());
+                booted = restore(f.snapshot(), store, plan, socketDir, run, keys, timeline, Optional.empty());
                 replace = booted == null; // a snapshot that failed to restore gives way to the next one saved
             } else if (found instanceof Lookup.Refused r) {
                 notices.println("mzsh: snapshot " + key.get().shortName() + " refused: " + r.reason()
@@ -180,20 +178,7 @@ public final class GuestLauncher {
                 Optional<Accelerator> retryUnder = attempt == 1 ? Optional.of(accel) : Optional.empty();
                 try {
                     BootResult r = coldBoot(
-                            cmd,
-                            mem,
-                            settings,
-                            socketDir,
-                            run,
-                            halted,
-                            keys,
-                            key,
-                            use,
-                            replace,
-                            store,
-                            kernel,
-                            timeline,
-                            retryUnder);
+                            plan, socketDir, run, halted, keys, key, use, replace, store, kernel, timeline, retryUnder);
                     if (r instanceof SavedCold saved) {
                         // The cold QEMU ended at the ready point (its RAM is the snapshot's memory file):
                         // this run goes on in a restore of what it saved.
@@ -201,9 +186,7 @@ public final class GuestLauncher {
                             booted = restore(
                                     saved.snapshot().get(),
                                     store,
-                                    cmd,
-                                    mem,
-                                    settings,
+                                    plan,
                                     socketDir,
                                     run,
                                     keys,
@@ -306,18 +289,18 @@ public final class GuestLauncher {
      */
     private record SavedCold(Optional<Snapshot> snapshot, String origin) implements BootResult {}
 
-    /** Starts QEMU and connects to its agent socket and QMP. */
-    private Started start(
-            List<String> cmd, QemuSettings settings, Path share, RunDirectory run, Optional<byte[]> replay)
+    /** Starts QEMU as {@code cmd} (the plan's arguments and a boot's own) and connects to its agent socket and QMP. */
+    private Started start(List<String> cmd, LaunchPlan plan, RunDirectory run, Optional<byte[]> replay)
             throws IOException, InterruptedException {
+        QemuSettings settings = plan.settings();
         // Sockets of an earlier QEMU of this run (a restore given up) must not be taken for this one's.
         Files.deleteIfExists(settings.agentSocket());
         Files.deleteIfExists(settings.qmpSocket());
         RunBounds bounds = RunBounds.fromEnvironment();
         long logStart = Files.exists(run.consoleLog()) ? Files.size(run.consoleLog()) : 0;
         ConsoleMonitor console = new ConsoleMonitor(consoleLog(run, bounds), consoleOut);
-        QemuProcess qemu = QemuProcess.start(cmd, setpriv, console, replay.orElse(new byte[0]));
-        ShareWatch shareWatch = new ShareWatch(share, bounds.shareMax(), notices, qemu::close);
+        QemuProcess qemu = QemuProcess.start(cmd, plan.setpriv(), console, replay.orElse(new byte[0]));
+        ShareWatch shareWatch = new ShareWatch(settings.shareDir(), bounds.shareMax(), notices, qemu::close);
         AgentChannel channel = null;
         try {
             channel = AgentChannel.connect(settings.agentSocket(), Duration.ofSeconds(10));
@@ -360,22 +343,20 @@ public final class GuestLauncher {
     private Booted restore(
             Snapshot snapshot,
             SnapshotStore store,
-            List<String> cmd,
-            int memMiB,
-            QemuSettings settings,
+            LaunchPlan plan,
             Path socketDir,
             RunDirectory run,
             Optional<GuestSshKeys> keys,
             BootTimeline timeline,
             Optional<String> afterSave)
             throws IOException, InterruptedException {
-        List<String> restoreCmd = new ArrayList<>(cmd);
-        restoreCmd.addAll(GuestMemory.qemuArgs(snapshot.memory(), memMiB, false));
+        List<String> restoreCmd = new ArrayList<>(plan.qemuArgs());
+        restoreCmd.addAll(GuestMemory.qemuArgs(snapshot.memory(), plan.memMiB(), false));
         restoreCmd.addAll(StateLoader.incomingArgs());
         Started s = null;
         try {
             Optional<byte[]> replay = afterSave.isPresent() ? Optional.empty() : Optional.of(bootConsole(snapshot));
-            s = start(restoreCmd, settings, settings.shareDir(), run, replay);
+            s = start(restoreCmd, plan, run, replay);
             timeline.mark("qemu started (restoring)");
             StateLoader.load(snapshot, socketDir, s.qmp(), s.qemu()::isAlive);
             timeline.mark("snapshot loaded and verified");
@@ -423,9 +404,7 @@ public final class GuestLauncher {
      * With {@code retryUnder}, a failure that {@link BootRetry} will boot again after collects no dump.
      */
     private BootResult coldBoot(
-            List<String> cmd,
-            int memMiB,
-            QemuSettings settings,
+            LaunchPlan plan,
             Path socketDir,
             RunDirectory run,
             Optional<HaltedBoot> halted,
@@ -438,12 +417,12 @@ public final class GuestLauncher {
             BootTimeline timeline,
             Optional<Accelerator> retryUnder)
             throws IOException, InterruptedException {
-        Optional<Path> work = key.isPresent() ? snapshotWorkDir(store, memMiB) : Optional.empty();
-        List<String> bootCmd = new ArrayList<>(cmd);
-        work.ifPresent(w -> bootCmd.addAll(GuestMemory.qemuArgs(SnapshotStore.memoryIn(w), memMiB, true)));
+        Optional<Path> work = key.isPresent() ? snapshotWorkDir(store, plan.memMiB()) : Optional.empty();
+        List<String> bootCmd = new ArrayList<>(plan.qemuArgs());
+        work.ifPresent(w -> bootCmd.addAll(GuestMemory.qemuArgs(SnapshotStore.memoryIn(w), plan.memMiB(), true)));
         Started s;
         try {
-            s = start(bootCmd, settings, settings.shareDir(), run, Optional.empty());
+            s = start(bootCmd, plan, run, Optional.empty());
         } catch (IOException | InterruptedException | RuntimeException e) {
             work.ifPresent(store::discard);
             throw e;
@@ -452,7 +431,9 @@ public final class GuestLauncher {
             timeline.mark("qemu started");
             if (halted.isPresent()) {
                 // QMP answers only after QEMU has set up every chardev, the gdbstub included.
-                halted.get().stubListening().complete(settings.gdbSocket().orElseThrow());
+                halted.get()
+                        .stubListening()
+                        .complete(plan.settings().gdbSocket().orElseThrow());
                 awaitDebugger(s.qmp(), s.qemu(), halted.get(), s.console());
                 timeline.mark("debugger done");
             }

@@ -12,14 +12,16 @@ import java.util.List;
 /**
  * What a boot will run, decided from the user's options and what the host found, without
  * starting anything (so it is tested without QEMU): the QEMU settings and arguments, the
- * guest's memory and whether this boot may use snapshots.
+ * guest's memory, whether this boot may use snapshots, and what starts QEMU.
  *
  * @param settings  the QEMU settings
  * @param qemuArgs  QEMU's argument list (binary first), as qemu.cmdline records it
  * @param memMiB    guest memory
  * @param snapshots how this boot uses snapshots (a boot halted for gdb never does)
+ * @param setpriv   util-linux's setpriv, through which QEMU starts (its parent-death signal)
  */
-record LaunchPlan(QemuSettings settings, List<String> qemuArgs, int memMiB, GuestOptions.SnapshotUse snapshots) {
+record LaunchPlan(
+        QemuSettings settings, List<String> qemuArgs, int memMiB, GuestOptions.SnapshotUse snapshots, Path setpriv) {
     /**
      * @param halted whether QEMU starts with stopped CPUs and the gdbstub listening (gdb --wait)
      */
@@ -27,6 +29,7 @@ record LaunchPlan(QemuSettings settings, List<String> qemuArgs, int memMiB, Gues
             GuestOptions options,
             GuestKernel kernel,
             Path qemu,
+            Path setpriv,
             Path initrd,
             Accelerator accel,
             Path socketDir,
@@ -55,6 +58,6 @@ record LaunchPlan(QemuSettings settings, List<String> qemuArgs, int memMiB, Gues
             settings = settings.withGdb(socketDir.resolve(GdbStub.SOCKET_NAME), true);
         }
         GuestOptions.SnapshotUse use = halted ? GuestOptions.SnapshotUse.OFF : options.snapshots();
-        return new LaunchPlan(settings, QemuCommandLine.build(settings), mem, use);
+        return new LaunchPlan(settings, QemuCommandLine.build(settings), mem, use, setpriv);
     }
 }

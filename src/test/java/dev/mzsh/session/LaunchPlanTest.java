@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The boot's plan, decided without QEMU: memory, sim, network, gdb and snapshot use from the options. */
 class LaunchPlanTest {
     private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final Path SOCKETS = Path.of("/run/sock-1");
     private static final Path SHARE = Path.of("/runs/r1/guest");
     private static final GuestKernel STOCK =
@@ -39,7 +40,16 @@ class LaunchPlanTest {
 
     private static LaunchPlan plan(GuestOptions o, GuestKernel k, boolean halted) {
         return LaunchPlan.of(
-                o, k, QEMU, Path.of("/runs/r1/initrd.img"), Accelerator.TCG, SOCKETS, SHARE, "mapped-xattr", halted);
+                o,
+                k,
+                QEMU,
+                SETPRIV,
+                Path.of("/runs/r1/initrd.img"),
+                Accelerator.TCG,
+                SOCKETS,
+                SHARE,
+                "mapped-xattr",
+                halted);
     }
 
     @Test
@@ -50,6 +60,7 @@ class LaunchPlanTest {
         assertThat(p.qemuArgs()).contains("1024M").doesNotContain("-S", "-gdb", "-netdev");
         assertThat(p.qemuArgs().get(0)).isEqualTo(QEMU.toString());
         assertThat(p.snapshots()).isEqualTo(GuestOptions.SnapshotUse.AUTO);
+        assertThat(p.setpriv()).isEqualTo(SETPRIV);
     }
 
     @Test
