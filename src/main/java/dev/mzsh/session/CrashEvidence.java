@@ -123,8 +123,12 @@ final class CrashEvidence {
             return true;
         }
         if (!written.isEmpty()) {
+            // A crash noticed first another way (pvpanic's GUEST_PANICKED) comes with no fault yet: the
+            // console's panic line was still on its way. After the dump, the console has read it.
+            Optional<GuestFault> seen =
+                    fault.isPresent() ? fault : qemu.console().fault();
             Optional<Integer> cpu =
-                    fault.flatMap(f -> crashedCpu(f, qemu.console().tail()));
+                    seen.flatMap(f -> crashedCpu(f, qemu.console().tail()));
             recordInfo(written, cpu);
             report(written, cpu, System.nanoTime() - t0);
         }

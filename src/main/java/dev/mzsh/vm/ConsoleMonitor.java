@@ -3,6 +3,7 @@ package dev.mzsh.vm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,18 @@ public final class ConsoleMonitor {
     /** The first fault seen (a panic replaces an earlier oops: it is the worse news). */
     public Optional<GuestFault> fault() {
         return Optional.ofNullable(fault);
+    }
+
+    /**
+     * The first fault, waiting up to {@code max} for one: when QEMU reports a panic (pvpanic),
+     * the console's panic line may still be on its way through the pipe.
+     */
+    public Optional<GuestFault> awaitFault(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (fault == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return fault();
     }
 
     /** Console bytes seen so far: a boot that prints is making progress. */

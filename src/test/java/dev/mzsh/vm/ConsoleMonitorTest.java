@@ -36,6 +36,25 @@ class ConsoleMonitorTest {
         });
     }
 
+    /** A panic QEMU reported first: the console's panic line, arriving a little later, is waited for. */
+    @Test
+    void awaitFaultWaitsForAPanicLineStillOnItsWay() throws Exception {
+        ConsoleMonitor m = new ConsoleMonitor(new ByteArrayOutputStream(), b -> {});
+        assertThat(m.awaitFault(java.time.Duration.ofMillis(30))).isEmpty();
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            feed(m, "[ 4.7] Kernel panic - not syncing: sysrq triggered crash\r\n");
+        });
+        late.start();
+        assertThat(m.awaitFault(java.time.Duration.ofSeconds(20)))
+                .hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(GuestFault.Kind.PANIC));
+        late.join();
+    }
+
     /** The fault listener (FaultStop's hook) hears of the first fault only, once. */
     @Test
     void theFaultListenerHearsOfTheFirstFaultOnce() {
