@@ -76,8 +76,7 @@ final class CrashEvidence {
                 && options.dumpOnCrash()
                 && qemu.isAlive()
                 && console.fault().isPresent()) {
-            new CrashEvidence(run, release, options.vmlinux(), RunBounds.dumpMax(), notices)
-                    .collect(qemu, qmp, console.fault());
+            new CrashEvidence(run, release, options.vmlinux(), RunBounds.dumpMax(), notices).collect(qemu, qmp);
         }
     }
 
@@ -86,7 +85,7 @@ final class CrashEvidence {
      * how to open them. Never throws: evidence is collected as far as it goes. Returns whether
      * QEMU must be ended at once (a dump that QEMU may still be writing).
      */
-    boolean collect(QemuProcess qemu, QmpClient qmp, Optional<GuestFault> fault) {
+    boolean collect(QemuProcess qemu, QmpClient qmp) {
         if (!qemu.isAlive()) {
             notices.println("mzsh: no vmcore: QEMU had already exited (status " + qemu.exitValue()
                     + "), the guest's memory went with it");
@@ -123,12 +122,10 @@ final class CrashEvidence {
             return true;
         }
         if (!written.isEmpty()) {
-            // A crash noticed first another way (pvpanic's GUEST_PANICKED) comes with no fault yet: the
-            // console's panic line was still on its way. After the dump, the console has read it.
-            Optional<GuestFault> seen =
-                    fault.isPresent() ? fault : qemu.console().fault();
-            Optional<Integer> cpu =
-                    seen.flatMap(f -> crashedCpu(f, qemu.console().tail()));
+            // the console's fault as it stands after the dump: a crash noticed first another way
+            // (pvpanic's GUEST_PANICKED) may have been handled before its panic line was read
+            ConsoleMonitor console = qemu.console();
+            Optional<Integer> cpu = console.fault().flatMap(f -> crashedCpu(f, console.tail()));
             recordInfo(written, cpu);
             report(written, cpu, System.nanoTime() - t0);
         }

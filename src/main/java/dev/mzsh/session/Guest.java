@@ -164,7 +164,7 @@ public final class Guest implements AutoCloseable {
 
     /** Writes the crashed guest's memory (QEMU still runs); ends QEMU at once when a dump may still be going. */
     void keepEvidence(CrashEvidence evidence) {
-        if (evidence.collect(qemu, qmp, fault())) {
+        if (evidence.collect(qemu, qmp)) {
             qemu.close();
         }
     }
