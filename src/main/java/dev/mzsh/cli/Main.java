@@ -124,6 +124,7 @@ public final class Main implements Callable<Integer>, VmlinuxSource {
      * and picocli's suggestions list them.
      */
     static CommandLine commandLine(String... args) {
+        PicocliStartup.skipUnusedWork();
         // kmap named first: a root without the guest options, which no analysis takes (see KmapRoot)
         CommandLine cl = new CommandLine(args.length > 0 && args[0].equals("kmap") ? new KmapRoot() : new Main());
         List<String> given = List.of(args);
