@@ -141,8 +141,8 @@ final class AccessTally implements KmapHandler {
         object++;
         hashed += l.hashed;
         byte[] b = l.buf;
-        long typeHead = LineDecoder.head(b, l.typeStart, l.typeEnd);
-        long typeTail = LineDecoder.tail(b, l.typeStart, l.typeEnd, typeHead);
+        long typeHead = l.typeHead;
+        long typeTail = l.typeTail;
         boolean hasSlab = l.slabStart >= 0;
         long slabHead = hasSlab ? l.slabHead : 0;
         long slabTail = hasSlab ? l.slabTail : 0;

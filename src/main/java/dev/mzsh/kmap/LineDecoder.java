@@ -279,9 +279,11 @@ final class LineDecoder {
         }
         l.typeStart = p;
         l.typeEnd = t1;
+        long head = head(b, p, t1);
+        l.typeHead = head;
+        l.typeTail = tail(b, p, t1, head);
         l.commandStart = t1 + 1;
         l.commandEnd = t2;
-        long head;
         long tail;
         if (!lean) {
             head = head(b, t1 + 1, t2);
@@ -605,11 +607,14 @@ final class LineDecoder {
         l.slabStart = l.slabEnd = -1;
         if (!format.hasType()) {
             l.typeStart = l.typeEnd = p;
+            l.typeHead = l.typeTail = 0;
             l.commandStart = p;
             l.commandEnd = nl;
         } else {
             l.typeStart = p;
             l.typeEnd = string();
+            l.typeHead = head(b, l.typeStart, l.typeEnd);
+            l.typeTail = tail(b, l.typeStart, l.typeEnd, l.typeHead);
             comma();
             l.commandStart = p;
             int last = lastComma(p, nl);

@@ -155,6 +155,9 @@ class AccessAnalyzerTest {
             {"a_slab_name_over_16_bytes", "KMEM_CACHE"},
             {"a_slab_name_over_16_bytes_too", "KMEM_CACHE"},
             {"filp", "KMEM_CACHE"},
+            // a type that differs from the one before only in its last bytes (same head and length)
+            {"filp", "KMEM_CACHE_ND"},
+            {"filp", "KMEM_CACHE_RB"},
         };
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < classes.length; i++) {
@@ -167,7 +170,9 @@ class AccessAnalyzerTest {
         Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
         String expected = """
                 accessor,alloc_site,slab,alloc_type,reads,writes,objects,access_lines
+                ffffffff82000000,ffffffff81200010,filp,KMEM_CACHE_RB,80,8,1,1
                 ffffffff82000000,ffffffff81200010,filp,KMEM_CACHE,70,7,2,2
+                ffffffff82000000,ffffffff81200010,filp,KMEM_CACHE_ND,70,7,1,1
                 ffffffff82000000,ffffffff81200010,a_slab_name_over_16_bytes_too,KMEM_CACHE,50,5,1,1
                 ffffffff82000000,ffffffff81200010,a_slab_name_over_16_bytes,KMEM_CACHE,40,4,1,1
                 ffffffff82000000,ffffffff81200010,filp,KMALLOC,30,3,1,1
@@ -180,7 +185,7 @@ class AccessAnalyzerTest {
             StringWriter csv = new StringWriter();
             AccessReport.csv(m, csv);
             assertThat(csv.toString()).isEqualTo(expected);
-            assertThat(m.classes()).isEqualTo(5);
+            assertThat(m.classes()).isEqualTo(7);
         }
     }
 

@@ -81,6 +81,9 @@ class LineDecoderTest {
             long allocIndex,
             long freeIndex,
             long freeIp,
+            String type,
+            long typeHead,
+            long typeTail,
             String command,
             String slab,
             int commandHash,
@@ -109,6 +112,9 @@ class LineDecoderTest {
                 obj ? l.allocIndex() : 0,
                 obj ? l.freeIndex() : 0,
                 l.freeIp,
+                obj ? new String(l.buf, l.typeStart, l.typeEnd - l.typeStart, StandardCharsets.ISO_8859_1) : null,
+                obj ? l.typeHead : 0,
+                obj ? l.typeTail : 0,
                 next < 0 || l.commandStart < 0
                         ? null
                         : new String(l.buf, l.commandStart, l.commandEnd - l.commandStart),
@@ -227,6 +233,8 @@ class LineDecoderTest {
                 l.hashed,
                 l.typeStart,
                 l.typeEnd,
+                l.typeHead,
+                l.typeTail,
                 l.slabStart,
                 l.slabEnd,
                 l.slabHead,
@@ -239,6 +247,14 @@ class LineDecoderTest {
     }
 
     /** 1 if the fast path took the line. {@code pad}: where the line sits in its array (end, middle, with room). */
+    private static long littleEndian(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = v << 8 | (b[from + i] & 0xff);
+        }
+        return v;
+    }
+
     private static int compare(String text, int pad, boolean object, KmapFormat format) {
         byte[] line = text.getBytes(StandardCharsets.ISO_8859_1); // bytes >= 0x80 too
         int at = pad == 0 ? 0 : 5;
@@ -268,6 +284,15 @@ class LineDecoderTest {
                     .as("careful decoder refused what the fast one took: %s", text)
                     .isEqualTo(f);
             assertThat(snapshot(f, fl)).as(text).isEqualTo(snapshot(s, sl));
+            if (object) {
+                // what the access map's class memo compares: the type's first and last 8 bytes
+                int len = fl.typeEnd - fl.typeStart;
+                long head = littleEndian(buf, fl.typeStart, Math.min(len, 8));
+                assertThat(fl.typeHead).as("type head: %s", text).isEqualTo(head);
+                assertThat(fl.typeTail)
+                        .as("type tail: %s", text)
+                        .isEqualTo(len >= 8 ? littleEndian(buf, fl.typeEnd - 8, 8) : head);
+            }
             return 1;
         }
         return 0; // passed on to the careful decoder, which decides
