@@ -2,12 +2,16 @@ package dev.mzsh.cli;
 
 import dev.mzsh.commands.UsageException;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,9 +48,28 @@ final class CompletionCommand implements Callable<Integer> {
             throw new UsageException("completion takes bash or zsh, not '" + shell + "'");
         }
         // the whole tree: the entry point builds only the subcommand named on its command line
+        CommandLine tree = Main.commandLine();
+        Set<String> kmapTakes = new HashSet<>();
+        new CommandLine(new KmapRoot()).getCommandSpec().options().forEach(o -> kmapTakes.addAll(List.of(o.names())));
+        dropInheritedExcept(tree.getSubcommands().get("kmap"), kmapTakes);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(AutoComplete.bash("mzsh", Main.commandLine()));
+        out.print(AutoComplete.bash("mzsh", tree));
         out.flush();
         return 0;
+    }
+
+    /**
+     * Drops from {@code command} and its subcommands the options they inherit in the whole tree but
+     * do not take when run: kmap named first parses under {@link KmapRoot}, which passes down only
+     * {@code --vmlinux} (and help and version), not Main's guest and target options.
+     */
+    private static void dropInheritedExcept(CommandLine command, Set<String> taken) {
+        CommandSpec s = command.getCommandSpec();
+        for (OptionSpec o : List.copyOf(s.options())) {
+            if (o.inherited() && !taken.contains(o.longestName())) {
+                s.remove(o);
+            }
+        }
+        command.getSubcommands().values().forEach(c -> dropInheritedExcept(c, taken));
     }
 }

@@ -61,6 +61,18 @@ class CompletionCommandTest {
         assertThat(complete("mzsh", "kmap", "summary", "--to")).endsWith("--top");
     }
 
+    /** kmap commands take --vmlinux, not the guest options (KmapRoot); the other subcommands still get those. */
+    @Test
+    void kmapCommandsOfferTheOptionsTheyTakeOnly() throws Exception {
+        List<String> access = complete("mzsh", "kmap", "access", "--");
+        assertThat(access).contains("--csv", "--top", "--vmlinux", "--help").doesNotContain("--kernel", "--sim");
+        assertThat(complete("mzsh", "kmap", "summary", "--"))
+                .contains("--vmlinux")
+                .doesNotContain("--cold");
+        assertThat(complete("mzsh", "kmap", "--")).contains("--vmlinux").doesNotContain("--kernel");
+        assertThat(complete("mzsh", "snapshot", "--")).contains("--kernel", "--sim");
+    }
+
     @Test
     void valuesOfFixedChoicesComplete() throws Exception {
         assertThat(complete("mzsh", "--sim", "ne")).endsWith("newest");
