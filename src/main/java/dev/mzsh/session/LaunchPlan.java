@@ -23,11 +23,13 @@ import java.util.List;
 record LaunchPlan(
         QemuSettings settings, List<String> qemuArgs, int memMiB, GuestOptions.SnapshotUse snapshots, Path setpriv) {
     /**
-     * @param halted whether QEMU starts with stopped CPUs and the gdbstub listening (gdb --wait)
+     * @param bootImage what QEMU loads as the kernel: {@code kernel}'s image, or its vmlinux unpacked for a PVH boot
+     * @param halted    whether QEMU starts with stopped CPUs and the gdbstub listening (gdb --wait)
      */
     static LaunchPlan of(
             GuestOptions options,
             GuestKernel kernel,
+            Path bootImage,
             Path qemu,
             Path setpriv,
             Path initrd,
@@ -40,7 +42,7 @@ record LaunchPlan(
         String sim = kernel.stock() ? options.sim() : "off";
         QemuSettings settings = new QemuSettings(
                 qemu,
-                kernel.image(),
+                bootImage,
                 initrd,
                 KernelCommandLine.build(4, sim, options.network().isPresent(), options.append()),
                 mem,

@@ -4,6 +4,7 @@ import static dev.mzsh.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mzsh.host.KernelLocator;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +40,15 @@ class BatchModeIT {
                 .content()
                 .startsWith("/usr/bin/qemu-system-x86_64 ")
                 .contains("-no-reboot");
+        // Debian's xz-packed bzImage was booted as its vmlinux, unpacked into mzsh's cache (a PVH boot)
+        Matcher kernel = Pattern.compile(" -kernel (\\S+) ").matcher(Files.readString(run.resolve("qemu.cmdline")));
+        assertThat(kernel.find()).isTrue();
+        Path loaded = Path.of(kernel.group(1));
+        assertThat(loaded.getParent().getFileName()).hasToString("vmlinux");
+        assertThat(loaded.getFileName().toString()).startsWith("vmlinux-").endsWith(".elf");
+        try (InputStream in = Files.newInputStream(loaded)) {
+            assertThat(in.readNBytes(4)).containsExactly(0x7f, 'E', 'L', 'F');
+        }
         assertThat(Files.readAllLines(run.resolve("transcript.mzsh")))
                 .contains("exec uname -r", "exec cat /proc/cmdline");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();

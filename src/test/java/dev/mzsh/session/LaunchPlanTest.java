@@ -39,9 +39,14 @@ class LaunchPlanTest {
     }
 
     private static LaunchPlan plan(GuestOptions o, GuestKernel k, boolean halted) {
+        return plan(o, k, k.image(), halted);
+    }
+
+    private static LaunchPlan plan(GuestOptions o, GuestKernel k, Path bootImage, boolean halted) {
         return LaunchPlan.of(
                 o,
                 k,
+                bootImage,
                 QEMU,
                 SETPRIV,
                 Path.of("/runs/r1/initrd.img"),
@@ -50,6 +55,17 @@ class LaunchPlanTest {
                 SHARE,
                 "mapped-xattr",
                 halted);
+    }
+
+    @Test
+    void qemuLoadsTheBootImageAndTheKernelStillDecidesTheRest() {
+        Path elf = Path.of("/cache/vmlinux/vmlinux-0123.elf");
+        LaunchPlan p = plan(options("v26", Optional.empty(), GuestOptions.SnapshotUse.AUTO), STOCK, elf, false);
+        int k = p.qemuArgs().indexOf("-kernel");
+        assertThat(p.qemuArgs().get(k + 1)).isEqualTo(elf.toString());
+        assertThat(p.qemuArgs()).doesNotContain(STOCK.image().toString());
+        assertThat(p.settings().append()).contains("mzsh.sim=v26");
+        assertThat(p.memMiB()).isEqualTo(1024);
     }
 
     @Test
