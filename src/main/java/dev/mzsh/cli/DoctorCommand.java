@@ -8,10 +8,14 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
 import dev.mzsh.kernel.KernelBuildTree;
+import dev.mzsh.session.Installation;
+import dev.mzsh.vm.PvhKernel;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +26,27 @@ import picocli.CommandLine.ParentCommand;
 public final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
+
+    /** How cold boots load the kernel: its vmlinux unpacked (PVH), the image as it is and why, or not looked at yet. */
+    private static void printBoot(PrintStream out, GuestKernel k) {
+        Path cache = Installation.detect().cacheDir().resolve("vmlinux");
+        Optional<PvhKernel.Outcome> o;
+        try {
+            o = PvhKernel.cached(k.image(), cache);
+        } catch (IOException e) {
+            o = Optional.empty();
+        }
+        if (o.isEmpty()) {
+            out.printf("%-22s %-8s %-44s %s%n", "kernel boot", "pending", cache, "(the next boot unpacks the image)");
+        } else if (o.get().elf().isPresent()) {
+            out.printf(
+                    "%-22s %-8s %-44s %s%n", "kernel boot", "ok", o.get().elf().get(), "(vmlinux, PVH entry)");
+        } else {
+            out.printf(
+                    "%-22s %-8s %-44s %s%n",
+                    "kernel boot", "as is", k.image(), "(" + o.get().reason() + ")");
+        }
+    }
 
     @Override
     public Integer call() {
@@ -43,6 +68,7 @@ public final class DoctorCommand implements Callable<Integer> {
             Path image = parent.guest.kernelImage();
             GuestKernel k = image != null ? KernelBuildTree.kernelAt(image) : KernelLocator.stock();
             out.printf("%-22s %-8s %-44s %s%n", "kernel " + k.release(), "ok", k.image(), "");
+            printBoot(out, k);
             boolean modules = k.modulesDir().toFile().isDirectory();
             out.printf(
                     "%-22s %-8s %-44s %s%n",

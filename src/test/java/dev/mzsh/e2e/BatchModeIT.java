@@ -49,6 +49,8 @@ class BatchModeIT {
         try (InputStream in = Files.newInputStream(loaded)) {
             assertThat(in.readNBytes(4)).containsExactly(0x7f, 'E', 'L', 'F');
         }
+        assertThat(Mzsh.run(work, "doctor").out())
+                .containsPattern("kernel boot +ok +" + Pattern.quote(loaded.toString()) + " +\\(vmlinux, PVH entry\\)");
         assertThat(Files.readAllLines(run.resolve("transcript.mzsh")))
                 .contains("exec uname -r", "exec cat /proc/cmdline");
         assertThat(Mzsh.qemuProcesses(run.toString())).isEmpty();
