@@ -8,8 +8,8 @@ import dev.mzsh.host.HostMissingException;
 import dev.mzsh.host.HostProbe;
 import dev.mzsh.host.KernelLocator;
 import dev.mzsh.kernel.KernelBuildTree;
+import dev.mzsh.session.BootImage;
 import dev.mzsh.session.Installation;
-import dev.mzsh.vm.PvhKernel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,22 +29,21 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** How cold boots load the kernel: its vmlinux unpacked (PVH), the image as it is and why, or not looked at yet. */
     private static void printBoot(PrintStream out, GuestKernel k) {
-        Path cache = Installation.detect().cacheDir().resolve("vmlinux");
-        Optional<PvhKernel.Outcome> o;
+        Optional<BootImage> b;
         try {
-            o = PvhKernel.cached(k.image(), cache);
+            b = BootImage.known(Installation.detect(), k);
         } catch (IOException e) {
-            o = Optional.empty();
+            b = Optional.empty();
         }
-        if (o.isEmpty()) {
-            out.printf("%-22s %-8s %-44s %s%n", "kernel boot", "pending", cache, "(the next boot unpacks the image)");
-        } else if (o.get().elf().isPresent()) {
+        if (b.isEmpty()) {
             out.printf(
-                    "%-22s %-8s %-44s %s%n", "kernel boot", "ok", o.get().elf().get(), "(vmlinux, PVH entry)");
+                    "%-22s %-8s %-44s %s%n", "kernel boot", "pending", k.image(), "(the next boot unpacks the image)");
+        } else if (b.get().pvh()) {
+            out.printf("%-22s %-8s %-44s %s%n", "kernel boot", "ok", b.get().file(), "(vmlinux, PVH entry)");
         } else {
             out.printf(
                     "%-22s %-8s %-44s %s%n",
-                    "kernel boot", "as is", k.image(), "(" + o.get().reason() + ")");
+                    "kernel boot", "as is", k.image(), "(" + b.get().reason() + ")");
         }
     }
 

@@ -28,7 +28,6 @@ import dev.mzsh.vm.CappedLog;
 import dev.mzsh.vm.ConsoleMonitor;
 import dev.mzsh.vm.FaultStop;
 import dev.mzsh.vm.PrivateSockets;
-import dev.mzsh.vm.PvhKernel;
 import dev.mzsh.vm.QemuCommandLine;
 import dev.mzsh.vm.QemuProcess;
 import dev.mzsh.vm.QemuSettings;
@@ -129,7 +128,7 @@ public final class GuestLauncher {
         Path socketDir = PrivateSockets.create(run.path());
         Path share = run.shared();
         Files.createDirectories(share.resolve(GuestContract.AGENT_DIR));
-        Path bootImage = bootImage(kernel);
+        Path bootImage = BootImage.prepare(installation, kernel, notices).file();
         timeline.mark("kernel image");
         LaunchPlan plan = LaunchPlan.of(
                 options,
@@ -256,32 +255,6 @@ public final class GuestLauncher {
     }
 
     /** The initramfs's digest as it was copied for this run; any other file's as {@link ContentDigests} knows it. */
-    /**
-     * The kernel as QEMU loads it: its vmlinux unpacked for a PVH boot (once per image, cached),
-     * which spares a cold boot the firmware's real-mode start and the image's own decompression;
-     * the image as it is when it cannot be (said once per image).
-     */
-    private Path bootImage(GuestKernel kernel) {
-        Path cache = installation.cacheDir().resolve("vmlinux");
-        try {
-            Optional<PvhKernel.Outcome> known = PvhKernel.cached(kernel.image(), cache);
-            if (known.isPresent()) {
-                return known.get().elf().orElse(kernel.image());
-            }
-            notices.println("mzsh: unpacking " + kernel.image() + " for fast cold boots (once per kernel image) ...");
-            PvhKernel.Outcome o = PvhKernel.unpack(kernel.image(), cache);
-            if (o.elf().isEmpty()) {
-                notices.println("mzsh: booting " + kernel.image() + " as it is: " + o.reason());
-            }
-            return o.elf().orElse(kernel.image());
-        } catch (IOException e) {
-            // a faster boot, never a reason not to boot: QEMU loads the image itself
-            notices.println("mzsh: booting " + kernel.image() + " as it is: cannot unpack it into " + cache + " ("
-                    + e.getMessage() + ")");
-            return kernel.image();
-        }
-    }
-
     private SnapshotKey.Digests knownDigests(Path initrd, Optional<String> initrdDigest) {
         ContentDigests remembered = new ContentDigests(installation.cacheDir().resolve("digests"));
         return file -> file.equals(initrd) && initrdDigest.isPresent() ? initrdDigest.get() : remembered.sha256(file);
