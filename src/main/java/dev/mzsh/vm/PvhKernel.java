@@ -14,7 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -34,6 +39,9 @@ public final class PvhKernel {
     static final int PHYS32_ENTRY = 18;
     /** Far above any kernel's payload (stripped, as a bzImage holds it): one that inflates beyond is refused. */
     static final long MAX_UNPACKED = 1L << 30;
+
+    /** Unpacked kernels kept in the cache. */
+    static final int KEPT = 4;
 
     private static final int PT_NOTE = 4;
     private static final int EM_X86_64 = 62;
@@ -75,6 +83,7 @@ public final class PvhKernel {
             String why = unpackTo(image, tmp);
             if (why.isEmpty()) {
                 Files.move(tmp, elf, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                dropOldest(cacheDir, elf);
                 return new Outcome(Optional.of(elf), "");
             }
             Files.writeString(tmp, why + "\n", StandardCharsets.UTF_8);
@@ -82,6 +91,30 @@ public final class PvhKernel {
             return new Outcome(Optional.empty(), why);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Keeps the {@value #KEPT} newest unpacked kernels ({@code kept} among them): each is tens to
+     * hundreds of MB, and every rebuilt image adds one. One dropped and booted again is
+     * unpacked again (about a second); snapshots stay valid, as they know kernels by content.
+     */
+    private static void dropOldest(Path cacheDir, Path kept) throws IOException {
+        List<Path> elfs = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(cacheDir, "*.elf")) {
+            all.forEach(elfs::add);
+        }
+        if (elfs.size() <= KEPT) {
+            return;
+        }
+        Map<Path, Long> mtime = new HashMap<>();
+        for (Path p : elfs) {
+            mtime.put(p, Files.getLastModifiedTime(p).toMillis());
+        }
+        elfs.remove(kept);
+        elfs.sort(Comparator.comparing((Path p) -> mtime.get(p)).reversed());
+        for (Path old : elfs.subList(KEPT - 1, elfs.size())) {
+            Files.deleteIfExists(old);
         }
     }
 

@@ -164,6 +164,35 @@ class PvhKernelTest {
     }
 
     @Test
+    void onlyTheNewestUnpackedKernelsAreKept() throws IOException {
+        Path cache = dir.resolve("cache");
+        byte[] packed = gzip(elf(true));
+        long now = System.currentTimeMillis();
+        Path[] elfs = new Path[PvhKernel.KEPT + 1];
+        for (int i = 0; i < elfs.length; i++) {
+            elfs[i] = PvhKernel.unpack(image("bzImage-" + i, bzImage(packed)), cache)
+                    .elf()
+                    .orElseThrow();
+            Files.setLastModifiedTime(elfs[i], FileTime.fromMillis(now - (elfs.length - i) * 60_000L));
+        }
+        assertThat(elfs[0]).doesNotExist();
+        assertThat(Arrays.copyOfRange(elfs, 1, elfs.length)).allMatch(Files::exists);
+
+        // entries that look newer (a clock set back) never push out the one just unpacked
+        for (int i = 1; i < elfs.length; i++) {
+            Files.setLastModifiedTime(elfs[i], FileTime.fromMillis(now + i * 3_600_000L));
+        }
+        Path last = PvhKernel.unpack(image("bzImage-last", bzImage(packed)), cache)
+                .elf()
+                .orElseThrow();
+        assertThat(last).exists();
+        assertThat(elfs[1]).doesNotExist();
+
+        PvhKernel.unpack(image("bzImage-no-pvh", bzImage(gzip(elf(false)))), cache); // a refusal drops nothing
+        assertThat(cacheFiles()).filteredOn(f -> f.endsWith(".elf")).hasSize(PvhKernel.KEPT);
+    }
+
+    @Test
     void aRebuiltImageGetsItsOwnEntry() throws IOException {
         Path img = image("bzImage", bzImage(gzip(elf(true))));
         Path cache = dir.resolve("cache");
